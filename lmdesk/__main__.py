@@ -1,0 +1,65 @@
+"""Composition root: arguments -> paths -> settings/language -> logging -> GUI or command."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+
+    from lmdesk.cli.parser import UsageError
+    from lmdesk.i18n import choose_language, set_language
+    from lmdesk.paths import AppPaths
+    from lmdesk.settings import load_settings
+
+    pre_db, pre_lang = _pre_parse(args_list)
+    paths = AppPaths.resolve(pre_db)
+    settings = load_settings(paths.settings_file)
+    language = choose_language(pre_lang, settings.language)
+    set_language(language)
+
+    from lmdesk.cli import EXIT_BAD_INPUT, one_line, parse, run_command
+
+    try:
+        args = parse(args_list)
+    except UsageError as err:
+        sys.stderr.write(one_line(str(err)) + "\n")
+        return EXIT_BAD_INPUT
+
+    from lmdesk.app_context import AppContext
+    from lmdesk.logging_setup import setup_logging
+
+    setup_logging(paths.logs_dir)
+    ctx = AppContext(paths=paths, settings=settings, language=language)
+    try:
+        if args.command is None:
+            from lmdesk.views.app import run_gui
+
+            return run_gui(ctx)
+        return run_command(args, ctx)
+    finally:
+        ctx.close()
+
+
+def _pre_parse(argv: list[str]) -> tuple[str | None, str | None]:
+    """Find --db and --lang before the full parser exists (its help text is translated)."""
+    db = lang = None
+    for i, arg in enumerate(argv):
+        for flag in ("--db", "--lang"):
+            value = None
+            if arg == flag and i + 1 < len(argv):
+                value = argv[i + 1]
+            elif arg.startswith(flag + "="):
+                value = arg.split("=", 1)[1]
+            if value is not None:
+                if flag == "--db":
+                    db = value
+                else:
+                    lang = value
+    return db, lang
+
+
+if __name__ == "__main__":
+    sys.exit(main())

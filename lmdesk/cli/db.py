@@ -1,0 +1,125 @@
+"""``lmdesk db ...``: where the patient DB is, check it, back it up, restore it, build reference."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from lmdesk.app_context import AppContext
+from lmdesk.cli.output import emit, emit_json
+from lmdesk.i18n import _
+from lmdesk.models.errors import BadInputError
+from lmdesk.paths import make_private_dir, reference_sources_dir
+from lmdesk.store.backup import backup_name
+from lmdesk.store.reference_build import build_reference
+from lmdesk.store.restore import restore_database
+
+
+def register(sub: Any) -> None:
+    db = sub.add_parser("db", help=_("patient and reference databases"))
+    dbsub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+
+    p = dbsub.add_parser("path", help=_("print where the patient database lives"))
+    p.set_defaults(handler=cmd_path)
+
+    p = dbsub.add_parser("check", help=_("schema version, integrity check and row counts"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_check)
+
+    p = dbsub.add_parser("backup", help=_("write a consistent copy of the patient database"))
+    p.add_argument("file", nargs="?", help=_("target file (default: the backups folder)"))
+    p.set_defaults(handler=cmd_backup)
+
+    p = dbsub.add_parser("restore", help=_("replace the patient database with a backup"))
+    p.add_argument("file")
+    p.add_argument("--yes", action="store_true", help=_("do not ask before replacing"))
+    p.set_defaults(handler=cmd_restore)
+
+    p = dbsub.add_parser("build-reference", help=_("rebuild the reference database from sources"))
+    p.add_argument("--out", help=_("target file (default: the shipped data/lm.sqlite)"))
+    p.set_defaults(handler=cmd_build_reference)
+
+    p = dbsub.add_parser("verify-audit", help=_("check the audit trail's hash chain"))
+    p.set_defaults(handler=cmd_verify_audit)
+
+
+def cmd_path(args: argparse.Namespace, ctx: AppContext) -> int:
+    emit(str(ctx.paths.patient_db))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, ctx: AppContext) -> int:
+    report = ctx.patients.check()
+    if args.json:
+        emit_json(
+            {
+                "path": str(ctx.paths.patient_db),
+                "schema_version": report.schema_version,
+                "integrity": report.integrity,
+                "row_counts": report.row_counts,
+            }
+        )
+    else:
+        emit(_("Patient database: {path}").format(path=ctx.paths.patient_db))
+        emit(_("Schema version: {version}").format(version=report.schema_version))
+        emit(_("Integrity check: {result}").format(result=report.integrity))
+        for table, count in report.row_counts.items():
+            emit(f"  {table}: {count}")
+    return 0 if report.integrity == "ok" else 1
+
+
+def cmd_backup(args: argparse.Namespace, ctx: AppContext) -> int:
+    if args.file:
+        target = Path(args.file)
+        if target.exists():
+            raise BadInputError(_("{path} exists; choose a new file name").format(path=target))
+    else:
+        make_private_dir(ctx.paths.backups_dir)
+        target = ctx.paths.backups_dir / backup_name(
+            ctx.paths.patient_db.stem, ctx.clock.now(), "manual"
+        )
+    made = ctx.patients.backup(target)
+    emit(_("Backup written: {path}").format(path=made))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, ctx: AppContext) -> int:
+    source = Path(args.file)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise BadInputError(_("restore replaces the patient database; add --yes to confirm"))
+        answer = input(
+            _("Replace {db} with {file}? The current database is backed up first. [y/N] ").format(
+                db=ctx.paths.patient_db, file=source
+            )
+        )
+        if answer.strip().lower() not in ("y", "yes", "是"):
+            emit(_("Nothing changed."))
+            return 0
+    safety_copy = restore_database(ctx.paths.patient_db, source, ctx.paths.backups_dir, ctx.clock)
+    emit(_("Restored {file}. The previous database was saved as {copy}.").format(
+        file=source, copy=safety_copy or "-"
+    ))
+    return 0
+
+
+def cmd_build_reference(args: argparse.Namespace, ctx: AppContext) -> int:
+    target = Path(args.out) if args.out else ctx.paths.reference_db
+    build_reference(reference_sources_dir(), target)
+    emit(_("Reference database written: {path}").format(path=target))
+    return 0
+
+
+def cmd_verify_audit(args: argparse.Namespace, ctx: AppContext) -> int:
+    report = ctx.patients.verify_audit()
+    if report.ok:
+        emit(_("Audit trail intact: {n} rows checked.").format(n=report.rows_checked))
+        return 0
+    emit(
+        _("Audit trail BROKEN at row {row}: {problem}").format(
+            row=report.first_broken_id, problem=report.problem
+        )
+    )
+    return 1

@@ -1,0 +1,82 @@
+"""``lmdesk selftest``: prove on this machine that every part of lmdesk works.
+
+Core checks run headless against a temporary patient DB; then every registered view is
+built offscreen and exercised. Features add their core checks to ``CORE_CHECKS``.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import traceback
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from lmdesk.app_context import AppContext
+from lmdesk.i18n import _
+
+CoreCheck = Callable[[AppContext], str]
+
+
+def check_reference_db(ctx: AppContext) -> str:
+    ref = ctx.reference
+    return _("reference data {version} (reviewed {date})").format(
+        version=ref.content_version, date=ref.reviewed_on
+    )
+
+
+def check_patient_db(ctx: AppContext) -> str:
+    report = ctx.patients.check()
+    if report.integrity != "ok":
+        raise RuntimeError(report.integrity)
+    with ctx.patients.transaction():
+        ctx.patients.audit("selftest", "selftest", "1", None, {"ok": True})
+    chain = ctx.patients.verify_audit()
+    if not chain.ok:
+        raise RuntimeError(chain.problem or "audit chain broken")
+    return _("patient DB schema {version}, integrity ok, audit chain ok").format(
+        version=report.schema_version
+    )
+
+
+# Each feature appends ``(name, check)``; a check returns a one-line summary or raises.
+CORE_CHECKS: list[tuple[str, CoreCheck]] = [
+    ("reference-db", check_reference_db),
+    ("patient-db", check_patient_db),
+]
+
+
+def scratch_context(ctx: AppContext, folder: Path) -> AppContext:
+    """A copy of ``ctx`` whose patient DB, backups and logs live in ``folder``."""
+    paths = replace(
+        ctx.paths,
+        patient_db=folder / "selftest.sqlite",
+        backups_dir=folder / "backups",
+        logs_dir=folder / "logs",
+        settings_file=folder / "settings.json",
+    )
+    return AppContext(
+        paths=paths, settings=ctx.settings.model_copy(), language=ctx.language, clock=ctx.clock
+    )
+
+
+def run_selftest(ctx: AppContext, report: Callable[[str], None], with_views: bool = True) -> bool:
+    """Run every check; report one line each. True only if all passed."""
+    ok = True
+    with tempfile.TemporaryDirectory(prefix="lmdesk-selftest-") as tmp:
+        scratch = scratch_context(ctx, Path(tmp))
+        try:
+            for name, check in CORE_CHECKS:
+                try:
+                    report(f"ok    {name}: {check(scratch)}")
+                except Exception as exc:  # noqa: BLE001 - a selftest reports every failure
+                    ok = False
+                    report(f"FAIL  {name}: {exc}")
+                    report(traceback.format_exc())
+            if with_views:
+                from lmdesk.views.selftest import run_view_selftest
+
+                ok = run_view_selftest(scratch, report) and ok
+        finally:
+            scratch.close()
+    return ok

@@ -1,0 +1,22 @@
+"""Patient-DB migrations, in order. Version N is reached by applying MIGRATIONS[N - 1].
+
+To add one: write ``mNNNN_<what>.py`` with ``upgrade(conn)`` and append it here with the
+next number. Use ``script.execute_script`` for multi-statement SQL, never
+``conn.executescript`` (it COMMITs, splitting the migration's transaction), and no COMMIT.
+Never edit a migration that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from lmdesk.store.migrations import m0001_core
+
+Migration = Callable[[sqlite3.Connection], None]
+
+MIGRATIONS: list[tuple[int, Migration]] = [
+    (1, m0001_core.upgrade),
+]
+
+LATEST_VERSION = MIGRATIONS[-1][0]

@@ -1,0 +1,28 @@
+"""Run a multi-statement SQL script inside the caller's transaction.
+
+``sqlite3.Connection.executescript`` COMMITs first, which would split a migration in two;
+this runs the statements one by one instead (trigger bodies included).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+
+def split_statements(script: str) -> list[str]:
+    statements: list[str] = []
+    buffer = ""
+    for piece in script.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip(" \n\t;"):
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip(" \n\t;"):
+        raise ValueError("incomplete SQL statement at end of script")
+    return statements
+
+
+def execute_script(conn: sqlite3.Connection, script: str) -> None:
+    for statement in split_statements(script):
+        conn.execute(statement)

@@ -1,0 +1,48 @@
+"""About box: what this build is, which reference data it carries, licences of bundled fonts."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+from lmdesk import __version__
+from lmdesk.i18n import _
+from lmdesk.paths import fonts_dir
+from lmdesk.views.disclaimer import disclaimer_text
+
+
+class AboutDialog(QDialog):
+    def __init__(
+        self, reference_version: str, reviewed_on: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("About lmdesk"))
+        self.resize(640, 520)
+        self.browser = QTextBrowser(self)
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setHtml(self._html(reference_version, reviewed_on))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)
+
+    @staticmethod
+    def _html(reference_version: str, reviewed_on: str) -> str:
+        licence_files = sorted(fonts_dir().glob("LICENSE*"))
+        licences = "".join(
+            f"<h4>{html.escape(p.name)}</h4><pre style='font-size:small'>"
+            f"{html.escape(p.read_text(encoding='utf-8', errors='replace'))}</pre>"
+            for p in licence_files
+        )
+        return (
+            f"<h2>lmdesk {html.escape(__version__)}</h2>"
+            f"<p>{html.escape(_('Intrathecal therapy decision support for leptomeningeal metastasis of non-small cell lung cancer: drug cards, regimen scheduler, CSF PK curves, CTCAE grading.'))}</p>"  # noqa: E501
+            f"<p><b>{html.escape(_('Reference data'))}:</b> {html.escape(reference_version)}"
+            f" &mdash; {html.escape(_('reviewed on'))} {html.escape(reviewed_on)}</p>"
+            f"<p style='color:#8a1c1c'><b>{html.escape(disclaimer_text())}</b></p>"
+            f"<h3>{html.escape(_('Bundled font'))}</h3>"
+            f"<p>{html.escape(_('Chinese text uses WenQuanYi Micro Hei, licensed under Apache-2.0 or GPLv3 with a font embedding exception.'))}</p>"  # noqa: E501
+            f"{licences}"
+        )

@@ -1,0 +1,102 @@
+"""Start the GUI: QApplication, fonts, translators, crash reporter, patient DB, main window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from lmdesk.app_context import AppContext
+from lmdesk.i18n import _, set_language
+from lmdesk.logging_setup import LOG_NAME
+from lmdesk.models.errors import LmdeskError
+from lmdesk.paths import RESOURCES_DIR
+from lmdesk.views.crash_handler import CrashReporter
+from lmdesk.views.fonts import apply_cjk_fallback, register_bundled_fonts
+from lmdesk.views.main_window import MainWindow
+from lmdesk.views.registry import VIEW_SPECS
+from lmdesk.views.translators import QtTranslations
+
+log = logging.getLogger("lmdesk.gui")
+
+EXIT_DB_REFUSED = 2
+
+
+def ensure_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, set up with lmdesk's fonts (created if there is none yet)."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+        app.setApplicationName("lmdesk")
+        app.setOrganizationName("lmdesk")
+        icon = RESOURCES_DIR / "icons" / "lmdesk.png"
+        if icon.exists():
+            app.setWindowIcon(QIcon(str(icon)))
+    if not app.property("lmdesk_fonts"):
+        register_bundled_fonts()
+        apply_cjk_fallback(app)
+        app.setProperty("lmdesk_fonts", True)
+    return app
+
+
+class GuiController:
+    """Glue between the shell and the context: language switch, backups."""
+
+    def __init__(self, ctx: AppContext, app: QApplication) -> None:
+        self.ctx = ctx
+        self.app = app
+        self.qt_translations = QtTranslations()
+        self.qt_translations.install(ctx.language)
+        self.window = MainWindow(ctx, VIEW_SPECS, on_backup=self.backup_now)
+        self.window.language_requested.connect(self.switch_language)
+
+    def switch_language(self, language: str) -> None:
+        set_language(language)
+        self.ctx.language = language
+        self.ctx.settings.language = language
+        try:
+            self.ctx.save_settings()
+        except OSError as exc:
+            log.warning("could not save settings: %s", exc)
+        self.qt_translations.install(language)
+        self.window.retranslate()
+
+    def backup_now(self) -> None:
+        try:
+            made = self.ctx.patients.rotating_backup(self.ctx.settings.backups_to_keep, "manual")
+        except (OSError, LmdeskError) as exc:
+            QMessageBox.warning(self.window, _("Backup failed"), str(exc))
+            return
+        self.window.statusBar().showMessage(_("Backup written: {path}").format(path=made), 8000)
+
+
+def open_patient_db_or_explain(ctx: AppContext) -> bool:
+    """Open the patient DB; on refusal show why (the file stays untouched) and return False."""
+    try:
+        ctx.patients  # noqa: B018 - opening is the point
+    except LmdeskError as exc:
+        log.error("patient database refused: %s", exc)
+        QMessageBox.critical(None, _("lmdesk cannot open the patient database"), str(exc))
+        return False
+    return True
+
+
+def run_gui(ctx: AppContext) -> int:
+    app = ensure_application()
+    log_file = str(ctx.paths.logs_dir / LOG_NAME)
+    reporter = CrashReporter(log_file)
+    reporter.install()
+    if not open_patient_db_or_explain(ctx):
+        return EXIT_DB_REFUSED
+    controller = GuiController(ctx, app)
+    controller.window.show()
+    if os.environ.get("LMDESK_EXIT_AFTER_PAINT"):
+        # Used by the start-up benchmark: quit once the first frame is painted.
+        QTimer.singleShot(0, app.quit)
+    return app.exec()

@@ -1,0 +1,69 @@
+"""An uncaught exception is logged and shown; the app never vanishes silently."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import traceback
+from types import TracebackType
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from lmdesk.i18n import _
+
+log = logging.getLogger("lmdesk.crash")
+
+
+class CrashReporter(QObject):
+    """Installs sys/threading excepthooks; shows the dialog on the GUI thread."""
+
+    crashed = Signal(str)
+
+    def __init__(self, log_file: str | None) -> None:
+        super().__init__()
+        self.log_file = log_file
+        self.crashed.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        self._showing = False
+
+    def install(self) -> None:
+        sys.excepthook = self._excepthook
+        threading.excepthook = self._thread_hook
+
+    def _excepthook(
+        self,
+        exc_type: type[BaseException],
+        exc: BaseException,
+        tb: TracebackType | None,
+    ) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        text = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.critical("uncaught exception\n%s", text)
+        self.crashed.emit(text)
+
+    def _thread_hook(self, args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            self._excepthook(args.exc_type, args.exc_value, args.exc_traceback)
+
+    def _show(self, text: str) -> None:
+        if self._showing:
+            return
+        self._showing = True
+        try:
+            box = QMessageBox(QMessageBox.Icon.Critical, _("lmdesk: unexpected error"), "")
+            box.setText(
+                _(
+                    "Something went wrong inside lmdesk. Your saved data is safe: every change is "
+                    "saved in one piece or not at all. Check the last action you took, then "
+                    "continue or restart lmdesk."
+                )
+            )
+            where = self.log_file or _("(no log file could be written)")
+            box.setInformativeText(_("Details were written to the log: {path}").format(path=where))
+            box.setDetailedText(text)
+            box.exec()
+        finally:
+            self._showing = False

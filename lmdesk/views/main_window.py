@@ -1,0 +1,204 @@
+"""The shell: navigation list + stacked views, menus, status bar. No clinical logic here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lmdesk.app_context import AppContext
+from lmdesk.i18n import LANGUAGE_NAMES, LANGUAGES, _
+from lmdesk.views.about_dialog import AboutDialog
+from lmdesk.views.disclaimer import disclaimer_text
+from lmdesk.views.registry import ViewSpec
+
+
+class MainWindow(QMainWindow):
+    """Shows the registered views; creates each one the first time it is opened."""
+
+    language_requested = Signal(str)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        specs: list[ViewSpec],
+        on_backup: Callable[[], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.specs = list(specs)
+        self._on_backup = on_backup
+        self._views: dict[str, QWidget] = {}
+        self._view_actions: list[QAction] = []
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setMaximumWidth(220)
+        self.stack = QStackedWidget()
+        self.empty = QLabel()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.stack.addWidget(self.empty)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+
+        self.disclaimer = QLabel()
+        self.disclaimer.setObjectName("disclaimer")
+        self.disclaimer.setWordWrap(True)
+        self.disclaimer.setStyleSheet("color: #5a4a00; background: #fff6d5; padding: 3px 8px;")
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.disclaimer)
+        self.setCentralWidget(central)
+
+        self.db_label = QLabel()
+        self.ref_label = QLabel()
+        self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.ref_label)
+
+        self.nav.currentRowChanged.connect(self._show_row)
+        self._build_menus()
+        self.retranslate()
+        self.resize(1200, 780)
+        if self.specs:
+            self.nav.setCurrentRow(0)
+
+    # -- navigation -------------------------------------------------------------------------
+
+    def view(self, key: str) -> QWidget:
+        """The view with ``key``, created on first use."""
+        if key not in self._views:
+            spec = next(s for s in self.specs if s.key == key)
+            widget = spec.create(self.ctx)
+            widget.setObjectName(f"view-{key}")
+            self._views[key] = widget
+            self.stack.addWidget(widget)
+        return self._views[key]
+
+    def open_view(self, key: str) -> QWidget:
+        row = next(i for i, s in enumerate(self.specs) if s.key == key)
+        self.nav.setCurrentRow(row)
+        return self.view(key)
+
+    def created_views(self) -> dict[str, QWidget]:
+        return dict(self._views)
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(self.specs):
+            self.stack.setCurrentWidget(self.view(self.specs[row].key))
+
+    # -- menus ------------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.backup_action = QAction(self)
+        self.backup_action.triggered.connect(self._backup)
+        self.file_menu.addAction(self.backup_action)
+        self.file_menu.addSeparator()
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)
+
+        self.view_menu = bar.addMenu("")
+        for spec in self.specs:
+            action = QAction(self)
+            action.setShortcut(QKeySequence(spec.shortcut))
+            action.triggered.connect(lambda _checked=False, k=spec.key: self.open_view(k))
+            self.view_menu.addAction(action)
+            self._view_actions.append(action)
+
+        self.settings_menu = bar.addMenu("")
+        self.language_menu = self.settings_menu.addMenu("")
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code in LANGUAGES:
+            action = QAction(LANGUAGE_NAMES[code], self, checkable=True)
+            action.setChecked(code == self.ctx.language)
+            action.triggered.connect(lambda _checked=False, c=code: self.language_requested.emit(c))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+
+        self.help_menu = bar.addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.about_action)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("lmdesk — intrathecal therapy decision support"))
+        self.file_menu.setTitle(_("&File"))
+        self.backup_action.setText(_("&Back up patient database now"))
+        self.quit_action.setText(_("&Quit"))
+        self.view_menu.setTitle(_("&View"))
+        for action, spec in zip(self._view_actions, self.specs, strict=True):
+            action.setText(_(spec.title))
+        self.settings_menu.setTitle(_("&Settings"))
+        self.language_menu.setTitle(_("&Language"))
+        self.help_menu.setTitle(_("&Help"))
+        self.about_action.setText(_("&About lmdesk"))
+        current = self.nav.currentRow()
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        for spec in self.specs:
+            item = QListWidgetItem(f"{_(spec.title)}")
+            item.setToolTip(spec.shortcut)
+            self.nav.addItem(item)
+        self.nav.setCurrentRow(current)
+        self.nav.blockSignals(False)
+        self.empty.setText(_("No views are installed."))
+        self.disclaimer.setText(disclaimer_text())
+        self.db_label.setText(_("Patient database: {path}").format(path=self.ctx.paths.patient_db))
+        self.ref_label.setText(_("Reference data {version}").format(version=self._ref_version()))
+        for code, action in self.language_actions.items():
+            action.setChecked(code == self.ctx.language)
+        stale = []
+        for key, widget in self._views.items():
+            retranslate = getattr(widget, "retranslate", None)
+            if callable(retranslate):
+                retranslate()
+            else:
+                stale.append(key)
+        for key in stale:  # views that cannot re-read their texts are rebuilt
+            old = self._views.pop(key)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        if stale:
+            self._show_row(self.nav.currentRow())
+
+    def _ref_version(self) -> str:
+        try:
+            return self.ctx.reference.content_version
+        except Exception:  # noqa: BLE001 - the status bar must not fail; the error shows elsewhere
+            return "?"
+
+    def show_about(self) -> None:
+        ref = self.ctx.reference
+        AboutDialog(ref.content_version, ref.reviewed_on, self).exec()
+
+    def _backup(self) -> None:
+        if self._on_backup is not None:
+            self._on_backup()
+        else:
+            QMessageBox.information(self, _("Backup"), _("Backups are not available here."))

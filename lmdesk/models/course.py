@@ -1,0 +1,185 @@
+"""A patient's IT course: a frozen protocol snapshot plus its sessions and their fate.
+
+Courses are immutable values; ``course_actions`` returns a new course for every change
+(with ``revision`` + 1) so that the store can write it together with its audit row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from lmdesk.i18n import N_
+from lmdesk.models.planning import Plan
+from lmdesk.models.protocol import CheckKind, CoMedication, PhaseKind, Protocol, Route
+from lmdesk.models.scheduling_rules import ScheduleCalendar
+
+SessionStatus = Literal["planned", "given", "held", "cancelled", "delayed"]
+CourseStatus = Literal["active", "stopped"]
+#: Statuses of a session that is still to be given.
+OPEN_STATUSES: frozenset[str] = frozenset({"planned", "delayed"})
+STATUS_LABELS: dict[str, str] = {
+    "planned": N_("planned"),
+    "given": N_("given"),
+    "held": N_("held"),
+    "cancelled": N_("cancelled"),
+    "delayed": N_("delayed"),
+}
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class GivenRecord(_Frozen):
+    """What was actually given: when, how much, by which route, by whom."""
+
+    at: datetime
+    dose_mg: float
+    route: Route
+    given_by: str
+    batch: str = ""
+    dose_reason: str = ""
+
+
+class Session(_Frozen):
+    n: int
+    date: dt.date
+    nominal_date: dt.date
+    phase: PhaseKind
+    cycle: int | None = None
+    day: int | None = None
+    drug: str
+    dose_mg: float
+    unit: str = "mg"
+    route: Route
+    co_medications: tuple[CoMedication, ...] = ()
+    checks: tuple[CheckKind, ...] = ()
+    status: SessionStatus = "planned"
+    reason: str = ""
+    dose_reason: str = ""
+    delayed_from: dt.date | None = None
+    given: GivenRecord | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class Verification(_Frozen):
+    by: str
+    at: datetime
+
+
+class CumulativeDose(_Frozen):
+    drug: str
+    route: Route
+    given_mg: float
+    planned_mg: float
+
+
+class CourseSummary(_Frozen):
+    planned: int
+    given: int
+    held: int
+    cancelled: int
+    delayed: int
+    next_due: Session | None
+    cumulative: tuple[CumulativeDose, ...]
+
+
+class Course(_Frozen):
+    """``protocol`` is a snapshot: later reference updates never reach an existing course."""
+
+    id: int | None = None
+    patient_mrn: str
+    protocol: Protocol
+    route: Route
+    dose_mg: float
+    dose_reason: str = ""
+    calendar: ScheduleCalendar = ScheduleCalendar()
+    sessions: tuple[Session, ...]
+    mri_dates: tuple[dt.date, ...] = ()
+    status: CourseStatus = "active"
+    stop_reason: str = ""
+    stopped_at: datetime | None = None
+    stopped_by: str = ""
+    planned_by: str = ""
+    created_at: datetime
+    verification: Verification | None = None
+    revision: int = 0
+
+    def session(self, n: int) -> Session | None:
+        return next((s for s in self.sessions if s.n == n), None)
+
+    def next_due(self) -> Session | None:
+        open_sessions = [s for s in self.sessions if s.is_open]
+        return (
+            min(open_sessions, key=lambda s: s.date)
+            if open_sessions and self.status == ("active")
+            else None
+        )
+
+    def cumulative(self) -> tuple[CumulativeDose, ...]:
+        """Given and still-planned IT dose per drug and route (held/cancelled count nothing)."""
+        totals: dict[tuple[str, Route], list[float]] = {}
+        for s in self.sessions:
+            if s.given is not None:
+                totals.setdefault((s.drug, s.given.route), [0.0, 0.0])[0] += s.given.dose_mg
+            elif s.is_open and self.status == "active":
+                totals.setdefault((s.drug, s.route), [0.0, 0.0])[1] += s.dose_mg
+        return tuple(
+            CumulativeDose(drug=d, route=r, given_mg=round(g, 4), planned_mg=round(p, 4))
+            for (d, r), (g, p) in sorted(totals.items())
+        )
+
+    def summary(self) -> CourseSummary:
+        def count(status: str) -> int:
+            return sum(1 for s in self.sessions if s.status == status)
+
+        return CourseSummary(
+            planned=count("planned"),
+            given=count("given"),
+            held=count("held"),
+            cancelled=count("cancelled"),
+            delayed=count("delayed"),
+            next_due=self.next_due(),
+            cumulative=self.cumulative(),
+        )
+
+
+def course_from_plan(plan: Plan, patient_mrn: str, planned_by: str, created_at: datetime) -> Course:
+    """Freeze a reviewed plan into a new (unsaved, unverified) course."""
+    sessions = tuple(
+        Session(
+            n=s.n,
+            date=s.date,
+            nominal_date=s.nominal_date,
+            phase=s.phase,
+            cycle=s.cycle,
+            day=s.day,
+            drug=s.drug,
+            dose_mg=s.dose_mg,
+            unit=s.unit,
+            route=s.route,
+            co_medications=s.co_medications,
+            checks=s.checks,
+            dose_reason=plan.dose_reason,
+        )
+        for s in plan.sessions
+    )
+    return Course(
+        patient_mrn=patient_mrn,
+        protocol=plan.protocol,
+        route=plan.route,
+        dose_mg=plan.dose_mg,
+        dose_reason=plan.dose_reason,
+        calendar=plan.calendar,
+        sessions=sessions,
+        mri_dates=plan.mri_dates,
+        planned_by=planned_by,
+        created_at=created_at,
+    )

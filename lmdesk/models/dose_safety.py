@@ -1,0 +1,146 @@
+"""Dose limits per drug and route: usual range, typed reason above it, hard ceiling refused.
+
+The limits themselves are reference data (``resources/reference/dose_limits.toml``,
+each with its source from regimens_pk.md §E.3 and Part A); this module only applies them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from lmdesk.i18n import _
+from lmdesk.models.errors import BadInputError, SafetyRefusal
+from lmdesk.models.finding import Finding, info, warning
+
+CEILING_RULE = "dose_ceiling"
+REASON_RULE = "dose_reason_required"
+LimitRoute = Literal["lp", "ommaya", "any"]
+
+
+class DoseLimit(BaseModel):
+    """Sourced limits for one drug by one route (``any`` = both routes)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    drug: str
+    route: LimitRoute = "any"
+    usual_min_mg: float | None = Field(default=None, gt=0)
+    usual_max_mg: float | None = Field(default=None, gt=0)
+    ceiling_mg: float | None = Field(default=None, gt=0)
+    usual_source: str = ""
+    ceiling_source: str = ""
+    note: str = ""
+
+
+class DoseLimits:
+    """Lookup of limits; a route-specific limit wins over an ``any`` limit."""
+
+    def __init__(self, limits: Iterable[DoseLimit]) -> None:
+        self._by_key = {(lim.drug, lim.route): lim for lim in limits}
+
+    def for_drug(self, drug: str, route: str) -> DoseLimit | None:
+        found: dict[str, DoseLimit] = {k[1]: v for k, v in self._by_key.items() if k[0] == drug}
+        return found.get(route) or found.get("any")
+
+    def all(self) -> list[DoseLimit]:
+        return sorted(self._by_key.values(), key=lambda lim: (lim.drug, lim.route))
+
+
+def validate_dose_value(dose_mg: float) -> None:
+    if not dose_mg > 0 or dose_mg != dose_mg:  # rejects 0, negatives and NaN
+        raise BadInputError(
+            _("The dose must be a positive number of mg (got {dose}).").format(dose=dose_mg)
+        )
+
+
+def check_dose(
+    drug: str,
+    route: str,
+    dose_mg: float,
+    limits: DoseLimits,
+    reason: str = "",
+    session: int | None = None,
+) -> list[Finding]:
+    """Apply the limits to one dose.
+
+    Raises ``SafetyRefusal`` above the hard ceiling. Above the usual range the finding is
+    ``dose_above_usual`` when a reason was typed, else ``dose_reason_required`` (a course
+    cannot be saved with that one: see :func:`require_reason`).
+    """
+    validate_dose_value(dose_mg)
+    limit = limits.for_drug(drug, route)
+    if limit is None:
+        return [
+            warning(
+                "no_dose_limit",
+                _(
+                    "No sourced dose limit for {drug} by this route: check the dose against your "
+                    "institution's protocol."
+                ).format(drug=drug),
+                session,
+            )
+        ]
+    if limit.ceiling_mg is not None and dose_mg > limit.ceiling_mg:
+        raise SafetyRefusal(
+            _(
+                "{dose:g} mg of {drug} is above the hard ceiling of {ceiling:g} mg per IT dose "
+                "[{source}]. Refused."
+            ).format(
+                dose=dose_mg, drug=drug, ceiling=limit.ceiling_mg, source=limit.ceiling_source
+            ),
+            rule=CEILING_RULE,
+        )
+    found: list[Finding] = []
+    if limit.usual_max_mg is not None and dose_mg > limit.usual_max_mg:
+        if reason.strip():
+            found.append(
+                warning(
+                    "dose_above_usual",
+                    _(
+                        "{dose:g} mg of {drug} is above the usual {usual:g} mg [{source}]; "
+                        "reason given: {reason}"
+                    ).format(
+                        dose=dose_mg,
+                        drug=drug,
+                        usual=limit.usual_max_mg,
+                        source=limit.usual_source,
+                        reason=reason.strip(),
+                    ),
+                    session,
+                )
+            )
+        else:
+            found.append(
+                Finding(
+                    level="warning",
+                    code=REASON_RULE,
+                    session=session,
+                    message=_(
+                        "{dose:g} mg of {drug} is above the usual {usual:g} mg [{source}]: "
+                        "type the reason before saving."
+                    ).format(
+                        dose=dose_mg, drug=drug, usual=limit.usual_max_mg, source=limit.usual_source
+                    ),
+                )
+            )
+    elif limit.usual_min_mg is not None and dose_mg < limit.usual_min_mg:
+        found.append(
+            info(
+                "dose_below_usual",
+                _("{dose:g} mg of {drug} is below the usual {usual:g} mg [{source}].").format(
+                    dose=dose_mg, drug=drug, usual=limit.usual_min_mg, source=limit.usual_source
+                ),
+                session,
+            )
+        )
+    return found
+
+
+def require_reason(findings: Iterable[Finding]) -> None:
+    """Refuse to save while a dose above the usual range has no typed reason."""
+    for finding in findings:
+        if finding.code == REASON_RULE:
+            raise SafetyRefusal(finding.message, rule=REASON_RULE)

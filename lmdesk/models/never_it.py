@@ -1,0 +1,83 @@
+"""Refuse drugs that must never go intrathecally, whatever name they are typed under.
+
+The list and its evidence are in the reference (regimens_pk.md §E.1: vinca alkaloids,
+bortezomib, and the others [R110]-[R116]). Matching is done by the drug catalog on
+normalised names (any case, width, spacing, brand or Chinese name). A short built-in
+list of the §E.1 generic names is checked as well, so the rule still holds if a card is
+missing from the reference database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from lmdesk.i18n import _
+from lmdesk.models.drug_names import normalize_name
+from lmdesk.models.errors import SafetyRefusal
+
+NEVER_IT_RULE = "never_it"
+FATAL_TEXT = "FATAL IF GIVEN INTRATHECALLY"
+
+#: Generic names of reference §E.1 (plus vinflunine, named in the design's safety rules).
+BUILTIN_NEVER_IT: tuple[str, ...] = (
+    "vincristine",
+    "vinblastine",
+    "vinorelbine",
+    "vindesine",
+    "vinflunine",
+    "bortezomib",
+    "asparaginase",
+    "daunorubicin",
+    "dactinomycin",
+    "doxorubicin",
+    "leucovorin",
+    "levoleucovorin",
+)
+
+
+class NamedDrug(Protocol):
+    @property
+    def name_en(self) -> str: ...
+
+    @property
+    def name_zh(self) -> str: ...
+
+
+class NeverItLookup(Protocol):
+    """What this rule needs from ``DrugCatalog``."""
+
+    def never_it_match(self, text: str) -> NamedDrug | None: ...
+
+
+def _builtin_match(text: str) -> str | None:
+    key = normalize_name(text)
+    for name in BUILTIN_NEVER_IT:
+        if name in key:
+            return name
+    return None
+
+
+def never_it_message(typed: str, name_en: str, name_zh: str = "") -> str:
+    names = f"{name_en} / {name_zh}" if name_zh else name_en
+    return _(
+        "{typed} ({names}): {fatal}. It is on the never-intrathecal list (reference §E.1): "
+        "wrong-route injection into the CSF of such drugs has caused paralysis and deaths. "
+        "Give it only by its labelled route; it can never be put on an IT course."
+    ).format(typed=typed, names=names, fatal=FATAL_TEXT)
+
+
+def refuse_never_it(name: str, catalog: NeverItLookup | None) -> None:
+    """Raise ``SafetyRefusal(rule="never_it")`` if ``name`` names a never-IT drug."""
+    card = catalog.never_it_match(name) if catalog is not None else None
+    if card is not None:
+        raise SafetyRefusal(never_it_message(name, card.name_en, card.name_zh), rule=NEVER_IT_RULE)
+    builtin = _builtin_match(name)
+    if builtin is not None:
+        raise SafetyRefusal(never_it_message(name, builtin), rule=NEVER_IT_RULE)
+
+
+def refuse_any_never_it(names: Iterable[str], catalog: NeverItLookup | None) -> None:
+    """Check every drug name that a course would carry (main drug and co-medications)."""
+    for name in names:
+        refuse_never_it(name, catalog)

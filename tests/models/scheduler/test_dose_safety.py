@@ -1,0 +1,75 @@
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lmdesk.models.dose_safety import DoseLimit, DoseLimits, check_dose, require_reason
+from lmdesk.models.errors import BadInputError, SafetyRefusal
+
+from .factories import LIMITS
+
+
+def codes(found):
+    return [f.code for f in found]
+
+
+def test_within_usual_range_is_silent():
+    assert check_dose("methotrexate", "lp", 12, LIMITS) == []
+
+
+def test_above_usual_without_reason_needs_one():
+    found = check_dose("methotrexate", "lp", 15, LIMITS)
+    assert codes(found) == ["dose_reason_required"]
+    with pytest.raises(SafetyRefusal) as err:
+        require_reason(found)
+    assert err.value.rule == "dose_reason_required"
+
+
+def test_above_usual_with_reason_is_recorded():
+    found = check_dose("methotrexate", "lp", 15, LIMITS, reason="ward protocol")
+    assert codes(found) == ["dose_above_usual"]
+    assert "ward protocol" in found[0].message
+    require_reason(found)
+
+
+def test_blank_reason_counts_as_none():
+    assert codes(check_dose("methotrexate", "lp", 15, LIMITS, reason="   ")) == [
+        "dose_reason_required"
+    ]
+
+
+def test_ceiling_refused_with_source():
+    with pytest.raises(SafetyRefusal) as err:
+        check_dose("methotrexate", "ommaya", 15.01, LIMITS, reason="x")
+    assert err.value.rule == "dose_ceiling" and "R42" in str(err.value)
+
+
+def test_route_specific_limit_wins():
+    assert check_dose("pemetrexed", "ommaya", 30, LIMITS) == []
+    assert codes(check_dose("pemetrexed", "lp", 30, LIMITS)) == ["dose_reason_required"]
+
+
+def test_below_usual_is_info():
+    assert codes(check_dose("methotrexate", "lp", 5, LIMITS)) == ["dose_below_usual"]
+
+
+def test_unknown_drug_warns_no_limit():
+    assert codes(check_dose("newdrug", "lp", 5, LIMITS)) == ["no_dose_limit"]
+
+
+@pytest.mark.parametrize("dose", [0, -1, math.nan])
+def test_impossible_dose_is_bad_input(dose):
+    with pytest.raises(BadInputError):
+        check_dose("methotrexate", "lp", dose, LIMITS)
+
+
+@given(st.floats(min_value=0.001, max_value=1000, allow_nan=False))
+def test_ceiling_property(dose):
+    limits = DoseLimits([DoseLimit(drug="d", usual_max_mg=10, ceiling_mg=20)])
+    if dose > 20:
+        with pytest.raises(SafetyRefusal):
+            check_dose("d", "lp", dose, limits, reason="r")
+    else:
+        found = check_dose("d", "lp", dose, limits)
+        assert ("dose_reason_required" in codes(found)) == (dose > 10)

@@ -11,12 +11,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from lmdesk.store.migrations import m0001_core
+from lmdesk.store.migrations import m0001_core, m0002_scheduler
 
 Migration = Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: list[tuple[int, Migration]] = [
     (1, m0001_core.upgrade),
+    (2, m0002_scheduler.upgrade),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

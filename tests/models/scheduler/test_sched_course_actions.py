@@ -3,12 +3,11 @@ from datetime import date, datetime
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sched_factories import LIMITS, make_course
 
 from lmdesk.models import course_actions as act
 from lmdesk.models.errors import BadInputError, SafetyRefusal
 from lmdesk.models.scheduling_rules import ScheduleCalendar, interval_findings
-
-from .factories import LIMITS, make_course
 
 AT = datetime(2027, 1, 4, 10, 30)
 

@@ -2,13 +2,12 @@ import itertools
 from datetime import date, timedelta
 
 import pytest
+from sched_factories import LIMITS, mtx_classic, pemetrexed_cycles
 
 from lmdesk.models.errors import BadInputError, SafetyRefusal
 from lmdesk.models.planning import PlanOptions, add_months, adhoc_protocol, plan_course
 from lmdesk.models.protocol import CoMedication, DoseRange, Phase, Protocol
 from lmdesk.models.scheduling_rules import ScheduleCalendar
-
-from .factories import LIMITS, mtx_classic, pemetrexed_cycles
 
 START = date(2027, 1, 4)  # a Monday
 

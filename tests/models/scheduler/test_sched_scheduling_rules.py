@@ -3,6 +3,7 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sched_factories import mtx_classic
 
 from lmdesk.models.dose_safety import DoseLimits
 from lmdesk.models.errors import BadInputError, SafetyRefusal
@@ -15,8 +16,6 @@ from lmdesk.models.scheduling_rules import (
     next_allowed_day,
     place_session,
 )
-
-from .factories import mtx_classic
 
 NO_LIMITS = DoseLimits([])
 

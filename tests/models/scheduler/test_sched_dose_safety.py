@@ -3,11 +3,10 @@ import math
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from sched_factories import LIMITS
 
 from lmdesk.models.dose_safety import DoseLimit, DoseLimits, check_dose, require_reason
 from lmdesk.models.errors import BadInputError, SafetyRefusal
-
-from .factories import LIMITS
 
 
 def codes(found):

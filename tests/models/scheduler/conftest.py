@@ -1,0 +1,6 @@
+"""Let the scheduler model tests import their shared builders (``sched_factories``)."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))

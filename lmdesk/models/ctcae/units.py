@@ -37,7 +37,7 @@ MG_DL = "mg/dL"
 DEG_C = "degC"
 DEG_F = "degF"
 
-_UNIT_ALIASES: dict[str, tuple[Unit, tuple[str, ...]]] = {
+UNIT_ALIASES: dict[str, tuple[Unit, tuple[str, ...]]] = {
     "10^9/L": (Unit("10^9/L", COUNT, Decimal(1)), ("10^9/L", "10e9/L", "10*9/L", "x10^9/L")),
     "10^3/uL": (
         Unit("10^3/uL", COUNT, Decimal(1)),
@@ -68,10 +68,10 @@ def unit_key(text: str) -> str:
 
 
 _BY_KEY: dict[str, Unit] = {
-    unit_key(alias): unit for unit, aliases in _UNIT_ALIASES.values() for alias in aliases
+    unit_key(alias): unit for unit, aliases in UNIT_ALIASES.values() for alias in aliases
 }
 
-KNOWN_UNITS: tuple[str, ...] = tuple(_UNIT_ALIASES)
+KNOWN_UNITS: tuple[str, ...] = tuple(UNIT_ALIASES)
 
 
 def parse_unit(text: str | None) -> Unit | None:

@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(spec.shortcut))
             action.triggered.connect(lambda _checked=False, k=spec.key: self.open_view(k))
             self.view_menu.addAction(action)
+            self.addAction(action)  # shortcut works even when the menu bar is not shown
             self._view_actions.append(action)
 
         self.settings_menu = bar.addMenu("")

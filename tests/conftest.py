@@ -1,0 +1,79 @@
+"""Shared fixtures: a fresh reference DB build, a scratch patient DB, a fixed clock."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from lmdesk.app_context import AppContext
+from lmdesk.i18n import set_language
+from lmdesk.models.clock import FixedClock
+from lmdesk.paths import AppPaths, reference_sources_dir
+from lmdesk.settings import Settings
+from lmdesk.store.patient_db import PatientDB
+from lmdesk.store.reference import ReferenceDB
+from lmdesk.store.reference_build import build_reference
+
+WARD_TZ = timezone(timedelta(hours=8))
+
+
+@pytest.fixture(autouse=True)
+def english_by_default() -> Iterator[None]:
+    """Every test starts in English and leaves the language as it found it."""
+    set_language("en")
+    yield
+    set_language("en")
+
+
+@pytest.fixture
+def zh() -> Iterator[None]:
+    set_language("zh_CN")
+    yield
+    set_language("en")
+
+
+@pytest.fixture(scope="session")
+def reference_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A reference DB freshly built from the sources of this checkout (once per run)."""
+    return build_reference(reference_sources_dir(), tmp_path_factory.mktemp("ref") / "lm.sqlite")
+
+
+@pytest.fixture(scope="session")
+def reference(reference_db_path: Path) -> Iterator[ReferenceDB]:
+    ref = ReferenceDB(reference_db_path)
+    yield ref
+    ref.close()
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(datetime(2027, 1, 4, 9, 0, tzinfo=WARD_TZ))
+
+
+@pytest.fixture
+def app_paths(tmp_path: Path, reference_db_path: Path) -> AppPaths:
+    home = tmp_path / "home"
+    paths = AppPaths.resolve(environ={"LMDESK_HOME": str(home)})
+    return replace(paths, reference_db=reference_db_path)
+
+
+@pytest.fixture
+def ctx(app_paths: AppPaths, clock: FixedClock) -> Iterator[AppContext]:
+    context = AppContext(
+        paths=app_paths, settings=Settings(), language="en", clock=clock, user="tester"
+    )
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def patient_db(ctx: AppContext) -> PatientDB:
+    return ctx.patients

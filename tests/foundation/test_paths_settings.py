@@ -1,0 +1,57 @@
+"""Where data lives, and settings that survive damage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lmdesk.paths import AppPaths
+from lmdesk.settings import Settings, load_settings, save_settings
+
+
+def test_lmdesk_home_puts_everything_there(tmp_path: Path) -> None:
+    paths = AppPaths.resolve(environ={"LMDESK_HOME": str(tmp_path)})
+    assert paths.patient_db == tmp_path / "patients.sqlite"
+    assert paths.backups_dir == tmp_path / "backups"
+    assert paths.logs_dir == tmp_path / "logs"
+    assert paths.settings_file == tmp_path / "settings.json"
+
+
+def test_db_override_wins(tmp_path: Path) -> None:
+    paths = AppPaths.resolve(str(tmp_path / "x.sqlite"), environ={"LMDESK_HOME": "/nowhere"})
+    assert paths.patient_db == tmp_path / "x.sqlite"
+    assert paths.backups_dir == tmp_path / "backups"
+
+
+def test_default_is_the_user_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    paths = AppPaths.resolve(environ={})
+    assert paths.patient_db == tmp_path / "data" / "lmdesk" / "patients.sqlite"
+
+
+def test_portable_mode_uses_data_beside_the_executable(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import sys
+
+    (tmp_path / "data").mkdir()
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "lmdesk"))
+    paths = AppPaths.resolve(environ={})
+    assert paths.patient_db == tmp_path / "data" / "patients.sqlite"
+    assert paths.logs_dir == tmp_path / "data" / "logs"
+
+
+def test_settings_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "s" / "settings.json"
+    save_settings(Settings(language="zh_CN", hospital_name="协和医院"), path)
+    assert load_settings(path).language == "zh_CN"
+    assert load_settings(path).hospital_name == "协和医院"
+
+
+def test_damaged_settings_fall_back_and_are_kept_aside(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text("{not json", encoding="utf-8")
+    assert load_settings(path) == Settings()
+    assert (tmp_path / "settings.json.bad").read_text(encoding="utf-8") == "{not json"

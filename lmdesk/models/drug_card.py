@@ -43,7 +43,10 @@ IT_STATUSES: tuple[ItStatus, ...] = (
     "never",
     "systemic",
 )
-Route = Literal["lp", "ommaya", "intrathecal", "iv", "oral", "im"]
+#: "intrathecal" = LP or Ommaya, the source does not say which; "unspecified" = the source
+#: gives no route at all (e.g. vitamin supplementation in a trial protocol).
+Route = Literal["lp", "ommaya", "intrathecal", "iv", "oral", "im", "unspecified"]
+IT_ROUTES: frozenset[str] = frozenset({"lp", "ommaya", "intrathecal"})
 ContentStatus = Literal["draft", "reviewed", "needs-review"]
 Species = Literal["human", "monkey", "rat"]
 SamplingSite = Literal["lumbar", "ventricular", "unspecified"]
@@ -293,7 +296,7 @@ class DrugCard(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> DrugCard:
         if self.it_status == "never":
-            if self.doses and any(d.route in ("lp", "ommaya", "intrathecal") for d in self.doses):
+            if any(d.route in IT_ROUTES for d in self.doses):
                 raise ValueError(f"{self.id}: a never-IT card cannot list an intrathecal dose")
             if not self.warnings:
                 raise ValueError(f"{self.id}: a never-IT card must say why (warnings)")

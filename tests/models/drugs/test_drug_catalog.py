@@ -64,6 +64,19 @@ def test_every_never_card_exists_and_is_never() -> None:
         ("阿霉素", "doxorubicin"),
         ("亚叶酸钙", "leucovorin"),
         ("Actinomycin-D", "dactinomycin"),
+        ("mtx", "methotrexate"),
+        ("甲氨蝶呤", "methotrexate"),
+        ("培美曲塞", "pemetrexed"),
+        ("Alimta", "pemetrexed"),
+        ("力比泰", "pemetrexed"),
+        ("ARA-C", "cytarabine"),
+        ("ａｒａ－ｃ", "cytarabine"),
+        ("DepoCyt", "liposomal-cytarabine"),
+        ("信迪利单抗", "sintilimab"),
+        ("Opdivo", "nivolumab"),
+        ("维生素B12", "vitamin-b12"),
+        ("叶酸", "folic-acid"),
+        ("Tagrisso", "osimertinib"),
     ],
 )
 def test_resolve_any_name(query: str, expected: str) -> None:
@@ -83,6 +96,20 @@ def test_search_ranking_exact_before_prefix_before_substring() -> None:
     assert catalog().search("VCR")[0].id == "vincristine"
     assert catalog().search("")[0].name_en <= catalog().search("")[-1].name_en
     assert len(catalog().search("")) == len(catalog())
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [("mtx", "methotrexate"), ("甲氨", "methotrexate"), ("培美", "pemetrexed"),
+     ("Ara-C", "cytarabine"), ("阿糖胞苷", "cytarabine"), ("alim", "pemetrexed")],
+)  # fmt: skip
+def test_search_puts_the_intended_card_first(query: str, first: str) -> None:
+    assert catalog().search(query)[0].id == first
+
+
+def test_search_orders_exact_then_prefix() -> None:
+    ids = [c.id for c in catalog().search("阿糖胞苷")]
+    assert ids[:2] == ["cytarabine", "liposomal-cytarabine"]
 
 
 def test_search_finds_substring() -> None:

@@ -11,7 +11,10 @@ from lmdesk.store.drug_sources import card_paths, load_bibliography, load_cards
 SHARED_REF = Path(__file__).resolve().parents[4] / "shared" / "reference"
 
 REQUIRED_IDS = {
-    "leucovorin", "vincristine", "vinblastine", "vinorelbine", "vindesine",
+    "methotrexate", "cytarabine", "liposomal-cytarabine", "thiotepa", "pemetrexed",
+    "topotecan", "trastuzumab", "sintilimab", "nivolumab", "dexamethasone", "folic-acid",
+    "vitamin-b12", "leucovorin", "osimertinib", "gefitinib", "erlotinib", "afatinib",
+    "lorlatinib", "alectinib", "vincristine", "vinblastine", "vinorelbine", "vindesine",
     "vinflunine", "bortezomib", "asparaginase", "daunorubicin", "dactinomycin", "doxorubicin",
 }  # fmt: skip
 
@@ -81,3 +84,19 @@ def test_dois_where_the_source_gives_one() -> None:
     assert bib["R36"].doi == "10.1200/JCO.2003.04.053"
     assert bib["seed-48"].doi == "10.1016/j.jtho.2021.04.018"
     assert bib["seed-0"].doi == "10.3969/j.issn.2095-1264.2025.05.08"
+
+
+def test_unconfirmed_doses_are_never_recommended() -> None:
+    for card in load_cards():
+        for dose in card.doses:
+            assert dose.confirmed or not dose.recommended, (card.id, dose.study)
+
+
+def test_csf_pk_numbers_for_the_pk_module() -> None:
+    cards = {c.id: c for c in load_cards()}
+    mtx = cards["methotrexate"].csf_pk
+    assert mtx.molecular_weight is not None and mtx.molecular_weight.value == 454.45
+    assert mtx.threshold_micromolar() == 1
+    ara = cards["cytarabine"].csf_pk
+    assert ara.threshold_micromolar() == pytest.approx(0.1 * 1000 / 243.22)
+    assert {h.sampling_site for h in ara.half_lives} >= {"ventricular"}

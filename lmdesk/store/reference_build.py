@@ -14,12 +14,14 @@ from pathlib import Path
 import sqlite_utils
 
 from lmdesk.store.refsections import meta
+from lmdesk.store.refsections import protocols as protocols_section
 
 SectionBuilder = Callable[[sqlite_utils.Database, Path], None]
 
 # Order matters only for readability of the dump; each section owns its tables.
 SECTIONS: list[tuple[str, SectionBuilder]] = [
     ("meta", meta.build),
+    ("protocols", protocols_section.build),
 ]
 
 

@@ -1,0 +1,143 @@
+"""Patients in the patient DB: add, update (row-version checked), search; each write audited."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any, Literal
+
+from lmdesk.i18n import _
+from lmdesk.models.drug_names import normalize_name
+from lmdesk.models.errors import BadInputError, ConflictError
+from lmdesk.models.patient import Patient
+from lmdesk.store.patient_db import PatientDB
+
+SortKey = Literal["mrn", "name", "updated"]
+_ORDER = {"mrn": "mrn", "name": "name COLLATE NOCASE", "updated": "updated_at DESC"}
+
+
+def search_key(mrn: str, name: str) -> str:
+    """What a search matches: MRN and name, any case/width/spacing, either script."""
+    return normalize_name(mrn) + "\x1f" + normalize_name(name)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class PatientRepository:
+    def __init__(self, patients: PatientDB) -> None:
+        self._pdb = patients
+
+    def _row(self, patient: Patient) -> dict[str, Any]:
+        return {
+            "mrn": patient.mrn,
+            "name": patient.name,
+            "search_key": search_key(patient.mrn, patient.name),
+            "sex": patient.sex,
+            "birth_date": patient.birth_date.isoformat() if patient.birth_date else None,
+            "body": patient.model_dump_json(exclude={"id", "row_version"}),
+        }
+
+    def add(self, patient: Patient) -> Patient:
+        pdb = self._pdb
+        now = pdb.now_iso()
+        row = self._row(patient)
+        with pdb.transaction() as conn:
+            try:
+                cur = conn.execute(
+                    "INSERT INTO patients (mrn, name, search_key, sex, birth_date, body,"
+                    " created_at, updated_at, row_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                    (
+                        row["mrn"],
+                        row["name"],
+                        row["search_key"],
+                        row["sex"],
+                        row["birth_date"],
+                        row["body"],
+                        now,
+                        now,
+                    ),
+                )
+            except sqlite3.IntegrityError:
+                raise BadInputError(
+                    _("A patient with MRN {mrn} already exists.").format(mrn=patient.mrn)
+                ) from None
+            saved = patient.model_copy(update={"id": int(cur.lastrowid or 0), "row_version": 1})
+            pdb.audit("patient.add", "patient", saved.id or 0, None, saved.model_dump(mode="json"))
+        return saved
+
+    def update(self, patient: Patient) -> Patient:
+        """Save changes; raises ``ConflictError`` if someone saved this patient meanwhile."""
+        if patient.id is None:
+            raise BadInputError(_("This patient has not been saved yet."))
+        pdb = self._pdb
+        before = self.get(patient.id)
+        row = self._row(patient)
+        with pdb.transaction() as conn:
+            try:
+                cur = conn.execute(
+                    "UPDATE patients SET mrn = ?, name = ?, search_key = ?, sex = ?,"
+                    " birth_date = ?, body = ?, updated_at = ?, row_version = row_version + 1"
+                    " WHERE id = ? AND row_version = ?",
+                    (
+                        row["mrn"],
+                        row["name"],
+                        row["search_key"],
+                        row["sex"],
+                        row["birth_date"],
+                        row["body"],
+                        pdb.now_iso(),
+                        patient.id,
+                        patient.row_version,
+                    ),
+                )
+            except sqlite3.IntegrityError:
+                raise BadInputError(
+                    _("A patient with MRN {mrn} already exists.").format(mrn=patient.mrn)
+                ) from None
+            if cur.rowcount != 1:
+                raise ConflictError(
+                    _("This patient was changed by someone else; reload and try again.")
+                )
+            saved = patient.model_copy(update={"row_version": patient.row_version + 1})
+            pdb.audit(
+                "patient.update",
+                "patient",
+                patient.id,
+                before.model_dump(mode="json"),
+                saved.model_dump(mode="json"),
+            )
+        return saved
+
+    def _from_row(self, row: sqlite3.Row | tuple[Any, ...]) -> Patient:
+        pid, version, body = row
+        return Patient.model_validate_json(body).model_copy(
+            update={"id": int(pid), "row_version": int(version)}
+        )
+
+    def get(self, patient_id: int) -> Patient:
+        row = self._pdb.conn.execute(
+            "SELECT id, row_version, body FROM patients WHERE id = ?", (patient_id,)
+        ).fetchone()
+        if row is None:
+            raise BadInputError(_("No patient with id {id}.").format(id=patient_id))
+        return self._from_row(row)
+
+    def by_mrn(self, mrn: str) -> Patient:
+        row = self._pdb.conn.execute(
+            "SELECT id, row_version, body FROM patients WHERE mrn = ?", (mrn.strip(),)
+        ).fetchone()
+        if row is None:
+            raise BadInputError(_("No patient with MRN {mrn}.").format(mrn=mrn))
+        return self._from_row(row)
+
+    def search(self, query: str = "", sort: SortKey = "mrn") -> list[Patient]:
+        """Patients whose MRN or name contains ``query`` (normalised); all when empty."""
+        key = normalize_name(query)
+        sql = "SELECT id, row_version, body FROM patients"
+        params: tuple[str, ...] = ()
+        if key:
+            sql += " WHERE search_key LIKE ? ESCAPE '\\'"
+            params = (f"%{_escape_like(key)}%",)
+        sql += f" ORDER BY {_ORDER[sort]}, id"
+        return [self._from_row(r) for r in self._pdb.conn.execute(sql, params).fetchall()]

@@ -1,0 +1,59 @@
+"""Reference-DB section: protocol templates and dose limits (``protocols/*.toml``,
+``dose_limits.toml``), validated by the domain models before a single row is written."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from lmdesk.models.dose_safety import DoseLimit
+from lmdesk.models.protocol import Protocol
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def load_protocols(sources: Path) -> list[Protocol]:
+    protocols = []
+    for path in sorted((sources / "protocols").glob("*.toml")):
+        with path.open("rb") as handle:
+            protocol = Protocol.model_validate(tomllib.load(handle))
+        if protocol.id != path.stem:
+            raise ValueError(f"{path.name}: id {protocol.id!r} must match the file name")
+        protocols.append(protocol)
+    return protocols
+
+
+def load_dose_limits(sources: Path) -> list[DoseLimit]:
+    with (sources / "dose_limits.toml").open("rb") as handle:
+        data = tomllib.load(handle)
+    return [DoseLimit.model_validate(item) for item in data.get("limit", [])]
+
+
+def build(db: sqlite_utils.Database, sources: Path) -> None:
+    rows = [
+        {
+            "id": p.id,
+            "drug": p.drug,
+            "name_en": p.name_en,
+            "name_zh": p.name_zh,
+            "status": p.status,
+            "routes": _dumps(list(p.routes)),
+            "dose_min_mg": p.dose.min_mg,
+            "dose_max_mg": p.dose.max_mg,
+            "dose_default_mg": p.dose.default_mg,
+            "source": p.source_text(),
+            "body": _dumps(p.model_dump(mode="json")),
+        }
+        for p in load_protocols(sources)
+    ]
+    db.table("protocols").insert_all(rows, pk="id")
+    limits = sorted(load_dose_limits(sources), key=lambda lim: (lim.drug, lim.route))
+    db.table("dose_limits").insert_all(
+        [lim.model_dump(mode="json") for lim in limits], pk=("drug", "route")
+    )

@@ -69,7 +69,7 @@ def run_selftest(ctx: AppContext, report: Callable[[str], None], with_views: boo
             for name, check in CORE_CHECKS:
                 try:
                     report(f"ok    {name}: {check(scratch)}")
-                except Exception as exc:  # noqa: BLE001 - a selftest reports every failure
+                except Exception as exc:
                     ok = False
                     report(f"FAIL  {name}: {exc}")
                     report(traceback.format_exc())

@@ -7,6 +7,7 @@ it is kept beside the new one as ``settings.json.bad``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -36,10 +37,8 @@ def load_settings(path: Path) -> Settings:
     try:
         return Settings.model_validate(json.loads(raw))
     except (ValueError, ValidationError):
-        try:
+        with contextlib.suppress(OSError):
             path.replace(path.with_name(path.name + ".bad"))
-        except OSError:
-            pass
         return Settings()
 
 

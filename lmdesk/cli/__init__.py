@@ -75,7 +75,7 @@ def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
-    except Exception as err:  # noqa: BLE001 - last line of defence: log, one line, no traceback
+    except Exception as err:
         log.exception("internal error in command %s", getattr(args, "command", "?"))
         sys.stderr.write(
             one_line(_("internal error: {detail} (details in the log)").format(detail=err)) + "\n"

@@ -99,9 +99,11 @@ def cmd_restore(args: argparse.Namespace, ctx: AppContext) -> int:
             emit(_("Nothing changed."))
             return 0
     safety_copy = restore_database(ctx.paths.patient_db, source, ctx.paths.backups_dir, ctx.clock)
-    emit(_("Restored {file}. The previous database was saved as {copy}.").format(
-        file=source, copy=safety_copy or "-"
-    ))
+    emit(
+        _("Restored {file}. The previous database was saved as {copy}.").format(
+            file=source, copy=safety_copy or "-"
+        )
+    )
     return 0
 
 

@@ -12,7 +12,9 @@ def emit_json(value: Any) -> None:
 
 
 def emit_json_line(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str) + "\n")
+    sys.stdout.write(
+        json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str) + "\n"
+    )
     sys.stdout.flush()
 
 

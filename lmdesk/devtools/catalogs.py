@@ -1,10 +1,10 @@
 """Translation catalogs for developers: find untranslated strings, compile .po -> .mo.
 
-    python -m lmdesk.devtools.catalogs missing            list _()/N_() strings with no zh_CN text
+    python -m lmdesk.devtools.catalogs missing     list _()/N_() strings with no zh_CN text
     python -m lmdesk.devtools.catalogs missing --add FEATURE [--only lmdesk/views/x ...]
-                                                          append them, empty, to FEATURE.po to fill in
-    python -m lmdesk.devtools.catalogs compile            write every .mo from its .po
-    python -m lmdesk.devtools.catalogs check              exit 1 if a .mo is stale or a string is missing
+                                                   append them, empty, to FEATURE.po to fill in
+    python -m lmdesk.devtools.catalogs compile     write every .mo from its .po
+    python -m lmdesk.devtools.catalogs check       exit 1 if a .mo is stale or a string is missing
 
 Strings are found by reading the source (ast): every call ``_("...")``, ``N_("...")`` or
 ``ngettext("...", "...", n)`` with literal arguments. Babel reads and writes the catalogs.
@@ -46,9 +46,9 @@ def _marked(node: ast.AST) -> Iterator[str]:
     if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
         return
     args = node.args
-    if node.func.id in MARKERS and args and _is_str(args[0]):
-        yield args[0].value  # type: ignore[attr-defined]
-    elif node.func.id == "ngettext" and len(args) >= 2 and _is_str(args[0]) and _is_str(args[1]):
+    if (node.func.id in MARKERS and args and _is_str(args[0])) or (
+        node.func.id == "ngettext" and len(args) >= 2 and _is_str(args[0]) and _is_str(args[1])
+    ):
         yield args[0].value  # type: ignore[attr-defined]
 
 
@@ -134,7 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.cmd == "missing":
         if args.add:
-            print(f"{add_missing(args.add, args.only)} strings added to {args.add}.po; translate them, then compile")
+            added = add_missing(args.add, args.only)
+            print(f"{added} strings added to {args.add}.po; translate them, then compile")
             return 0
         for msgid, places in missing().items():
             print(f"{places[0]}: {msgid!r}")

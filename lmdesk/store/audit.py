@@ -109,7 +109,9 @@ def verify_chain(conn: sqlite3.Connection) -> ChainReport:
     )
     for row in rows:
         count += 1
-        row_id, at, user, action, entity, entity_id, before_json, after_json, prev_hash, digest = row
+        row_id, at, user, action, entity, entity_id, before_json, after_json, prev_hash, digest = (
+            row
+        )
         if prev_hash != prev:
             return ChainReport(count, int(row_id), "prev_hash does not match the previous row")
         expected = row_hash(prev, at, user, action, entity, entity_id, before_json, after_json)

@@ -31,9 +31,9 @@ class DamagedDatabaseError(StoreError):
 
     def __init__(self, path: Path, detail: str, newest_backup: Path | None = None) -> None:
         hint = (
-            _("The newest good backup is {backup}; restore it with 'lmdesk db restore FILE'.").format(
-                backup=newest_backup
-            )
+            _(
+                "The newest good backup is {backup}; restore it with 'lmdesk db restore FILE'."
+            ).format(backup=newest_backup)
             if newest_backup
             else _("No good backup was found; keep the file and ask IT for help.")
         )

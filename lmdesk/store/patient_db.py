@@ -20,6 +20,7 @@ import sqlite_utils
 
 from lmdesk.models.clock import Clock
 from lmdesk.store import audit
+from lmdesk.store.audit import AuditEntry, ChainReport
 from lmdesk.store.backup import backup_file, backup_name, backup_to, newest_good_backup, prune
 from lmdesk.store.errors import DamagedDatabaseError, SchemaTooNewError
 from lmdesk.store.migrations import LATEST_VERSION, MIGRATIONS
@@ -161,10 +162,10 @@ class PatientDB:
             after=after,
         )
 
-    def history(self, entity: str, entity_id: str | int) -> list[audit.AuditEntry]:
+    def history(self, entity: str, entity_id: str | int) -> list[AuditEntry]:
         return audit.history(self.conn, entity, str(entity_id))
 
-    def verify_audit(self) -> audit.ChainReport:
+    def verify_audit(self) -> ChainReport:
         return audit.verify_chain(self.conn)
 
     def check(self) -> IntegrityReport:

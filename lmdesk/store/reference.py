@@ -25,9 +25,9 @@ class ReferenceDB:
             rows = self.conn.execute("SELECT key, value FROM meta").fetchall()
         except sqlite3.DatabaseError as exc:
             raise ReferenceDataError(
-                _("The reference database {path} cannot be read ({detail}); reinstall lmdesk.").format(
-                    path=path, detail=exc
-                )
+                _(
+                    "The reference database {path} cannot be read ({detail}); reinstall lmdesk."
+                ).format(path=path, detail=exc)
             ) from exc
         self.path = path
         self.db = sqlite_utils.Database(self.conn)

@@ -53,4 +53,3 @@ def restore_database(db_path: Path, source: Path, backups_dir: Path, clock: Cloc
     finally:
         src.close()
     return safety_copy
-

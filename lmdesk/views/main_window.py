@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
     def _ref_version(self) -> str:
         try:
             return self.ctx.reference.content_version
-        except Exception:  # noqa: BLE001 - the status bar must not fail; the error shows elsewhere
+        except Exception:
             return "?"
 
     def show_about(self) -> None:

@@ -39,7 +39,7 @@ def run_view_selftest(ctx: AppContext, report: Callable[[str], None]) -> bool:
                         exercise()
                     app.processEvents()
                     report(f"ok    {name}")
-                except Exception as exc:  # noqa: BLE001 - report every failure
+                except Exception as exc:
                     ok = False
                     report(f"FAIL  {name}: {exc}")
                     report(traceback.format_exc())

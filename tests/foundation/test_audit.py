@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC
 
 import pytest
 from hypothesis import given, settings
@@ -73,14 +74,14 @@ def test_chain_detects_a_deleted_row(patient_db: PatientDB) -> None:
     )
 )
 def test_any_unicode_content_keeps_a_valid_chain(tmp_path_factory, entries) -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from lmdesk.models.clock import FixedClock
 
     folder = tmp_path_factory.mktemp("audit")
     pdb = PatientDB.open(
         folder / "p.sqlite",
-        clock=FixedClock(datetime(2027, 1, 1, tzinfo=timezone.utc)),
+        clock=FixedClock(datetime(2027, 1, 1, tzinfo=UTC)),
         user="测试 user 👩‍⚕️",
         backups_dir=folder / "b",
     )

@@ -7,6 +7,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,9 @@ from lmdesk.__main__ import main
 from lmdesk.store.migrations import LATEST_VERSION
 
 
-def run_cli(*args: str, env_home: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, env_home: Path, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "LMDESK_HOME": str(env_home), "QT_QPA_PLATFORM": "offscreen"}
     return subprocess.run(
         [sys.executable, "-m", "lmdesk", *args],
@@ -121,21 +124,30 @@ def test_backup_and_restore_round_trip(tmp_path: Path) -> None:
 def test_restore_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     junk = tmp_path / "junk.sqlite"
     junk.write_bytes(b"not a database" * 50)
-    result = run_cli("--db", str(tmp_path / "p.sqlite"), "db", "restore", str(junk), "--yes",
-                     env_home=tmp_path / "home")
+    result = run_cli(
+        "--db",
+        str(tmp_path / "p.sqlite"),
+        "db",
+        "restore",
+        str(junk),
+        "--yes",
+        env_home=tmp_path / "home",
+    )
     assert result.returncode == 2
     assert "not a good lmdesk database" in result.stderr
 
 
 def test_verify_audit_reports_first_broken_link(tmp_path: Path, capsys) -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from lmdesk.models.clock import FixedClock
     from lmdesk.store.patient_db import PatientDB
 
     path = tmp_path / "p.sqlite"
     pdb = PatientDB.open(
-        path, clock=FixedClock(datetime(2027, 1, 1, tzinfo=timezone.utc)), user="u",
+        path,
+        clock=FixedClock(datetime(2027, 1, 1, tzinfo=UTC)),
+        user="u",
         backups_dir=tmp_path / "b",
     )
     for i in range(3):

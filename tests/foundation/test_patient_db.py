@@ -166,7 +166,9 @@ def test_failed_migration_leaves_the_old_schema(
         conn.execute("CREATE TABLE half (id INTEGER)")
         raise sqlite3.OperationalError("simulated failure")
 
-    monkeypatch.setattr(patient_db, "MIGRATIONS", [*migrations.MIGRATIONS, (LATEST_VERSION + 1, broken)])
+    monkeypatch.setattr(
+        patient_db, "MIGRATIONS", [*migrations.MIGRATIONS, (LATEST_VERSION + 1, broken)]
+    )
     monkeypatch.setattr(patient_db, "LATEST_VERSION", LATEST_VERSION + 1)
     with pytest.raises(sqlite3.OperationalError):
         open_db(path, clock)

@@ -24,6 +24,6 @@ def load(sources: Path) -> ReferenceMeta:
 
 def build(db: sqlite_utils.Database, sources: Path) -> None:
     meta = load(sources)
-    db["meta"].insert_all(
+    db.table("meta").insert_all(
         [{"key": k, "value": v} for k, v in sorted(meta.model_dump().items())], pk="key"
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from lmdesk.store.refsections import drugs as drugs_section
 from lmdesk.store.refsections import meta
 from lmdesk.store.refsections import protocols as protocols_section
 
@@ -22,6 +23,7 @@ SectionBuilder = Callable[[sqlite_utils.Database, Path], None]
 SECTIONS: list[tuple[str, SectionBuilder]] = [
     ("meta", meta.build),
     ("protocols", protocols_section.build),
+    ("drugs", drugs_section.build),
 ]
 
 

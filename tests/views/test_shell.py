@@ -131,3 +131,23 @@ def test_uncaught_exception_is_logged_and_shown(
     qtbot.waitUntil(lambda: bool(shown))
     assert "ZeroDivisionError: boom" in shown[0]
     assert "ZeroDivisionError" in caplog.text
+
+
+def test_gui_refuses_a_too_new_patient_db_and_says_why(
+    qtbot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hashlib
+    import sqlite3
+
+    from lmdesk.views.app import open_patient_db_or_explain
+
+    ctx.paths.patient_db.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(ctx.paths.patient_db)
+    conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    before = hashlib.sha256(ctx.paths.patient_db.read_bytes()).hexdigest()
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: messages.append(text))
+    assert open_patient_db_or_explain(ctx) is False
+    assert "999" in messages[0] and "newer" in messages[0]
+    assert hashlib.sha256(ctx.paths.patient_db.read_bytes()).hexdigest() == before

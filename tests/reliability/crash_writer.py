@@ -1,0 +1,90 @@
+"""Child process for the crash-kill test: writes courses and session updates forever.
+
+Usage: ``python crash_writer.py DB_PATH REFERENCE_DB SEED``. Writes go through the real
+store API (PatientRepository, CourseRepository, course_actions). After each COMMIT the
+child prints one line ``<kind> <course_id> <revision>`` and flushes, so the parent knows
+exactly which writes were durable when it sends SIGKILL.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from lmdesk.models import course_actions as act
+from lmdesk.models.clock import FixedClock
+from lmdesk.models.course import Course, course_from_plan
+from lmdesk.models.errors import BadInputError
+from lmdesk.models.patient import Patient
+from lmdesk.models.planning import PlanOptions, plan_course
+from lmdesk.store.course_repo import CourseRepository
+from lmdesk.store.patient_db import PatientDB
+from lmdesk.store.patient_repo import PatientRepository
+from lmdesk.store.protocol_repo import ProtocolRepository
+from lmdesk.store.reference import ReferenceDB
+
+TZ = timezone(timedelta(hours=8))
+
+
+def report(kind: str, course_id: int, revision: int) -> None:
+    sys.stdout.write(f"{kind} {course_id} {revision}\n")
+    sys.stdout.flush()
+
+
+def main(db_path: Path, reference_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    clock = FixedClock(datetime(2027, 1, 4, 9, 0, tzinfo=TZ))
+    pdb = PatientDB.open(db_path, clock=clock, user="crash-writer", backups_dir=db_path.parent)
+    reference = ReferenceDB(reference_path)
+    protocols = ProtocolRepository(reference)
+    protocol = protocols.get("mtx-classic")
+    limits = protocols.limits()
+    patients = PatientRepository(pdb)
+    courses = CourseRepository(pdb)
+    plan = plan_course(protocol, PlanOptions(start=date(2027, 1, 4)), limits, None)
+    sys.stdout.write("READY\n")
+    sys.stdout.flush()
+    open_courses: list[Course] = []
+    n = 0
+    while True:
+        n += 1
+        if not open_courses or rng.random() < 0.3:
+            mrn = f"K{seed}-{n}"
+            patients.add(Patient(mrn=mrn, name=f"崩溃 测试 {n}"))
+            course = courses.add(course_from_plan(plan, mrn, "Dr Writer", clock.now()))
+            assert course.id is not None
+            report("ADD", course.id, course.revision)
+            open_courses.append(course)
+            continue
+        course = rng.choice(open_courses)
+        pending = [s for s in course.sessions if s.is_open]
+        if not pending:
+            open_courses.remove(course)
+            continue
+        session = pending[0]
+        try:
+            if rng.random() < 0.8:
+                result = act.give(
+                    course,
+                    session.n,
+                    at=clock.now(),
+                    dose_mg=session.dose_mg,
+                    route=session.route,
+                    given_by="Nurse K",
+                    limits=limits,
+                )
+            else:
+                result = act.hold(course, session.n, "platelets low")
+        except BadInputError:
+            open_courses.remove(course)
+            continue
+        saved = courses.apply(course, result)
+        assert saved.id is not None
+        report("UPDATE", saved.id, saved.revision)
+        open_courses[open_courses.index(course)] = saved
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from lmdesk.store.refsections import ctcae as ctcae_section
 from lmdesk.store.refsections import drugs as drugs_section
 from lmdesk.store.refsections import meta
 from lmdesk.store.refsections import protocols as protocols_section
@@ -24,6 +25,7 @@ SECTIONS: list[tuple[str, SectionBuilder]] = [
     ("meta", meta.build),
     ("protocols", protocols_section.build),
     ("drugs", drugs_section.build),
+    ("ctcae", ctcae_section.build),
 ]
 
 

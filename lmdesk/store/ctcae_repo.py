@@ -1,0 +1,87 @@
+"""Read CTCAE terms from the reference DB as ``CtcaeTerm`` models."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+from lmdesk.models.ctcae.rules import VERSIONS, Version
+from lmdesk.models.ctcae.terms import CtcaeTerm, find_term, search_terms
+from lmdesk.store.reference import ReferenceDB
+
+_GROUP_ORDER = {"neuro": 0, "lab": 1, "other": 2}
+
+
+def _grades(text: str | None) -> dict[int, str]:
+    return {int(k): str(v) for k, v in json.loads(text or "{}").items()}
+
+
+def _term(row: dict[str, Any]) -> CtcaeTerm:
+    return CtcaeTerm(
+        version=row["version"],
+        term=row["term"],
+        meddra_code=row["meddra_code"],
+        soc=row["soc"],
+        grades=_grades(row["grades"]),
+        definition=row["definition"],
+        navigational_note=row["navigational_note"],
+        change=row["change"],
+        name_zh=row["name_zh"],
+        grades_zh=_grades(row["grades_zh"]),
+        group=row["grp"],
+        it_order=row["it_order"],
+        lab_gradable=bool(row["lab_gradable"]),
+    )
+
+
+class CtcaeRepo:
+    """CTCAE v5.0 / v6.0 terms. The table is small (1687 rows) and read-only, so each version
+    is read once and kept."""
+
+    def __init__(self, reference: ReferenceDB) -> None:
+        self._reference = reference
+        self._load = cache(self._read)
+
+    def available(self) -> bool:
+        return self._reference.has_table("ctcae_terms")
+
+    def _read(self, version: Version) -> tuple[CtcaeTerm, ...]:
+        rows = self._reference.db.query(
+            "SELECT * FROM ctcae_terms WHERE version = ? ORDER BY term", [version]
+        )
+        return tuple(_term(row) for row in rows)
+
+    def terms(self, version: Version) -> tuple[CtcaeTerm, ...]:
+        """Every term of ``version``, alphabetical."""
+        if version not in VERSIONS:
+            raise ValueError(version)
+        return self._load(version)
+
+    def term(self, version: Version, name: str) -> CtcaeTerm | None:
+        """The term named ``name`` in English or Chinese (any case), or None."""
+        return find_term(self.terms(version), name)
+
+    def search(self, text: str, version: Version) -> list[CtcaeTerm]:
+        return search_terms(self.terms(version), text)
+
+    def it_relevant(self, version: Version) -> list[CtcaeTerm]:
+        """IT-relevant terms: neurological first, then lab, then the rest, in reference order."""
+        relevant = [t for t in self.terms(version) if t.group is not None]
+        return sorted(relevant, key=lambda t: (_GROUP_ORDER[t.group or "other"], t.it_order or 0))
+
+    def lab_aliases(self) -> dict[str, str]:
+        """Chinese name -> English name of the lab-gradable terms of both versions, for the
+        grader (which maps a renamed term to its other-version name itself)."""
+        return {
+            t.name_zh: t.term
+            for version in VERSIONS
+            for t in self.terms(version)
+            if t.lab_gradable and t.name_zh
+        }
+
+    def errata(self) -> list[dict[str, Any]]:
+        return list(self._reference.db.query("SELECT * FROM ctcae_errata ORDER BY n"))
+
+    def units(self) -> list[dict[str, Any]]:
+        return list(self._reference.db.query("SELECT * FROM ctcae_units ORDER BY name"))

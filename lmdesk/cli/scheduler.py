@@ -1,0 +1,374 @@
+"""``lmdesk protocols | plan | patient add|list | course add|show`` (issue 4)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from typing import Any
+
+from lmdesk.app_context import AppContext
+from lmdesk.cli.output import emit, emit_json, table
+from lmdesk.cli.parser import iso_date, positive_float, positive_int
+from lmdesk.i18n import _
+from lmdesk.models.course import Course, course_from_plan
+from lmdesk.models.dose_safety import require_reason
+from lmdesk.models.errors import BadInputError, SafetyRefusal
+from lmdesk.models.never_it import refuse_never_it
+from lmdesk.models.patient import Patient
+from lmdesk.models.planning import Plan, PlanOptions, adhoc_protocol, plan_course
+from lmdesk.models.protocol import PHASE_LABELS, Protocol
+from lmdesk.models.scheduling_rules import ScheduleCalendar
+from lmdesk.store.scheduler_context import SchedulerStores
+
+
+def stores(ctx: AppContext) -> SchedulerStores:
+    return SchedulerStores(ctx.reference, ctx.patients)
+
+
+def _date_list(text: str) -> frozenset[date]:
+    try:
+        return frozenset(date.fromisoformat(t.strip()) for t in text.split(",") if t.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("not a list of dates (YYYY-MM-DD,...): {value!r}").format(value=text)
+        ) from None
+
+
+def _plan_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--start", type=iso_date, required=True, help=_("first day (YYYY-MM-DD)"))
+    p.add_argument("--dose", type=positive_float, help=_("dose per injection in mg"))
+    p.add_argument("--route", choices=("lp", "ommaya"))
+    p.add_argument("--reason", default="", help=_("why a dose above the usual range"))
+    p.add_argument("--no-weekends", action="store_true", help=_("move sessions off weekends"))
+    p.add_argument(
+        "--avoid-holidays", action="store_true", help=_("move sessions off the holiday list")
+    )
+    p.add_argument("--maintenance-count", type=int, help=_("maintenance sessions to show"))
+    p.add_argument("--horizon", type=iso_date, help=_("show maintenance up to this date"))
+    p.add_argument("--every", type=positive_int, help=_("interval in days"))
+    p.add_argument("--count", type=positive_int, help=_("number of doses"))
+    p.add_argument(
+        "--mri-every-weeks", type=positive_int, help=_("reassessment MRI interval in weeks")
+    )
+    p.add_argument(
+        "--systemic-chemo",
+        type=_date_list,
+        default=frozenset(),
+        help=_("systemic chemotherapy days, comma-separated"),
+    )
+    p.add_argument("--json", action="store_true")
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("protocols", help=_("list IT protocol templates"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_protocols)
+
+    p = sub.add_parser("plan", help=_("plan a course without saving it"))
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--protocol", help=_("protocol id"))
+    which.add_argument("--drug", help=_("drug name (any language) for an ad-hoc plan"))
+    _plan_flags(p)
+    p.set_defaults(handler=cmd_plan)
+
+    patient = sub.add_parser("patient", help=_("patients"))
+    psub = patient.add_subparsers(dest="patient_command", metavar="ACTION", required=True)
+    p = psub.add_parser("add", help=_("add a patient"))
+    p.add_argument("--mrn", required=True)
+    p.add_argument("--name", required=True)
+    p.add_argument("--sex", choices=("F", "M"))
+    p.add_argument("--birth", type=iso_date)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_patient_add)
+    p = psub.add_parser("list", help=_("list or search patients (MRN or name)"))
+    p.add_argument("query", nargs="?", default="")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_patient_list)
+
+    course = sub.add_parser("course", help=_("IT courses"))
+    csub = course.add_subparsers(dest="course_command", metavar="ACTION", required=True)
+    p = csub.add_parser("add", help=_("plan and save a course for a patient"))
+    p.add_argument("--mrn", required=True)
+    p.add_argument("--protocol", required=True)
+    _plan_flags(p)
+    p.set_defaults(handler=cmd_course_add)
+    p = csub.add_parser("show", help=_("show a course"))
+    p.add_argument("id", type=positive_int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_course_show)
+
+
+# -- protocols --------------------------------------------------------------------------
+
+
+def protocol_json(p: Protocol) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "name": p.name_en,
+        "name_zh": p.name_zh,
+        "drug": p.drug,
+        "route": list(p.routes),
+        "dose_mg": {"min": p.dose.min_mg, "max": p.dose.max_mg, "default": p.dose.default_mg},
+        "status": p.status,
+        "source": p.source_text(),
+        "unconfirmed": list(p.unconfirmed),
+    }
+
+
+def cmd_protocols(args: argparse.Namespace, ctx: AppContext) -> int:
+    protocols = stores(ctx).protocols.list()
+    if args.json:
+        emit_json([protocol_json(p) for p in protocols])
+        return 0
+    rows = [
+        [
+            p.id,
+            p.drug,
+            "/".join(p.routes),
+            f"{p.dose.min_mg:g}-{p.dose.max_mg:g} mg",
+            p.status,
+            p.source_text(),
+        ]
+        for p in protocols
+    ]
+    emit(table(rows, [_("id"), _("drug"), _("route"), _("dose"), _("status"), _("source")]))
+    return 0
+
+
+# -- plan -------------------------------------------------------------------------------
+
+
+def _options(
+    args: argparse.Namespace, s: SchedulerStores, patient: Patient | None = None
+) -> PlanOptions:
+    holidays = frozenset(s.courses.holidays()) if args.avoid_holidays else frozenset()
+    if args.maintenance_count is not None and args.maintenance_count < 0:
+        raise BadInputError(_("--maintenance-count must be 0 or more."))
+    return PlanOptions(
+        start=args.start,
+        route=args.route,
+        dose_mg=args.dose,
+        dose_reason=args.reason,
+        calendar=ScheduleCalendar(avoid_weekends=args.no_weekends, holidays=holidays),
+        maintenance_count=args.maintenance_count,
+        horizon=args.horizon,
+        every_days=args.every,
+        count=args.count,
+        mri_every_weeks=args.mri_every_weeks,
+        systemic_chemo_dates=args.systemic_chemo,
+        csf_flow=patient.csf_flow if patient else None,
+        has_ommaya=patient.has_ommaya if patient else None,
+    )
+
+
+def _adhoc(args: argparse.Namespace, s: SchedulerStores) -> Protocol:
+    """``plan --drug``: the never-IT rule speaks before anything else is looked at."""
+    name = args.drug.strip()
+    refuse_never_it(name, s.catalog)
+    if args.dose is None or args.every is None or args.count is None:
+        raise BadInputError(_("--drug needs --dose, --every and --count."))
+    drug_id = name
+    catalog: Any = s.catalog
+    if catalog is not None:
+        card = catalog.resolve(name)
+        if card is None:
+            close = catalog.closest_names(name)
+            hint = _(" Did you mean: {names}?").format(names=", ".join(close)) if close else ""
+            raise BadInputError(_("Unknown drug {name!r}.").format(name=name) + hint)
+        if card.it_status in ("never", "systemic"):
+            raise SafetyRefusal(
+                _(
+                    "{name} is not an intrathecal drug ({status}); it cannot be "
+                    "put on an IT course."
+                ).format(name=card.name_en, status=card.it_status),
+                rule="not_it_drug",
+            )
+        drug_id = card.id
+    return adhoc_protocol(drug_id, args.dose, args.every, args.count)
+
+
+def make_plan(args: argparse.Namespace, s: SchedulerStores, patient: Patient | None = None) -> Plan:
+    protocol = s.protocols.get(args.protocol) if args.protocol else _adhoc(args, s)
+    options = _options(args, s, patient)
+    if not args.protocol:
+        options = options.model_copy(update={"dose_mg": None, "every_days": None, "count": None})
+    return plan_course(protocol, options, s.protocols.limits(), s.catalog)
+
+
+def plan_json(plan: Plan) -> dict[str, Any]:
+    return {
+        "protocol": plan.protocol.id,
+        "drug": plan.protocol.drug,
+        "route": plan.route,
+        "dose_mg": plan.dose_mg,
+        "dose_reason": plan.dose_reason,
+        "sessions": [
+            {
+                "n": s.n,
+                "date": s.date.isoformat(),
+                "weekday": s.date.strftime("%a"),
+                "phase": s.phase,
+                "cycle": s.cycle,
+                "day": s.day,
+                "dose_mg": s.dose_mg,
+                "unit": s.unit,
+                "route": s.route,
+                "co_medications": [m.model_dump(mode="json") for m in s.co_medications],
+                "checks": list(s.checks),
+            }
+            for s in plan.sessions
+        ],
+        "mri_dates": [d.isoformat() for d in plan.mri_dates],
+        "findings": [f.model_dump(mode="json") for f in plan.findings],
+    }
+
+
+def _print_findings(findings: Any) -> None:
+    for f in findings:
+        emit(f"[{f.level}] {f.message}")
+
+
+def cmd_plan(args: argparse.Namespace, ctx: AppContext) -> int:
+    plan = make_plan(args, stores(ctx))
+    if args.json:
+        emit_json(plan_json(plan))
+        return 0
+    emit(
+        _("{protocol}: {drug} {dose:g} mg, route {route}").format(
+            protocol=plan.protocol.id, drug=plan.protocol.drug, dose=plan.dose_mg, route=plan.route
+        )
+    )
+    rows = [
+        [
+            str(s.n),
+            f"{s.date.isoformat()} {s.date.strftime('%a')}",
+            _(PHASE_LABELS[s.phase]),
+            f"{s.dose_mg:g} {s.unit}",
+            ", ".join(s.checks),
+        ]
+        for s in plan.sessions
+    ]
+    emit(table(rows, ["#", _("date"), _("phase"), _("dose"), _("checks before")]))
+    _print_findings(plan.findings)
+    return 0
+
+
+# -- patients ---------------------------------------------------------------------------
+
+
+def patient_json(p: Patient) -> dict[str, Any]:
+    data = p.model_dump(mode="json")
+    data["birth_date"] = p.birth_date.isoformat() if p.birth_date else None
+    return data
+
+
+def cmd_patient_add(args: argparse.Namespace, ctx: AppContext) -> int:
+    try:
+        patient = Patient(mrn=args.mrn, name=args.name, sex=args.sex, birth_date=args.birth)
+    except ValueError as err:
+        raise BadInputError(
+            _("Invalid patient: {detail}").format(
+                detail="; ".join(str(e.get("msg", e)) for e in getattr(err, "errors", lambda: [])())
+                or err
+            )
+        ) from None
+    saved = stores(ctx).patients.add(patient)
+    if args.json:
+        emit_json(patient_json(saved))
+    else:
+        emit(_("Patient {mrn} added (id {id}).").format(mrn=saved.mrn, id=saved.id))
+    return 0
+
+
+def cmd_patient_list(args: argparse.Namespace, ctx: AppContext) -> int:
+    found = stores(ctx).patients.search(args.query)
+    if args.json:
+        emit_json([patient_json(p) for p in found])
+        return 0
+    rows = [
+        [p.mrn, p.name, p.sex or "-", p.birth_date.isoformat() if p.birth_date else "-"]
+        for p in found
+    ]
+    emit(table(rows, [_("MRN"), _("name"), _("sex"), _("birth date")]))
+    return 0
+
+
+# -- courses ----------------------------------------------------------------------------
+
+
+def course_json(c: Course) -> dict[str, Any]:
+    data = c.model_dump(mode="json")
+    summary = c.summary()
+    data["summary"] = {
+        "planned": summary.planned,
+        "given": summary.given,
+        "held": summary.held,
+        "cancelled": summary.cancelled,
+        "delayed": summary.delayed,
+        "next_due": summary.next_due.date.isoformat() if summary.next_due else None,
+        "cumulative": [x.model_dump(mode="json") for x in summary.cumulative],
+    }
+    return data
+
+
+def cmd_course_add(args: argparse.Namespace, ctx: AppContext) -> int:
+    s = stores(ctx)
+    patient = s.patients.by_mrn(args.mrn)
+    plan = make_plan(args, s, patient)
+    require_reason(plan.findings)
+    if not plan.sessions:
+        raise BadInputError(
+            _("The plan has no sessions: {why}").format(
+                why=" ".join(f.message for f in plan.findings if f.code == "needs_clinician_input")
+            )
+        )
+    course = s.courses.add(course_from_plan(plan, patient.mrn, ctx.user_label, ctx.clock.now()))
+    if args.json:
+        emit_json(
+            {
+                "id": course.id,
+                "mrn": patient.mrn,
+                "protocol": course.protocol.id,
+                "sessions": len(course.sessions),
+                "findings": [f.model_dump(mode="json") for f in plan.findings],
+            }
+        )
+    else:
+        emit(str(course.id))
+    return 0
+
+
+def cmd_course_show(args: argparse.Namespace, ctx: AppContext) -> int:
+    course = stores(ctx).courses.get(args.id)
+    if args.json:
+        emit_json(course_json(course))
+        return 0
+    emit(
+        _("Course {id}: patient {mrn}, {protocol}, {drug} {dose:g} mg, {status}").format(
+            id=course.id,
+            mrn=course.patient_mrn,
+            protocol=course.protocol.id,
+            drug=course.protocol.drug,
+            dose=course.dose_mg,
+            status=course.status,
+        )
+    )
+    rows = [
+        [
+            str(x.n),
+            f"{x.date.isoformat()} {x.date.strftime('%a')}",
+            x.phase,
+            f"{x.dose_mg:g} {x.unit}",
+            x.route,
+            x.status,
+        ]
+        for x in course.sessions
+    ]
+    emit(table(rows, ["#", _("date"), _("phase"), _("dose"), _("route"), _("status")]))
+    for cum in course.cumulative():
+        emit(
+            _("Cumulative {drug} by {route}: given {given:g} mg, planned {planned:g} mg").format(
+                drug=cum.drug, route=cum.route, given=cum.given_mg, planned=cum.planned_mg
+            )
+        )
+    return 0

@@ -4,10 +4,9 @@
 from __future__ import annotations
 
 import pytest
+from ctcae_helpers import grade
 
 from lmdesk.models.ctcae import GradeStatus
-
-from .helpers import grade
 
 # Anemia: g/L G3 <80, G2 80-<100, G1 100-<LLN; g/dL the same /10; mmol/L 4.9 / 6.2
 ANEMIA = [

@@ -4,10 +4,9 @@
 from __future__ import annotations
 
 import pytest
+from ctcae_helpers import grade, scaled
 
 from lmdesk.models.ctcae import GradeStatus
-
-from .helpers import grade, scaled
 
 # (version, term, value in 10^9/L, LLN in 10^9/L, expected grade). Written from the
 # "Reading" lines of ctcae_criteria.md, not from the engine's tables.

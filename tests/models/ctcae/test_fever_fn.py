@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from ctcae_helpers import grade
 
 from lmdesk.models.ctcae import GradeStatus
 from lmdesk.models.errors import BadInputError
-
-from .helpers import grade
 
 FEVER_C = [
     ("37.9", None, 0),

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ctcae_helpers import grade
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lmdesk.models.ctcae import GradeStatus, LabGrade, LabQuery, grade_lab
-
-from .helpers import grade
 
 LOW_TERMS = [
     ("5.0", "Neutrophil count decreased", "10^9/L", "2.0"),

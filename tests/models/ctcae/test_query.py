@@ -5,12 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from ctcae_helpers import grade
 
 from lmdesk.models.ctcae import GradeStatus, LabQuery, UnknownTermError, grade_lab
 from lmdesk.models.ctcae.lab_query import parse_version, parse_yes_no
 from lmdesk.models.errors import BadInputError
-
-from .helpers import grade
 
 
 @pytest.mark.parametrize(

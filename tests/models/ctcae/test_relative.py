@@ -5,10 +5,9 @@ the floating-point traps of 4.1."""
 from __future__ import annotations
 
 import pytest
+from ctcae_helpers import grade
 
 from lmdesk.models.ctcae import GradeStatus
-
-from .helpers import grade
 
 ALT = "Alanine aminotransferase increased"
 AST = "Aspartate aminotransferase increased"

@@ -1,0 +1,6 @@
+"""Let the CTCAE engine tests import their shared helpers (``ctcae_helpers``)."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))

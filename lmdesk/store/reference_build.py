@@ -16,6 +16,7 @@ import sqlite_utils
 from lmdesk.store.refsections import ctcae as ctcae_section
 from lmdesk.store.refsections import drugs as drugs_section
 from lmdesk.store.refsections import meta
+from lmdesk.store.refsections import pk as pk_section
 from lmdesk.store.refsections import protocols as protocols_section
 
 SectionBuilder = Callable[[sqlite_utils.Database, Path], None]
@@ -26,6 +27,7 @@ SECTIONS: list[tuple[str, SectionBuilder]] = [
     ("protocols", protocols_section.build),
     ("drugs", drugs_section.build),
     ("ctcae", ctcae_section.build),
+    ("pk", pk_section.build),
 ]
 
 

@@ -16,6 +16,7 @@ from types import ModuleType
 from lmdesk import __version__
 from lmdesk.app_context import AppContext
 from lmdesk.cli import db as db_commands
+from lmdesk.cli import drugs as drugs_commands
 from lmdesk.cli import scheduler as scheduler_commands
 from lmdesk.cli import selftest as selftest_commands
 from lmdesk.cli.parser import Parser, UsageError
@@ -29,6 +30,7 @@ Handler = Callable[[argparse.Namespace, AppContext], int]
 # Each module has ``register(subparsers)``; its parsers set ``handler=`` via set_defaults.
 COMMAND_MODULES: list[ModuleType] = [
     db_commands,
+    drugs_commands,
     selftest_commands,
     scheduler_commands,
 ]

@@ -13,6 +13,7 @@ from typing import Final, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from lmdesk.i18n import N_
 from lmdesk.models.pk.compartments import COMPARTMENTS, ROUTE_TARGET, compartment_index
 from lmdesk.models.pk.parameters import Cited, DrugPk, Physiology
 from lmdesk.models.pk.simulation import PkModel, make_doses, simulate
@@ -32,6 +33,11 @@ TOLERANCE: Final = 2.0
 #: A tracer "appears" when it reaches this fraction of the dose mixed in the whole CSF.
 TRANSIT_FRACTION: Final = 0.2
 _MODE_WEIGHT: Final = 0.01
+STATUS_LABELS: Final[dict[str, str]] = {
+    "ok": N_("within"),
+    "outside": N_("outside"),
+    "not modelled": N_("not modelled"),
+}
 
 
 class ValidationCase(BaseModel):

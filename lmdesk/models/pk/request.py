@@ -1,0 +1,158 @@
+"""One PK question as the CLI and the view ask it: checks, simulation, metrics, report.
+
+The safety rules apply to a simulated dose as to a planned one: a never-intrathecal drug is
+refused under any name, and a dose above the hard ceiling is refused (the usual-range
+warning is passed on).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from lmdesk.i18n import _
+from lmdesk.models.dose_safety import DoseLimits, check_dose
+from lmdesk.models.errors import BadInputError
+from lmdesk.models.finding import Finding
+from lmdesk.models.never_it import NeverItLookup, refuse_never_it
+from lmdesk.models.pk.compartments import COMPARTMENTS, ROUTE_TARGET
+from lmdesk.models.pk.metrics import CompartmentMetrics, compute_metrics
+from lmdesk.models.pk.parameters import BlockSite, DrugPk, Obstruction
+from lmdesk.models.pk.simulation import Curves, PkModel, make_doses, simulate
+from lmdesk.models.pk.sources import PkReference
+
+
+class PkRequest(BaseModel):
+    """Drug, dose(s), route, dose times (h from the first dose), span and CSF flow."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    drug_id: str = Field(min_length=1)
+    dose_mg: float
+    route: str
+    times_h: tuple[float, ...] = (0.0,)
+    hours: float = 48.0
+    step_h: float = 1.0 / 60.0
+    flow_fraction: float = 1.0
+    block_site: BlockSite = "spinal"
+
+
+@dataclass(frozen=True)
+class PkRun:
+    request: PkRequest
+    drug: DrugPk
+    model: PkModel
+    curves: Curves
+    metrics: dict[str, CompartmentMetrics]
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def threshold_mg_l(self) -> float | None:
+        return self.drug.threshold_mg_l()
+
+
+def resolve_drug(name: str, reference: PkReference, catalog: NeverItLookup | None) -> DrugPk:
+    """The PK parameters for a typed drug name; never-IT names are refused first."""
+    refuse_never_it(name, catalog)
+    drug = reference.drug(name.strip().casefold())
+    if drug is None:
+        known = ", ".join(sorted(reference.drugs))
+        raise BadInputError(
+            _("No CSF model parameters for {drug!r}; the model covers: {known}.").format(
+                drug=name, known=known
+            )
+        )
+    return drug
+
+
+def run(
+    request: PkRequest,
+    reference: PkReference,
+    catalog: NeverItLookup | None,
+    limits: DoseLimits,
+) -> PkRun:
+    """Check, simulate and measure one request (BadInputError / SafetyRefusal on refusal)."""
+    drug = resolve_drug(request.drug_id, reference, catalog)
+    if request.route not in ROUTE_TARGET:
+        raise BadInputError(_("The route must be lp or ommaya."))
+    findings = check_dose(drug.drug_id, request.route, request.dose_mg, limits)
+    if not 0.0 <= request.flow_fraction <= 1.0:
+        raise BadInputError(_("The flow fraction must be between 0 and 1."))
+    if any(t > request.hours for t in request.times_h):
+        raise BadInputError(_("Every dose time must lie within the simulated hours."))
+    obstruction = Obstruction(flow_fraction=request.flow_fraction, site=request.block_site)
+    model = PkModel(reference.physiology, drug, obstruction)
+    doses = make_doses(request.route, list(request.times_h), [request.dose_mg])
+    curves = simulate(model, doses, request.hours, request.step_h)
+    metrics = compute_metrics(model.system(), curves, drug.threshold_mg_l())
+    return PkRun(request, drug, model, curves, metrics, findings)
+
+
+def report(result: PkRun, points_per_hour: float | None = None) -> dict[str, Any]:
+    """The JSON document of ``lmdesk pk --json`` (curves on the run's grid, or thinned)."""
+    curves = result.curves
+    stride = 1
+    if points_per_hour is not None and points_per_hour > 0:
+        stride = max(1, round(1.0 / (points_per_hour * curves.step_h)))
+    drug = result.drug
+    threshold: dict[str, Any] | None = None
+    if drug.threshold is not None:
+        threshold = {
+            "value": drug.threshold.value,
+            "unit": drug.threshold.unit,
+            "value_mg_l": drug.threshold_mg_l(),
+            "source": list(drug.threshold.source),
+        }
+    else:
+        threshold = {"value": None, "unit": None, "source": [], "note": "no published threshold"}
+    phys = result.model.physiology
+    parameters: dict[str, Any] = {
+        name: {
+            "value": cited.value,
+            "unit": cited.unit,
+            "source": list(cited.source),
+            "confirmed": cited.confirmed,
+        }
+        for name, cited in (
+            ("ventricular_ml", phys.ventricular_ml),
+            ("cranial_ml", phys.cranial_ml),
+            ("cervical_ml", phys.cervical_ml),
+            ("thoracic_ml", phys.thoracic_ml),
+            ("lumbar_ml", phys.lumbar_ml),
+            ("production_ml_h", phys.production_ml_h),
+            ("exchange_ml_h", phys.exchange_ml_h),
+            ("reflux_ml_h", phys.reflux_ml_h),
+            ("drug_clearance_ml_h", drug.clearance_ml_h),
+            ("molecular_weight", drug.molecular_weight),
+        )
+    }
+    parameters["flow_fraction"] = result.request.flow_fraction
+    parameters["block_site"] = result.request.block_site
+    return {
+        "drug": drug.drug_id,
+        "dose_mg": result.request.dose_mg,
+        "route": result.request.route,
+        "unit": "mg/L",
+        "dose_times_h": list(result.request.times_h),
+        "times_h": [round(float(t), 6) for t in curves.times_h[::stride]],
+        "compartments": {
+            name: [float(v) for v in curves.conc_mg_l[i, ::stride]]
+            for i, name in enumerate(COMPARTMENTS)
+        },
+        "metrics": {
+            name: {
+                "cmax": m.cmax,
+                "tmax_h": m.tmax_h,
+                "auc": m.auc,
+                "auc_unit": "mg·h/L",
+                "time_above_threshold_h": m.time_above_threshold_h,
+                "troughs": [i.trough for i in m.intervals if i.trough is not None],
+                "accumulation_cmax": m.accumulation_cmax,
+            }
+            for name, m in result.metrics.items()
+        },
+        "threshold": threshold,
+        "parameters": parameters,
+        "warnings": [f.message for f in result.findings],
+    }

@@ -1,0 +1,156 @@
+"""``lmdesk pk`` and ``lmdesk pk validate``: JSON shape, routes, refusals, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lmdesk.__main__ import main
+
+
+def run(tmp_path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["--db", str(tmp_path / "p.sqlite"), *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def pk_json(tmp_path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> dict:
+    code, out, err = run(tmp_path, capsys, "pk", *args, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_ommaya_ventricular_peak_above_and_before_lumbar(tmp_path, capsys) -> None:
+    doc = pk_json(
+        tmp_path,
+        capsys,
+        "--drug",
+        "methotrexate",
+        "--dose",
+        "12",
+        "--route",
+        "ommaya",
+        "--hours",
+        "48",
+    )
+    assert doc["drug"] == "methotrexate" and doc["route"] == "ommaya" and doc["unit"] == "mg/L"
+    assert doc["dose_mg"] == 12.0
+    vent, lumbar = doc["metrics"]["ventricular"], doc["metrics"]["lumbar"]
+    assert vent["cmax"] > lumbar["cmax"]
+    assert lumbar["tmax_h"] > vent["tmax_h"]
+    assert set(vent) >= {"cmax", "tmax_h", "auc", "time_above_threshold_h"}
+    assert len(doc["times_h"]) == len(doc["compartments"]["ventricular"]) == 48 * 60 + 1
+    assert set(doc["compartments"]) == {"ventricular", "cranial", "cervical", "thoracic", "lumbar"}
+    assert doc["threshold"]["unit"] == "µmol/L" and doc["threshold"]["source"] == ["R77", "R19"]
+    assert doc["parameters"]["production_ml_h"]["source"] == ["R83"]
+
+
+def test_lp_is_the_reverse(tmp_path, capsys) -> None:
+    doc = pk_json(
+        tmp_path, capsys, "--drug", "MTX", "--dose", "12", "--route", "lp", "--hours", "48"
+    )
+    vent, lumbar = doc["metrics"]["ventricular"], doc["metrics"]["lumbar"]
+    assert lumbar["cmax"] > vent["cmax"]
+    assert vent["tmax_h"] > lumbar["tmax_h"]
+
+
+def test_schedule_and_flow_fraction(tmp_path, capsys) -> None:
+    normal = pk_json(
+        tmp_path, capsys, "--drug", "cytarabine", "--dose", "50", "--route", "lp", "--times", "0,72"
+    )
+    blocked = pk_json(
+        tmp_path,
+        capsys,
+        "--drug",
+        "cytarabine",
+        "--dose",
+        "50",
+        "--route",
+        "lp",
+        "--times",
+        "0,72",
+        "--flow-fraction",
+        "0.2",
+    )
+    assert normal["dose_times_h"] == [0.0, 72.0]
+    assert normal["times_h"][-1] == pytest.approx(120.0)
+    assert len(normal["metrics"]["lumbar"]["troughs"]) == 1
+    assert blocked["metrics"]["cranial"]["cmax"] < normal["metrics"]["cranial"]["cmax"]
+    assert blocked["parameters"]["flow_fraction"] == 0.2
+
+
+def test_drug_without_threshold_says_so(tmp_path, capsys) -> None:
+    doc = pk_json(tmp_path, capsys, "--drug", "pemetrexed", "--dose", "10", "--route", "lp")
+    assert doc["threshold"]["value"] is None
+    assert doc["threshold"]["note"] == "no published threshold"
+    assert doc["metrics"]["lumbar"]["time_above_threshold_h"] is None
+
+
+@pytest.mark.parametrize(
+    "name", ["vincristine", "ＶＩＮＣＲＩＳＴＩＮＥ", "长春新碱", "Vin-blastine"]
+)
+def test_never_it_drug_is_refused(tmp_path, capsys, name: str) -> None:
+    code, out, err = run(tmp_path, capsys, "pk", "--drug", name, "--dose", "1", "--route", "lp")
+    assert code == 3
+    assert "FATAL IF GIVEN INTRATHECALLY" in err
+    assert out == ""
+
+
+def test_dose_above_the_ceiling_is_refused(tmp_path, capsys) -> None:
+    code, _out, err = run(
+        tmp_path, capsys, "pk", "--drug", "methotrexate", "--dose", "16", "--route", "lp"
+    )
+    assert code == 3 and "ceiling" in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--drug", "unknown-drug", "--dose", "1", "--route", "lp"],
+        ["--drug", "methotrexate", "--dose", "12", "--route", "iv"],
+        ["--drug", "methotrexate", "--dose", "12", "--route", "lp", "--times", "0,abc"],
+        ["--drug", "methotrexate", "--dose", "12", "--route", "lp", "--flow-fraction", "1.5"],
+        [
+            "--drug",
+            "methotrexate",
+            "--dose",
+            "12",
+            "--route",
+            "lp",
+            "--times",
+            "0,100",
+            "--hours",
+            "50",
+        ],
+        ["--drug", "methotrexate", "--route", "lp"],
+    ],
+)
+def test_bad_input_exits_2_with_one_line(tmp_path, capsys, args: list[str]) -> None:
+    code, _out, err = run(tmp_path, capsys, "pk", *args)
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+
+
+def test_text_output_has_units_and_disclaimer(tmp_path, capsys) -> None:
+    code, out, _err = run(
+        tmp_path, capsys, "pk", "--drug", "methotrexate", "--dose", "12", "--route", "lp"
+    )
+    assert code == 0
+    assert "mg/L" in out and "INTRATHECAL" in out and "[R77, R19]" in out
+    assert "clinical judgement" in out
+
+
+def test_validate_prints_every_case(tmp_path, capsys) -> None:
+    code, out, _err = run(tmp_path, capsys, "pk", "validate")
+    assert code == 0
+    for case in ("V2-initial", "V5-terminal", "V10-peak", "T-lp-cranial", "V6"):
+        assert case in out
+    assert "observed" in out and "predicted" in out and "ratio" in out
+    code, out, _err = run(tmp_path, capsys, "pk", "validate", "--json")
+    rows = json.loads(out)
+    v5 = next(r for r in rows if r["case"] == "V5-terminal")
+    assert v5["source"] == ["R7"] and v5["status"] == "ok"
+    assert v5["ratio"] == pytest.approx(v5["predicted"] / v5["observed"])

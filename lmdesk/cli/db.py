@@ -13,6 +13,7 @@ from lmdesk.i18n import _
 from lmdesk.models.errors import BadInputError
 from lmdesk.paths import make_private_dir, reference_sources_dir
 from lmdesk.store.backup import backup_name
+from lmdesk.store.fs_check import network_warning
 from lmdesk.store.reference_build import build_reference
 from lmdesk.store.restore import restore_database
 
@@ -52,6 +53,7 @@ def cmd_path(args: argparse.Namespace, ctx: AppContext) -> int:
 
 def cmd_check(args: argparse.Namespace, ctx: AppContext) -> int:
     report = ctx.patients.check()
+    warning = network_warning(ctx.paths.patient_db)
     if args.json:
         emit_json(
             {
@@ -59,6 +61,7 @@ def cmd_check(args: argparse.Namespace, ctx: AppContext) -> int:
                 "schema_version": report.schema_version,
                 "integrity": report.integrity,
                 "row_counts": report.row_counts,
+                "network_fs_warning": warning,
             }
         )
     else:
@@ -67,6 +70,8 @@ def cmd_check(args: argparse.Namespace, ctx: AppContext) -> int:
         emit(_("Integrity check: {result}").format(result=report.integrity))
         for table, count in report.row_counts.items():
             emit(f"  {table}: {count}")
+        if warning:
+            emit(warning)
     return 0 if report.integrity == "ok" else 1
 
 

@@ -22,6 +22,7 @@ def backup_to(source: sqlite3.Connection, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
+    os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))  # never readable
     dest = sqlite3.connect(str(partial))
     try:
         source.backup(dest)

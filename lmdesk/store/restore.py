@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from lmdesk.i18n import _
@@ -45,6 +46,8 @@ def restore_database(db_path: Path, source: Path, backups_dir: Path, clock: Cloc
     src = connect_readonly(source)
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
+        if not db_path.exists():  # owner-only from the first byte (0600 on POSIX)
+            os.close(os.open(db_path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
         dest = connect_readwrite(db_path)
         try:
             src.backup(dest)

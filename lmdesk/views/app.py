@@ -6,7 +6,7 @@ import logging
 import os
 import sys
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -16,6 +16,7 @@ from lmdesk.logging_setup import LOG_NAME
 from lmdesk.models.errors import LmdeskError
 from lmdesk.paths import RESOURCES_DIR
 from lmdesk.views.crash_handler import CrashReporter
+from lmdesk.views.db_safety import add_network_warning, start_auto_backup
 from lmdesk.views.fonts import apply_cjk_fallback, register_bundled_fonts
 from lmdesk.views.main_window import MainWindow
 from lmdesk.views.registry import VIEW_SPECS
@@ -55,6 +56,7 @@ class GuiController:
         self.qt_translations.install(ctx.language)
         self.window = MainWindow(ctx, VIEW_SPECS, on_backup=self.backup_now)
         self.window.language_requested.connect(self.switch_language)
+        self.auto_backup: object | None = None
 
     def switch_language(self, language: str) -> None:
         set_language(language)
@@ -96,7 +98,12 @@ def run_gui(ctx: AppContext) -> int:
         return EXIT_DB_REFUSED
     controller = GuiController(ctx, app)
     controller.window.show()
+    status = controller.window.statusBar()
+    add_network_warning(status, ctx.paths.patient_db)
+    controller.auto_backup = start_auto_backup(ctx, lambda text: status.showMessage(text, 10000))
     if os.environ.get("LMDESK_EXIT_AFTER_PAINT"):
         # Used by the start-up benchmark: quit once the first frame is painted.
         QTimer.singleShot(0, app.quit)
-    return app.exec()
+    code = app.exec()
+    QThreadPool.globalInstance().waitForDone(60000)  # let a running backup finish cleanly
+    return code

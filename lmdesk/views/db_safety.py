@@ -1,0 +1,91 @@
+"""Start-up data-safety chores for the main window: daily backup, network-share warning.
+
+The backup runs on a worker thread with its own read-only connection
+(``store.auto_backup``), so the GUI thread never waits for it, however large the DB is.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+from lmdesk.app_context import AppContext
+from lmdesk.i18n import _
+from lmdesk.models.errors import LmdeskError
+from lmdesk.store.auto_backup import run_auto_backup
+from lmdesk.store.fs_check import network_warning
+
+log = logging.getLogger("lmdesk.gui.backup")
+
+
+class BackupSignals(QObject):
+    finished = Signal(object)  # Path | None
+    failed = Signal(str)
+
+
+class AutoBackupTask(QRunnable):
+    def __init__(self, job: Callable[[], Path | None]) -> None:
+        super().__init__()
+        self.job = job
+        self.signals = BackupSignals()
+        self.thread_id: int | None = None
+
+    def run(self) -> None:
+        self.thread_id = threading.get_ident()
+        try:
+            made = self.job()
+        except (OSError, LmdeskError) as exc:
+            log.error("automatic backup failed: %s", exc)
+            self.signals.failed.emit(str(exc))
+            return
+        except Exception as exc:  # a worker must always report back
+            log.exception("automatic backup failed")
+            self.signals.failed.emit(str(exc))
+            return
+        self.signals.finished.emit(made)
+
+
+def start_auto_backup(
+    ctx: AppContext,
+    show_message: Callable[[str], None],
+    pool: QThreadPool | None = None,
+) -> AutoBackupTask:
+    """Queue today's automatic backup (if not made yet); messages go to ``show_message``."""
+    paths, clock, keep = ctx.paths, ctx.clock, ctx.settings.backups_to_keep
+
+    def job() -> Path | None:
+        return run_auto_backup(paths.patient_db, paths.backups_dir, clock, keep)
+
+    task = AutoBackupTask(job)
+    task.setAutoDelete(False)
+
+    def done(made: object) -> None:
+        if isinstance(made, Path):
+            show_message(_("Automatic backup written: {path}").format(path=made))
+
+    def failed(message: str) -> None:
+        show_message(_("Automatic backup FAILED: {detail}").format(detail=message))
+
+    task.signals.finished.connect(done)
+    task.signals.failed.connect(failed)
+    (pool or QThreadPool.globalInstance()).start(task)
+    return task
+
+
+def add_network_warning(status_bar: QStatusBar, db_path: Path) -> QLabel | None:
+    """A permanent status-bar warning when the patient DB sits on a network share."""
+    text = network_warning(db_path)
+    if text is None:
+        return None
+    label = QLabel(text)
+    label.setObjectName("network_fs_warning")
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b00020; font-weight: bold;")
+    status_bar.addWidget(label, 2)
+    log.warning("%s", text)
+    return label

@@ -41,6 +41,10 @@ class ViewSpec:
 VIEW_SPECS: list[ViewSpec] = [
     # Features append their ViewSpec here, e.g.
     # ViewSpec("drugs", N_("Drug cards"), "lmdesk.views.drugs.drug_view:DrugCardsView", "Ctrl+1"),
+    ViewSpec(
+        "patients", N_("Patients"), "lmdesk.views.patients.patients_view:PatientsView", "Ctrl+2"
+    ),
+    ViewSpec("courses", N_("Courses"), "lmdesk.views.courses.course_view:CoursesView", "Ctrl+3"),
 ]
 
 _ = N_  # keep the marker imported for the entries above

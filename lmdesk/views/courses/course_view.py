@@ -1,0 +1,370 @@
+"""Courses screen: pick a patient and course; calendar, sessions, summary, actions, history.
+
+Every change goes through ``models.course_actions`` (the rules) and
+``CourseRepository.apply`` (one transaction with its audit row); the view only asks
+and shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lmdesk.app_context import AppContext
+from lmdesk.i18n import _
+from lmdesk.models import course_actions as actions
+from lmdesk.models.course import Course, Session
+from lmdesk.models.errors import LmdeskError
+from lmdesk.models.patient import Patient
+from lmdesk.store.course_repo import audit_description
+from lmdesk.store.scheduler_context import SchedulerStores
+from lmdesk.views.courses.action_dialogs import Asker
+from lmdesk.views.courses.course_calendar import CourseCalendar, qdate
+from lmdesk.views.courses.plan_dialog import PlanCourseDialog
+from lmdesk.views.courses.session_table import SessionTableModel
+from lmdesk.views.disclaimer import disclaimer_text
+
+PlanRunner = Callable[[SchedulerStores, Patient, datetime, str, QWidget], Course | None]
+
+
+def run_plan_dialog(
+    stores: SchedulerStores, patient: Patient, now: datetime, user: str, parent: QWidget
+) -> Course | None:
+    dialog = PlanCourseDialog(stores, patient, now, user, parent)
+    return dialog.course if dialog.exec() else None
+
+
+class CoursesView(QWidget):
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        asker: Asker | None = None,
+        plan_runner: PlanRunner = run_plan_dialog,
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._stores = SchedulerStores(ctx.reference, ctx.patients)
+        self._asker = asker or Asker(self)
+        self._plan_runner = plan_runner
+        self.course: Course | None = None
+        self.patient_box = QComboBox()
+        self.patient_box.currentIndexChanged.connect(self._load_courses)
+        self.course_box = QComboBox()
+        self.course_box.currentIndexChanged.connect(self._load_course)
+        self.plan_button = QPushButton()
+        self.plan_button.clicked.connect(self.plan_course)
+        self.calendar = CourseCalendar()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sessions = SessionTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.sessions)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.clicked.connect(self._show_selected_on_calendar)
+        self.history = QTableWidget(0, 3)
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout()
+        for key, slot in (
+            ("give", self.give),
+            ("hold", self.hold),
+            ("cancel", self.cancel),
+            ("delay", self.delay),
+            ("reduce", self.reduce),
+            ("verify", self.verify),
+            ("stop", self.stop),
+        ):
+            button = QPushButton()
+            button.clicked.connect(slot)
+            self.buttons[key] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        self.patient_label, self.course_label = QLabel(), QLabel()
+        top = QHBoxLayout()
+        top.addWidget(self.patient_label)
+        top.addWidget(self.patient_box, 1)
+        top.addWidget(self.course_label)
+        top.addWidget(self.course_box, 2)
+        top.addWidget(self.plan_button)
+        upper = QWidget()
+        grid = QGridLayout(upper)
+        grid.addWidget(self.calendar, 0, 0)
+        grid.addWidget(self.summary, 0, 1)
+        grid.setColumnStretch(1, 1)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addLayout(row)
+        lower_layout.addWidget(self.table, 3)
+        self.history_label = QLabel()
+        lower_layout.addWidget(self.history_label)
+        lower_layout.addWidget(self.history, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(upper)
+        splitter.addWidget(lower)
+        self.disclaimer = QLabel()
+        self.disclaimer.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.disclaimer)
+        self.retranslate()
+        self.refresh_patients()
+
+    # -- texts --------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.patient_label.setText(_("Patient:"))
+        self.course_label.setText(_("Course:"))
+        self.plan_button.setText(_("Plan a course…"))
+        labels = {
+            "give": _("Given…"),
+            "hold": _("Hold…"),
+            "cancel": _("Cancel session…"),
+            "delay": _("Delay…"),
+            "reduce": _("Reduce dose…"),
+            "verify": _("Verify (second clinician)…"),
+            "stop": _("Stop course…"),
+        }
+        for key, text in labels.items():
+            self.buttons[key].setText(text)
+        self.history_label.setText(_("History (audit trail)"))
+        self.history.setHorizontalHeaderLabels([_("When"), _("Who"), _("What")])
+        self.disclaimer.setText(disclaimer_text())
+        self.sessions.retranslate()
+        self._show_summary()
+
+    # -- loading ------------------------------------------------------------------------
+
+    def refresh_patients(self) -> None:
+        current = self.patient_box.currentData()
+        self.patient_box.blockSignals(True)
+        self.patient_box.clear()
+        for p in self._stores.patients.search(""):
+            self.patient_box.addItem(f"{p.mrn} — {p.name}", p.mrn)
+        index = self.patient_box.findData(current)
+        self.patient_box.setCurrentIndex(index if index >= 0 else 0)
+        self.patient_box.blockSignals(False)
+        self._load_courses()
+
+    def select_patient(self, mrn: str) -> None:
+        self.refresh_patients()
+        index = self.patient_box.findData(mrn)
+        if index >= 0:
+            self.patient_box.setCurrentIndex(index)
+
+    def _load_courses(self, *_args: object) -> None:
+        mrn = self.patient_box.currentData()
+        self.course_box.blockSignals(True)
+        self.course_box.clear()
+        if mrn:
+            for c in self._stores.courses.for_patient(mrn):
+                start = c.sessions[0].date.isoformat() if c.sessions else "-"
+                self.course_box.addItem(f"#{c.id} {c.protocol.id} ({start})", c.id)
+        self.course_box.setCurrentIndex(self.course_box.count() - 1)
+        self.course_box.blockSignals(False)
+        self._load_course()
+
+    def _load_course(self, *_args: object) -> None:
+        course_id = self.course_box.currentData()
+        self.course = self._stores.courses.get(course_id) if course_id else None
+        self._show()
+
+    def _show(self) -> None:
+        c = self.course
+        self.sessions.set_sessions(c.sessions if c else [])
+        self.calendar.set_sessions(c.sessions if c else [], c.mri_dates if c else ())
+        if c and c.sessions:
+            due = c.next_due() or c.sessions[0]
+            self.calendar.setSelectedDate(qdate(due.date))
+        self._show_summary()
+        self._show_history()
+        for button in self.buttons.values():
+            button.setEnabled(c is not None and c.status == "active")
+
+    def _show_summary(self) -> None:
+        c = self.course
+        if c is None:
+            self.summary.setText(_("No course yet: choose a patient and plan one."))
+            return
+        s = c.summary()
+        lines = [
+            f"<b>{c.protocol.display_name(self._ctx.language)}</b> [{c.protocol.source_text()}]",
+            _("Route: INTRATHECAL — {route}; dose {dose:g} mg").format(
+                route=c.route, dose=c.dose_mg
+            ),
+            _(
+                "Planned {planned} · given {given} · held {held} · cancelled {cancelled} · "
+                "delayed {delayed}"
+            ).format(
+                planned=s.planned,
+                given=s.given,
+                held=s.held,
+                cancelled=s.cancelled,
+                delayed=s.delayed,
+            ),
+            _("Next due: {when}").format(
+                when=f"{s.next_due.date.isoformat()} {s.next_due.date.strftime('%a')}"
+                if s.next_due
+                else "—"
+            ),
+        ]
+        for cum in s.cumulative:
+            lines.append(
+                _(
+                    "Cumulative {drug} ({route}): given {given:g} mg, still planned {planned:g} mg"
+                ).format(drug=cum.drug, route=cum.route, given=cum.given_mg, planned=cum.planned_mg)
+            )
+        if c.dose_reason:
+            lines.append(_("Reason for the dose: {why}").format(why=c.dose_reason))
+        lines.append(
+            _("Verified by {who} at {at}").format(
+                who=c.verification.by, at=c.verification.at.strftime("%Y-%m-%d %H:%M")
+            )
+            if c.verification
+            else _("Not yet verified by a second clinician")
+        )
+        if c.status == "stopped":
+            lines.append(_("STOPPED by {who}: {why}").format(who=c.stopped_by, why=c.stop_reason))
+        self.summary.setText("<br>".join(lines))
+
+    def _show_history(self) -> None:
+        entries = (
+            self._stores.courses.history(self.course.id) if self.course and self.course.id else []
+        )
+        self.history.setRowCount(len(entries))
+        for i, e in enumerate(reversed(entries)):
+            for col, text in enumerate((e.at, e.user, audit_description(e))):
+                self.history.setItem(i, col, QTableWidgetItem(text))
+        self.history.resizeColumnsToContents()
+
+    def _show_selected_on_calendar(self) -> None:
+        s = self.selected_session()
+        if s is not None:
+            self.calendar.setSelectedDate(qdate(s.date))
+
+    # -- actions ------------------------------------------------------------------------
+
+    def selected_session(self) -> Session | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.sessions.session(rows[0].row()) if rows else None
+
+    def select_session(self, n: int) -> None:
+        self.table.selectRow(n - 1)
+
+    def _apply(self, make: Callable[[Course], actions.ActionResult]) -> None:
+        if self.course is None:
+            return
+        keep = self.selected_session()
+        try:
+            self.course = self._stores.courses.apply(self.course, make(self.course))
+        except LmdeskError as err:
+            QMessageBox.warning(self, _("Not changed"), str(err))
+            self._load_course()
+            return
+        self._show()
+        if keep is not None:
+            self.select_session(keep.n)
+
+    def _need_session(self) -> Session | None:
+        s = self.selected_session()
+        if s is None:
+            QMessageBox.information(
+                self, _("Choose a session"), _("Select a session in the list first.")
+            )
+        return s
+
+    def give(self) -> None:
+        s = self._need_session()
+        answer = self._asker.give(s, self._ctx.clock.now(), self._ctx.user_label) if s else None
+        if s and answer:
+            self._apply(
+                lambda c: actions.give(
+                    c,
+                    s.n,
+                    at=answer.at,
+                    dose_mg=answer.dose_mg,
+                    route=answer.route,
+                    given_by=answer.given_by,
+                    limits=self._stores.protocols.limits(),
+                    batch=answer.batch,
+                    dose_reason=answer.dose_reason,
+                )
+            )
+
+    def hold(self) -> None:
+        s = self._need_session()
+        why = self._asker.text(_("Hold session"), _("Reason for holding:")) if s else None
+        if s and why is not None:
+            self._apply(lambda c: actions.hold(c, s.n, why))
+
+    def cancel(self) -> None:
+        s = self._need_session()
+        why = self._asker.text(_("Cancel session"), _("Reason for cancelling:")) if s else None
+        if s and why is not None:
+            self._apply(lambda c: actions.cancel(c, s.n, why))
+
+    def delay(self) -> None:
+        s = self._need_session()
+        answer = self._asker.delay(s) if s else None
+        if s and answer:
+            self._apply(lambda c: actions.delay(c, s.n, answer[0], answer[1]))
+
+    def reduce(self) -> None:
+        s = self._need_session()
+        answer = self._asker.dose(s) if s else None
+        if s and answer:
+            self._apply(lambda c: actions.reduce_from(c, s.n, answer[0], answer[1]))
+
+    def verify(self) -> None:
+        who = self._asker.text(_("Verify course"), _("Name of the second clinician:"))
+        if who is not None:
+            self._apply(lambda c: actions.verify(c, who, self._ctx.clock.now()))
+
+    def stop(self) -> None:
+        why = self._asker.text(_("Stop course"), _("Reason for stopping the course:"))
+        if why is not None:
+            self._apply(lambda c: actions.stop(c, why, self._ctx.clock.now(), self._ctx.user_label))
+
+    def plan_course(self) -> None:
+        mrn = self.patient_box.currentData()
+        if not mrn:
+            QMessageBox.information(self, _("No patient"), _("Add a patient first."))
+            return
+        patient = self._stores.patients.by_mrn(mrn)
+        course = self._plan_runner(
+            self._stores, patient, self._ctx.clock.now(), self._ctx.user_label, self
+        )
+        if course is not None:
+            self._load_courses()
+            index = self.course_box.findData(course.id)
+            if index >= 0:
+                self.course_box.setCurrentIndex(index)
+
+    def selftest(self) -> None:
+        self.refresh_patients()
+        if self.sessions.columnCount() != 7:
+            raise RuntimeError("session table has the wrong columns")

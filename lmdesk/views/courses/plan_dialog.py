@@ -1,0 +1,215 @@
+"""Plan a course: choose protocol, start, route, dose and options; preview; save.
+
+The dialog only gathers input and shows what ``planning.plan_course`` says; every rule
+(ranges, ceilings, intervals, never-IT) is decided in the domain.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lmdesk.i18n import _, current_language
+from lmdesk.models.course import Course, Session, course_from_plan
+from lmdesk.models.dose_safety import require_reason
+from lmdesk.models.errors import LmdeskError
+from lmdesk.models.patient import Patient
+from lmdesk.models.planning import Plan, PlanOptions, plan_course
+from lmdesk.models.protocol import ROUTE_LABELS
+from lmdesk.models.scheduling_rules import ScheduleCalendar
+from lmdesk.store.scheduler_context import SchedulerStores
+from lmdesk.views.courses.session_table import SessionTableModel
+
+
+class PlanCourseDialog(QDialog):
+    def __init__(
+        self,
+        stores: SchedulerStores,
+        patient: Patient,
+        now: datetime,
+        user: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(
+            _("Plan a course for {name} ({mrn})").format(name=patient.name, mrn=patient.mrn)
+        )
+        self._stores, self._patient, self._now, self._user = stores, patient, now, user
+        self.plan: Plan | None = None
+        self.course: Course | None = None
+        self.protocol = QComboBox()
+        for p in stores.protocols.list():
+            self.protocol.addItem(f"{p.display_name(current_language())}  [{p.id}]", p.id)
+        self.start = QDateEdit(QDate(now.year, now.month, now.day))
+        self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("yyyy-MM-dd ddd")
+        self.route = QComboBox()
+        self.dose = QDoubleSpinBox()
+        self.dose.setDecimals(2)
+        self.dose.setSuffix(" mg")
+        self.range_label = QLabel()
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(_("required when the dose is above the usual range"))
+        self.no_weekends = QCheckBox(_("Avoid weekends"))
+        self.no_holidays = QCheckBox(_("Avoid holidays on the list"))
+        self.maintenance = QSpinBox()
+        self.maintenance.setRange(0, 60)
+        self.maintenance.setValue(6)
+        self.every = QSpinBox()
+        self.every.setRange(0, 365)
+        self.every.setSpecialValueText(_("not set"))
+        self.count = QSpinBox()
+        self.count.setRange(0, 60)
+        self.count.setSpecialValueText(_("not set"))
+        self.mri = QSpinBox()
+        self.mri.setRange(0, 52)
+        self.mri.setSpecialValueText(_("not set"))
+        form = QFormLayout()
+        form.addRow(_("Protocol"), self.protocol)
+        form.addRow(_("Start"), self.start)
+        form.addRow(_("Route"), self.route)
+        dose_row = QHBoxLayout()
+        dose_row.addWidget(self.dose)
+        dose_row.addWidget(self.range_label, 1)
+        form.addRow(_("Dose per injection"), dose_row)
+        form.addRow(_("Reason for a higher dose"), self.reason)
+        form.addRow(self.no_weekends)
+        form.addRow(self.no_holidays)
+        form.addRow(_("Maintenance sessions shown"), self.maintenance)
+        form.addRow(_("Interval (days) where not confirmed"), self.every)
+        form.addRow(_("Number of doses where not confirmed"), self.count)
+        form.addRow(_("Reassessment MRI every (weeks)"), self.mri)
+        self.sessions = SessionTableModel(self)
+        self.preview = QTableView()
+        self.preview.setModel(self.sessions)
+        self.preview.horizontalHeader().setStretchLastSection(True)
+        self.findings = QLabel()
+        self.findings.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.findings)
+        layout.addWidget(self.buttons)
+        self.protocol.currentIndexChanged.connect(self._protocol_changed)
+        for signal in (
+            self.start.dateChanged,
+            self.route.currentIndexChanged,
+            self.dose.valueChanged,
+            self.reason.textChanged,
+            self.no_weekends.toggled,
+            self.no_holidays.toggled,
+            self.maintenance.valueChanged,
+            self.every.valueChanged,
+            self.count.valueChanged,
+            self.mri.valueChanged,
+        ):
+            signal.connect(self.update_preview)
+        self.resize(900, 700)
+        self._protocol_changed()
+
+    def _protocol_changed(self) -> None:
+        protocol = self._stores.protocols.get(self.protocol.currentData())
+        self.route.blockSignals(True)
+        self.route.clear()
+        for r in protocol.routes:
+            self.route.addItem(_(ROUTE_LABELS[r]), r)
+        if self._patient.it_access in protocol.routes:
+            self.route.setCurrentIndex(self.route.findData(self._patient.it_access))
+        self.route.blockSignals(False)
+        self.dose.blockSignals(True)
+        self.dose.setRange(protocol.dose.min_mg, protocol.dose.max_mg)
+        self.dose.setValue(protocol.dose.default_mg)
+        self.dose.blockSignals(False)
+        self.range_label.setText(
+            _("protocol range {lo:g}–{hi:g} mg [{src}]").format(
+                lo=protocol.dose.min_mg, hi=protocol.dose.max_mg, src=protocol.dose.source
+            )
+        )
+        self.update_preview()
+
+    def options(self) -> PlanOptions:
+        q = self.start.date()
+        holidays = (
+            frozenset(self._stores.courses.holidays())
+            if self.no_holidays.isChecked()
+            else frozenset()
+        )
+        return PlanOptions(
+            start=date(q.year(), q.month(), q.day()),
+            route=self.route.currentData(),
+            dose_mg=self.dose.value(),
+            dose_reason=self.reason.text(),
+            calendar=ScheduleCalendar(
+                avoid_weekends=self.no_weekends.isChecked(), holidays=holidays
+            ),
+            maintenance_count=self.maintenance.value(),
+            every_days=self.every.value() or None,
+            count=self.count.value() or None,
+            mri_every_weeks=self.mri.value() or None,
+            systemic_chemo_dates=frozenset(),
+            csf_flow=self._patient.csf_flow,
+            has_ommaya=self._patient.has_ommaya,
+        )
+
+    def update_preview(self) -> None:
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        try:
+            protocol = self._stores.protocols.get(self.protocol.currentData())
+            self.plan = plan_course(
+                protocol, self.options(), self._stores.protocols.limits(), self._stores.catalog
+            )
+        except LmdeskError as err:
+            self.plan = None
+            self.sessions.set_sessions([])
+            self.findings.setText(f"<b style='color:#b00020'>{err}</b>")
+            save.setEnabled(False)
+            return
+        preview = course_from_plan(self.plan, self._patient.mrn, self._user, self._now)
+        self.sessions.set_sessions(list[Session](preview.sessions))
+        lines = [
+            f"<b>{_('warning') if f.level == 'warning' else _('note')}:</b> {f.message}"
+            for f in self.plan.findings
+        ]
+        if self.plan.mri_dates:
+            lines.append(
+                _("MRI: {dates}").format(
+                    dates=", ".join(d.isoformat() for d in self.plan.mri_dates)
+                )
+            )
+        self.findings.setText("<br>".join(lines))
+        blocked = any(f.code == "dose_reason_required" for f in self.plan.findings)
+        save.setEnabled(bool(self.plan.sessions) and not blocked)
+
+    def save(self) -> None:
+        if self.plan is None:
+            return
+        try:
+            require_reason(self.plan.findings)
+            course = course_from_plan(self.plan, self._patient.mrn, self._user, self._now)
+            self.course = self._stores.courses.add(course)
+        except LmdeskError as err:
+            self.findings.setText(f"<b style='color:#b00020'>{err}</b>")
+            return
+        self.accept()

@@ -1,0 +1,95 @@
+"""Table model of a course's sessions, coloured by status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from lmdesk.i18n import N_, _
+from lmdesk.models.course import STATUS_LABELS, Session
+from lmdesk.models.protocol import PHASE_LABELS
+from lmdesk.views.courses.status_style import status_colour
+
+COLUMNS = (N_("#"), N_("Date"), N_("Phase"), N_("Dose"), N_("Route"), N_("Status"), N_("Details"))
+_Index = QModelIndex | QPersistentModelIndex
+
+
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+
+
+def weekday_date(day: Any) -> str:
+    """ISO date with its weekday in the user's language (dates are shown with weekday)."""
+    return f"{day.isoformat()} {_(WEEKDAYS[day.weekday()])}"
+
+
+def phase_text(s: Session) -> str:
+    label = _(PHASE_LABELS[s.phase])
+    if s.cycle is not None:
+        return _("{phase} {cycle}, day {day}").format(phase=label, cycle=s.cycle, day=s.day or 1)
+    return label
+
+
+def details_text(s: Session) -> str:
+    if s.given is not None:
+        g = s.given
+        text = _("given {at} by {who}, {dose:g} mg").format(
+            at=g.at.strftime("%Y-%m-%d %H:%M"), who=g.given_by, dose=g.dose_mg
+        )
+        return text + (_(", batch {batch}").format(batch=g.batch) if g.batch else "")
+    if s.delayed_from is not None:
+        return _("delayed from {day}: {why}").format(day=s.delayed_from.isoformat(), why=s.reason)
+    return s.reason
+
+
+class SessionTableModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Session] = []
+
+    def set_sessions(self, sessions: list[Session] | tuple[Session, ...]) -> None:
+        self.beginResetModel()
+        self._rows = list(sessions)
+        self.endResetModel()
+
+    def session(self, row: int) -> Session:
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _(COLUMNS[section])
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        s = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                str(s.n),
+                weekday_date(s.date),
+                phase_text(s),
+                f"{s.dose_mg:g} {s.unit}",
+                _("INTRATHECAL ({route})").format(route=s.route),
+                _(STATUS_LABELS[s.status]),
+                details_text(s),
+            )[index.column()]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return status_colour(s.status)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            meds = ", ".join(f"{m.drug} {m.dose} ({m.route})" for m in s.co_medications)
+            return meds or None
+        return None
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self.beginResetModel()
+        self.endResetModel()

@@ -1,0 +1,1 @@
+"""Patient list (search, sort) and patient form."""

@@ -1,0 +1,191 @@
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+
+from lmdesk.models.patient import Patient
+from lmdesk.store.course_repo import CourseRepository
+from lmdesk.store.patient_repo import PatientRepository
+from lmdesk.views.courses.action_dialogs import GiveInput
+from lmdesk.views.courses.course_view import CoursesView
+from lmdesk.views.courses.plan_dialog import PlanCourseDialog
+from lmdesk.views.courses.status_style import STATUS_COLOURS
+from lmdesk.views.patients.patient_form import PatientForm
+from lmdesk.views.patients.patients_view import PatientsView
+
+
+class FakeAsker:
+    """Answers the course view's questions as a user would."""
+
+    def __init__(self):
+        self.answers = {}
+
+    def text(self, title, label):
+        return self.answers.get("text")
+
+    def delay(self, session):
+        return self.answers.get("delay")
+
+    def dose(self, session):
+        return self.answers.get("dose")
+
+    def give(self, session, now, user):
+        return self.answers.get("give")
+
+
+def fill_form(qtbot, form, mrn, name):
+    qtbot.keyClicks(form.mrn, mrn)
+    form.name.setText(name)  # QTest cannot type CJK characters
+
+
+def test_create_patient_through_the_form_and_search(qtbot, ctx):
+    def runner(patient, parent):
+        form = PatientForm(patient, parent)
+        qtbot.addWidget(form)
+        fill_form(qtbot, form, "A100", "张三")
+        form.kps.setCurrentIndex(form.kps.findData(80))
+        form.try_accept()
+        return form.result_patient()
+
+    view = PatientsView(ctx, form_runner=runner)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.patientChosen) as signal:
+        qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
+    assert signal.args == ["A100"]
+    assert view.model.rowCount() == 1
+    PatientRepository(ctx.patients).add(Patient(mrn="B200", name="Li Si"))
+    view.refresh()
+    view.search.setText("张")
+    assert view.model.rowCount() == 1 and view.model.patient(0).kps == 80
+    view.search.clear()
+    assert view.model.rowCount() == 2
+    view.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert view.proxy.index(0, 0).data() == "B200"
+
+
+def test_patient_form_shows_errors_instead_of_saving(qtbot):
+    form = PatientForm()
+    qtbot.addWidget(form)
+    form.try_accept()  # empty MRN and name
+    assert form.result_patient() is None
+    assert "mrn" in form.error.text()
+
+
+def _patient(ctx):
+    return PatientRepository(ctx.patients).add(Patient(mrn="A1", name="王五"))
+
+
+def test_plan_dialog_previews_and_saves_a_course(qtbot, ctx):
+    view = CoursesView(ctx, asker=FakeAsker())
+    qtbot.addWidget(view)
+
+    def runner(stores, patient, now, user, parent):
+        dialog = PlanCourseDialog(stores, patient, now, user, parent)
+        qtbot.addWidget(dialog)
+        dialog.protocol.setCurrentIndex(dialog.protocol.findData("mtx-classic"))
+        dialog.maintenance.setValue(2)
+        assert dialog.sessions.rowCount() == 14
+        dialog.dose.setValue(14)  # above the usual range: save blocked until a reason
+        save = dialog.buttons.button(dialog.buttons.StandardButton.Save)
+        assert not save.isEnabled()
+        qtbot.keyClicks(dialog.reason, "institutional protocol")
+        assert save.isEnabled()
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+        return dialog.course
+
+    view._plan_runner = runner
+    _patient(ctx)
+    view.refresh_patients()
+    qtbot.mouseClick(view.plan_button, Qt.MouseButton.LeftButton)
+    assert view.course is not None and view.course.dose_reason == "institutional protocol"
+    assert view.sessions.rowCount() == 14
+    assert "institutional protocol" in view.summary.text()
+
+
+def _view_with_course(qtbot, ctx, reference):
+    from lmdesk.models.course import course_from_plan
+    from lmdesk.models.planning import PlanOptions, plan_course
+    from lmdesk.store.protocol_repo import ProtocolRepository
+
+    _patient(ctx)
+    protocols = ProtocolRepository(reference)
+    plan = plan_course(
+        protocols.get("mtx-classic"),
+        PlanOptions(start=date(2027, 1, 4), maintenance_count=2),
+        protocols.limits(),
+        None,
+    )
+    CourseRepository(ctx.patients).add(course_from_plan(plan, "A1", "Dr A", ctx.clock.now()))
+    asker = FakeAsker()
+    view = CoursesView(ctx, asker=asker)
+    qtbot.addWidget(view)
+    return view, asker
+
+
+def test_give_delay_hold_and_history(qtbot, ctx, reference):
+    view, asker = _view_with_course(qtbot, ctx, reference)
+    assert view.course is not None and view.sessions.rowCount() == 14
+    assert view.calendar.status_on(date(2027, 1, 4)) == STATUS_COLOURS["planned"]
+
+    view.select_session(1)
+    asker.answers["give"] = GiveInput(
+        at=ctx.clock.now(), dose_mg=12, route="lp", given_by="Nurse Li", batch="B7"
+    )
+    qtbot.mouseClick(view.buttons["give"], Qt.MouseButton.LeftButton)
+    assert view.course.session(1).status == "given"
+    assert view.calendar.status_on(date(2027, 1, 4)) == STATUS_COLOURS["given"]
+
+    view.select_session(2)
+    asker.answers["delay"] = (date(2027, 1, 9), "fever")
+    qtbot.mouseClick(view.buttons["delay"], Qt.MouseButton.LeftButton)
+    s2 = view.course.session(2)
+    assert s2.status == "delayed" and s2.date == date(2027, 1, 9)
+    assert view.course.session(3).date >= date(2027, 1, 12)
+    assert view.calendar.status_on(date(2027, 1, 9)) == STATUS_COLOURS["delayed"]
+    assert view.calendar.status_on(date(2027, 1, 7)) is None
+
+    view.select_session(3)
+    asker.answers["text"] = "platelets 40"
+    qtbot.mouseClick(view.buttons["hold"], Qt.MouseButton.LeftButton)
+    assert view.course.session(3).status == "held"
+
+    whats = [view.history.item(r, 2).text() for r in range(view.history.rowCount())]
+    assert len(whats) == 4
+    assert "platelets 40" in whats[0] and "fever" in whats[1] and "Nurse Li" in whats[2]
+    assert "Course planned" in whats[3]
+    assert "Planned" in view.summary.text() and "given 1" in view.summary.text()
+
+
+def test_bad_action_shows_message_and_changes_nothing(qtbot, ctx, reference, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    view, asker = _view_with_course(qtbot, ctx, reference)
+    view.select_session(2)
+    asker.answers["text"] = "   "
+    qtbot.mouseClick(view.buttons["hold"], Qt.MouseButton.LeftButton)
+    assert shown and view.course.session(2).status == "planned"
+    assert view.course.revision == 0
+
+
+def test_verify_and_stop(qtbot, ctx, reference, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: None)
+    view, asker = _view_with_course(qtbot, ctx, reference)
+    asker.answers["text"] = "Dr Second"
+    qtbot.mouseClick(view.buttons["verify"], Qt.MouseButton.LeftButton)
+    assert view.course.verification.by == "Dr Second"
+    asker.answers["text"] = "progression"
+    qtbot.mouseClick(view.buttons["stop"], Qt.MouseButton.LeftButton)
+    assert view.course.status == "stopped"
+    assert not view.buttons["give"].isEnabled()
+
+
+def test_views_in_chinese(qtbot, ctx, reference, zh):
+    view, _asker = _view_with_course(qtbot, ctx, reference)
+    assert view.plan_button.text() != "Plan a course…"
+    patients = PatientsView(ctx)
+    qtbot.addWidget(patients)
+    assert patients.add_button.text() != "New patient…"
+    assert view.course.sessions[0].date == date(2027, 1, 4) + timedelta(days=0)

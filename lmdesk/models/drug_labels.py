@@ -45,7 +45,7 @@ SAMPLING_LABELS: dict[str, str] = {
 }
 
 PHASE_LABELS: dict[str, str] = {
-    "single": N_("single phase"),
+    "single": N_("one phase"),
     "initial": N_("initial phase"),
     "terminal": N_("terminal phase"),
 }

@@ -41,6 +41,7 @@ class ViewSpec:
 VIEW_SPECS: list[ViewSpec] = [
     # Features append their ViewSpec here, e.g.
     # ViewSpec("drugs", N_("Drug cards"), "lmdesk.views.drugs.drug_view:DrugCardsView", "Ctrl+1"),
+    ViewSpec("drugs", N_("Drug cards"), "lmdesk.views.drugs.drug_view:DrugCardsView", "Ctrl+1"),
     ViewSpec(
         "patients", N_("Patients"), "lmdesk.views.patients.patients_view:PatientsView", "Ctrl+2"
     ),

@@ -1,0 +1,1 @@
+"""Drug cards screen: search, card page, compare, PDF export."""

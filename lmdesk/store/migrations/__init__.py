@@ -11,13 +11,14 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from lmdesk.store.migrations import m0001_core, m0002_scheduler
+from lmdesk.store.migrations import m0001_core, m0002_scheduler, m0003_sheets
 
 Migration = Callable[[sqlite3.Connection], None]
 
 MIGRATIONS: list[tuple[int, Migration]] = [
     (1, m0001_core.upgrade),
     (2, m0002_scheduler.upgrade),
+    (3, m0003_sheets.upgrade),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

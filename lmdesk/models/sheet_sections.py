@@ -1,0 +1,177 @@
+"""The text blocks under the session table: supportive plan, monitoring, cumulative dose,
+doses above the usual range, what the sources leave unconfirmed, and the references."""
+
+from __future__ import annotations
+
+import re
+
+from lmdesk.i18n import N_
+from lmdesk.models.course import Course
+from lmdesk.models.dose_safety import DoseLimits
+from lmdesk.models.protocol import CoMedication
+from lmdesk.models.sheet import SheetData, SheetSection
+from lmdesk.models.sheet_preparation import PRESERVATIVE_FREE_SOURCES, preparation_for
+from lmdesk.models.sheet_text import SheetText, format_mg
+
+MED_ROUTES = {
+    "it": N_("intrathecal"),
+    "oral": N_("oral"),
+    "iv": N_("intravenous"),
+    "im": N_("intramuscular"),
+}
+CHECK_TEXT = {
+    "blood_count": N_("blood count with differential"),
+    "liver_function": N_("liver function tests"),
+    "csf_sample": N_("CSF sample (cytology and markers)"),
+}
+ROUTE_SHORT = {"lp": N_("lumbar puncture"), "ommaya": N_("Ommaya reservoir")}
+#: Keys the sheet itself cites (preservative-free rule, never-IT line).
+SHEET_KEYS: tuple[str, ...] = (*PRESERVATIVE_FREE_SOURCES, "R110", "R112", "R113")
+_KEY = re.compile(r"\b(R\d+[a-z]?|seed-\d+)\b")
+
+
+def drug_name(t: SheetText, drug: str, data: SheetData) -> str:
+    en, zh = data.drug_names.get(drug, (drug.replace("-", " ").capitalize(), ""))
+    return t.name(en, zh)
+
+
+def _cite(source: str) -> str:
+    return "".join(f"[{k}]" for k in _KEY.findall(source))
+
+
+def _med(t: SheetText, med: CoMedication, data: SheetData) -> str:
+    text = f"{drug_name(t, med.drug, data)} {med.dose}"
+    if not med.confirmed:
+        text += " — " + t.one(N_("not confirmed by the sources; ask the prescriber"))
+    return f"{text} {_cite(med.source)}".strip()
+
+
+def it_coinjections(t: SheetText, course: Course, data: SheetData) -> list[str]:
+    return [
+        _med(t, m, data) + " — " + t.one(N_("co-injected in the same session"))
+        for m in course.protocol.co_medications
+        if m.route == "it"
+    ]
+
+
+def _supportive(t: SheetText, course: Course, data: SheetData) -> SheetSection:
+    lines = [
+        f"{_med(t, m, data)} — {t.one(MED_ROUTES[m.route])}"
+        + (f" ({m.timing})" if m.timing else "")
+        for m in course.protocol.co_medications
+        if m.route != "it"
+    ]
+    if not lines:
+        lines = [t.one(N_("No supportive medication in this protocol."))]
+    return SheetSection(title=t.one(N_("Supportive plan")), lines=tuple(lines))
+
+
+def _monitoring(t: SheetText, course: Course) -> SheetSection:
+    lines: list[str] = []
+    checks = course.protocol.checks
+    if checks:
+        lines.append(
+            t.one(N_("Before each dose:"))
+            + " "
+            + "; ".join(t.one(CHECK_TEXT[c]) for c in checks)
+            + " "
+            + _cite(" ".join(course.protocol.sources))
+        )
+    if course.mri_dates:
+        lines.append(
+            t.one(N_("Reassessment MRI:")) + " " + ", ".join(t.date(d) for d in course.mri_dates)
+        )
+    else:
+        lines.append(
+            t.one(
+                N_(
+                    "Reassessment MRI: interval not confirmed by the sources (reference §A.11); "
+                    "dates per the treating team: ____________"
+                )
+            )
+        )
+    return SheetSection(title=t.one(N_("Monitoring plan")), lines=tuple(lines))
+
+
+def _cumulative(t: SheetText, course: Course, data: SheetData) -> SheetSection:
+    lines = [
+        t.one(
+            N_("{drug}, {route}: given {given}, still planned {planned}, total {total}"),
+            drug=drug_name(t, c.drug, data),
+            route=t.one(ROUTE_SHORT[c.route]),
+            given=format_mg(c.given_mg),
+            planned=format_mg(c.planned_mg),
+            total=format_mg(round(c.given_mg + c.planned_mg, 4)),
+        )
+        for c in course.cumulative()
+    ]
+    return SheetSection(
+        title=t.one(N_("Cumulative intrathecal dose")),
+        lines=tuple(lines or [t.one(N_("No dose given or planned."))]),
+    )
+
+
+def _above_usual(t: SheetText, course: Course, limits: DoseLimits) -> SheetSection:
+    lines: list[str] = []
+    for s in course.sessions:
+        dose = s.given.dose_mg if s.given else s.dose_mg
+        limit = limits.for_drug(s.drug, s.given.route if s.given else s.route)
+        if not limit or limit.usual_max_mg is None or dose <= limit.usual_max_mg:
+            continue
+        reason = (s.given.dose_reason if s.given else "") or s.dose_reason or course.dose_reason
+        lines.append(
+            t.one(
+                N_("* Session {n} ({date}): {dose}, usual up to {usual} {cite}; reason: {reason}"),
+                n=s.n,
+                date=s.date.isoformat(),
+                dose=format_mg(dose),
+                usual=format_mg(limit.usual_max_mg),
+                cite=_cite(limit.usual_source),
+                reason=reason or t.one(N_("NONE RECORDED")),
+            )
+        )
+    return SheetSection(
+        title=t.one(N_("Doses above the usual range")),
+        lines=tuple(lines or [t.one(N_("None."))]),
+    )
+
+
+def _unconfirmed(t: SheetText, course: Course) -> SheetSection | None:
+    items = list(course.protocol.unconfirmed)
+    if not items:
+        return None
+    return SheetSection(title=t.one(N_("Not confirmed by the sources")), lines=tuple(items))
+
+
+def _references(t: SheetText, course: Course, data: SheetData) -> SheetSection:
+    protocol = course.protocol
+    text = " ".join(
+        [
+            *protocol.sources,
+            protocol.dose.source,
+            *(m.source for m in protocol.co_medications),
+            *(p.source for p in protocol.phases),
+        ]
+    )
+    keys = list(dict.fromkeys(_KEY.findall(text)))
+    prep = preparation_for(protocol.drug)
+    extra = [*(prep.sources if prep else ()), *SHEET_KEYS]
+    keys += [k for k in extra if k not in keys]
+    lines = [f"[{k}] {data.citations.get(k, '')}".strip() for k in keys]
+    if protocol.notes:
+        lines.insert(0, t.one(N_("Protocol notes:")) + " " + protocol.notes)
+    return SheetSection(title=t.one(N_("References")), lines=tuple(lines))
+
+
+def build_sections(
+    t: SheetText, course: Course, data: SheetData, limits: DoseLimits
+) -> tuple[SheetSection, ...]:
+    sections = [
+        _supportive(t, course, data),
+        _monitoring(t, course),
+        _cumulative(t, course, data),
+        _above_usual(t, course, limits),
+        _unconfirmed(t, course),
+        _references(t, course, data),
+    ]
+    return tuple(s for s in sections if s is not None)

@@ -17,6 +17,7 @@ from lmdesk import __version__
 from lmdesk.app_context import AppContext
 from lmdesk.cli import db as db_commands
 from lmdesk.cli import drugs as drugs_commands
+from lmdesk.cli import grading as grading_commands
 from lmdesk.cli import pk as pk_commands
 from lmdesk.cli import scheduler as scheduler_commands
 from lmdesk.cli import selftest as selftest_commands
@@ -35,6 +36,7 @@ COMMAND_MODULES: list[ModuleType] = [
     selftest_commands,
     scheduler_commands,
     pk_commands,
+    grading_commands,
 ]
 
 log = logging.getLogger("lmdesk.cli")

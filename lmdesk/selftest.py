@@ -14,6 +14,8 @@ from pathlib import Path
 
 from lmdesk.app_context import AppContext
 from lmdesk.i18n import _
+from lmdesk.store.drug_repo import DrugRepository
+from lmdesk.store.drug_repo import self_check as drug_self_check
 
 CoreCheck = Callable[[AppContext], str]
 
@@ -43,6 +45,7 @@ def check_patient_db(ctx: AppContext) -> str:
 CORE_CHECKS: list[tuple[str, CoreCheck]] = [
     ("reference-db", check_reference_db),
     ("patient-db", check_patient_db),
+    ("drugs", lambda ctx: drug_self_check(DrugRepository(ctx.reference))),
 ]
 
 

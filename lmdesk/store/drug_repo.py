@@ -49,3 +49,39 @@ class DrugRepository:
     def bibliography(self) -> Bibliography:
         """Every reference entry (other features cite the same keys)."""
         return self._bibliography
+
+
+NEVER_IT_IDS = (
+    "vincristine",
+    "vinblastine",
+    "vinorelbine",
+    "vindesine",
+    "vinflunine",
+    "bortezomib",
+    "asparaginase",
+    "daunorubicin",
+    "dactinomycin",
+    "doxorubicin",
+    "leucovorin",
+)
+
+
+def self_check(repo: DrugRepository) -> str:
+    """For ``lmdesk selftest``: the cards load, never-IT drugs are caught, citations resolve."""
+    catalog = repo.catalog()
+    for drug_id in NEVER_IT_IDS:
+        card = catalog.get(drug_id)
+        if card is None or card.it_status != "never":
+            raise RuntimeError(f"never-IT card {drug_id} missing or not marked never")
+    caught = catalog.never_it_match("ｖｉｎ ｃｒｉｓｔｉｎｅ 2 mg")
+    if caught is None or caught.id != "vincristine":
+        raise RuntimeError("never-IT matching failed for a full-width spelling of vincristine")
+    found = catalog.resolve("甲氨蝶呤")
+    if found is None or found.id != "methotrexate":
+        raise RuntimeError("甲氨蝶呤 does not resolve to methotrexate")
+    missing = repo.bibliography().missing(k for c in catalog.all() for k in c.cited_keys())
+    if missing:
+        raise RuntimeError(f"citations without reference: {missing}")
+    return _("{n} drug cards, {never} never-IT, every citation resolves").format(
+        n=len(catalog), never=len(NEVER_IT_IDS)
+    )

@@ -82,3 +82,9 @@ def test_file_name_must_equal_id(tmp_path: Path) -> None:
     )
     with pytest.raises(ContentError, match="file name"):
         _build_minimal(tmp_path, sources)
+
+
+def test_self_check_summary(reference: ReferenceDB) -> None:
+    from lmdesk.store.drug_repo import self_check
+
+    assert "every citation resolves" in self_check(DrugRepository(reference))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from lmdesk.store.migrations import m0001_core, m0002_scheduler, m0003_sheets
+from lmdesk.store.migrations import m0001_core, m0002_scheduler, m0003_sheets, m0004_ctcae
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -19,6 +19,7 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (1, m0001_core.upgrade),
     (2, m0002_scheduler.upgrade),
     (3, m0003_sheets.upgrade),
+    (4, m0004_ctcae.upgrade),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

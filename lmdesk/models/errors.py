@@ -25,4 +25,12 @@ class SafetyRefusal(LmdeskError):
 
 
 class ConflictError(LmdeskError):
-    """Someone else changed the record since it was read (stale row version)."""
+    """Someone else changed the record since it was read (stale row version).
+
+    ``current`` is the record as stored now (when the store could read it), so the
+    user is shown the fresh state instead of having to guess what changed.
+    """
+
+    def __init__(self, message: str, current: object | None = None) -> None:
+        super().__init__(message)
+        self.current = current

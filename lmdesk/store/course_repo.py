@@ -133,12 +133,22 @@ class CourseRepository:
                 (new.status, _body(new), pdb.now_iso(), new.revision, new.id, previous.revision),
             )
             if cur.rowcount != 1:
-                raise ConflictError(
-                    _("This course was changed by someone else; reload it and try again.")
-                )
+                raise self._conflict(new.id)
             self._write_sessions(conn, new.id, new)
             pdb.audit(f"course.{result.action}", ENTITY, new.id, before, after)
         return new
+
+    def _conflict(self, course_id: int) -> ConflictError:
+        """The stale-edit error, carrying the course as stored now and its latest change."""
+        fresh = self.get(course_id)
+        history = self.history(course_id)
+        message = _("This course was changed by someone else; reload it and try again.")
+        if history:
+            latest = history[-1]
+            message += " " + _("Latest change ({who}, {at}): {what}").format(
+                who=latest.user, at=latest.at, what=audit_description(latest)
+            )
+        return ConflictError(message, current=fresh)
 
     def get(self, course_id: int) -> Course:
         row = self._pdb.conn.execute(

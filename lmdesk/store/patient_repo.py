@@ -97,7 +97,8 @@ class PatientRepository:
                 ) from None
             if cur.rowcount != 1:
                 raise ConflictError(
-                    _("This patient was changed by someone else; reload and try again.")
+                    _("This patient was changed by someone else; reload and try again."),
+                    current=self.get(patient.id),
                 )
             saved = patient.model_copy(update={"row_version": patient.row_version + 1})
             pdb.audit(

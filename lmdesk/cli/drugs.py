@@ -192,7 +192,7 @@ def render_text(card: DrugCard, lang: str) -> str:
     block("not_confirmed", [f"- {t.get(lang)}" for t in card.not_confirmed])
     block(
         "references",
-        [f"[{r.key}] {r.citation}" + (f" doi:{r.doi}" if r.doi else "") for r in card.references],
+        [f"[{r.key}] {r.full_text()}" for r in card.references],
     )
     out.append("")
     out.append(

@@ -44,6 +44,12 @@ class Reference(BaseModel):
             raise ValueError(f"DOI {doi!r} must start with '10.'")
         return doi
 
+    def full_text(self) -> str:
+        """Citation with its DOI appended unless the citation already names it."""
+        if self.doi and self.doi.casefold() not in self.citation.casefold():
+            return f"{self.citation} doi:{self.doi}"
+        return self.citation
+
     @property
     def doi_url(self) -> str | None:
         """Resolver link for the DOI (shown, never fetched: the app is offline)."""

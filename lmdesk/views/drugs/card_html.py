@@ -188,18 +188,27 @@ def evidence_cells(row: EvidenceRow, lang: str) -> list[str]:
 
 
 def _evidence(card: DrugCard, lang: str) -> str:
+    """Evidence as one block per study: a printed page is too narrow for 11 columns."""
     if not card.evidence:
         return ""
-    head = "".join(f"<th>{escape(h)}</th>" for h in evidence_headers()[:-1])
-    rows = ""
+    headers = evidence_headers()
+    blocks = ""
     for row in card.evidence:
-        cells = evidence_cells(row, lang)[:-1]
-        rows += "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells[:-1])
-        rows += f"<td>{escape(cells[-1])} {_src(row.source)}</td></tr>"
-    return (
-        f"<h2>{escape(section_title('evidence'))}</h2>"
-        f'<table border="1" cellspacing="0" width="100%"><tr>{head}</tr>{rows}</table>'
-    )
+        cells = evidence_cells(row, lang)
+        figures = "; ".join(
+            f"{headers[i]} {cells[i]}" for i in (2, 5, 6, 7, 8, 9) if cells[i] != "—"
+        )
+        lines = [
+            f"<b>{escape(cells[0])}</b> — {escape(cells[1])} {_src(row.source)}",
+            f"{escape(headers[3])}: {escape(cells[3])}",
+            f"{escape(headers[4])}: {escape(cells[4])}",
+        ]
+        if figures:
+            lines.append(escape(figures))
+        if cells[10]:
+            lines.append(f'<span class="sub">{escape(cells[10])}</span>')
+        blocks += "<p>" + "<br>".join(lines) + "</p>"
+    return f"<h2>{escape(section_title('evidence'))}</h2>{blocks}"
 
 
 def _ae_item(a: AdverseEvent, lang: str) -> str:
@@ -223,9 +232,8 @@ def _references(card: DrugCard) -> str:
         return ""
     items = ""
     for ref in card.references:
-        doi = f" doi:{escape(ref.doi)}" if ref.doi else ""
         items += f'<p><a name="{escape(ref.key)}"></a><b>[{escape(ref.key)}]</b> '
-        items += f"{escape(ref.citation)}{doi}</p>"
+        items += f"{escape(ref.full_text())}</p>"
     return f"<h2>{escape(section_title('references'))}</h2>{items}"
 
 

@@ -315,10 +315,7 @@ class DrugCardsView(QWidget):
     def references_text(self) -> str:
         if self.current is None:
             return ""
-        return "\n".join(
-            f"[{r.key}] {r.citation}" + (f" doi:{r.doi}" if r.doi else "")
-            for r in self.current.references
-        )
+        return "\n".join(f"[{r.key}] {r.full_text()}" for r in self.current.references)
 
     def copy_references(self) -> None:
         QGuiApplication.clipboard().setText(self.references_text())

@@ -154,3 +154,12 @@ def test_bibliography_rejects_duplicates_and_bad_doi() -> None:
         Reference(key="R1", citation="aaaaa", doi="doi:10.1/x")
     with pytest.raises(ValidationError):
         Reference(key="X1", citation="aaaaa")
+
+
+def test_reference_full_text_adds_doi_once() -> None:
+    plain = Reference(key="R36", citation="Blaney SM. JCO 2003", doi="10.1200/JCO.2003.04.053")
+    assert plain.full_text() == "Blaney SM. JCO 2003 doi:10.1200/JCO.2003.04.053"
+    named = Reference(
+        key="R7", citation="Zimm. doi:10.1038/clpt.1984.120", doi="10.1038/clpt.1984.120"
+    )
+    assert named.full_text() == named.citation

@@ -21,6 +21,7 @@ from lmdesk.models.errors import BadInputError
 from lmdesk.models.finding import Finding, info, warning
 from lmdesk.models.never_it import NeverItLookup, refuse_any_never_it
 from lmdesk.models.protocol import (
+    PHASE_LABELS,
     CheckKind,
     CoMedication,
     DoseRange,
@@ -143,7 +144,9 @@ def _nominal_dates(
                         "The sources do not confirm the {phase} schedule of this protocol "
                         "({note}): "
                         "enter the interval in days and the number of sessions."
-                    ).format(phase=phase.kind, note=phase.note or _("not confirmed")),
+                    ).format(
+                        phase=_(PHASE_LABELS[phase.kind]), note=phase.note or _("not confirmed")
+                    ),
                 )
             )
             break

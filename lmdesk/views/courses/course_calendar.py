@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QLocale
 from PySide6.QtGui import QFont, QTextCharFormat
 from PySide6.QtWidgets import QCalendarWidget, QWidget
 
+from lmdesk.i18n import current_language
 from lmdesk.models.course import Session
 from lmdesk.views.courses.status_style import status_colour
+
+
+def calendar_locale() -> QLocale:
+    """Month and weekday names follow lmdesk's language, not the workstation's."""
+    if current_language() == "zh_CN":
+        return QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
 
 
 def qdate(d: date) -> QDate:
@@ -22,6 +30,7 @@ class CourseCalendar(QCalendarWidget):
         self.setGridVisible(True)
         self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self._marked: list[QDate] = []
+        self.setLocale(calendar_locale())
 
     def set_sessions(
         self, sessions: tuple[Session, ...] | list[Session], mri_dates: tuple[date, ...] = ()

@@ -33,12 +33,13 @@ from lmdesk.models import course_actions as actions
 from lmdesk.models.course import Course, Session
 from lmdesk.models.errors import LmdeskError
 from lmdesk.models.patient import Patient
+from lmdesk.models.protocol import ROUTE_LABELS
 from lmdesk.store.course_repo import audit_description
 from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.views.courses.action_dialogs import Asker
-from lmdesk.views.courses.course_calendar import CourseCalendar, qdate
+from lmdesk.views.courses.course_calendar import CourseCalendar, calendar_locale, qdate
 from lmdesk.views.courses.plan_dialog import PlanCourseDialog
-from lmdesk.views.courses.session_table import SessionTableModel
+from lmdesk.views.courses.session_table import SessionTableModel, weekday_date
 from lmdesk.views.disclaimer import disclaimer_text
 
 PlanRunner = Callable[[SchedulerStores, Patient, datetime, str, QWidget], Course | None]
@@ -154,6 +155,7 @@ class CoursesView(QWidget):
         self.history_label.setText(_("History (audit trail)"))
         self.history.setHorizontalHeaderLabels([_("When"), _("Who"), _("What")])
         self.disclaimer.setText(disclaimer_text())
+        self.calendar.setLocale(calendar_locale())
         self.sessions.retranslate()
         self._show_summary()
 
@@ -196,6 +198,7 @@ class CoursesView(QWidget):
     def _show(self) -> None:
         c = self.course
         self.sessions.set_sessions(c.sessions if c else [])
+        self.table.resizeColumnsToContents()
         self.calendar.set_sessions(c.sessions if c else [], c.mri_dates if c else ())
         if c and c.sessions:
             due = c.next_due() or c.sessions[0]
@@ -213,8 +216,8 @@ class CoursesView(QWidget):
         s = c.summary()
         lines = [
             f"<b>{c.protocol.display_name(self._ctx.language)}</b> [{c.protocol.source_text()}]",
-            _("Route: INTRATHECAL — {route}; dose {dose:g} mg").format(
-                route=c.route, dose=c.dose_mg
+            _("Route: {route}; dose {dose:g} mg").format(
+                route=_(ROUTE_LABELS[c.route]), dose=c.dose_mg
             ),
             _(
                 "Planned {planned} · given {given} · held {held} · cancelled {cancelled} · "
@@ -226,11 +229,7 @@ class CoursesView(QWidget):
                 cancelled=s.cancelled,
                 delayed=s.delayed,
             ),
-            _("Next due: {when}").format(
-                when=f"{s.next_due.date.isoformat()} {s.next_due.date.strftime('%a')}"
-                if s.next_due
-                else "—"
-            ),
+            _("Next due: {when}").format(when=weekday_date(s.next_due.date) if s.next_due else "—"),
         ]
         for cum in s.cumulative:
             lines.append(

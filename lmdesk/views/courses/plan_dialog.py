@@ -35,6 +35,7 @@ from lmdesk.models.planning import Plan, PlanOptions, plan_course
 from lmdesk.models.protocol import ROUTE_LABELS
 from lmdesk.models.scheduling_rules import ScheduleCalendar
 from lmdesk.store.scheduler_context import SchedulerStores
+from lmdesk.views.courses.course_calendar import calendar_locale
 from lmdesk.views.courses.session_table import SessionTableModel
 
 
@@ -60,6 +61,7 @@ class PlanCourseDialog(QDialog):
         self.start = QDateEdit(QDate(now.year, now.month, now.day))
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("yyyy-MM-dd ddd")
+        self.start.setLocale(calendar_locale())
         self.route = QComboBox()
         self.dose = QDoubleSpinBox()
         self.dose.setDecimals(2)
@@ -188,6 +190,7 @@ class PlanCourseDialog(QDialog):
             return
         preview = course_from_plan(self.plan, self._patient.mrn, self._user, self._now)
         self.sessions.set_sessions(list[Session](preview.sessions))
+        self.preview.resizeColumnsToContents()
         lines = [
             f"<b>{_('warning') if f.level == 'warning' else _('note')}:</b> {f.message}"
             for f in self.plan.findings

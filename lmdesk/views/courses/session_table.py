@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from lmdesk.i18n import N_, _
 from lmdesk.models.course import STATUS_LABELS, Session
-from lmdesk.models.protocol import PHASE_LABELS
+from lmdesk.models.protocol import CHECK_LABELS, PHASE_LABELS
 from lmdesk.views.courses.status_style import status_colour
 
 COLUMNS = (N_("#"), N_("Date"), N_("Phase"), N_("Dose"), N_("Route"), N_("Status"), N_("Details"))
@@ -39,7 +39,11 @@ def details_text(s: Session) -> str:
         return text + (_(", batch {batch}").format(batch=g.batch) if g.batch else "")
     if s.delayed_from is not None:
         return _("delayed from {day}: {why}").format(day=s.delayed_from.isoformat(), why=s.reason)
-    return s.reason
+    if s.reason:
+        return s.reason
+    parts = [_("before: {checks}").format(checks=", ".join(_(CHECK_LABELS[c]) for c in s.checks))]
+    parts += [f"+ {m.drug} {m.dose} ({m.route})" for m in s.co_medications]
+    return "; ".join(parts) if s.checks or s.co_medications else ""
 
 
 class SessionTableModel(QAbstractTableModel):

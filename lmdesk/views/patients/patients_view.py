@@ -76,6 +76,7 @@ class PatientsView(QWidget):
         layout.addWidget(self.count_label)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_patient)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.retranslate()
         self.refresh()
 
@@ -92,6 +93,7 @@ class PatientsView(QWidget):
 
     def refresh(self) -> None:
         self.model.set_patients(self._repo.search(self.search.text()))
+        self.table.resizeColumnsToContents()
         self._update_count()
 
     def selected(self) -> Patient | None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lmdesk.app_context import AppContext
 from lmdesk.i18n import _
+from lmdesk.store.ctcae_repo import CtcaeRepo, ctcae_self_check
 from lmdesk.store.drug_repo import DrugRepository
 from lmdesk.store.drug_repo import self_check as drug_self_check
 
@@ -46,6 +47,7 @@ CORE_CHECKS: list[tuple[str, CoreCheck]] = [
     ("reference-db", check_reference_db),
     ("patient-db", check_patient_db),
     ("drugs", lambda ctx: drug_self_check(DrugRepository(ctx.reference))),
+    ("ctcae", lambda ctx: ctcae_self_check(CtcaeRepo(ctx.reference))),
 ]
 
 

@@ -85,3 +85,29 @@ class CtcaeRepo:
 
     def units(self) -> list[dict[str, Any]]:
         return list(self._reference.db.query("SELECT * FROM ctcae_units ORDER BY name"))
+
+
+def ctcae_self_check(repo: CtcaeRepo) -> str:
+    """Selftest: both tables complete, and a demo lab grades as the reference says
+    (ANC 0.7 x 10^9/L is grade 3 in v5.0 and grade 2 in v6.0; ctcae_criteria.md 2.1)."""
+    from lmdesk.models.ctcae import LabQuery, grade_lab
+
+    counts = {v: len(repo.terms(v)) for v in VERSIONS}
+    if counts != {"5.0": 837, "6.0": 850}:
+        raise AssertionError(f"CTCAE term counts {counts}")
+    got = []
+    for version, expected in (("5.0", 3), ("6.0", 2)):
+        query = LabQuery.from_raw(
+            {
+                "term": "中性粒细胞计数降低",
+                "value": "700",
+                "unit": "/mm3",
+                "lln": "2000",
+                "version": version,
+            }
+        )
+        result = grade_lab(query, repo.lab_aliases())
+        if result.grade != expected:
+            raise AssertionError(f"demo ANC graded {result.grade} in v{version}")
+        got.append(f"v{version} G{result.grade}")
+    return f"CTCAE v5.0 837 / v6.0 850 terms; demo ANC 700/mm3: {', '.join(got)}"

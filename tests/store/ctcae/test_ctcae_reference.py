@@ -179,3 +179,9 @@ def test_build_is_deterministic(tmp_path: Path) -> None:
         section.build(db, reference_sources_dir())
         dumps.append(list(db.conn.iterdump()))
     assert dumps[0] == dumps[1]
+
+
+def test_self_check(repo: CtcaeRepo) -> None:
+    from lmdesk.store.ctcae_repo import ctcae_self_check
+
+    assert "v5.0 G3" in ctcae_self_check(repo)

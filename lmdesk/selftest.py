@@ -17,6 +17,8 @@ from lmdesk.i18n import _
 from lmdesk.store.ctcae_repo import CtcaeRepo, ctcae_self_check
 from lmdesk.store.drug_repo import DrugRepository
 from lmdesk.store.drug_repo import self_check as drug_self_check
+from lmdesk.store.scheduler_context import SchedulerStores
+from lmdesk.store.scheduler_context import self_check as scheduler_self_check
 
 CoreCheck = Callable[[AppContext], str]
 
@@ -48,6 +50,12 @@ CORE_CHECKS: list[tuple[str, CoreCheck]] = [
     ("patient-db", check_patient_db),
     ("drugs", lambda ctx: drug_self_check(DrugRepository(ctx.reference))),
     ("ctcae", lambda ctx: ctcae_self_check(CtcaeRepo(ctx.reference))),
+    (
+        "scheduler",
+        lambda ctx: scheduler_self_check(
+            SchedulerStores(ctx.reference, ctx.patients), ctx.clock.today(), ctx.user_label
+        ),
+    ),
 ]
 
 

@@ -7,10 +7,18 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from typing import Any
 
-from lmdesk.models.never_it import NeverItLookup
+from lmdesk.i18n import _
+from lmdesk.models import course_actions
+from lmdesk.models.course import course_from_plan
+from lmdesk.models.errors import SafetyRefusal
+from lmdesk.models.never_it import NeverItLookup, refuse_never_it
+from lmdesk.models.patient import Patient
+from lmdesk.models.planning import PlanOptions, plan_course
+from lmdesk.models.scheduling_rules import interval_findings
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.patient_db import PatientDB
 from lmdesk.store.patient_repo import PatientRepository
@@ -51,3 +59,49 @@ class SchedulerStores:
     def catalog(self) -> NeverItLookup | None:
         found: NeverItLookup | None = drug_catalog(self.reference)
         return found
+
+
+def self_check(stores: SchedulerStores, today: date, user: str) -> str:
+    """Plan, save, give and delay a demo course; prove a never-IT drug is refused."""
+    protocols = stores.protocols.list()
+    if not protocols:
+        raise RuntimeError("no protocol templates in the reference database")
+    plan = plan_course(
+        stores.protocols.get("mtx-classic"),
+        PlanOptions(start=today),
+        stores.protocols.limits(),
+        stores.catalog,
+    )
+    induction = sum(1 for s in plan.sessions if s.phase == "induction")
+    if induction != 8 or interval_findings([s.date for s in plan.sessions]):
+        raise RuntimeError("mtx-classic plan breaks its schedule or interval rules")
+    try:
+        refuse_never_it("长春新碱", stores.catalog)
+    except SafetyRefusal:
+        pass
+    else:
+        raise RuntimeError("a never-IT drug was not refused")
+    stores.patients.add(Patient(mrn="SELFTEST-1", name="Selftest"))
+    moment = datetime.combine(today, time(9, 0))
+    course = stores.courses.add(course_from_plan(plan, "SELFTEST-1", user, moment))
+    course = stores.courses.apply(
+        course,
+        course_actions.give(
+            course,
+            1,
+            at=moment,
+            dose_mg=course.dose_mg,
+            route=course.route,
+            given_by=user,
+            limits=stores.protocols.limits(),
+        ),
+    )
+    course = stores.courses.apply(
+        course,
+        course_actions.delay(course, 2, course.sessions[1].date + timedelta(days=2), "selftest"),
+    )
+    if len(stores.courses.history(course.id or 0)) != 3:
+        raise RuntimeError("course history incomplete")
+    return _("{n} protocols; demo course planned, given, delayed; never-IT refused").format(
+        n=len(protocols)
+    )

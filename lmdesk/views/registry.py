@@ -46,6 +46,7 @@ VIEW_SPECS: list[ViewSpec] = [
         "patients", N_("Patients"), "lmdesk.views.patients.patients_view:PatientsView", "Ctrl+2"
     ),
     ViewSpec("courses", N_("Courses"), "lmdesk.views.courses.course_view:CoursesView", "Ctrl+3"),
+    ViewSpec("pk", N_("PK curves"), "lmdesk.views.pk.pk_view:PkView", "Ctrl+5"),
 ]
 
 _ = N_  # keep the marker imported for the entries above

@@ -18,6 +18,7 @@ from lmdesk.models.errors import BadInputError
 from lmdesk.models.finding import Finding
 from lmdesk.models.never_it import NeverItLookup, refuse_never_it
 from lmdesk.models.pk.compartments import COMPARTMENTS, ROUTE_TARGET
+from lmdesk.models.pk.course_link import CourseDose, doses_of
 from lmdesk.models.pk.metrics import CompartmentMetrics, compute_metrics
 from lmdesk.models.pk.parameters import BlockSite, DrugPk, Obstruction
 from lmdesk.models.pk.simulation import Curves, PkModel, make_doses, simulate
@@ -71,19 +72,30 @@ def run(
     reference: PkReference,
     catalog: NeverItLookup | None,
     limits: DoseLimits,
+    course: list[CourseDose] | None = None,
 ) -> PkRun:
-    """Check, simulate and measure one request (BadInputError / SafetyRefusal on refusal)."""
+    """Check, simulate and measure one request (BadInputError / SafetyRefusal on refusal).
+
+    With ``course`` the doses, times and routes come from the patient's sessions instead
+    of ``request.times_h`` / ``dose_mg`` / ``route``; each course dose is checked too.
+    """
     drug = resolve_drug(request.drug_id, reference, catalog)
     if request.route not in ROUTE_TARGET:
         raise BadInputError(_("The route must be lp or ommaya."))
     findings = check_dose(drug.drug_id, request.route, request.dose_mg, limits)
+    for dose in course or []:
+        findings += check_dose(drug.drug_id, dose.route, dose.dose_mg, limits)
     if not 0.0 <= request.flow_fraction <= 1.0:
         raise BadInputError(_("The flow fraction must be between 0 and 1."))
-    if any(t > request.hours for t in request.times_h):
+    times = [d.time_h for d in course] if course else list(request.times_h)
+    if any(t > request.hours for t in times):
         raise BadInputError(_("Every dose time must lie within the simulated hours."))
     obstruction = Obstruction(flow_fraction=request.flow_fraction, site=request.block_site)
     model = PkModel(reference.physiology, drug, obstruction)
-    doses = make_doses(request.route, list(request.times_h), [request.dose_mg])
+    if course:
+        doses = doses_of(course)
+    else:
+        doses = make_doses(request.route, list(request.times_h), [request.dose_mg])
     curves = simulate(model, doses, request.hours, request.step_h)
     metrics = compute_metrics(model.system(), curves, drug.threshold_mg_l())
     return PkRun(request, drug, model, curves, metrics, findings)

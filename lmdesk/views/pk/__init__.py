@@ -1,0 +1,1 @@
+"""PK curves screen. pyqtgraph is imported by the modules here, loaded when the view opens."""

@@ -1,0 +1,74 @@
+"""Metrics beside the plot: one row per compartment, units in the headers."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+
+from lmdesk.i18n import _
+from lmdesk.models.pk.compartments import COMPARTMENT_LABELS, COMPARTMENTS
+from lmdesk.models.pk.metrics import CompartmentMetrics
+
+
+def _fmt(value: float | None, digits: int = 4) -> str:
+    return "—" if value is None else f"{value:.{digits}g}"
+
+
+class MetricsTable(QTableWidget):
+    """Cmax, Tmax, AUC, last trough, time above threshold and accumulation per compartment."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(len(COMPARTMENTS), 7, parent)
+        self.setObjectName("pk_metrics")
+        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.unit = "mg/L"
+        self.factor = 1.0
+        self._metrics: dict[str, CompartmentMetrics] = {}
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        u = self.unit
+        self.setHorizontalHeaderLabels(
+            [
+                _("Compartment"),
+                _("Cmax ({unit})").format(unit=u),
+                _("Tmax (h)"),
+                _("AUC ({unit}·h)").format(unit=u),
+                _("Last trough ({unit})").format(unit=u),
+                _("Time above threshold (h)"),
+                _("Accumulation (Cmax last/first)"),
+            ]
+        )
+        self.show_metrics(self._metrics)
+
+    def set_unit(self, unit: str, factor: float) -> None:
+        self.unit, self.factor = unit, factor
+        self.retranslate()
+
+    def show_metrics(self, metrics: dict[str, CompartmentMetrics]) -> None:
+        self._metrics = metrics
+        for row, name in enumerate(COMPARTMENTS):
+            m = metrics.get(name)
+            troughs = [i.trough for i in m.intervals if i.trough is not None] if m else []
+            cells = [
+                _(COMPARTMENT_LABELS[name]),
+                _fmt(m.cmax * self.factor) if m else "—",
+                f"{m.tmax_h:.2f}" if m else "—",
+                _fmt(m.auc * self.factor) if m else "—",
+                _fmt(troughs[-1] * self.factor) if troughs else "—",
+                (
+                    _("no published threshold")
+                    if m.time_above_threshold_h is None
+                    else f"{m.time_above_threshold_h:.1f}"
+                )
+                if m
+                else "—",
+                _fmt(m.accumulation_cmax, 3) if m else "—",
+            ]
+            for col, text in enumerate(cells):
+                self.setItem(row, col, QTableWidgetItem(text))
+
+    def cell_text(self, name: str, column: int) -> str:
+        item = self.item(COMPARTMENTS.index(name), column)
+        return item.text() if item is not None else ""

@@ -1,0 +1,422 @@
+"""PK curves screen: pick a drug, route and schedule; see the CSF curves move at once.
+
+The curve itself is computed on the GUI thread (a few ms: exact solution); the
+population band, the individual fit and CSV export run in the thread pool and come back
+by signal. All clinical rules (never-IT, dose ceiling) are applied by models.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lmdesk.app_context import AppContext
+from lmdesk.i18n import _, current_language
+from lmdesk.models.dose_safety import DoseLimits
+from lmdesk.models.errors import LmdeskError, SafetyRefusal
+from lmdesk.models.never_it import NeverItLookup
+from lmdesk.models.pk.course_link import CourseDose
+from lmdesk.models.pk.fitting import fit_map, fitted_band, individual_curves
+from lmdesk.models.pk.population import population_band
+from lmdesk.models.pk.request import PkRequest, PkRun, run
+from lmdesk.models.pk.sources import PkReference
+from lmdesk.views.pk.context_panel import TkiContextPanel
+from lmdesk.views.pk.controls import PkControls
+from lmdesk.views.pk.course_source import CourseSource, course_source_from
+from lmdesk.views.pk.levels_panel import LevelsPanel
+from lmdesk.views.pk.metrics_table import MetricsTable
+from lmdesk.views.pk.plot_widget import PkPlot, write_csv
+from lmdesk.views.pk.workers import Job
+
+DANGER = "color: #b00020; font-weight: bold;"
+
+
+class PkView(QWidget):
+    """The PK screen. Dependencies come from ``ctx`` unless given explicitly (tests)."""
+
+    band_ready = Signal()
+    fit_ready = Signal()
+    exported = Signal(str)
+
+    def __init__(
+        self,
+        ctx: AppContext | None = None,
+        parent: QWidget | None = None,
+        *,
+        reference: PkReference | None = None,
+        catalog: NeverItLookup | None = None,
+        limits: DoseLimits | None = None,
+        drug_names: dict[str, str] | None = None,
+        courses: CourseSource | None = None,
+        pool: QThreadPool | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if reference is None or limits is None:
+            if ctx is None:
+                raise ValueError("PkView needs an AppContext or its dependencies")
+            from lmdesk.store.drug_repo import DrugRepository
+            from lmdesk.store.pk_repo import PkRepository
+            from lmdesk.store.protocol_repo import ProtocolRepository
+
+            reference = PkRepository(ctx.reference).load()
+            drug_catalog = DrugRepository(ctx.reference).catalog()
+            catalog = drug_catalog
+            limits = ProtocolRepository(ctx.reference).limits()
+            lang = current_language()
+            drug_names = {}
+            for drug_id in reference.drugs:
+                card = drug_catalog.get(drug_id)
+                drug_names[drug_id] = card.name(lang) if card is not None else drug_id
+            courses = course_source_from(ctx)
+        self.reference = reference
+        self.catalog = catalog
+        self.limits = limits
+        self.courses = courses
+        self.pool = pool or QThreadPool.globalInstance()
+        names = drug_names or {}
+        drugs = [(names.get(d, d), d) for d in sorted(reference.drugs)]
+        self.result: PkRun | None = None
+        self.course: list[CourseDose] | None = None
+        self._token = 0
+        self._fit_token = 0
+        self._jobs: set[Job] = set()  # keep running jobs (and their signal objects) alive
+
+        self.controls = PkControls(drugs, limits)
+        self.plot = PkPlot()
+        self.metrics = MetricsTable()
+        self.levels = LevelsPanel()
+        self.context_panel = TkiContextPanel(list(reference.comparators))
+        self.sources = QLabel()
+        self.sources.setObjectName("pk_sources")
+        self.sources.setWordWrap(True)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.metrics, "")
+        self.tabs.addTab(self.levels, "")
+        self.tabs.addTab(self.context_panel, "")
+        self.tabs.addTab(self.sources, "")
+        self.message = QLabel()
+        self.message.setObjectName("pk_message")
+        self.message.setWordWrap(True)
+        self.band_note = QLabel()
+        self.band_note.setObjectName("pk_band_note")
+        self.band_note.setWordWrap(True)
+        self.band_note.setMinimumHeight(3 * self.band_note.fontMetrics().height())
+        self.disclaimer = QLabel()
+        self.disclaimer.setWordWrap(True)
+        self.export_buttons = {fmt: QPushButton() for fmt in ("png", "svg", "csv")}
+        for fmt, button in self.export_buttons.items():
+            button.setObjectName(f"export_{fmt}")
+            button.clicked.connect(lambda _c=False, f=fmt: self.ask_export(f))
+
+        exports = QHBoxLayout()
+        exports.addStretch(1)
+        for button in self.export_buttons.values():
+            exports.addWidget(button)
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addWidget(self.plot, 1)
+        centre_layout.addWidget(self.message)
+        centre_layout.addWidget(self.band_note)
+        centre_layout.addLayout(exports)
+        splitter = QSplitter()
+        splitter.addWidget(self.controls)
+        splitter.addWidget(centre)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.disclaimer)
+
+        self._band_timer = QTimer(self)
+        self._band_timer.setSingleShot(True)
+        self._band_timer.setInterval(150)
+        self._band_timer.timeout.connect(self.start_band)
+        self.controls.changed.connect(self.recompute)
+        self.controls.load_course.connect(self.load_course)
+        self.levels.fit_requested.connect(self.start_fit)
+        self.levels.levels_changed.connect(self._show_levels)
+        self.retranslate()
+        self.recompute()
+
+    # ------------------------------------------------------------------ texts
+    def retranslate(self) -> None:
+        self.controls.retranslate()
+        self.plot.retranslate()
+        self.metrics.retranslate()
+        self.levels.retranslate()
+        self.context_panel.retranslate()
+        for i, title in enumerate(
+            (_("Metrics"), _("Measured levels"), _("TKI context"), _("Parameters"))
+        ):
+            self.tabs.setTabText(i, title)
+        self.export_buttons["png"].setText(_("Export PNG…"))
+        self.export_buttons["svg"].setText(_("Export SVG…"))
+        self.export_buttons["csv"].setText(_("Export CSV…"))
+        self.disclaimer.setText(
+            _(
+                "Model estimate for an average adult CSF system. lmdesk supports, not replaces, "
+                "clinical judgement and your institution's protocol."
+            )
+        )
+        self._show_sources()
+
+    # ------------------------------------------------------------------ curve
+    def request(self) -> PkRequest:
+        c = self.controls
+        span = c.span_h()
+        if self.course and c.schedule.currentData() == "course":
+            span = max(c.hours.value(), self.course[-1].time_h + 48.0)
+        return PkRequest(
+            drug_id=str(c.drug.currentData()),
+            dose_mg=c.dose.value(),
+            route=str(c.route.currentData()),
+            times_h=tuple(c.times_h()),
+            hours=span,
+            step_h=1.0 / 60.0 if span <= 24 * 7 * 8 else 10.0 / 60.0,
+            flow_fraction=c.flow.value(),
+            block_site=c.block.currentData(),
+        )
+
+    def recompute(self) -> None:
+        """Recompute the curve now (fast) and queue the band (slow) if asked for."""
+        course = self.course if self.controls.schedule.currentData() == "course" else None
+        try:
+            result = run(self.request(), self.reference, self.catalog, self.limits, course)
+        except SafetyRefusal as refusal:
+            self._show_error(str(refusal), danger=True)
+            return
+        except (LmdeskError, ValueError) as exc:
+            self._show_error(str(exc), danger=False)
+            return
+        self.result = result
+        unit, factor = self.controls.unit_factor(result.drug.molecular_weight.value)
+        self.plot.set_unit(unit, factor)
+        self.metrics.set_unit(unit, factor)
+        self.plot.set_log(self.controls.log_y.isChecked())
+        dose_times = [float(t) for t in result.curves.doses.times_h]
+        self.plot.set_curves(
+            result.curves.times_h, result.curves.conc_mg_l, dose_times, result.threshold_mg_l
+        )
+        self.metrics.show_metrics(result.metrics)
+        notes = [f.message for f in result.findings if f.code != "no_dose_limit"]
+        if result.drug.threshold is None:
+            notes.append(_("No published cytotoxic threshold for this drug."))
+        if not result.drug.clearance_ml_h.confirmed:
+            notes.append(
+                _("Drug clearance from CSF is not confirmed: the curve shows bulk flow only.")
+            )
+        self.message.setStyleSheet("")
+        self.message.setText("\n".join(notes))
+        self._show_levels()
+        self._show_sources()
+        self.plot.set_individual(None, None)
+        if self.controls.band.isChecked():
+            self._band_timer.start()
+        else:
+            self._token += 1
+            self.plot.set_band(None, (), None)
+            self.band_note.setText("")
+
+    def _show_error(self, text: str, *, danger: bool) -> None:
+        self.message.setStyleSheet(DANGER if danger else "")
+        self.message.setText(text)
+
+    def _start(self, job: Job) -> Job:
+        self._jobs.add(job)
+        job.signals.finished.connect(lambda _t, _r, j=job: self._jobs.discard(j))
+        job.signals.failed.connect(lambda _t, _m, j=job: self._jobs.discard(j))
+        self.pool.start(job)
+        return job
+
+    # ------------------------------------------------------------------ band
+    def start_band(self) -> Job | None:
+        if self.result is None:
+            return None
+        self._token += 1
+        result, reference = self.result, self.reference
+        rows = tuple(i for i, box in enumerate(self.plot.toggles.values()) if box.isChecked()) or (
+            0,
+            4,
+        )
+        seed = self.controls.seed.value()
+        job = Job(
+            self._token,
+            lambda: population_band(
+                result.model,
+                result.curves.doses,
+                float(result.curves.times_h[-1]),
+                reference.variability,
+                seed=seed,
+                rows=rows,
+            ),
+        )
+        job.signals.finished.connect(self._band_done)
+        job.signals.failed.connect(lambda _t, msg: self._show_error(msg, danger=False))
+        self.band_note.setText(_("Computing the population band…"))
+        return self._start(job)
+
+    def _band_done(self, token: int, band: object) -> None:
+        if token != self._token:
+            return  # an older request: the controls have changed since
+        from lmdesk.models.pk.population import Band
+
+        assert isinstance(band, Band)
+        self.plot.set_band(band.times_h, band.rows, band.values)
+        v = self.reference.variability
+        self.band_note.setText(
+            _(
+                "Band: 5–95 % and 25–75 % of {n} simulated patients (seed {seed}); log-normal "
+                "CVs volume {vol:g} %, production {prod:g} %, mixing {mix:g} %, clearance {cl:g} % "
+                "(model assumptions, not from the reference)."
+            ).format(
+                n=band.subjects,
+                seed=band.seed,
+                vol=v.volume_cv_pct,
+                prod=v.production_cv_pct,
+                mix=v.exchange_cv_pct,
+                cl=v.clearance_cv_pct,
+            )
+        )
+        self.band_ready.emit()
+
+    # ------------------------------------------------------------------ fit
+    def start_fit(self) -> Job | None:
+        if self.result is None or not self.levels.levels:
+            self.levels.status.setText(_("Enter at least one measured level first."))
+            return None
+        self._fit_token += 1
+        result, reference = self.result, self.reference
+        levels = list(self.levels.levels)
+        hours = float(result.curves.times_h[-1])
+
+        def work() -> object:
+            fit = fit_map(result.model, result.curves.doses, levels, reference.variability)
+            curves = individual_curves(result.model, result.curves.doses, fit, hours, 10.0 / 60.0)
+            band = fitted_band(result.model, result.curves.doses, fit, hours, rows=(0, 4))
+            return fit, curves, band
+
+        job = Job(self._fit_token, work)
+        job.signals.finished.connect(self._fit_done)
+        job.signals.failed.connect(lambda _t, msg: self.levels.status.setText(msg))
+        self.levels.status.setText(_("Fitting…"))
+        return self._start(job)
+
+    def _fit_done(self, token: int, payload: object) -> None:
+        if token != self._fit_token:
+            return
+        fit, curves, band = payload  # type: ignore[misc]
+        self.levels.show_fit(fit)
+        site = 4 if any(m.site == "lumbar" for m in self.levels.levels) else 0
+        self.plot.set_individual(curves.times_h, curves.conc_mg_l[site])
+        self.plot.set_band(band.times_h, band.rows, band.values)
+        self.levels.status.setText(
+            _(
+                "Fitted to {n} levels ({state}). Dashed line: this patient; band: 5–95 % of fit."
+            ).format(
+                n=len(self.levels.levels),
+                state=_("converged") if fit.converged else _("not converged"),
+            )
+        )
+        self.fit_ready.emit()
+
+    def _show_levels(self) -> None:
+        if self.result is None:
+            return
+        from lmdesk.models.pk.units import to_mg_l
+
+        mw = self.result.drug.molecular_weight.value
+        self.plot.set_measured(
+            [(m.time_h, m.site, to_mg_l(m.value, m.unit, mw)) for m in self.levels.levels]
+        )
+
+    # ------------------------------------------------------------------ course
+    def load_course(self, course_id: int) -> None:
+        if self.courses is None:
+            self._show_error(_("No patient database is open."), danger=False)
+            return
+        try:
+            self.course = self.courses(course_id, str(self.controls.drug.currentData()))
+        except LmdeskError as exc:
+            self.course = None
+            self._show_error(str(exc), danger=False)
+            return
+        self.recompute()
+
+    # ------------------------------------------------------------------ sources, export
+    def _show_sources(self) -> None:
+        if self.result is None:
+            return
+        model = self.result.model
+        phys, drug = model.physiology, model.drug
+        lines = [_("Model parameters and their sources:")]
+        for label, cited in (
+            (_("Ventricular volume"), phys.ventricular_ml),
+            (_("Cranial subarachnoid volume"), phys.cranial_ml),
+            (_("Spinal segment volume (each)"), phys.lumbar_ml),
+            (_("CSF production"), phys.production_ml_h),
+            (_("Mixing between spinal segments"), phys.exchange_ml_h),
+            (_("Back-mixing into the ventricles"), phys.reflux_ml_h),
+            (_("Drug clearance besides bulk flow"), drug.clearance_ml_h),
+            (_("Molecular weight"), drug.molecular_weight),
+        ):
+            flag = "" if cited.confirmed else " — " + _("not confirmed")
+            lines.append(
+                f"• {label}: {cited.value:g} {cited.unit} [{', '.join(cited.source)}]{flag}"
+            )
+        if drug.threshold is not None:
+            lines.append(
+                "• "
+                + _("Cytotoxic threshold")
+                + f": {drug.threshold.value:g} {drug.threshold.unit} "
+                f"[{', '.join(drug.threshold.source)}]"
+            )
+        else:
+            lines.append("• " + _("Cytotoxic threshold") + ": " + _("no published threshold"))
+        self.sources.setText("\n".join(lines))
+
+    def ask_export(self, fmt: str) -> None:
+        filters = {"png": "PNG (*.png)", "svg": "SVG (*.svg)", "csv": "CSV (*.csv)"}
+        path, _f = QFileDialog.getSaveFileName(self, _("Export curves"), f"pk.{fmt}", filters[fmt])
+        if path:
+            self.export(Path(path), fmt)
+
+    def export(self, path: Path, fmt: str) -> Job | None:
+        """PNG/SVG at once (small); CSV in the pool (can be 500k rows)."""
+        if fmt == "png":
+            self.plot.export_png(path)
+        elif fmt == "svg":
+            self.plot.export_svg(path)
+        else:
+            header, table = self.plot.csv_rows()
+            job = Job(0, lambda: write_csv(path, header, np.array(table)))
+            job.signals.finished.connect(lambda _t, _r: self.exported.emit(str(path)))
+            job.signals.failed.connect(lambda _t, msg: self._show_error(msg, danger=False))
+            return self._start(job)
+        self.exported.emit(str(path))
+        return None
+
+    # ------------------------------------------------------------------ selftest
+    def selftest(self) -> None:
+        """Exercise the screen offscreen: both routes give curves and metrics; refusals show."""
+        self.controls.route.setCurrentIndex(self.controls.route.findData("ommaya"))
+        if self.result is None or self.result.metrics["ventricular"].cmax <= 0:
+            raise RuntimeError("PK view produced no curve")
+        vent = self.result.metrics["ventricular"]
+        lumbar = self.result.metrics["lumbar"]
+        if not (vent.cmax > lumbar.cmax and lumbar.tmax_h > vent.tmax_h):
+            raise RuntimeError("Ommaya curve does not peak in the ventricles first")
+        self.controls.route.setCurrentIndex(self.controls.route.findData("lp"))

@@ -1,0 +1,315 @@
+"""The PK plot: one curve per compartment, threshold, band, measured points, dose markers.
+
+Shows what it is given and nothing more: data arrive in mg/L and are converted only for
+display. Long curves are drawn with pyqtgraph's peak downsampling and clip-to-view, so a
+year at 1-minute resolution still redraws within a frame.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+import pyqtgraph.exporters
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from lmdesk.i18n import _
+from lmdesk.models.pk.compartments import COMPARTMENT_LABELS, COMPARTMENTS
+
+COLOURS = {
+    "ventricular": "#1f5fa8",
+    "cranial": "#2a9d8f",
+    "cervical": "#8d6cab",
+    "thoracic": "#b5838d",
+    "lumbar": "#e07b00",
+}
+DEFAULT_SHOWN = ("ventricular", "cranial", "lumbar")
+
+
+class PkPlot(QWidget):
+    """Plot + compartment toggles + crosshair read-out. ``unit_factor`` converts mg/L."""
+
+    readout_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        pg.setConfigOptions(antialias=True, background="w", foreground="k")
+        self.plot = pg.PlotWidget()
+        self.plot.setObjectName("pk_plot")
+        self.item = self.plot.getPlotItem()
+        self.item.showGrid(x=True, y=True, alpha=0.25)
+        self.legend = self.item.addLegend(offset=(-10, 10))
+        self.unit = "mg/L"
+        self.unit_factor = 1.0
+        self.log_y = False
+        self._times = np.zeros(0)
+        self._conc = np.zeros((len(COMPARTMENTS), 0))
+        self._band: dict[float, np.ndarray] | None = None
+        self._band_rows: tuple[int, ...] = ()
+        self._band_times = np.zeros(0)
+        self._individual: np.ndarray | None = None
+        self._individual_times: np.ndarray | None = None
+        self._measured: list[tuple[float, str, float]] = []
+        self._threshold: float | None = None
+        self._dose_times: list[float] = []
+
+        self.curves: dict[str, pg.PlotDataItem] = {}
+        for name in COMPARTMENTS:
+            curve = self.item.plot(pen=pg.mkPen(COLOURS[name], width=2), name=name)
+            curve.setDownsampling(auto=True, method="peak")
+            curve.setClipToView(True)
+            self.curves[name] = curve
+        self.individual_curve = self.item.plot(
+            pen=pg.mkPen("#000000", width=2, style=Qt.PenStyle.DashLine)
+        )
+        self.band_items: list[pg.GraphicsObject] = []
+        self.points = pg.ScatterPlotItem(size=9, pen=pg.mkPen("k"), brush=pg.mkBrush("#ffd166"))
+        self.item.addItem(self.points)
+        self.threshold_line = pg.InfiniteLine(
+            angle=0, pen=pg.mkPen("#b00020", width=1.5, style=Qt.PenStyle.DashLine)
+        )
+        self.item.addItem(self.threshold_line, ignoreBounds=True)
+        self.threshold_line.hide()
+        # legend entry for the threshold (an InfiniteLine cannot stand in a legend)
+        self.threshold_key = pg.PlotDataItem(
+            pen=pg.mkPen("#b00020", width=1.5, style=Qt.PenStyle.DashLine)
+        )
+        self.dose_lines: list[pg.InfiniteLine] = []
+        self.vline = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888888"))
+        self.hline = pg.InfiniteLine(angle=0, pen=pg.mkPen("#888888"))
+        self.item.addItem(self.vline, ignoreBounds=True)
+        self.item.addItem(self.hline, ignoreBounds=True)
+        self.readout = QLabel()
+        self.readout.setObjectName("pk_readout")
+        self._mouse = pg.SignalProxy(
+            self.plot.scene().sigMouseMoved, rateLimit=60, slot=self._on_mouse
+        )
+
+        self.toggles: dict[str, QCheckBox] = {}
+        toggles = QHBoxLayout()
+        for name in COMPARTMENTS:
+            box = QCheckBox()
+            box.setObjectName(f"show_{name}")
+            box.setChecked(name in DEFAULT_SHOWN)
+            box.setStyleSheet(f"color: {COLOURS[name]}; font-weight: bold;")
+            box.toggled.connect(self._apply_visibility)
+            self.toggles[name] = box
+            toggles.addWidget(box)
+        toggles.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(toggles)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.readout)
+        self.retranslate()
+        self._apply_visibility()
+
+    # ------------------------------------------------------------------ texts
+    def retranslate(self) -> None:
+        for name, box in self.toggles.items():
+            box.setText(_(COMPARTMENT_LABELS[name]))
+        self.item.setLabel("bottom", _("Time after first dose (h)"))
+        self.item.setLabel("left", _("CSF concentration ({unit})").format(unit=self.unit))
+        self._rebuild_legend()
+
+    def _rebuild_legend(self) -> None:
+        self.legend.clear()
+        for name in COMPARTMENTS:
+            if self.toggles[name].isChecked():
+                self.legend.addItem(self.curves[name], _(COMPARTMENT_LABELS[name]))
+        if self._individual is not None:
+            self.legend.addItem(self.individual_curve, _("Fitted patient"))
+        if self._measured:
+            self.legend.addItem(self.points, _("Measured levels"))
+        if self._threshold is not None:
+            self.legend.addItem(self.threshold_key, _("Cytotoxic threshold"))
+
+    # ------------------------------------------------------------------ data
+    def set_unit(self, unit: str, factor: float) -> None:
+        self.unit, self.unit_factor = unit, factor
+        self.item.setLabel("left", _("CSF concentration ({unit})").format(unit=unit))
+        self._redraw()
+
+    def set_log(self, on: bool) -> None:
+        self.log_y = on
+        self.item.setLogMode(y=on)
+        self._redraw()
+
+    def set_curves(
+        self,
+        times_h: np.ndarray,
+        conc_mg_l: np.ndarray,
+        dose_times_h: list[float],
+        threshold_mg_l: float | None,
+    ) -> None:
+        self._times, self._conc = times_h, conc_mg_l
+        self._dose_times = list(dose_times_h)
+        self._threshold = threshold_mg_l
+        self._redraw()
+        self._rebuild_legend()
+
+    def set_band(
+        self,
+        times_h: np.ndarray | None,
+        rows: tuple[int, ...],
+        values: dict[float, np.ndarray] | None,
+    ) -> None:
+        self._band, self._band_rows = values, rows
+        self._band_times = times_h if times_h is not None else np.zeros(0)
+        self._draw_band()
+
+    def set_measured(self, points: list[tuple[float, str, float]]) -> None:
+        """(time h, site, value mg/L) of the entered levels."""
+        self._measured = list(points)
+        self._draw_points()
+
+    def set_individual(self, times_h: np.ndarray | None, conc_mg_l: np.ndarray | None) -> None:
+        self._individual, self._individual_times = conc_mg_l, times_h
+        self._redraw()
+
+    def _floor(self) -> float:
+        """Lowest value drawn on the log axis: six decades below the highest peak."""
+        peak = float(self._conc.max()) if self._conc.size else 1.0
+        return max(peak * self.unit_factor, 1e-12) * 1e-6
+
+    def _y(self, values: np.ndarray) -> np.ndarray:
+        y = values * self.unit_factor
+        if self.log_y:
+            return np.maximum(y, self._floor())
+        return y
+
+    def _redraw(self) -> None:
+        for i, name in enumerate(COMPARTMENTS):
+            if self._conc.shape[1]:
+                self.curves[name].setData(self._times, self._y(self._conc[i]))
+            else:
+                self.curves[name].setData([], [])
+        if self._individual is not None and self._individual_times is not None:
+            self.individual_curve.setData(self._individual_times, self._y(self._individual))
+            self.individual_curve.show()
+        else:
+            self.individual_curve.setData([], [])
+            self.individual_curve.hide()
+        if self._threshold is not None:
+            value = self._threshold * self.unit_factor
+            self.threshold_line.setPos(np.log10(value) if self.log_y else value)
+            self.threshold_line.show()
+        else:
+            self.threshold_line.hide()
+        for line in self.dose_lines:
+            self.item.removeItem(line)
+        self.dose_lines = []
+        for t in self._dose_times:
+            line = pg.InfiniteLine(pos=t, angle=90, pen=pg.mkPen("#555555", width=1))
+            self.item.addItem(line, ignoreBounds=True)
+            self.dose_lines.append(line)
+        self._draw_band()
+        self._draw_points()
+        self._apply_visibility()
+
+    def _draw_band(self) -> None:
+        for band_item in self.band_items:
+            self.item.removeItem(band_item)
+        self.band_items = []
+        if not self._band or not self._band_times.size:
+            return
+        for row_pos, row in enumerate(self._band_rows):
+            name = COMPARTMENTS[row]
+            if not self.toggles[name].isChecked():
+                continue
+            colour = pg.mkColor(COLOURS[name])
+            for (low, high), alpha in (((5.0, 95.0), 40), ((25.0, 75.0), 80)):
+                lo = pg.PlotDataItem(self._band_times, self._y(self._band[low][row_pos]))
+                hi = pg.PlotDataItem(self._band_times, self._y(self._band[high][row_pos]))
+                for edge in (lo, hi):
+                    edge.setPen(pg.mkPen(None))
+                    edge.setLogMode(False, self.log_y)  # not on the plot: set it here
+                colour.setAlpha(alpha)
+                fill = pg.FillBetweenItem(lo, hi, brush=pg.mkBrush(colour))
+                fill.setZValue(-10)
+                self.item.addItem(fill)
+                self.band_items.append(fill)
+
+    def _draw_points(self) -> None:
+        if not self._measured:
+            self.points.setData([], [])
+            return
+        xs = [t for t, _s, _v in self._measured]
+        ys = [v * self.unit_factor for _t, _s, v in self._measured]
+        if self.log_y:
+            ys = [np.log10(max(y, self._floor())) for y in ys]  # scatter has no log mode
+        self.points.setData(xs, ys)
+
+    def _apply_visibility(self) -> None:
+        for name, curve in self.curves.items():
+            curve.setVisible(self.toggles[name].isChecked())
+        self._draw_band()
+        self._rebuild_legend()
+
+    # ------------------------------------------------------------------ crosshair
+    def value_at(self, t: float) -> dict[str, float]:
+        """Displayed concentration of each shown compartment at time ``t`` (nearest point)."""
+        if not self._times.size:
+            return {}
+        i = int(np.clip(np.searchsorted(self._times, t), 0, self._times.size - 1))
+        return {
+            name: float(self._conc[k, i] * self.unit_factor)
+            for k, name in enumerate(COMPARTMENTS)
+            if self.toggles[name].isChecked()
+        }
+
+    def readout_text(self, t: float) -> str:
+        parts = [_("t = {t:.2f} h").format(t=t)]
+        for name, value in self.value_at(t).items():
+            parts.append(f"{_(COMPARTMENT_LABELS[name])}: {value:.4g} {self.unit}")
+        return "   ".join(parts)
+
+    def _on_mouse(self, event: tuple[object]) -> None:
+        pos = event[0]
+        if not self.item.sceneBoundingRect().contains(pos):  # type: ignore[arg-type]
+            return
+        point = self.item.vb.mapSceneToView(pos)
+        self.vline.setPos(point.x())
+        self.hline.setPos(point.y())
+        text = self.readout_text(float(point.x()))
+        self.readout.setText(text)
+        self.readout_changed.emit(text)
+
+    # ------------------------------------------------------------------ export
+    def export_png(self, path: Path) -> None:
+        exporter = pyqtgraph.exporters.ImageExporter(self.item)
+        exporter.parameters()["width"] = 1600
+        exporter.export(str(path))
+
+    def export_svg(self, path: Path) -> None:
+        """Vector export by Qt's SVG generator (pyqtgraph's exporter fails on Qt 6.12 paths)."""
+        scene = self.plot.scene()
+        rect = self.item.sceneBoundingRect()
+        generator = QSvgGenerator()
+        generator.setFileName(str(path))
+        generator.setSize(rect.size().toSize())
+        generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
+        generator.setTitle(_("CSF concentration curves"))
+        painter = QPainter(generator)
+        try:
+            scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
+        finally:
+            painter.end()
+
+    def csv_rows(self) -> tuple[list[str], np.ndarray]:
+        """Header and table (time, every compartment in the displayed unit) for CSV export."""
+        header = ["time_h", *[f"{name} ({self.unit})" for name in COMPARTMENTS]]
+        table = np.column_stack([self._times, (self._conc * self.unit_factor).T])
+        return header, table
+
+
+def write_csv(path: Path, header: list[str], table: np.ndarray) -> None:
+    """Write the curves as CSV (run in a worker: a year at 1-minute steps is 500k rows)."""
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerow(header)
+        np.savetxt(fh, table, delimiter=",", fmt="%.6g")

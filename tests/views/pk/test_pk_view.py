@@ -1,0 +1,178 @@
+"""PK view driven like a user: pick, type, click; curves, metrics, band, fit and export follow."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import Qt
+
+from lmdesk.models.pk.course_link import CourseDose
+from lmdesk.views.pk.pk_view import PkView
+
+
+def set_combo(box, data) -> None:
+    box.setCurrentIndex(box.findData(data))
+
+
+def test_starts_with_methotrexate_curve_and_metrics(make_view) -> None:
+    view: PkView = make_view()
+    assert view.controls.drug.currentData() == "methotrexate"
+    assert view.result is not None
+    assert view.metrics.cell_text("lumbar", 1) == "480"  # 12 mg LP into 25 mL
+    assert view.plot.threshold_line.isVisible() or not view.isVisible()
+    assert "R77" in view.sources.text()
+
+
+def test_route_switch_moves_the_peak(make_view, qtbot) -> None:
+    view: PkView = make_view()
+    set_combo(view.controls.route, "ommaya")
+    vent, lumbar = view.result.metrics["ventricular"], view.result.metrics["lumbar"]
+    assert vent.cmax > lumbar.cmax and lumbar.tmax_h > vent.tmax_h
+    assert view.metrics.cell_text("ventricular", 1) == "480"
+
+
+def test_dose_spin_updates_curve_at_once(make_view, qtbot) -> None:
+    view: PkView = make_view()
+    before = view.result.metrics["lumbar"].auc
+    view.controls.dose.clear()
+    qtbot.keyClicks(view.controls.dose, "6")
+    qtbot.keyClick(view.controls.dose, Qt.Key.Key_Enter)
+    assert view.result.request.dose_mg == 6.0
+    assert (
+        view.result.metrics["lumbar"].auc == np.float64(before / 2).item()
+        or abs(view.result.metrics["lumbar"].auc - before / 2) < 1e-6 * before
+    )
+
+
+def test_dose_box_stops_at_the_sourced_ceiling(make_view) -> None:
+    view: PkView = make_view()
+    assert view.controls.dose.maximum() == 15.0  # methotrexate hard ceiling (dose_limits)
+    view.controls.dose.setValue(99.0)
+    assert view.result.request.dose_mg == 15.0
+
+
+def test_repeating_schedule_shows_troughs_and_accumulation(make_view) -> None:
+    view: PkView = make_view()
+    set_combo(view.controls.schedule, "repeat")
+    view.controls.count.setValue(4)
+    view.controls.interval.setValue(24.0)
+    assert len(view.plot.dose_lines) == 4
+    assert view.metrics.cell_text("lumbar", 4) != "—"
+    assert float(view.metrics.cell_text("lumbar", 6)) > 1.0
+
+
+def test_flow_obstruction_changes_the_curve(make_view) -> None:
+    view: PkView = make_view()
+    cranial = view.result.metrics["cranial"].cmax
+    view.controls.flow.setValue(0.1)
+    assert view.result.metrics["cranial"].cmax < 0.5 * cranial
+
+
+def test_compartment_toggle_and_log_axis(make_view, qtbot) -> None:
+    view: PkView = make_view()
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.plot.curves["lumbar"].isVisible()
+    view.plot.toggles["lumbar"].setChecked(False)
+    assert not view.plot.curves["lumbar"].isVisible()
+    view.controls.log_y.setChecked(False)
+    assert not view.plot.item.ctrl.logYCheck.isChecked()
+    view.controls.log_y.setChecked(True)
+    assert view.plot.item.ctrl.logYCheck.isChecked()
+
+
+def test_unit_switch_to_micromolar(make_view) -> None:
+    view: PkView = make_view()
+    set_combo(view.controls.unit, "µmol/L")
+    assert "µmol/L" in view.metrics.horizontalHeaderItem(1).text()
+    assert float(view.metrics.cell_text("lumbar", 1)) == round(480 * 1000 / 454.45, 0)
+
+
+def test_crosshair_readout_names_time_and_unit(make_view) -> None:
+    view: PkView = make_view()
+    text = view.plot.readout_text(2.0)
+    assert "t = 2.00 h" in text and "mg/L" in text and "Lumbar sac" in text
+
+
+def test_drug_without_threshold_and_unconfirmed_clearance_is_said(make_view) -> None:
+    view: PkView = make_view()
+    set_combo(view.controls.drug, "pemetrexed")
+    assert "No published cytotoxic threshold" in view.message.text()
+    assert "not confirmed" in view.message.text()
+    assert not view.plot.threshold_line.isVisible()
+    assert view.metrics.cell_text("lumbar", 5) == "no published threshold"
+
+
+def test_band_is_computed_off_the_gui_thread(make_view, qtbot) -> None:
+    view: PkView = make_view()
+    with qtbot.waitSignal(view.band_ready, timeout=30000):
+        view.controls.band.setChecked(True)
+    assert view.plot.band_items
+    assert "1000 simulated patients" in view.band_note.text()
+    assert "seed 20251127" in view.band_note.text()
+
+
+def test_enter_levels_and_fit(make_view, qtbot) -> None:
+    view: PkView = make_view()
+    panel = view.levels
+    for t, value in ((2.0, 60.0), (6.0, 25.0), (12.0, 9.0)):
+        panel.time.setValue(t)
+        panel.value.setValue(value)
+        qtbot.mouseClick(panel.add, Qt.MouseButton.LeftButton)
+    assert panel.table.rowCount() == 3
+    assert len(view.plot._measured) == 3
+    with qtbot.waitSignal(view.fit_ready, timeout=30000):
+        qtbot.mouseClick(panel.fit, Qt.MouseButton.LeftButton)
+    assert panel.result.item(0, 1).text() == "× 1.00"
+    assert panel.result.item(0, 2).text().startswith("× ")
+    assert panel.result.item(3, 2).text() == "not fitted"  # methotrexate has no own clearance
+    assert view.plot.individual_curve.isVisible() or not view.isVisible()
+    assert "Fitted to 3 levels" in panel.status.text()
+
+
+def test_fit_without_levels_asks_for_them(make_view) -> None:
+    view: PkView = make_view()
+    assert view.start_fit() is None
+    assert "measured level" in view.levels.status.text()
+
+
+def test_export_png_svg_csv(make_view, qtbot, tmp_path: Path) -> None:
+    view: PkView = make_view()
+    view.export(tmp_path / "c.png", "png")
+    view.export(tmp_path / "c.svg", "svg")
+    with qtbot.waitSignal(view.exported, timeout=30000):
+        view.export(tmp_path / "c.csv", "csv")
+    assert (tmp_path / "c.png").stat().st_size > 1000
+    assert "<svg" in (tmp_path / "c.svg").read_text(encoding="utf-8")
+    lines = (tmp_path / "c.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("time_h,ventricular (mg/L)")
+    assert len(lines) == 48 * 60 + 2
+
+
+def test_course_doses_come_from_the_course_source(make_view) -> None:
+    start = datetime(2027, 1, 4, 9, 0)
+    doses = [
+        CourseDose(0.0, 12.0, "lp", True, start),
+        CourseDose(72.0, 12.0, "ommaya", True, start),
+        CourseDose(168.0, 12.0, "lp", False, start),
+    ]
+    asked: list[tuple[int, str]] = []
+
+    def source(course_id: int, drug: str) -> list[CourseDose]:
+        asked.append((course_id, drug))
+        return doses
+
+    view: PkView = make_view(courses=source)
+    set_combo(view.controls.schedule, "course")
+    view.controls.course_id.setValue(7)
+    view.controls.course_button.click()
+    assert asked == [(7, "methotrexate")]
+    assert [float(t) for t in view.result.curves.doses.times_h] == [0.0, 72.0, 168.0]
+    assert view.result.curves.doses.targets.tolist() == [4, 0, 4]
+    assert view.result.curves.times_h[-1] >= 168.0 + 48.0 - 1e-9
+
+
+def test_selftest_passes(make_view) -> None:
+    make_view().selftest()

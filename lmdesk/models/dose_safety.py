@@ -6,6 +6,7 @@ each with its source from regimens_pk.md §E.3 and Part A); this module only app
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Literal
 
@@ -50,7 +51,7 @@ class DoseLimits:
 
 
 def validate_dose_value(dose_mg: float) -> None:
-    if not dose_mg > 0 or dose_mg != dose_mg:  # rejects 0, negatives and NaN
+    if not dose_mg > 0 or not math.isfinite(dose_mg):  # rejects 0, negatives, NaN, infinity
         raise BadInputError(
             _("The dose must be a positive number of mg (got {dose}).").format(dose=dose_mg)
         )

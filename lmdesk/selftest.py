@@ -17,6 +17,7 @@ from lmdesk.i18n import _
 from lmdesk.store.ctcae_repo import CtcaeRepo, ctcae_self_check
 from lmdesk.store.drug_repo import DrugRepository
 from lmdesk.store.drug_repo import self_check as drug_self_check
+from lmdesk.store.pk_repo import PkRepository, pk_self_check
 from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.store.scheduler_context import self_check as scheduler_self_check
 
@@ -56,6 +57,7 @@ CORE_CHECKS: list[tuple[str, CoreCheck]] = [
             SchedulerStores(ctx.reference, ctx.patients), ctx.clock.today(), ctx.user_label
         ),
     ),
+    ("pk", lambda ctx: pk_self_check(PkRepository(ctx.reference))),
 ]
 
 

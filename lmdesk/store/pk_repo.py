@@ -34,3 +34,23 @@ class PkRepository:
     def drug_ids(self) -> list[str]:
         """Drugs the model has parameters for, sorted."""
         return sorted(self.load().drugs)
+
+
+def pk_self_check(repo: PkRepository) -> str:
+    """Selftest: the PK sources load, an Ommaya dose peaks in the ventricles first, cases run."""
+    from lmdesk.models.pk.compartments import LUMBAR, VENTRICULAR
+    from lmdesk.models.pk.simulation import PkModel, make_doses, simulate
+    from lmdesk.models.pk.validation import evaluate_all
+
+    pk = repo.load()
+    drug = pk.drugs["methotrexate"]
+    curves = simulate(PkModel(pk.physiology, drug), make_doses("ommaya", [0.0], [12.0]), 48.0)
+    vent, lumbar = curves.conc_mg_l[VENTRICULAR], curves.conc_mg_l[LUMBAR]
+    if not (vent.max() > lumbar.max() and lumbar.argmax() > vent.argmax()):
+        raise RuntimeError("PK model: Ommaya dose does not peak in the ventricles first")
+    results = evaluate_all(list(pk.cases), pk.physiology, pk.drugs)
+    modelled = [r for r in results if r.within is not None]
+    within = sum(1 for r in modelled if r.within)
+    return _("{n} drugs; {ok} of {cases} validation cases within a factor of 2").format(
+        n=len(pk.drugs), ok=within, cases=len(modelled)
+    )

@@ -21,6 +21,7 @@ from lmdesk.cli import grading as grading_commands
 from lmdesk.cli import pk as pk_commands
 from lmdesk.cli import scheduler as scheduler_commands
 from lmdesk.cli import selftest as selftest_commands
+from lmdesk.cli import sheet as sheet_commands
 from lmdesk.cli.parser import Parser, UsageError
 from lmdesk.i18n import LANGUAGES, _
 from lmdesk.models.errors import BadInputError, LmdeskError, SafetyRefusal
@@ -37,6 +38,7 @@ COMMAND_MODULES: list[ModuleType] = [
     scheduler_commands,
     pk_commands,
     grading_commands,
+    sheet_commands,  # after scheduler_commands: adds 'course ics'
 ]
 
 log = logging.getLogger("lmdesk.cli")

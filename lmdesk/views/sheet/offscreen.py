@@ -1,0 +1,29 @@
+"""A Qt GUI application for rendering sheets from the command line (no window, no display).
+
+The CLI imports this lazily, only when it renders a PDF: ``QPdfWriter`` and the bundled
+font need a ``QGuiApplication``, which on a server without a display runs "offscreen".
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QGuiApplication
+
+from lmdesk.views.fonts import CJK_FAMILY, register_bundled_fonts
+
+
+def ensure_gui_application() -> QCoreApplication:
+    """The running Qt application, or a new offscreen one; the bundled font registered."""
+    app = QCoreApplication.instance()
+    if app is None:
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QGuiApplication(["lmdesk"])
+    if not app.property("lmdesk_fonts") and not app.property("lmdesk_sheet_fonts"):
+        families = register_bundled_fonts()
+        if CJK_FAMILY not in families:
+            raise RuntimeError(f"the bundled font {CJK_FAMILY} could not be loaded")
+        app.setProperty("lmdesk_sheet_fonts", True)
+    return app

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from typing import Literal
 
@@ -112,6 +113,14 @@ class Patient(BaseModel):
     allergies: str = ""
     notes: str = ""
     row_version: int = 0
+
+    @field_validator("mrn", "name")
+    @classmethod
+    def _no_control_characters(cls, value: str) -> str:
+        # e.g. a barcode scanner's group separator (\x1d): the record could not be found again
+        if any(unicodedata.category(ch) == "Cc" for ch in value):
+            raise ValueError("must not contain control characters")
+        return value
 
     @field_validator("kps")
     @classmethod

@@ -4,6 +4,7 @@ round-tripping record or is refused with nothing written (no row, no audit row).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -30,7 +31,9 @@ from .test_fuzz_parsers import NASTY
 REFUSED = (BadInputError, SafetyRefusal, ValidationError)
 text = st.one_of(st.sampled_from(NASTY), st.text(max_size=300))
 FUZZ = settings(
-    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=int(os.environ.get("LMDESK_FUZZ_EXAMPLES", "120")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 
 
@@ -201,3 +204,11 @@ def test_the_properties_are_not_vacuous(pdb: PatientDB, course_setup) -> None:
                 limits=limits,
             ),
         )
+
+
+@pytest.mark.parametrize("mrn", ["\x1dA100", "A100\x1f", "A\n100"])
+def test_mrn_with_a_control_character_is_refused(pdb: PatientDB, mrn: str) -> None:
+    """Found by the property test: '\\x1fA' was stored but by_mrn() could not find it again."""
+    with pytest.raises(ValidationError):
+        PatientRepository(pdb).add(Patient(mrn=mrn, name="X"))
+    assert counts(pdb)[0] == 0

@@ -12,13 +12,13 @@ from lmdesk.cli.parser import iso_date, positive_float, positive_int
 from lmdesk.i18n import _
 from lmdesk.models.course import Course, course_from_plan
 from lmdesk.models.dose_safety import require_reason
-from lmdesk.models.errors import BadInputError, SafetyRefusal
+from lmdesk.models.errors import BadInputError
 from lmdesk.models.never_it import refuse_never_it
 from lmdesk.models.patient import Patient
 from lmdesk.models.planning import Plan, PlanOptions, adhoc_protocol, plan_course
 from lmdesk.models.protocol import PHASE_LABELS, Protocol
 from lmdesk.models.scheduling_rules import ScheduleCalendar
-from lmdesk.store.scheduler_context import SchedulerStores
+from lmdesk.store.scheduler_context import SchedulerStores, resolve_it_drug
 
 
 def stores(ctx: AppContext) -> SchedulerStores:
@@ -163,27 +163,10 @@ def _options(
 
 def _adhoc(args: argparse.Namespace, s: SchedulerStores) -> Protocol:
     """``plan --drug``: the never-IT rule speaks before anything else is looked at."""
-    name = args.drug.strip()
-    refuse_never_it(name, s.catalog)
+    refuse_never_it(args.drug, s.catalog)
     if args.dose is None or args.every is None or args.count is None:
         raise BadInputError(_("--drug needs --dose, --every and --count."))
-    drug_id = name
-    catalog: Any = s.catalog
-    if catalog is not None:
-        card = catalog.resolve(name)
-        if card is None:
-            close = catalog.closest_names(name)
-            hint = _(" Did you mean: {names}?").format(names=", ".join(close)) if close else ""
-            raise BadInputError(_("Unknown drug {name!r}.").format(name=name) + hint)
-        if card.it_status in ("never", "systemic"):
-            raise SafetyRefusal(
-                _(
-                    "{name} is not an intrathecal drug ({status}); it cannot be "
-                    "put on an IT course."
-                ).format(name=card.name_en, status=card.it_status),
-                rule="not_it_drug",
-            )
-        drug_id = card.id
+    drug_id = resolve_it_drug(args.drug, s.catalog)
     return adhoc_protocol(drug_id, args.dose, args.every, args.count)
 
 

@@ -13,9 +13,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from lmdesk.i18n import N_
+from lmdesk.models.finding import Finding
 from lmdesk.models.planning import Plan
 from lmdesk.models.protocol import CheckKind, CoMedication, PhaseKind, Protocol, Route
-from lmdesk.models.scheduling_rules import ScheduleCalendar
+from lmdesk.models.scheduling_rules import ScheduleCalendar, interval_findings
 
 SessionStatus = Literal["planned", "given", "held", "cancelled", "delayed"]
 CourseStatus = Literal["active", "stopped"]
@@ -183,3 +184,13 @@ def course_from_plan(plan: Plan, patient_mrn: str, planned_by: str, created_at: 
         planned_by=planned_by,
         created_at=created_at,
     )
+
+
+def rule_findings(course: Course) -> list[Finding]:
+    """Interval rules re-checked on the course as it stands (given dates as given)."""
+    dates = [
+        s.given.at.date() if s.given is not None else s.date
+        for s in course.sessions
+        if s.status in ("planned", "delayed", "given")
+    ]
+    return interval_findings(dates)

@@ -14,7 +14,8 @@ from typing import Any
 from lmdesk.i18n import _
 from lmdesk.models import course_actions
 from lmdesk.models.course import course_from_plan
-from lmdesk.models.errors import SafetyRefusal
+from lmdesk.models.drug_names import normalize_name
+from lmdesk.models.errors import BadInputError, SafetyRefusal
 from lmdesk.models.never_it import NeverItLookup, refuse_never_it
 from lmdesk.models.patient import Patient
 from lmdesk.models.planning import PlanOptions, plan_course
@@ -105,3 +106,30 @@ def self_check(stores: SchedulerStores, today: date, user: str) -> str:
     return _("{n} protocols; demo course planned, given, delayed; never-IT refused").format(
         n=len(protocols)
     )
+
+
+def resolve_it_drug(name: str, catalog: Any | None) -> str:
+    """The card id of a drug typed by a clinician for an IT course, or a refusal.
+
+    Never-IT names are refused first (``SafetyRefusal``), then unknown names (with close
+    names) and systemic-only drugs. Without a catalog the normalised name is used.
+    """
+    typed = name.strip()
+    if not typed:
+        raise BadInputError(_("Enter the drug."))
+    refuse_never_it(typed, catalog)
+    if catalog is None:
+        return normalize_name(typed)
+    card = catalog.resolve(typed)
+    if card is None:
+        close = catalog.closest_names(typed)
+        hint = _(" Did you mean: {names}?").format(names=", ".join(close)) if close else ""
+        raise BadInputError(_("Unknown drug {name!r}.").format(name=typed) + hint)
+    if card.it_status in ("never", "systemic"):
+        raise SafetyRefusal(
+            _(
+                "{name} is not an intrathecal drug ({status}); it cannot be put on an IT course."
+            ).format(name=card.name_en, status=card.it_status),
+            rule="not_it_drug",
+        )
+    return str(card.id)

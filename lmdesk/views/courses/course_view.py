@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from lmdesk.app_context import AppContext
 from lmdesk.i18n import _
 from lmdesk.models import course_actions as actions
-from lmdesk.models.course import Course, Session
+from lmdesk.models.course import Course, Session, rule_findings
 from lmdesk.models.errors import LmdeskError
 from lmdesk.models.patient import Patient
 from lmdesk.models.protocol import ROUTE_LABELS
@@ -38,6 +38,8 @@ from lmdesk.store.course_repo import audit_description
 from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.views.courses.action_dialogs import Asker
 from lmdesk.views.courses.course_calendar import CourseCalendar, calendar_locale, qdate
+from lmdesk.views.courses.custom_protocol_dialog import CustomProtocolDialog
+from lmdesk.views.courses.holiday_dialog import HolidayDialog
 from lmdesk.views.courses.plan_dialog import PlanCourseDialog
 from lmdesk.views.courses.session_table import SessionTableModel, weekday_date
 from lmdesk.views.disclaimer import disclaimer_text
@@ -72,6 +74,10 @@ class CoursesView(QWidget):
         self.course_box.currentIndexChanged.connect(self._load_course)
         self.plan_button = QPushButton()
         self.plan_button.clicked.connect(self.plan_course)
+        self.custom_button = QPushButton()
+        self.custom_button.clicked.connect(self.new_custom_protocol)
+        self.holiday_button = QPushButton()
+        self.holiday_button.clicked.connect(self.edit_holidays)
         self.calendar = CourseCalendar()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -110,6 +116,8 @@ class CoursesView(QWidget):
         top.addWidget(self.course_label)
         top.addWidget(self.course_box, 2)
         top.addWidget(self.plan_button)
+        top.addWidget(self.custom_button)
+        top.addWidget(self.holiday_button)
         upper = QWidget()
         grid = QGridLayout(upper)
         grid.addWidget(self.calendar, 0, 0)
@@ -141,6 +149,8 @@ class CoursesView(QWidget):
         self.patient_label.setText(_("Patient:"))
         self.course_label.setText(_("Course:"))
         self.plan_button.setText(_("Plan a course…"))
+        self.custom_button.setText(_("Custom protocol…"))
+        self.holiday_button.setText(_("Holidays…"))
         labels = {
             "give": _("Given…"),
             "hold": _("Hold…"),
@@ -246,6 +256,8 @@ class CoursesView(QWidget):
             if c.verification
             else _("Not yet verified by a second clinician")
         )
+        for finding in rule_findings(c):
+            lines.append(f"<b>{_('warning')}:</b> {finding.message}")
         if c.status == "stopped":
             lines.append(_("STOPPED by {who}: {why}").format(who=c.stopped_by, why=c.stop_reason))
         self.summary.setText("<br>".join(lines))
@@ -362,6 +374,12 @@ class CoursesView(QWidget):
             index = self.course_box.findData(course.id)
             if index >= 0:
                 self.course_box.setCurrentIndex(index)
+
+    def new_custom_protocol(self) -> None:
+        CustomProtocolDialog(self._stores, self).exec()
+
+    def edit_holidays(self) -> None:
+        HolidayDialog(self._stores.courses, self._ctx.clock.today(), self).exec()
 
     def selftest(self) -> None:
         self.refresh_patients()

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from lmdesk.i18n import _, current_language
 from lmdesk.models.course import Course, Session, course_from_plan
 from lmdesk.models.dose_safety import require_reason
-from lmdesk.models.errors import LmdeskError
+from lmdesk.models.errors import BadInputError, LmdeskError
 from lmdesk.models.patient import Patient
 from lmdesk.models.planning import Plan, PlanOptions, plan_course
 from lmdesk.models.protocol import ROUTE_LABELS
@@ -80,6 +80,8 @@ class PlanCourseDialog(QDialog):
         self.count = QSpinBox()
         self.count.setRange(0, 60)
         self.count.setSpecialValueText(_("not set"))
+        self.chemo = QLineEdit()
+        self.chemo.setPlaceholderText(_("YYYY-MM-DD, YYYY-MM-DD …"))
         self.mri = QSpinBox()
         self.mri.setRange(0, 52)
         self.mri.setSpecialValueText(_("not set"))
@@ -98,6 +100,7 @@ class PlanCourseDialog(QDialog):
         form.addRow(_("Interval (days) where not confirmed"), self.every)
         form.addRow(_("Number of doses where not confirmed"), self.count)
         form.addRow(_("Reassessment MRI every (weeks)"), self.mri)
+        form.addRow(_("Systemic chemotherapy days"), self.chemo)
         self.sessions = SessionTableModel(self)
         self.preview = QTableView()
         self.preview.setModel(self.sessions)
@@ -126,6 +129,7 @@ class PlanCourseDialog(QDialog):
             self.every.valueChanged,
             self.count.valueChanged,
             self.mri.valueChanged,
+            self.chemo.textChanged,
         ):
             signal.connect(self.update_preview)
         self.resize(900, 700)
@@ -170,10 +174,22 @@ class PlanCourseDialog(QDialog):
             every_days=self.every.value() or None,
             count=self.count.value() or None,
             mri_every_weeks=self.mri.value() or None,
-            systemic_chemo_dates=frozenset(),
+            systemic_chemo_dates=self._chemo_dates(),
             csf_flow=self._patient.csf_flow,
             has_ommaya=self._patient.has_ommaya,
         )
+
+    def _chemo_dates(self) -> frozenset[date]:
+        try:
+            return frozenset(
+                date.fromisoformat(t.strip())
+                for t in self.chemo.text().replace("，", ",").split(",")
+                if t.strip()
+            )
+        except ValueError:
+            raise BadInputError(
+                _("Systemic chemotherapy days: write dates as YYYY-MM-DD, separated by commas.")
+            ) from None
 
     def update_preview(self) -> None:
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)

@@ -154,3 +154,13 @@ def test_any_delay_keeps_interval_rules(n, shift, weekends):
     assert interval_findings(dates) == []
     assert dates == sorted(dates)
     assert all(new.calendar.allows(d) for d in dates[n - 1 :])
+
+
+def test_rule_findings_use_actual_given_dates():
+    from lmdesk.models.course import rule_findings
+
+    c = make_course()
+    assert rule_findings(c) == []
+    late = datetime(2027, 1, 6, 9, 0)  # session 1 given two days late, 1 day before session 2
+    c = act.give(c, 1, at=late, dose_mg=12, route="lp", given_by="A", limits=LIMITS).course
+    assert [f.code for f in rule_findings(c)] == ["min_interval", "max_per_week"]

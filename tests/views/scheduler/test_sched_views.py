@@ -189,3 +189,57 @@ def test_views_in_chinese(qtbot, ctx, reference, zh):
     qtbot.addWidget(patients)
     assert patients.add_button.text() != "New patient…"
     assert view.course.sessions[0].date == date(2027, 1, 4) + timedelta(days=0)
+
+
+def test_plan_dialog_warns_for_systemic_chemo_day_and_bad_dates(qtbot, ctx):
+    from lmdesk.store.scheduler_context import SchedulerStores
+
+    patient = _patient(ctx)
+    stores = SchedulerStores(ctx.reference, ctx.patients)
+    dialog = PlanCourseDialog(stores, patient, ctx.clock.now(), "Dr A")
+    qtbot.addWidget(dialog)
+    dialog.protocol.setCurrentIndex(dialog.protocol.findData("mtx-classic"))
+    dialog.chemo.setText("2027-01-07")
+    assert "systemic chemotherapy" in dialog.findings.text()
+    dialog.chemo.setText("7 Jan")
+    save = dialog.buttons.button(dialog.buttons.StandardButton.Save)
+    assert not save.isEnabled() and "YYYY-MM-DD" in dialog.findings.text()
+
+
+def test_holiday_dialog_adds_and_removes(qtbot, ctx):
+    from lmdesk.views.courses.holiday_dialog import HolidayDialog
+
+    repo = CourseRepository(ctx.patients)
+    dialog = HolidayDialog(repo, date(2027, 2, 11))
+    qtbot.addWidget(dialog)
+    dialog.label.setText("Spring Festival")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert repo.holidays() == {date(2027, 2, 11): "Spring Festival"}
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert "already" in dialog.error.text()
+    dialog.list.setCurrentRow(0)
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert repo.holidays() == {} and dialog.list.count() == 0
+
+
+def test_custom_protocol_dialog_saves_and_refuses_never_it(qtbot, ctx):
+    from lmdesk.store.scheduler_context import SchedulerStores
+    from lmdesk.views.courses.custom_protocol_dialog import CustomProtocolDialog
+
+    stores = SchedulerStores(ctx.reference, ctx.patients)
+    dialog = CustomProtocolDialog(stores)
+    qtbot.addWidget(dialog)
+    dialog.pid.setText("ward-mtx")
+    dialog.name.setText("Ward MTX")
+    dialog.drug.setText("长春新碱")
+    dialog.add_phase("induction", 7, "0,3", "2")
+    dialog.save()
+    assert dialog.saved is None and "FATAL IF GIVEN INTRATHECALLY" in dialog.error.text()
+    dialog.drug.setText("MTX")
+    dialog.add_med("Vincristine", "1 mg", "iv")
+    dialog.save()
+    assert dialog.saved is None and "FATAL" in dialog.error.text()
+    dialog.meds.item(0, 0).setText("dexamethasone")
+    dialog.save()
+    assert dialog.saved is not None and dialog.saved.drug == "methotrexate"
+    assert stores.protocols.get("custom-ward-mtx").phases[0].offsets_days == (0, 3)

@@ -163,3 +163,19 @@ def test_chinese_ui(qtbot, zh, ctx: AppContext) -> None:
 
 def test_selftest_passes(qtbot, view: DrugCardsView) -> None:
     view.selftest()
+
+
+def test_language_switch_retranslates_the_open_card(qtbot, view: DrugCardsView) -> None:
+    from lmdesk.i18n import set_language
+
+    view.show_card("pemetrexed")
+    assert view.tabs.tabText(0) == "Card"
+    set_language("zh_CN")
+    try:
+        view.retranslate()
+        assert view.tabs.tabText(0) == "卡片"
+        assert view.browser.toPlainText().startswith("培美曲塞")
+        assert "鞘内注射——腰椎穿刺（LP）" in view.browser.toPlainText()
+        assert view.current is not None and view.current.id == "pemetrexed"
+    finally:
+        set_language("en")

@@ -47,6 +47,10 @@ from lmdesk.views.drugs.pdf_export import PdfExportJob, start_export
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DANGER = QColor("#b00020")
+STATUS_STRIP_STYLE = (
+    "background: #fff1c2; color: #4a3b00; font-weight: bold; padding: 5px;"
+    " border: 1px solid #c9a400;"
+)
 BANNER_STYLE = (
     "background: #b00020; color: white; font-weight: bold; font-size: 15pt; padding: 8px;"
 )
@@ -105,6 +109,11 @@ class DrugCardsView(QWidget):
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.setStyleSheet(BANNER_STYLE)
         self.banner.setVisible(False)
+        self.status_strip = QLabel()
+        self.status_strip.setObjectName("status_strip")
+        self.status_strip.setWordWrap(True)
+        self.status_strip.setStyleSheet(STATUS_STRIP_STYLE)
+        self.status_strip.setVisible(False)
         self.browser = QTextBrowser()
         self.browser.setObjectName("card_browser")
         self.browser.setOpenLinks(False)
@@ -133,6 +142,7 @@ class DrugCardsView(QWidget):
         card_page = QWidget()
         card_layout = QVBoxLayout(card_page)
         card_layout.addWidget(self.banner)
+        card_layout.addWidget(self.status_strip)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.browser)
         self.evidence_box = evidence_box = QWidget()
@@ -296,6 +306,10 @@ class DrugCardsView(QWidget):
         lang = current_language()
         self.current = card
         self.banner.setVisible(card.it_status == "never")
+        plain = card.it_status in ("discontinued", "investigational", "systemic")
+        self.status_strip.setVisible(plain)
+        if plain:
+            self.status_strip.setText(status_label(card.it_status).upper())
         self.browser.setHtml(card_html(card, lang, with_banner=False, with_evidence=False))
         self.evidence_model.set_card(card, lang)
         has_evidence = bool(card.evidence)

@@ -70,6 +70,8 @@ def test_status_filter(qtbot, view: DrugCardsView) -> None:
     combo.setCurrentIndex(combo.findData("discontinued"))
     assert view.result_ids() == ["liposomal-cytarabine"]
     assert "Discontinued" in view.browser.toPlainText()
+    assert view.status_strip.isVisible() and not view.banner.isVisible()
+    assert "DISCONTINUED" in view.status_strip.text()
 
 
 def test_class_filter_with_search(qtbot, view: DrugCardsView) -> None:

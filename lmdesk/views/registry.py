@@ -46,7 +46,11 @@ VIEW_SPECS: list[ViewSpec] = [
         "patients", N_("Patients"), "lmdesk.views.patients.patients_view:PatientsView", "Ctrl+2"
     ),
     ViewSpec("courses", N_("Courses"), "lmdesk.views.courses.course_view:CoursesView", "Ctrl+3"),
+    ViewSpec(
+        "grading", N_("AE grading"), "lmdesk.views.grading.grading_view:GradingView", "Ctrl+4"
+    ),
     ViewSpec("pk", N_("PK curves"), "lmdesk.views.pk.pk_view:PkView", "Ctrl+5"),
+    ViewSpec("sheets", N_("Regimen sheets"), "lmdesk.views.sheet.sheets_view:SheetsView", "Ctrl+6"),
 ]
 
 _ = N_  # keep the marker imported for the entries above

@@ -1,0 +1,100 @@
+"""The course's doses and adverse events on one calendar and one dated list."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QWidget
+
+from lmdesk.i18n import _
+from lmdesk.models.course import STATUS_LABELS, Course
+from lmdesk.models.ctcae.adverse_event import AdverseEvent
+from lmdesk.models.toxicity_rules import STEP_LABELS, Step
+from lmdesk.views.courses.course_calendar import CourseCalendar, qdate
+from lmdesk.views.courses.session_table import weekday_date
+
+DANGER = QColor("#a00000")
+
+
+class AeCalendar(CourseCalendar):
+    """The scheduler's course calendar, with AE onset days in bold italics (grade >= 3 red)."""
+
+    def set_course(self, course: Course | None, events: list[AdverseEvent]) -> None:
+        self.set_sessions(course.sessions if course else (), course.mri_dates if course else ())
+        for ae in events:
+            day = qdate(ae.onset)
+            fmt = self.dateTextFormat(day)
+            fmt.setFontItalic(True)
+            fmt.setFontWeight(QFont.Weight.Bold)
+            if ae.grade >= 3:
+                fmt.setForeground(DANGER)
+            tip = _("AE: {term} grade {grade}").format(term=ae.term, grade=ae.grade)
+            fmt.setToolTip((fmt.toolTip() + "\n" if fmt.toolTip() else "") + tip)
+            self.setDateTextFormat(day, fmt)
+            self._marked.append(day)
+
+
+def action_text(action: str) -> str:
+    if not action:
+        return _("no step recorded")
+    if action == "none":
+        return _("no change")
+    return _(STEP_LABELS[Step(action)])
+
+
+class TimelineTable(QTableWidget):
+    """Date (with weekday), what happened, details, status; doses and AEs interleaved."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, 4, parent)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.verticalHeader().setVisible(False)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setHorizontalHeaderLabels([_("Date"), _("Event"), _("Details"), _("Status / step")])
+
+    def show_course(self, course: Course | None, events: list[AdverseEvent]) -> None:
+        rows: list[tuple[str, int, list[str], bool]] = []
+        if course is not None:
+            for s in course.sessions:
+                rows.append(
+                    (
+                        s.date.isoformat(),
+                        0,
+                        [
+                            weekday_date(s.date),
+                            _("IT dose #{n}").format(n=s.n),
+                            f"{s.drug} {s.dose_mg:g} mg",
+                            _(STATUS_LABELS[s.status]),
+                        ],
+                        False,
+                    )
+                )
+        for ae in events:
+            detail = _("{term} grade {grade}").format(term=ae.term, grade=ae.grade)
+            if ae.lab_value:
+                detail += f" ({ae.lab_value} {ae.lab_unit or ''})".rstrip()
+            rows.append(
+                (
+                    ae.onset.isoformat(),
+                    1,
+                    [
+                        weekday_date(ae.onset),
+                        _("Adverse event"),
+                        detail,
+                        action_text(ae.action_taken),
+                    ],
+                    ae.grade >= 3,
+                )
+            )
+        rows.sort(key=lambda r: (r[0], r[1]))
+        self.setRowCount(len(rows))
+        for row, (_day, _kind, cells, danger) in enumerate(rows):
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if danger:
+                    item.setForeground(DANGER)
+                self.setItem(row, col, item)
+        self.resizeColumnsToContents()

@@ -1,0 +1,125 @@
+"""Adverse-event grading screen (Ctrl+4): lab auto-grading, guided clinical grading and the
+term browser in tabs; below them, recording the graded AE on a course and its next step.
+
+Grading lives in ``models.ctcae``, the next-step rules in ``models.toxicity_rules``, course
+changes in the scheduler's ``course_actions``; this view only asks and shows.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lmdesk.app_context import AppContext
+from lmdesk.i18n import _
+from lmdesk.models.ctcae import GradeStatus, LabGrade
+from lmdesk.models.ctcae.rules import VERSIONS, Version
+from lmdesk.store.ctcae_repo import CtcaeRepo
+from lmdesk.views.disclaimer import disclaimer_text
+from lmdesk.views.grading.browse import TermBrowser
+from lmdesk.views.grading.clinical_form import ClinicalGradeForm
+from lmdesk.views.grading.lab_form import LabGradeForm
+from lmdesk.views.grading.record_panel import RecordPanel
+
+
+class GradingView(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.repo = CtcaeRepo(ctx.reference)
+        self.version_label = QLabel()
+        self.version_box = QComboBox()
+        for version in VERSIONS:
+            self.version_box.addItem(f"CTCAE v{version}", version)
+        self.version_box.currentIndexChanged.connect(self._version_changed)
+        self.lab = LabGradeForm(self.repo)
+        self.clinical = ClinicalGradeForm(self.repo)
+        self.browser = TermBrowser(self.repo)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.lab, "")
+        self.tabs.addTab(self.clinical, "")
+        self.tabs.addTab(self.browser, "")
+        self.record = RecordPanel(ctx, self.repo)
+        self.lab.graded.connect(self._lab_graded)
+        self.clinical.graded.connect(self._clinical_graded)
+        self.tabs.currentChanged.connect(lambda _i: self.record.set_result(None))
+        self.disclaimer = QLabel()
+        self.disclaimer.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(self.version_label)
+        top.addWidget(self.version_box)
+        top.addStretch(1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.tabs)
+        splitter.addWidget(self.record)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.disclaimer)
+        for n in range(3):
+            shortcut = QShortcut(QKeySequence(f"Alt+{n + 1}"), self)
+            shortcut.activated.connect(lambda n=n: self.tabs.setCurrentIndex(n))
+        self._version_changed()
+        self.retranslate()
+
+    @property
+    def version(self) -> Version:
+        value: Version = self.version_box.currentData()
+        return value
+
+    def set_version(self, version: Version) -> None:
+        self.version_box.setCurrentIndex(self.version_box.findData(version))
+
+    def _version_changed(self, *_args: object) -> None:
+        for part in (self.lab, self.clinical, self.browser):
+            part.set_version(self.version)
+        self.record.set_result(None)
+
+    def _lab_graded(self, result: LabGrade, value: str, unit: str) -> None:
+        graded = result.status is GradeStatus.GRADED
+        self.record.set_result(result if graded else None, value, unit)
+
+    def _clinical_graded(self, result: LabGrade) -> None:
+        self.record.set_result(result)
+
+    def retranslate(self) -> None:
+        self.version_label.setText(_("Grading by"))
+        self.tabs.setTabText(0, _("Lab value (Alt+1)"))
+        self.tabs.setTabText(1, _("Clinical term (Alt+2)"))
+        self.tabs.setTabText(2, _("All terms (Alt+3)"))
+        self.disclaimer.setText(disclaimer_text())
+        for part in (self.lab, self.clinical, self.browser, self.record):
+            part.retranslate()
+
+    def selftest(self) -> None:
+        """Grade a demo lab and a clinical term offscreen; raise if the answers are wrong."""
+        self.set_version("5.0")
+        self.lab.select_term("Neutrophil count decreased")
+        self.lab.value_edit.setText("700")
+        self.lab.unit_box.setCurrentText("/mm3")
+        self.lab.lln_edit.setText("2000")
+        result = self.lab.grade()
+        if result is None or result.grade != 3:
+            raise AssertionError(f"demo ANC graded {result}")
+        if not self.clinical.select_term("Headache"):
+            raise AssertionError("Headache not offered")
+        button = self.clinical.grade_group.button(2)
+        if button is None:
+            raise AssertionError("Headache grade 2 not shown")
+        button.setChecked(True)
+        self.clinical.choose()
+        if self.record.result is None or self.record.result.grade != 2:
+            raise AssertionError("clinical grade not passed on")
+        if self.browser.model.rowCount() != 837:
+            raise AssertionError("v5.0 browser does not list 837 terms")

@@ -1,0 +1,371 @@
+"""Record a graded AE on a patient's course, show the protocol's next step with its source,
+and apply the chosen step through the scheduler (``course_actions`` + the AE repository)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lmdesk.app_context import AppContext
+from lmdesk.i18n import _, current_language
+from lmdesk.models.course import Course
+from lmdesk.models.ctcae import LabGrade
+from lmdesk.models.ctcae.adverse_event import AdverseEvent, step_action
+from lmdesk.models.errors import LmdeskError
+from lmdesk.models.toxicity_rules import (
+    ATTRIBUTION_LABELS,
+    STEP_LABELS,
+    Attribution,
+    Proposal,
+    Step,
+    propose_next_step,
+)
+from lmdesk.store.ae_repo import AdverseEventRepository
+from lmdesk.store.ctcae_repo import CtcaeRepo
+from lmdesk.store.scheduler_context import SchedulerStores
+from lmdesk.views.courses.course_calendar import calendar_locale
+from lmdesk.views.grading.ae_timeline import AeCalendar, TimelineTable
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def proposal_html(proposal: Proposal) -> str:
+    e = html.escape
+    head = e(proposal.text)
+    if proposal.sources:
+        head += " " + e("[" + "][".join(proposal.sources) + "]")
+    if proposal.step is not None:
+        head = (
+            "<b>"
+            + e(_("Protocol: {step}").format(step=_(STEP_LABELS[proposal.step])))
+            + ("</b><br>" + head)
+        )
+    items = "".join(
+        f"<li>{e(text)}" + (e(" [" + "][".join(keys) + "]") if keys else "") + "</li>"
+        for text, keys in proposal.context
+    )
+    return f"<p>{head}</p>" + (f"<ul>{items}</ul>" if items else "")
+
+
+class RecordPanel(QWidget):
+    def __init__(self, ctx: AppContext, repo: CtcaeRepo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._repo = repo
+        self._stores = SchedulerStores(ctx.reference, ctx.patients)
+        self._aes = AdverseEventRepository(ctx.patients)
+        self.result: LabGrade | None = None
+        self.lab_value, self.lab_unit = "", ""
+        self.course: Course | None = None
+        self.ae: AdverseEvent | None = None
+        self.proposal: Proposal | None = None
+        self.patient_box, self.course_box = QComboBox(), QComboBox()
+        self.patient_box.currentIndexChanged.connect(self._load_courses)
+        self.course_box.currentIndexChanged.connect(self._load_course)
+        self.graded_label = QLabel()
+        self.graded_label.setWordWrap(True)
+        self.onset_edit = QDateEdit()
+        self.onset_edit.setCalendarPopup(True)
+        self.onset_edit.setDisplayFormat("yyyy-MM-dd ddd")
+        self.attribution_box = QComboBox()
+        self.note_edit = QLineEdit()
+        self.record_button = QPushButton()
+        self.record_button.clicked.connect(self.record)
+        self.proposal_label = QLabel()
+        self.proposal_label.setWordWrap(True)
+        self.proposal_label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.proposal_label.setTextFormat(Qt.TextFormat.RichText)
+        self.step_box = QComboBox()
+        self.step_box.currentIndexChanged.connect(self._step_changed)
+        self.reason_edit = QLineEdit()
+        self.new_date_edit = QDateEdit()
+        self.new_date_edit.setCalendarPopup(True)
+        self.new_date_edit.setDisplayFormat("yyyy-MM-dd ddd")
+        self.dose_edit = QLineEdit()
+        self.apply_button = QPushButton()
+        self.apply_button.clicked.connect(self.apply_step)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.calendar = AeCalendar()
+        self.timeline = TimelineTable()
+        self._labels = {
+            k: QLabel()
+            for k in (
+                "patient",
+                "course",
+                "onset",
+                "attr",
+                "note",
+                "step",
+                "reason",
+                "date",
+                "dose",
+            )
+        }
+        form = QFormLayout()
+        form.addRow(self._labels["patient"], self.patient_box)
+        form.addRow(self._labels["course"], self.course_box)
+        form.addRow(self._labels["onset"], self.onset_edit)
+        form.addRow(self._labels["attr"], self.attribution_box)
+        form.addRow(self._labels["note"], self.note_edit)
+        step_form = QFormLayout()
+        step_form.addRow(self._labels["step"], self.step_box)
+        step_form.addRow(self._labels["reason"], self.reason_edit)
+        step_form.addRow(self._labels["date"], self.new_date_edit)
+        step_form.addRow(self._labels["dose"], self.dose_edit)
+        left = QVBoxLayout()
+        left.addWidget(self.graded_label)
+        left.addLayout(form)
+        left.addWidget(self.record_button)
+        proposal_scroll = QScrollArea()
+        proposal_scroll.setWidgetResizable(True)
+        proposal_scroll.setWidget(self.proposal_label)
+        proposal_scroll.setMinimumHeight(110)
+        left.addWidget(proposal_scroll, 1)
+        left.addLayout(step_form)
+        left.addWidget(self.apply_button)
+        left.addWidget(self.status)
+        right = QVBoxLayout()
+        right.addWidget(self.calendar)
+        right.addWidget(self.timeline, 1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 1)
+        layout.addLayout(right, 1)
+        self.retranslate()
+        self.refresh_patients()
+        self._update_enabled()
+
+    # -- patient and course -------------------------------------------------------------
+
+    def refresh_patients(self) -> None:
+        current = self.patient_box.currentData()
+        self.patient_box.blockSignals(True)
+        self.patient_box.clear()
+        for p in self._stores.patients.search(""):
+            self.patient_box.addItem(f"{p.mrn} — {p.name}", p.mrn)
+        self.patient_box.setCurrentIndex(max(self.patient_box.findData(current), 0))
+        self.patient_box.blockSignals(False)
+        self._load_courses()
+
+    def _load_courses(self, *_args: object) -> None:
+        mrn = self.patient_box.currentData()
+        self.course_box.blockSignals(True)
+        self.course_box.clear()
+        if mrn:
+            for c in self._stores.courses.for_patient(mrn):
+                start = c.sessions[0].date.isoformat() if c.sessions else "-"
+                self.course_box.addItem(f"#{c.id} {c.protocol.id} ({start})", c.id)
+        self.course_box.setCurrentIndex(self.course_box.count() - 1)
+        self.course_box.blockSignals(False)
+        self._load_course()
+
+    def select_course(self, mrn: str, course_id: int) -> None:
+        self.refresh_patients()
+        self.patient_box.setCurrentIndex(self.patient_box.findData(mrn))
+        self.course_box.setCurrentIndex(self.course_box.findData(course_id))
+
+    def _load_course(self, *_args: object) -> None:
+        course_id = self.course_box.currentData()
+        self.course = self._stores.courses.get(course_id) if course_id else None
+        self.ae, self.proposal = None, None
+        self._show_timeline()
+        self._show_proposal()
+
+    def _show_timeline(self) -> None:
+        events = self._aes.for_course(self.course.id) if self.course and self.course.id else []
+        self.calendar.set_course(self.course, events)
+        shown = self.course.next_due() if self.course else None
+        if shown is None and self.course and self.course.sessions:
+            shown = self.course.sessions[0]
+        day = _qdate(shown.date if shown else self._ctx.clock.now().date())
+        self.calendar.setSelectedDate(day)
+        self.calendar.setCurrentPage(day.year(), day.month())
+        self.timeline.show_course(self.course, events)
+
+    # -- grade -> AE -> step ------------------------------------------------------------
+
+    def set_result(self, result: LabGrade | None, lab_value: str = "", lab_unit: str = "") -> None:
+        self.result, self.lab_value, self.lab_unit = result, lab_value, lab_unit
+        self.ae, self.proposal = None, None
+        self._show_result()
+        self._show_proposal()
+
+    def _term_group(self) -> str | None:
+        if self.result is None:
+            return None
+        term = self._repo.term(self.result.version, self.result.term)
+        return term.group if term else None
+
+    def record(self) -> AdverseEvent | None:
+        result, course = self.result, self.course
+        if result is None or not result.grade or course is None or course.id is None:
+            self.status.setText(_("Grade an event and choose a course first."))
+            return None
+        onset = self.onset_edit.date().toPython()
+        try:
+            ae = self._aes.record(
+                AdverseEvent(
+                    course_id=course.id,
+                    version=result.version,
+                    term=result.term,
+                    grade=result.grade,
+                    onset=onset,
+                    lab_value=self.lab_value or None,
+                    lab_unit=(self.lab_unit or None) if self.lab_value else None,
+                    attribution=self.attribution_box.currentData(),
+                    criterion=result.criterion,
+                    assumptions=result.assumptions,
+                    note=self.note_edit.text().strip(),
+                    recorded_by=self._ctx.user_label,
+                )
+            )
+        except LmdeskError as err:
+            self.status.setText(str(err))
+            return None
+        self.ae = ae
+        next_due = course.next_due()
+        self.proposal = propose_next_step(
+            term=ae.term,
+            group=self._term_group(),
+            grade=ae.grade,
+            attribution=ae.attribution,
+            drug=course.protocol.drug,
+            current_dose_mg=next_due.dose_mg if next_due else None,
+        )
+        self.status.setText(_("Recorded on course #{id}.").format(id=course.id))
+        self._show_proposal()
+        self._show_timeline()
+        return ae
+
+    def _show_proposal(self) -> None:
+        proposal = self.proposal
+        self.proposal_label.setText(proposal_html(proposal) if proposal else "")
+        self.step_box.blockSignals(True)
+        self.step_box.clear()
+        self.step_box.addItem(_("— choose a step —"), None)
+        if proposal is not None:
+            for step in proposal.options:
+                self.step_box.addItem(_(STEP_LABELS[step]), step.value)
+            if proposal.step is not None:
+                self.step_box.setCurrentIndex(self.step_box.findData(proposal.step.value))
+        self.step_box.blockSignals(False)
+        if self.ae is not None:
+            self.reason_edit.setText(
+                _("AE: {term} grade {grade} (CTCAE v{version})").format(
+                    term=self.ae.term, grade=self.ae.grade, version=self.ae.version
+                )
+            )
+        if proposal is not None and proposal.reduce_to_mg is not None:
+            self.dose_edit.setText(f"{proposal.reduce_to_mg:g}")
+        next_due = self.course.next_due() if self.course else None
+        if next_due is not None:
+            self.new_date_edit.setDate(_qdate(next_due.date + dt.timedelta(days=7)))
+        self._step_changed()
+
+    def _step_changed(self, *_args: object) -> None:
+        step = self.step_box.currentData()
+        self.new_date_edit.setEnabled(step == Step.DELAY.value)
+        self.dose_edit.setEnabled(step == Step.REDUCE.value)
+        self._update_enabled()
+
+    def choose_step(self, step: Step) -> None:
+        self.step_box.setCurrentIndex(self.step_box.findData(step.value))
+
+    def apply_step(self) -> Course | None:
+        ae, course, value = self.ae, self.course, self.step_box.currentData()
+        if ae is None or course is None or value is None:
+            self.status.setText(_("Record the AE and choose a step first."))
+            return None
+        step = Step(value)
+        try:
+            dose = float(self.dose_edit.text()) if step is Step.REDUCE else None
+        except ValueError:
+            self.status.setText(_("Enter the reduced dose in mg."))
+            return None
+        try:
+            result = step_action(
+                course,
+                step,
+                reason=self.reason_edit.text(),
+                at=self._ctx.clock.now(),
+                by=self._ctx.user_label,
+                new_date=self.new_date_edit.date().toPython() if step is Step.DELAY else None,
+                dose_mg=dose,
+            )
+            self.ae, self.course = self._aes.apply_step(ae, self._stores.courses, course, result)
+        except LmdeskError as err:
+            self.status.setText(str(err))
+            return None
+        self.status.setText(result.description)
+        self.proposal = None
+        self._show_proposal()
+        self._show_timeline()
+        return self.course
+
+    # -- texts and state ----------------------------------------------------------------
+
+    def _show_result(self) -> None:
+        r = self.result
+        if r is None or not r.grade:
+            self.graded_label.setText(_("Grade an event above to record it on a course."))
+        else:
+            term = self._repo.term(r.version, r.term)
+            name = term.name(current_language()) if term else r.term
+            self.graded_label.setText(
+                _("To record: {term} grade {grade} (CTCAE v{version})").format(
+                    term=name, grade=r.grade, version=r.version
+                )
+            )
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        can_record = bool(self.result and self.result.grade and self.course)
+        self.record_button.setEnabled(can_record)
+        self.apply_button.setEnabled(
+            self.ae is not None and self.step_box.currentData() is not None
+        )
+
+    def retranslate(self) -> None:
+        texts = {
+            "patient": _("Patient"),
+            "course": _("Course"),
+            "onset": _("Onset date"),
+            "attr": _("Attributed to"),
+            "note": _("Note"),
+            "step": _("Next step"),
+            "reason": _("Reason"),
+            "date": _("New date (delay)"),
+            "dose": _("New dose, mg (reduce)"),
+        }
+        for key, text in texts.items():
+            self._labels[key].setText(text)
+        current = self.attribution_box.currentData()
+        self.attribution_box.clear()
+        for attribution in Attribution:
+            self.attribution_box.addItem(_(ATTRIBUTION_LABELS[attribution]), attribution)
+        self.attribution_box.setCurrentIndex(max(self.attribution_box.findData(current), 0))
+        self.record_button.setText(_("&Record AE on this course"))
+        self.apply_button.setText(_("&Apply step to the course"))
+        if not self.onset_edit.date().isValid() or self.onset_edit.date() == QDate(2000, 1, 1):
+            self.onset_edit.setDate(_qdate(self._ctx.clock.now().date()))
+        self.calendar.setLocale(calendar_locale())
+        self.timeline.retranslate()
+        self._show_result()
+        self._show_proposal()
+        self._show_timeline()

@@ -1,0 +1,247 @@
+"""The AE grading screen, driven as a user would: type a lab value and grade it, grade a
+clinical term, record the AE on a course, apply the proposed hold."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from lmdesk.models.course import course_from_plan
+from lmdesk.models.patient import Patient
+from lmdesk.models.planning import PlanOptions, plan_course
+from lmdesk.models.toxicity_rules import Attribution, Step
+from lmdesk.store.ae_repo import AdverseEventRepository
+from lmdesk.store.scheduler_context import SchedulerStores
+from lmdesk.views.grading.grading_view import GradingView
+
+
+def _course(ctx: Any, protocol: str = "pemetrexed-pan2019") -> Any:
+    stores = SchedulerStores(ctx.reference, ctx.patients)
+    stores.patients.add(Patient(mrn="LM-1", name="Test Patient"))
+    plan = plan_course(
+        stores.protocols.get(protocol),
+        PlanOptions(start=date(2027, 1, 4)),
+        stores.protocols.limits(),
+        None,
+    )
+    return stores.courses.add(course_from_plan(plan, "LM-1", "Dr A", datetime(2027, 1, 3, 9)))
+
+
+def _view(qtbot: Any, ctx: Any) -> GradingView:
+    view = GradingView(ctx)
+    qtbot.addWidget(view)
+    return view
+
+
+def _type_lab(
+    qtbot: Any, view: GradingView, term: str, value: str, unit: str, lln: str = ""
+) -> None:
+    view.lab.select_term(term)
+    view.lab.value_edit.clear()
+    qtbot.keyClicks(view.lab.value_edit, value)
+    view.lab.unit_box.setCurrentText(unit)
+    if lln:
+        qtbot.keyClicks(view.lab.lln_edit, lln)
+    qtbot.mouseClick(view.lab.grade_button, Qt.MouseButton.LeftButton)
+
+
+def test_grade_a_lab_value(qtbot: Any, ctx: Any) -> None:
+    view = _view(qtbot, ctx)
+    _type_lab(qtbot, view, "Neutrophil count decreased", "700", "/mm3", "2000")
+    shown = view.lab.result_box.label.text()
+    assert "Grade 3" in shown
+    assert "&lt;1000 - 500/mm3" in shown
+    assert view.record.result is not None and view.record.result.grade == 3
+
+
+def test_enter_key_grades_and_version_switch_regrades(qtbot: Any, ctx: Any) -> None:
+    view = _view(qtbot, ctx)
+    view.lab.select_term("Neutrophil count decreased")
+    qtbot.keyClicks(view.lab.value_edit, "700")
+    view.lab.unit_box.setCurrentText("/mm3")
+    qtbot.keyClick(view.lab.value_edit, Qt.Key.Key_Return)
+    assert "Grade 3" in view.lab.result_box.label.text()
+    view.set_version("6.0")
+    view.lab.select_term("Neutrophil count decreased")
+    view.lab.unit_box.setCurrentText("/mm3")
+    qtbot.mouseClick(view.lab.grade_button, Qt.MouseButton.LeftButton)
+    assert "Grade 2" in view.lab.result_box.label.text()
+
+
+def test_unknown_fact_shows_the_assumption(qtbot: Any, ctx: Any) -> None:
+    view = _view(qtbot, ctx)
+    _type_lab(qtbot, view, "Hypokalemia", "3.2", "mmol/L", "3.5")
+    text = view.lab.result_box.label.text()
+    assert "Grade 2" in text and "symptomatic" in text
+    view.lab.symptomatic_box.setCurrentIndex(view.lab.symptomatic_box.findData("no"))
+    qtbot.mouseClick(view.lab.grade_button, Qt.MouseButton.LeftButton)
+    assert "Grade 1" in view.lab.result_box.label.text()
+
+
+def test_bad_value_says_what_to_fix_and_records_nothing(qtbot: Any, ctx: Any) -> None:
+    _course(ctx)
+    view = _view(qtbot, ctx)
+    view.record.refresh_patients()
+    _type_lab(qtbot, view, "Anemia", "abc", "g/L", "120")
+    assert "not a number" in view.lab.result_box.label.text()
+    assert not view.record.record_button.isEnabled()
+
+
+def test_not_gradable_is_not_recordable(qtbot: Any, ctx: Any) -> None:
+    _course(ctx)
+    view = _view(qtbot, ctx)
+    view.record.refresh_patients()
+    _type_lab(qtbot, view, "Neutrophil count decreased", "1600", "/mm3")
+    assert "not gradable" in view.lab.result_box.label.text()
+    assert not view.record.record_button.isEnabled()
+
+
+def test_units_follow_the_term(qtbot: Any, ctx: Any) -> None:
+    view = _view(qtbot, ctx)
+    view.lab.select_term("Fever")
+    units = [view.lab.unit_box.itemText(i) for i in range(view.lab.unit_box.count())]
+    assert units == ["degC", "degF"]
+
+
+def test_clinical_terms_neuro_first_and_post_lp_clause(qtbot: Any, ctx: Any) -> None:
+    view = _view(qtbot, ctx)
+    view.tabs.setCurrentIndex(1)
+    first = view.clinical.term_list.item(0).data(Qt.ItemDataRole.UserRole)
+    assert first == "Headache"
+    assert view.clinical.select_term("Cerebrospinal fluid leakage")
+    button = view.clinical.grade_group.button(1)
+    assert "After lumbar puncture: transient headache" in button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.clinical.choose_button, Qt.MouseButton.LeftButton)
+    assert view.record.result is not None
+    assert (view.record.result.term, view.record.result.grade) == ("Cerebrospinal fluid leakage", 1)
+
+
+def test_clinical_search_finds_any_term(qtbot: Any, ctx: Any) -> None:
+    view = _view(qtbot, ctx)
+    qtbot.keyClicks(view.clinical.search, "hiccup")
+    assert view.clinical.term_list.count() == 1
+    view.clinical.term_list.setCurrentRow(0)
+    assert view.clinical.term is not None and view.clinical.term.term == "Hiccups"
+
+
+def test_choose_without_grade_asks(qtbot: Any, ctx: Any) -> None:
+    view = _view(qtbot, ctx)
+    view.clinical.select_term("Headache")
+    qtbot.mouseClick(view.clinical.choose_button, Qt.MouseButton.LeftButton)
+    assert "Choose a term and one grade" in view.clinical.result_box.label.text()
+    assert view.record.result is None
+
+
+def test_record_on_course_and_apply_the_proposed_hold(qtbot: Any, ctx: Any) -> None:
+    course = _course(ctx)
+    view = _view(qtbot, ctx)
+    view.record.select_course("LM-1", course.id)
+    view.tabs.setCurrentIndex(1)
+    view.clinical.select_term("Cerebrospinal fluid leakage")
+    qtbot.mouseClick(view.clinical.grade_group.button(3), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.clinical.choose_button, Qt.MouseButton.LeftButton)
+    box = view.record.attribution_box
+    box.setCurrentIndex(box.findData(Attribution.PROCEDURE))
+    qtbot.mouseClick(view.record.record_button, Qt.MouseButton.LeftButton)
+    assert view.record.ae is not None
+    assert "seed-72" in view.record.proposal_label.text()
+    assert view.record.step_box.currentData() == Step.HOLD.value
+    assert view.record.apply_button.isEnabled()
+    due = course.next_due()
+    qtbot.mouseClick(view.record.apply_button, Qt.MouseButton.LeftButton)
+    stores = SchedulerStores(ctx.reference, ctx.patients)
+    stored = stores.courses.get(course.id)
+    assert stored.session(due.n).status == "held"
+    assert "Cerebrospinal fluid leakage" in stored.session(due.n).reason
+    assert [h.action for h in stores.courses.history(course.id)][-1] == "course.hold"
+    aes = AdverseEventRepository(ctx.patients).for_course(course.id)
+    assert [(a.term, a.grade, a.action_taken) for a in aes] == [
+        ("Cerebrospinal fluid leakage", 3, "hold")
+    ]
+    cells = [view.record.timeline.item(r, 1).text() for r in range(view.record.timeline.rowCount())]
+    assert "Adverse event" in cells
+    assert ctx.patients.verify_audit().ok
+
+
+def test_no_published_rule_clinician_chooses_hold(qtbot: Any, ctx: Any) -> None:
+    course = _course(ctx)
+    view = _view(qtbot, ctx)
+    view.record.select_course("LM-1", course.id)
+    _type_lab(qtbot, view, "Platelet count decreased", "42", "10^9/L", "125")
+    qtbot.mouseClick(view.record.record_button, Qt.MouseButton.LeftButton)
+    text = view.record.proposal_label.text()
+    assert "No published rule: clinician decides." in text
+    assert "R51" in text
+    assert view.record.step_box.currentData() is None
+    assert not view.record.apply_button.isEnabled()
+    view.record.choose_step(Step.HOLD)
+    qtbot.mouseClick(view.record.apply_button, Qt.MouseButton.LeftButton)
+    stored = SchedulerStores(ctx.reference, ctx.patients).courses.get(course.id)
+    assert stored.session(course.next_due().n).status == "held"
+    assert "held" in view.record.status.text()
+
+
+def test_reduce_needs_a_dose(qtbot: Any, ctx: Any) -> None:
+    course = _course(ctx)
+    view = _view(qtbot, ctx)
+    view.record.select_course("LM-1", course.id)
+    _type_lab(qtbot, view, "Platelet count decreased", "42", "10^9/L", "125")
+    qtbot.mouseClick(view.record.record_button, Qt.MouseButton.LeftButton)
+    view.record.choose_step(Step.REDUCE)
+    assert view.record.dose_edit.isEnabled() and not view.record.new_date_edit.isEnabled()
+    qtbot.mouseClick(view.record.apply_button, Qt.MouseButton.LeftButton)
+    assert "dose" in view.record.status.text()
+    stored = SchedulerStores(ctx.reference, ctx.patients).courses.get(course.id)
+    assert stored.revision == course.revision
+
+
+def test_future_onset_refused(qtbot: Any, ctx: Any) -> None:
+    course = _course(ctx)
+    view = _view(qtbot, ctx)
+    view.record.select_course("LM-1", course.id)
+    _type_lab(qtbot, view, "Anemia", "75", "g/L", "120")
+    view.record.onset_edit.setDate(view.record.onset_edit.date().addDays(3))
+    qtbot.mouseClick(view.record.record_button, Qt.MouseButton.LeftButton)
+    assert "future" in view.record.status.text()
+    assert AdverseEventRepository(ctx.patients).for_course(course.id) == []
+
+
+def test_browse_all_terms_both_versions(qtbot: Any, ctx: Any) -> None:
+    view = _view(qtbot, ctx)
+    assert view.browser.model.rowCount() == 837
+    view.set_version("6.0")
+    assert view.browser.model.rowCount() == 850
+    view.browser.filter_edit.setText("蛛网膜")  # QTest cannot type CJK characters
+    assert view.browser.proxy.rowCount() == 1
+    view.browser.table.selectRow(0)
+    assert "Arachnoiditis" in view.browser.detail.toPlainText()
+    assert "1 of 850" in view.browser.count_label.text()
+
+
+def test_chinese_texts(qtbot: Any, ctx: Any, zh: None) -> None:
+    view = _view(qtbot, ctx)
+    assert view.tabs.tabText(0).startswith("化验值")
+    view.lab.select_term("Anemia")
+    assert view.lab.term_box.currentText() == "贫血"
+    view.tabs.setCurrentIndex(1)
+    assert view.clinical.term_list.item(0).text().startswith("头痛")
+
+
+def test_language_switch_retranslates(qtbot: Any, ctx: Any) -> None:
+    from lmdesk.i18n import set_language
+
+    view = _view(qtbot, ctx)
+    set_language("zh_CN")
+    view.retranslate()
+    assert view.tabs.tabText(2).startswith("全部术语")
+    set_language("en")
+    view.retranslate()
+    assert view.tabs.tabText(2).startswith("All terms")
+
+
+def test_selftest(qtbot: Any, ctx: Any) -> None:
+    view = _view(qtbot, ctx)
+    view.selftest()

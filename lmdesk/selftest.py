@@ -20,6 +20,7 @@ from lmdesk.store.drug_repo import self_check as drug_self_check
 from lmdesk.store.pk_repo import PkRepository, pk_self_check
 from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.store.scheduler_context import self_check as scheduler_self_check
+from lmdesk.store.sheet_selfcheck import check_sheet
 
 CoreCheck = Callable[[AppContext], str]
 
@@ -58,6 +59,7 @@ CORE_CHECKS: list[tuple[str, CoreCheck]] = [
         ),
     ),
     ("pk", lambda ctx: pk_self_check(PkRepository(ctx.reference))),
+    ("sheet", check_sheet),
 ]
 
 

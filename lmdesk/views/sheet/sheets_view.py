@@ -1,0 +1,410 @@
+"""Regimen sheets screen: pick a course, preview/print or export its sheet, browse the archive.
+
+Every sheet that leaves the screen (printer or PDF) is archived with its SHA-256; a
+reprint hands out the archived bytes, not a new rendering. A course changed since its
+last printed sheet is shown as "out of date" (in red: the ward holds a stale sheet).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QBrush, QColor, QDesktopServices, QKeySequence, QPainter, QShortcut
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lmdesk.app_context import AppContext
+from lmdesk.i18n import N_, _
+from lmdesk.models.course import Course
+from lmdesk.models.errors import LmdeskError
+from lmdesk.store.sheet_archive import SheetKind
+from lmdesk.views.sheet.archive_table import LANGUAGES, ArchiveTable
+from lmdesk.views.sheet.pdf_render import page_layout, paint_sheet
+from lmdesk.views.sheet.render_job import RenderJob, start_render
+from lmdesk.views.sheet.service import SheetJob, SheetService, temp_beside, write_file
+
+COLUMNS = (
+    N_("Course"),
+    N_("MRN"),
+    N_("Patient"),
+    N_("Protocol"),
+    N_("First session"),
+    N_("Revision"),
+    N_("Printed sheet"),
+)
+STATES = {
+    "never": N_("Never printed"),
+    "current": N_("Up to date"),
+    "out_of_date": N_("OUT OF DATE: course changed since the last print"),
+}
+DANGER = QColor("#b00020")
+AskPath = Callable[[QWidget, str, str, str], str]
+
+
+def ask_save_path(parent: QWidget, title: str, suggested: str, file_filter: str) -> str:
+    path, _chosen = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    return path
+
+
+class SheetsView(QWidget):
+    sheet_archived = Signal(int)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        pool: QThreadPool | None = None,
+        ask_path: AskPath = ask_save_path,
+        preview_factory: Callable[[QWidget], QPrintPreviewDialog] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.service = SheetService(ctx)
+        self.pool = pool or QThreadPool.globalInstance()
+        self.ask_path = ask_path
+        self.preview_factory = preview_factory or self._make_preview
+        self.courses: list[tuple[Course, str]] = []
+        self.jobs: list[RenderJob] = []
+        self._build()
+        self.retranslate()
+        self.refresh()
+
+    # -- layout -----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.search = QLineEdit()
+        self.search.textChanged.connect(self.refresh)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._course_changed)
+        self.language = QComboBox()
+        for code in LANGUAGES:
+            self.language.addItem("", code)
+        index = self.language.findData(self.ctx.settings.sheet_language)
+        self.language.setCurrentIndex(max(0, index))
+        self.language_label = QLabel()
+        self.preview_button = QPushButton()
+        self.preview_button.clicked.connect(self.preview_and_print)
+        self.pdf_button = QPushButton()
+        self.pdf_button.clicked.connect(self._choose_pdf)
+        self.ics_button = QPushButton()
+        self.ics_button.clicked.connect(self._choose_ics)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.archive_box = QGroupBox()
+        self.archive_table = ArchiveTable()
+        self.copy_button = QPushButton()
+        self.copy_button.clicked.connect(self._choose_copy)
+        self.open_button = QPushButton()
+        self.open_button.clicked.connect(self.open_archived)
+
+        top = QHBoxLayout()
+        self.search_label = QLabel()
+        top.addWidget(self.search_label)
+        top.addWidget(self.search, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.language_label)
+        actions.addWidget(self.language)
+        for button in (self.preview_button, self.pdf_button, self.ics_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        archive_buttons = QHBoxLayout()
+        archive_buttons.addWidget(self.copy_button)
+        archive_buttons.addWidget(self.open_button)
+        archive_buttons.addStretch(1)
+        box = QVBoxLayout(self.archive_box)
+        box.addWidget(self.archive_table)
+        box.addLayout(archive_buttons)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 2)
+        layout.addLayout(actions)
+        layout.addWidget(self.status)
+        layout.addWidget(self.archive_box, 1)
+        QShortcut(QKeySequence("Ctrl+P"), self, self.preview_and_print)
+        QShortcut(QKeySequence("Ctrl+E"), self, self._choose_pdf)
+
+    def retranslate(self) -> None:
+        self.search_label.setText(_("Find patient (MRN or name):"))
+        self.search.setPlaceholderText(_("MRN or name, either script"))
+        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
+        self.language_label.setText(_("Sheet language:"))
+        for i in range(self.language.count()):
+            self.language.setItemText(i, _(LANGUAGES[str(self.language.itemData(i))]))
+        self.preview_button.setText(_("Preview and print… (Ctrl+P)"))
+        self.pdf_button.setText(_("Export PDF… (Ctrl+E)"))
+        self.ics_button.setText(_("Export calendar (.ics)…"))
+        self.archive_box.setTitle(_("Archived sheets of this course"))
+        self.copy_button.setText(_("Save exact copy…"))
+        self.open_button.setText(_("Open archived copy to reprint"))
+        self.archive_table.retranslate()
+        self.refresh()
+
+    # -- data -------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload courses (search by MRN/name) with their print state; keep the selection."""
+        keep = self.selected_course()
+        stores = self.service.stores
+        rows: list[tuple[Course, str]] = []
+        for patient in stores.patients.search(self.search.text()):
+            rows += [(c, patient.name) for c in stores.courses.for_patient(patient.mrn)]
+        self.courses = rows
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(rows))
+        for r, (course, name) in enumerate(rows):
+            assert course.id is not None
+            state = self.service.archive.status(course.id, course.revision).state
+            first = course.sessions[0].date.isoformat() if course.sessions else "-"
+            values = [
+                str(course.id),
+                course.patient_mrn,
+                name,
+                course.protocol.display_name(self.ctx.language),
+                first,
+                str(course.revision),
+                _(STATES[state]),
+            ]
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if c == len(values) - 1 and state == "out_of_date":
+                    item.setForeground(QBrush(DANGER))
+                self.table.setItem(r, c, item)
+            if keep is not None and course.id == keep.id:
+                self.table.selectRow(r)
+        self.table.blockSignals(False)
+        if self.selected_course() is None and rows:
+            self.table.selectRow(0)
+        self._course_changed()
+
+    def selected_course(self) -> Course | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows or rows[0].row() >= len(self.courses):
+            return None
+        return self.courses[rows[0].row()][0]
+
+    def select_course(self, course_id: int) -> None:
+        for r, (course, _name) in enumerate(self.courses):
+            if course.id == course_id:
+                self.table.selectRow(r)
+
+    def _course_changed(self) -> None:
+        course = self.selected_course()
+        has = course is not None
+        for button in (self.preview_button, self.pdf_button, self.ics_button):
+            button.setEnabled(has)
+        sheets = self.service.archive.list(course.id) if course and course.id else []
+        self.archive_table.show_sheets(sheets)
+        self.copy_button.setEnabled(bool(sheets))
+        self.open_button.setEnabled(bool(sheets))
+
+    def sheet_language(self) -> str:
+        return str(self.language.currentData())
+
+    def _job(self) -> SheetJob | None:
+        course = self.selected_course()
+        if course is None or course.id is None:
+            return None
+        try:
+            return self.service.for_course(course.id, self.sheet_language())
+        except LmdeskError as exc:
+            self._error(str(exc))
+            return None
+
+    def _error(self, message: str) -> None:
+        self.status.setStyleSheet(f"color: {DANGER.name()}")
+        self.status.setText(message)
+
+    def _info(self, message: str) -> None:
+        self.status.setStyleSheet("")
+        self.status.setText(message)
+
+    # -- export, print ----------------------------------------------------------------
+
+    def _choose_pdf(self) -> None:
+        course = self.selected_course()
+        if course is None:
+            return
+        suggested = f"sheet-{course.patient_mrn}-course{course.id}-r{course.revision}.pdf"
+        path = self.ask_path(self, _("Export regimen sheet"), suggested, _("PDF (*.pdf)"))
+        if path:
+            self.export_pdf(Path(path))
+
+    def export_pdf(self, target: Path) -> RenderJob | None:
+        """Build the sheet now, render it in the pool, archive and write it on return."""
+        job = self._job()
+        if job is None:
+            return None
+        return self._render(job, "pdf", target)
+
+    def _render(self, job: SheetJob, kind: SheetKind, target: Path | None) -> RenderJob:
+        self._info(_("Preparing the sheet …"))
+        self.pdf_button.setEnabled(False)
+        worker = start_render(job.sheet, self.pool)
+        self.jobs.append(worker)
+
+        def done(data: bytes, pages: int) -> None:
+            self.jobs.remove(worker)
+            self._archive(job, kind, target, data, pages)
+
+        def failed(message: str) -> None:
+            self.jobs.remove(worker)
+            self.pdf_button.setEnabled(True)
+            self._error(_("The sheet could not be made: {error}").format(error=message))
+
+        worker.signals.finished.connect(done)
+        worker.signals.failed.connect(failed)
+        return worker
+
+    def _archive(
+        self, job: SheetJob, kind: SheetKind, target: Path | None, data: bytes, pages: int
+    ) -> None:
+        self.pdf_button.setEnabled(True)
+        try:
+            tmp = temp_beside(target, data) if target is not None else None
+            try:
+                name = target.name if target is not None else ""
+                archived = self.service.archive_pdf(job, data, pages, kind, name)
+                if tmp is not None and target is not None:
+                    tmp.replace(target)
+            finally:
+                if tmp is not None:
+                    tmp.unlink(missing_ok=True)
+        except (LmdeskError, OSError) as exc:
+            self._error(str(exc))
+            return
+        where = str(target) if target is not None else _("the printer")
+        self._info(
+            _("Sheet sent to {where} and archived as sheet {id} (SHA-256 {sha}).").format(
+                where=where, id=archived.id, sha=archived.sha256[:16] + "…"
+            )
+        )
+        self.refresh()
+        self.sheet_archived.emit(archived.id)
+
+    def _make_preview(self, parent: QWidget) -> QPrintPreviewDialog:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(page_layout())
+        return QPrintPreviewDialog(printer, parent)
+
+    def preview_and_print(self) -> None:
+        """Show the print preview; once printed, archive the same sheet (kind "print")."""
+        job = self._job()
+        if job is None:
+            return
+        dialog = self.preview_factory(self)
+        dialog.setWindowTitle(_("Regimen sheet — print preview"))
+
+        def paint(printer: QPrinter) -> None:
+            painter = QPainter(printer)
+            try:
+                paint_sheet(painter, printer, job.sheet)
+            finally:
+                painter.end()
+
+        dialog.paintRequested.connect(paint)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._render(job, "print", None)
+        else:
+            self._info(_("Not printed."))
+
+    def _choose_ics(self) -> None:
+        course = self.selected_course()
+        if course is None:
+            return
+        suggested = f"course{course.id}-{course.patient_mrn}.ics"
+        path = self.ask_path(self, _("Export calendar"), suggested, _("Calendar (*.ics)"))
+        if path:
+            self.export_ics(Path(path))
+
+    def export_ics(self, target: Path) -> None:
+        course = self.selected_course()
+        if course is None or course.id is None:
+            return
+        try:
+            write_file(target, self.service.calendar(course.id))
+            with self.ctx.patients.transaction():
+                self.ctx.patients.audit(
+                    "course.ics", "course", course.id, None, {"file_name": target.name}
+                )
+        except LmdeskError as exc:
+            self._error(str(exc))
+            return
+        self._info(_("Calendar written to {path}.").format(path=target))
+
+    # -- reprint --------------------------------------------------------------------------
+
+    def _choose_copy(self) -> None:
+        sheet = self.archive_table.selected()
+        if sheet is None:
+            return
+        suggested = f"sheet-{sheet.patient_mrn}-archived{sheet.id}.pdf"
+        path = self.ask_path(self, _("Save exact copy"), suggested, _("PDF (*.pdf)"))
+        if path:
+            self.save_archived(Path(path))
+
+    def save_archived(self, target: Path) -> None:
+        """Write the archived bytes exactly as printed (checked against their hash)."""
+        sheet = self.archive_table.selected()
+        if sheet is None:
+            return
+        try:
+            write_file(target, self.service.archive.pdf_bytes(sheet.id))
+            self.service.archive.record_reprint(sheet.id, "pdf", target.name)
+        except LmdeskError as exc:
+            self._error(str(exc))
+            return
+        self._info(_("Exact copy of sheet {id} saved to {path}.").format(id=sheet.id, path=target))
+
+    def open_archived(self) -> Path | None:
+        """Open the archived bytes in the system PDF viewer, to print them again."""
+        sheet = self.archive_table.selected()
+        if sheet is None:
+            return None
+        try:
+            data = self.service.archive.pdf_bytes(sheet.id)
+            folder = Path(tempfile.mkdtemp(prefix="lmdesk-sheet-"))
+            target = folder / f"sheet-{sheet.id}.pdf"
+            write_file(target, data)
+            self.service.archive.record_reprint(sheet.id, "print", target.name)
+        except LmdeskError as exc:
+            self._error(str(exc))
+            return None
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+        self._info(_("Archived sheet {id} opened for reprinting.").format(id=sheet.id))
+        return target
+
+    # -- selftest -----------------------------------------------------------------------
+
+    def selftest(self) -> None:
+        """Render a demo sheet from a reference protocol offscreen (nothing is saved)."""
+        from lmdesk.views.sheet.demo import demo_pdf
+
+        rendered = demo_pdf(self.ctx, self.sheet_language())
+        if not rendered.data.startswith(b"%PDF") or rendered.pages < 1:
+            raise RuntimeError("the demo regimen sheet did not render")
+        self.refresh()

@@ -1,0 +1,182 @@
+import hashlib
+import subprocess
+from datetime import datetime
+
+import pytest
+from PySide6.QtWidgets import QDialog
+from sheet_factories import patient
+
+from lmdesk.models import course_actions as act
+from lmdesk.models.course import course_from_plan
+from lmdesk.models.planning import PlanOptions, plan_course
+from lmdesk.store.scheduler_context import SchedulerStores
+from lmdesk.store.sheet_archive import SheetArchive
+from lmdesk.views.sheet.sheets_view import SheetsView
+
+
+@pytest.fixture
+def stores(ctx):
+    return SchedulerStores(ctx.reference, ctx.patients)
+
+
+@pytest.fixture
+def course(ctx, stores):
+    stores.patients.add(patient())
+    protocol = stores.protocols.get("mtx-classic")
+    plan = plan_course(
+        protocol, PlanOptions(start=ctx.clock.today()), stores.protocols.limits(), stores.catalog
+    )
+    return stores.courses.add(course_from_plan(plan, "MRN-001", "Dr Wang", ctx.clock.now()))
+
+
+@pytest.fixture
+def view(qtbot, ctx, course):
+    paths = {}
+
+    def ask(parent, title, suggested, file_filter):
+        return str(paths["next"])
+
+    widget = SheetsView(ctx, ask_path=ask)
+    widget.paths = paths
+    qtbot.addWidget(widget)
+    return widget
+
+
+def pdf_text(path):
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+
+
+def test_lists_the_course_as_never_printed(view, course):
+    assert view.table.rowCount() == 1
+    assert view.table.item(0, 0).text() == str(course.id)
+    assert view.table.item(0, 6).text() == "Never printed"
+    assert view.pdf_button.isEnabled() and not view.copy_button.isEnabled()
+
+
+def test_export_pdf_button_archives_and_writes_the_same_bytes(qtbot, view, ctx, course, tmp_path):
+    target = tmp_path / "sheet.pdf"
+    view.paths["next"] = target
+    with qtbot.waitSignal(view.sheet_archived, timeout=20000) as blocker:
+        qtbot.mouseClick(view.pdf_button, __import__("PySide6").QtCore.Qt.MouseButton.LeftButton)
+    archived = SheetArchive(ctx.patients).get(blocker.args[0])
+    assert hashlib.sha256(target.read_bytes()).hexdigest() == archived.sha256
+    assert archived.kind == "pdf" and archived.course_revision == course.revision
+    text = pdf_text(target)
+    assert "Zhang San" in text and "INTRATHECAL / 鞘内注射" in text
+    assert view.table.item(0, 6).text() == "Up to date"
+    assert view.archive_table.rowCount() == 1
+    assert view.archive_table.item(0, 7).text() == archived.sha256
+
+
+def test_changed_course_shows_out_of_date_in_red(qtbot, view, ctx, stores, course, tmp_path):
+    view.paths["next"] = tmp_path / "a.pdf"
+    with qtbot.waitSignal(view.sheet_archived, timeout=20000):
+        view.export_pdf(tmp_path / "a.pdf")
+    changed = act.hold(stores.courses.get(course.id), 2, "platelets low")
+    stores.courses.apply(stores.courses.get(course.id), changed)
+    view.refresh()
+    item = view.table.item(0, 6)
+    assert item.text().startswith("OUT OF DATE")
+    assert item.foreground().color().name() == "#b00020"
+
+
+def test_reprint_saves_the_archived_bytes_exactly(qtbot, view, ctx, tmp_path):
+    with qtbot.waitSignal(view.sheet_archived, timeout=20000):
+        view.export_pdf(tmp_path / "first.pdf")
+    view.paths["next"] = tmp_path / "copy.pdf"
+    view.copy_button.click()
+    assert (tmp_path / "copy.pdf").read_bytes() == (tmp_path / "first.pdf").read_bytes()
+    sheet_id = view.archive_table.selected().id
+    actions = [h.action for h in ctx.patients.history("sheet", sheet_id)]
+    assert actions == ["sheet.pdf", "sheet.reprint"]
+
+
+def test_print_preview_paints_and_archives_a_print(qtbot, ctx, course, tmp_path):
+    painted = []
+
+    class FakePreview(QDialog):
+        from PySide6.QtCore import Signal
+
+        paintRequested = Signal(object)
+
+        def exec(self):
+            from PySide6.QtPrintSupport import QPrinter
+
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+            self.paintRequested.emit(printer)
+            painted.append(printer)
+            return QDialog.DialogCode.Accepted
+
+    view = SheetsView(ctx, preview_factory=lambda parent: FakePreview(parent))
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.sheet_archived, timeout=20000) as blocker:
+        view.preview_and_print()
+    assert painted and "Page 1 of" in pdf_text(tmp_path / "printed.pdf")
+    assert SheetArchive(ctx.patients).get(blocker.args[0]).kind == "print"
+
+
+def test_cancelled_preview_archives_nothing(qtbot, ctx, course):
+    class Cancelled(QDialog):
+        from PySide6.QtCore import Signal
+
+        paintRequested = Signal(object)
+
+        def exec(self):
+            return QDialog.DialogCode.Rejected
+
+    view = SheetsView(ctx, preview_factory=lambda parent: Cancelled(parent))
+    qtbot.addWidget(view)
+    view.preview_and_print()
+    assert SheetArchive(ctx.patients).list() == [] and view.status.text() == "Not printed."
+
+
+def test_export_calendar(view, tmp_path):
+    from icalendar import Calendar
+
+    view.paths["next"] = tmp_path / "c.ics"
+    view.ics_button.click()
+    cal = Calendar.from_ical((tmp_path / "c.ics").read_bytes())
+    dates = [e.decoded("dtstart") for e in cal.walk() if e.name == "VEVENT"]
+    assert dates == [s.date for s in view.selected_course().sessions]
+
+
+def test_search_filters_courses(qtbot, view):
+    qtbot.keyClicks(view.search, "nobody")
+    assert view.table.rowCount() == 0 and not view.pdf_button.isEnabled()
+    view.search.clear()
+    view.search.setText("张三")  # QTest cannot type CJK characters
+    assert view.table.rowCount() == 1
+
+
+def test_chinese_screen_and_selftest(qtbot, zh, view):
+    view.retranslate()
+    assert view.table.horizontalHeaderItem(0).text() == "疗程"
+    assert view.pdf_button.text().startswith("导出 PDF")
+    view.selftest()
+
+
+def test_screenshot(qtbot, view, tmp_path):
+    with qtbot.waitSignal(view.sheet_archived, timeout=20000):
+        view.export_pdf(tmp_path / "s.pdf")
+    view.resize(1000, 640)
+    assert not view.grab().isNull()
+
+
+def test_given_session_keeps_its_recorded_name(qtbot, view, ctx, stores, course, tmp_path):
+    current = stores.courses.get(course.id)
+    result = act.give(
+        current,
+        1,
+        at=datetime(2027, 1, 4, 10, 0),
+        dose_mg=12,
+        route="lp",
+        given_by="Nurse Li",
+        limits=stores.protocols.limits(),
+    )
+    stores.courses.apply(current, result)
+    view.refresh()
+    with qtbot.waitSignal(view.sheet_archived, timeout=20000):
+        view.export_pdf(tmp_path / "g.pdf")
+    assert "Nurse Li" in pdf_text(tmp_path / "g.pdf")

@@ -158,11 +158,14 @@ def _options(
         systemic_chemo_dates=args.systemic_chemo,
         csf_flow=patient.csf_flow if patient else None,
         has_ommaya=patient.has_ommaya if patient else None,
+        other_it_dates=s.courses.other_it_dates(patient.mrn) if patient else frozenset(),
     )
 
 
 def _adhoc(args: argparse.Namespace, s: SchedulerStores) -> Protocol:
     """``plan --drug``: the never-IT rule speaks before anything else is looked at."""
+    if not (args.drug or "").strip():  # e.g. --protocol '' (empty, so not a protocol either)
+        raise BadInputError(_("Give --protocol ID or --drug NAME."))
     refuse_never_it(args.drug, s.catalog)
     if args.dose is None or args.every is None or args.count is None:
         raise BadInputError(_("--drug needs --dose, --every and --count."))

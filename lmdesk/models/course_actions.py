@@ -7,6 +7,7 @@ input raises ``BadInputError`` and leaves the course as it was.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict
@@ -110,11 +111,18 @@ def cancel(course: Course, n: int, reason: str) -> ActionResult:
     )
 
 
-def delay(course: Course, n: int, new_date: date, reason: str) -> ActionResult:
+def delay(
+    course: Course,
+    n: int,
+    new_date: date,
+    reason: str,
+    other_it_dates: Iterable[date] = (),
+) -> ActionResult:
     """Move session ``n`` to ``new_date`` (or the next allowed day); the rest shift with it.
 
     Later open sessions move by the same number of days and are placed again under the
-    calendar and interval rules, so the rules still hold after the delay.
+    calendar and interval rules (also against ``other_it_dates``, the patient's sessions
+    in other courses), so the rules still hold after the delay.
     """
     session = _open_session(course, n)
     why = _need_text(reason, _("the reason for the delay"))
@@ -127,8 +135,11 @@ def delay(course: Course, n: int, new_date: date, reason: str) -> ActionResult:
         )
     phases = {p.kind: p for p in course.protocol.phases}
     placed = sorted(
-        s.date for s in course.sessions if s.n < n and s.status in ("planned", "delayed", "given")
+        s.given.at.date() if s.given is not None else s.date
+        for s in course.sessions
+        if s.n < n and s.status in ("planned", "delayed", "given")
     )
+    others = sorted(other_it_dates)
     changed: dict[int, Session] = {}
     for s in sorted(course.sessions, key=lambda x: x.n):
         if s.n < n or not s.is_open:
@@ -136,7 +147,7 @@ def delay(course: Course, n: int, new_date: date, reason: str) -> ActionResult:
         phase = phases.get(s.phase)
         min_gap = phase.min_interval_days if phase is not None else 3
         target = s.date + timedelta(days=shift)
-        day = place_session(target, placed, course.calendar, min_gap)
+        day = place_session(target, placed, course.calendar, min_gap, others=others)
         placed.append(day)
         update: dict[str, object] = {"date": day}
         if s.n == n:

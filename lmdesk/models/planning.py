@@ -59,6 +59,8 @@ class PlanOptions(BaseModel):
     count: int | None = Field(default=None, ge=1)
     mri_every_weeks: int | None = Field(default=None, ge=1)
     systemic_chemo_dates: frozenset[dt.date] = frozenset()
+    #: The patient's IT sessions in other courses: the interval rules hold across courses.
+    other_it_dates: frozenset[dt.date] = frozenset()
     csf_flow: CsfFlow | None = None
     has_ommaya: bool | None = None
 
@@ -294,7 +296,13 @@ def plan_course(
     placed: list[date] = []
     sessions: list[PlannedSession] = []
     for nominal_day, phase, r in nominal:
-        day = place_session(nominal_day, placed, options.calendar, phase.min_interval_days)
+        day = place_session(
+            nominal_day,
+            placed,
+            options.calendar,
+            phase.min_interval_days,
+            others=sorted(options.other_it_dates),
+        )
         placed.append(day)
         sessions.append(
             PlannedSession(
@@ -322,7 +330,7 @@ def plan_course(
                 ).format(n=len(moved)),
             )
         )
-    found.extend(interval_findings(placed))
+    found.extend(interval_findings([*placed, *options.other_it_dates]))
     found.extend(systemic_same_day(((s.n, s.date) for s in sessions), options.systemic_chemo_dates))
     mri = _mri_dates(protocol, options, placed[-1] if placed else None, found)
     return Plan(

@@ -53,27 +53,40 @@ def next_allowed_day(day: date, calendar: ScheduleCalendar) -> date:
     )
 
 
+def _fits(candidate: date, taken: Sequence[date], min_interval_days: int) -> bool:
+    """True if an IT session on ``candidate`` keeps the rules with every ``taken`` date."""
+    near = [d for d in taken if abs((d - candidate).days) < WINDOW_DAYS]
+    if any(abs((d - candidate).days) < min_interval_days for d in near):
+        return False
+    window = sorted([*near, candidate])
+    span = MAX_SESSIONS_PER_7_DAYS
+    return all(
+        (window[i + span] - window[i]).days >= WINDOW_DAYS for i in range(len(window) - span)
+    )
+
+
 def place_session(
     nominal: date,
     previous: Sequence[date],
     calendar: ScheduleCalendar,
     min_interval_days: int = DEFAULT_MIN_INTERVAL_DAYS,
+    others: Sequence[date] = (),
 ) -> date:
     """Earliest day >= ``nominal`` that is allowed and keeps every interval rule.
 
-    ``previous`` are the dates of the sessions already placed (ascending).
+    ``previous`` are the dates of this course's sessions already placed (ascending);
+    ``others`` are the patient's IT sessions in other courses (any order, before or
+    after): the rules hold across courses, since they protect the patient.
     """
     candidate = nominal
     if previous:
         candidate = max(candidate, previous[-1] + timedelta(days=min_interval_days))
+    taken = [*previous, *others]
     for _step in range(_SEARCH_LIMIT_DAYS):
         candidate = next_allowed_day(candidate, calendar)
-        if len(previous) >= MAX_SESSIONS_PER_7_DAYS:
-            earliest = previous[-MAX_SESSIONS_PER_7_DAYS] + timedelta(days=WINDOW_DAYS)
-            if candidate < earliest:
-                candidate = earliest
-                continue
-        return candidate
+        if _fits(candidate, taken, min_interval_days):
+            return candidate
+        candidate += timedelta(days=1)
     raise BadInputError(_("Could not place a session after {day}.").format(day=nominal.isoformat()))
 
 

@@ -166,6 +166,23 @@ class CourseRepository:
         ).fetchall()
         return [Course.model_validate_json(b).model_copy(update={"id": int(i)}) for i, b in rows]
 
+    def other_it_dates(self, mrn: str, exclude_course_id: int | None = None) -> frozenset[date]:
+        """IT session days of the patient's other active courses (given, planned, delayed).
+
+        Planning and delays keep the interval rules against these: the rules protect the
+        patient, not a single course.
+        """
+        days: set[date] = set()
+        for course in self.for_patient(mrn):
+            if course.id == exclude_course_id or course.status != "active":
+                continue
+            for s in course.sessions:
+                if s.given is not None:
+                    days.add(s.given.at.date())
+                elif s.is_open:
+                    days.add(s.date)
+        return frozenset(days)
+
     def history(self, course_id: int) -> list[AuditEntry]:
         return self._pdb.history(ENTITY, course_id)
 

@@ -342,7 +342,12 @@ class CoursesView(QWidget):
         s = self._need_session()
         answer = self._asker.delay(s) if s else None
         if s and answer:
-            self._apply(lambda c: actions.delay(c, s.n, answer[0], answer[1]))
+            others = (
+                self._stores.courses.other_it_dates(self.course.patient_mrn, self.course.id)
+                if self.course
+                else frozenset()
+            )
+            self._apply(lambda c: actions.delay(c, s.n, answer[0], answer[1], others))
 
     def reduce(self) -> None:
         s = self._need_session()

@@ -177,6 +177,7 @@ class PlanCourseDialog(QDialog):
             systemic_chemo_dates=self._chemo_dates(),
             csf_flow=self._patient.csf_flow,
             has_ommaya=self._patient.has_ommaya,
+            other_it_dates=self._stores.courses.other_it_dates(self._patient.mrn),
         )
 
     def _chemo_dates(self) -> frozenset[date]:

@@ -250,3 +250,31 @@ def test_course_add_refusals_save_nothing(capsys, tmp_path):
     assert code == 0 and json.loads(out)["id"] == 1
     code, _o, err = run(capsys, tmp_path, "course", "show", "2")
     assert code == 2 and "2" in err
+
+
+def test_second_course_keeps_rules_with_the_first(capsys, tmp_path):
+    run(capsys, tmp_path, "patient", "add", "--mrn", "A1", "--name", "X")
+    for protocol in ("mtx-classic", "thiotepa-moit"):
+        code, _o, _e = run(
+            capsys,
+            tmp_path,
+            "course",
+            "add",
+            "--mrn",
+            "A1",
+            "--protocol",
+            protocol,
+            "--start",
+            "2027-01-04",
+            "--maintenance-count",
+            "1",
+        )
+        assert code == 0
+    dates = []
+    for course_id in ("1", "2"):
+        _c, out, _e = run(capsys, tmp_path, "course", "show", course_id, "--json")
+        dates += [date.fromisoformat(s["date"]) for s in json.loads(out)["sessions"]]
+    dates.sort()
+    assert len(set(dates)) == len(dates)
+    assert all((b - a).days >= 3 for a, b in pairwise(dates))
+    assert all((dates[i + 2] - dates[i]).days >= 7 for i in range(len(dates) - 2))

@@ -164,3 +164,12 @@ def test_rule_findings_use_actual_given_dates():
     late = datetime(2027, 1, 6, 9, 0)  # session 1 given two days late, 1 day before session 2
     c = act.give(c, 1, at=late, dose_mg=12, route="lp", given_by="A", limits=LIMITS).course
     assert [f.code for f in rule_findings(c)] == ["min_interval", "max_per_week"]
+
+
+def test_delay_respects_the_patients_other_courses():
+    c = make_course()
+    others = [date(2027, 1, 14)]  # another course's session
+    new = act.delay(c, 3, date(2027, 1, 13), "fever", other_it_dates=others).course
+    dates = [s.date for s in new.sessions]
+    assert interval_findings([*dates, *others]) == []
+    assert new.session(3).date == date(2027, 1, 17)

@@ -123,3 +123,37 @@ def test_month_end_and_leap_day_starts_obey_rules(start, holidays):
     dates = [s.date for s in plan.sessions]
     assert _ok(dates) and all(cal.allows(d) for d in dates)
     assert len(dates) == 18
+
+
+def test_place_session_respects_other_courses_in_both_directions():
+    others = [date(2027, 1, 5), date(2027, 1, 8)]
+    # the 4th is 1 day before a session of another course; the 11th makes 3 in 7 days
+    assert place_session(date(2027, 1, 4), [], ScheduleCalendar(), others=others) == date(
+        2027, 1, 12
+    )
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    start=day_strategy,
+    other_start=day_strategy,
+    weekends=st.booleans(),
+    other_every=st.integers(3, 14),
+)
+def test_plan_with_another_course_keeps_patient_level_rules(
+    start, other_start, weekends, other_every
+):
+    others = frozenset(other_start + timedelta(days=i * other_every) for i in range(8))
+    assume_ok = interval_findings(sorted(others))
+    if assume_ok:
+        return  # the other course itself must be valid (it was placed under the rules)
+    cal = ScheduleCalendar(avoid_weekends=weekends)
+    plan = plan_course(
+        mtx_classic(),
+        PlanOptions(start=start, calendar=cal, maintenance_count=2, other_it_dates=others),
+        NO_LIMITS,
+        None,
+    )
+    dates = [s.date for s in plan.sessions]
+    assert _ok([*dates, *others])
+    assert not set(dates) & others

@@ -46,18 +46,23 @@ class CompartmentMetrics:
     accumulation_auc: float | None  # last interval AUC per hour / first interval AUC per hour
 
 
-def time_above(values: FloatArray, step_h: float, threshold: float) -> float:
-    """Hours with values >= threshold on a uniform grid, crossings interpolated linearly."""
-    if values.size < 2:
-        return 0.0
-    a, b = values[:-1], values[1:]
+def step_fractions(values: FloatArray, threshold: float) -> FloatArray:
+    """Fraction of each grid step (along the last axis) spent at or above the threshold."""
+    a, b = values[..., :-1], values[..., 1:]
     above_a, above_b = a >= threshold, b >= threshold
     frac = np.where(above_a & above_b, 1.0, 0.0)
     cross = above_a != above_b
     with np.errstate(divide="ignore", invalid="ignore"):
         part = np.where(above_a, (a - threshold) / (a - b), (b - threshold) / (b - a))
-    frac = np.where(cross, np.clip(part, 0.0, 1.0), frac)
-    return float(frac.sum() * step_h)
+    result: FloatArray = np.where(cross, np.clip(part, 0.0, 1.0), frac)
+    return result
+
+
+def time_above(values: FloatArray, step_h: float, threshold: float) -> float:
+    """Hours with values >= threshold on a uniform grid, crossings interpolated linearly."""
+    if values.size < 2:
+        return 0.0
+    return float(step_fractions(values, threshold).sum() * step_h)
 
 
 def _peak(curves: Curves, row: int, k0: int, k1: int) -> tuple[float, float]:
@@ -81,6 +86,14 @@ def compute_metrics(
     interval_aucs = [auc_between(system, doses, a, b) for a, b in itertools.pairwise(bounds)]
     troughs = [system.out @ modal_state(system, doses, t, before=True) for t in dose_times[1:]]
     total_auc = auc_between(system, doses, 0.0, end)
+    above_cum = None
+    if threshold_mg_l is not None and len(curves.times_h) > 1:
+        # cumulative hours above the threshold at each grid point, all compartments at once
+        steps = step_fractions(curves.conc_mg_l, threshold_mg_l) * curves.step_h
+        above_cum = np.concatenate(
+            [np.zeros((len(COMPARTMENTS), 1)), np.cumsum(steps, axis=1)], axis=1
+        )
+    last_index = len(curves.times_h) - 1
     result: dict[str, CompartmentMetrics] = {}
     for row, name in enumerate(COMPARTMENTS):
         intervals = []
@@ -88,8 +101,10 @@ def compute_metrics(
             cmax, tmax = _peak(curves, row, index[j], index[j + 1])
             above = None
             if threshold_mg_l is not None:
-                lo, hi = index[j], min(index[j + 1] + 1, len(curves.times_h))
-                above = time_above(curves.conc_mg_l[row, lo:hi], curves.step_h, threshold_mg_l)
+                above = 0.0
+                if above_cum is not None:
+                    lo, hi = min(index[j], last_index), min(index[j + 1], last_index)
+                    above = float(above_cum[row, hi] - above_cum[row, lo])
             intervals.append(
                 IntervalMetrics(
                     start_h=bounds[j],
@@ -104,7 +119,7 @@ def compute_metrics(
         cmax, tmax = _peak(curves, row, 0, len(curves.times_h))
         total_above = None
         if threshold_mg_l is not None:
-            total_above = time_above(curves.conc_mg_l[row], curves.step_h, threshold_mg_l)
+            total_above = float(above_cum[row, -1]) if above_cum is not None else 0.0
         acc_c = acc_a = None
         if len(intervals) >= 2 and intervals[0].cmax > 0:
             first, last = intervals[0], intervals[-1]

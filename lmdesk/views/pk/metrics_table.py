@@ -42,9 +42,17 @@ class MetricsTable(QTableWidget):
         )
         self.show_metrics(self._metrics)
 
-    def set_unit(self, unit: str, factor: float) -> None:
+    def set_unit(
+        self, unit: str, factor: float, metrics: dict[str, CompartmentMetrics] | None = None
+    ) -> None:
+        changed = unit != self.unit
         self.unit, self.factor = unit, factor
-        self.retranslate()
+        if metrics is not None:
+            self._metrics = metrics
+        if changed:
+            self.retranslate()
+        else:
+            self.show_metrics(self._metrics)
 
     def show_metrics(self, metrics: dict[str, CompartmentMetrics]) -> None:
         self._metrics = metrics
@@ -67,7 +75,11 @@ class MetricsTable(QTableWidget):
                 _fmt(m.accumulation_cmax, 3) if m else "—",
             ]
             for col, text in enumerate(cells):
-                self.setItem(row, col, QTableWidgetItem(text))
+                item = self.item(row, col)
+                if item is None:
+                    self.setItem(row, col, QTableWidgetItem(text))
+                elif item.text() != text:
+                    item.setText(text)
 
     def cell_text(self, name: str, column: int) -> str:
         item = self.item(COMPARTMENTS.index(name), column)

@@ -204,14 +204,17 @@ class PkView(QWidget):
             return
         self.result = result
         unit, factor = self.controls.unit_factor(result.drug.molecular_weight.value)
-        self.plot.set_unit(unit, factor)
-        self.metrics.set_unit(unit, factor)
-        self.plot.set_log(self.controls.log_y.isChecked())
         dose_times = [float(t) for t in result.curves.doses.times_h]
-        self.plot.set_curves(
-            result.curves.times_h, result.curves.conc_mg_l, dose_times, result.threshold_mg_l
+        self.plot.show_run(
+            result.curves.times_h,
+            result.curves.conc_mg_l,
+            dose_times,
+            result.threshold_mg_l,
+            unit,
+            factor,
+            self.controls.log_y.isChecked(),
         )
-        self.metrics.show_metrics(result.metrics)
+        self.metrics.set_unit(unit, factor, result.metrics)
         notes = [f.message for f in result.findings if f.code != "no_dose_limit"]
         if result.drug.threshold is None:
             notes.append(_("No published cytotoxic threshold for this drug."))
@@ -223,7 +226,6 @@ class PkView(QWidget):
         self.message.setText("\n".join(notes))
         self._show_levels()
         self._show_sources()
-        self.plot.set_individual(None, None)
         if self.controls.band.isChecked():
             self._band_timer.start()
         else:

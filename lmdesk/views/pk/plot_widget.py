@@ -57,6 +57,7 @@ class PkPlot(QWidget):
         self._measured: list[tuple[float, str, float]] = []
         self._threshold: float | None = None
         self._dose_times: list[float] = []
+        self._legend_signature: tuple[object, ...] = ()
 
         self.curves: dict[str, pg.PlotDataItem] = {}
         for name in COMPARTMENTS:
@@ -115,9 +116,18 @@ class PkPlot(QWidget):
             box.setText(_(COMPARTMENT_LABELS[name]))
         self.item.setLabel("bottom", _("Time after first dose (h)"))
         self.item.setLabel("left", _("CSF concentration ({unit})").format(unit=self.unit))
-        self._rebuild_legend()
+        self._rebuild_legend(force=True)
 
-    def _rebuild_legend(self) -> None:
+    def _rebuild_legend(self, force: bool = False) -> None:
+        signature = (
+            tuple(n for n in COMPARTMENTS if self.toggles[n].isChecked()),
+            self._individual is not None,
+            bool(self._measured),
+            self._threshold is not None,
+        )
+        if signature == self._legend_signature and not force:
+            return  # rebuilding the legend costs more than a redraw of every curve
+        self._legend_signature = signature
         self.legend.clear()
         for name in COMPARTMENTS:
             if self.toggles[name].isChecked():
@@ -138,6 +148,30 @@ class PkPlot(QWidget):
     def set_log(self, on: bool) -> None:
         self.log_y = on
         self.item.setLogMode(y=on)
+        self._redraw()
+
+    def show_run(
+        self,
+        times_h: np.ndarray,
+        conc_mg_l: np.ndarray,
+        dose_times_h: list[float],
+        threshold_mg_l: float | None,
+        unit: str,
+        factor: float,
+        log_y: bool,
+    ) -> None:
+        """Everything of one recompute in a single redraw (the what-if path)."""
+        self._times, self._conc = times_h, conc_mg_l
+        self._dose_times = list(dose_times_h)
+        self._threshold = threshold_mg_l
+        self._individual = self._individual_times = None
+        if unit != self.unit:
+            self.unit, self.unit_factor = unit, factor
+            self.item.setLabel("left", _("CSF concentration ({unit})").format(unit=unit))
+        self.unit_factor = factor
+        if log_y != self.log_y:
+            self.log_y = log_y
+            self.item.setLogMode(y=log_y)
         self._redraw()
 
     def set_curves(
@@ -170,7 +204,16 @@ class PkPlot(QWidget):
 
     def set_individual(self, times_h: np.ndarray | None, conc_mg_l: np.ndarray | None) -> None:
         self._individual, self._individual_times = conc_mg_l, times_h
-        self._redraw()
+        self._draw_individual()
+        self._rebuild_legend()
+
+    def _draw_individual(self) -> None:
+        if self._individual is not None and self._individual_times is not None:
+            self.individual_curve.setData(self._individual_times, self._y(self._individual))
+            self.individual_curve.show()
+        else:
+            self.individual_curve.setData([], [])
+            self.individual_curve.hide()
 
     def _floor(self) -> float:
         """Lowest value drawn on the log axis: six decades below the highest peak."""
@@ -185,32 +228,39 @@ class PkPlot(QWidget):
 
     def _redraw(self) -> None:
         for i, name in enumerate(COMPARTMENTS):
-            if self._conc.shape[1]:
-                self.curves[name].setData(self._times, self._y(self._conc[i]))
-            else:
-                self.curves[name].setData([], [])
-        if self._individual is not None and self._individual_times is not None:
-            self.individual_curve.setData(self._individual_times, self._y(self._individual))
-            self.individual_curve.show()
-        else:
-            self.individual_curve.setData([], [])
-            self.individual_curve.hide()
+            self._draw_curve(i, name)
+        self._draw_individual()
         if self._threshold is not None:
             value = self._threshold * self.unit_factor
             self.threshold_line.setPos(np.log10(value) if self.log_y else value)
             self.threshold_line.show()
         else:
             self.threshold_line.hide()
-        for line in self.dose_lines:
-            self.item.removeItem(line)
-        self.dose_lines = []
-        for t in self._dose_times:
-            line = pg.InfiniteLine(pos=t, angle=90, pen=pg.mkPen("#555555", width=1))
-            self.item.addItem(line, ignoreBounds=True)
-            self.dose_lines.append(line)
+        self._draw_dose_lines()
         self._draw_band()
         self._draw_points()
-        self._apply_visibility()
+        self._rebuild_legend()
+
+    def _draw_curve(self, i: int, name: str) -> None:
+        """Hidden curves are emptied and filled again when shown: setData is the costly part."""
+        curve = self.curves[name]
+        shown = self.toggles[name].isChecked()
+        if shown and self._conc.shape[1]:
+            curve.setData(self._times, self._y(self._conc[i]))
+        else:
+            curve.setData([], [])
+        curve.setVisible(shown)
+
+    def _draw_dose_lines(self) -> None:
+        """Reuse the marker items; only their count and positions change."""
+        while len(self.dose_lines) > len(self._dose_times):
+            self.item.removeItem(self.dose_lines.pop())
+        while len(self.dose_lines) < len(self._dose_times):
+            line = pg.InfiniteLine(angle=90, pen=pg.mkPen("#777777", width=1))
+            self.item.addItem(line, ignoreBounds=True)
+            self.dose_lines.append(line)
+        for line, t in zip(self.dose_lines, self._dose_times, strict=True):
+            line.setPos(t)
 
     def _draw_band(self) -> None:
         for band_item in self.band_items:
@@ -246,8 +296,8 @@ class PkPlot(QWidget):
         self.points.setData(xs, ys)
 
     def _apply_visibility(self) -> None:
-        for name, curve in self.curves.items():
-            curve.setVisible(self.toggles[name].isChecked())
+        for i, name in enumerate(COMPARTMENTS):
+            self._draw_curve(i, name)
         self._draw_band()
         self._rebuild_legend()
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,7 +33,7 @@ from lmdesk.i18n import _
 from lmdesk.models import course_actions as actions
 from lmdesk.models.course import Course, Session, rule_findings
 from lmdesk.models.errors import LmdeskError
-from lmdesk.models.patient import Patient
+from lmdesk.models.patient import CSF_FLOW_LABELS, Patient
 from lmdesk.models.protocol import ROUTE_LABELS
 from lmdesk.store.course_repo import audit_description
 from lmdesk.store.scheduler_context import SchedulerStores
@@ -162,6 +163,14 @@ class CoursesView(QWidget):
         }
         for key, text in labels.items():
             self.buttons[key].setText(text)
+        for key, sequence in (
+            ("give", "Ctrl+G"),
+            ("hold", "Ctrl+H"),
+            ("delay", "Ctrl+D"),
+            ("verify", "Ctrl+Shift+V"),
+        ):
+            self.buttons[key].setShortcut(QKeySequence(sequence))
+            self.buttons[key].setToolTip(sequence)
         self.history_label.setText(_("History (audit trail)"))
         self.history.setHorizontalHeaderLabels([_("When"), _("Who"), _("What")])
         self.disclaimer.setText(disclaimer_text())
@@ -247,6 +256,13 @@ class CoursesView(QWidget):
                     "Cumulative {drug} ({route}): given {given:g} mg, still planned {planned:g} mg"
                 ).format(drug=cum.drug, route=cum.route, given=cum.given_mg, planned=cum.planned_mg)
             )
+        if c.mri_dates:
+            lines.append(
+                _("Reassessment MRI: {dates}").format(
+                    dates=", ".join(weekday_date(d) for d in c.mri_dates)
+                )
+            )
+        lines.append(self._patient_line(c.patient_mrn))
         if c.dose_reason:
             lines.append(_("Reason for the dose: {why}").format(why=c.dose_reason))
         lines.append(
@@ -261,6 +277,24 @@ class CoursesView(QWidget):
         if c.status == "stopped":
             lines.append(_("STOPPED by {who}: {why}").format(who=c.stopped_by, why=c.stop_reason))
         self.summary.setText("<br>".join(lines))
+
+    def _patient_line(self, mrn: str) -> str:
+        """What the ward checks before each dose: performance status, CSF flow, allergies."""
+        try:
+            p = self._stores.patients.by_mrn(mrn)
+        except LmdeskError:
+            return ""
+        return _(
+            "Patient {name} ({mrn}): KPS {kps}, ECOG {ecog}, CSF flow {flow}, "
+            "allergies: {allergies}"
+        ).format(
+            name=p.name,
+            mrn=p.mrn,
+            kps=p.kps if p.kps is not None else "—",
+            ecog=p.ecog if p.ecog is not None else "—",
+            flow=_(CSF_FLOW_LABELS[p.csf_flow]),
+            allergies=p.allergies or "—",
+        )
 
     def _show_history(self) -> None:
         entries = (

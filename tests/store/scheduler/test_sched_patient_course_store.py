@@ -119,3 +119,17 @@ def test_holidays(patient_db):
     assert repo.holidays() == {}
     with pytest.raises(BadInputError):
         repo.remove_holiday(date(2027, 2, 11))
+
+
+def test_other_it_dates_cover_active_courses_only(reference, patient_db):
+    repo, course, protocols = _course(reference, patient_db)
+    first = repo.add(course)
+    first = repo.apply(first, act.give(first, 1, at=datetime(2027, 1, 5, 9, 0), dose_mg=12,
+                                       route="lp", given_by="N", limits=protocols.limits()))
+    first = repo.apply(first, act.hold(first, 2, "counts"))
+    days = repo.other_it_dates("A1")
+    assert date(2027, 1, 5) in days and date(2027, 1, 4) not in days  # given on the 5th
+    assert date(2027, 1, 7) not in days  # held
+    assert repo.other_it_dates("A1", exclude_course_id=first.id) == frozenset()
+    repo.apply(first, act.stop(first, "progression", AT, "Dr A"))
+    assert repo.other_it_dates("A1") == frozenset()

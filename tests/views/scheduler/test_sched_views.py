@@ -243,3 +243,13 @@ def test_custom_protocol_dialog_saves_and_refuses_never_it(qtbot, ctx):
     dialog.save()
     assert dialog.saved is not None and dialog.saved.drug == "methotrexate"
     assert stores.protocols.get("custom-ward-mtx").phases[0].offsets_days == (0, 3)
+
+
+def test_action_shortcuts_survive_language_switch(qtbot, ctx, reference):
+    from lmdesk.i18n import set_language
+
+    view, _asker = _view_with_course(qtbot, ctx, reference)
+    set_language("zh_CN")
+    view.retranslate()
+    assert view.buttons["give"].shortcut().toString() == "Ctrl+G"
+    assert "KPS" in view.summary.text()

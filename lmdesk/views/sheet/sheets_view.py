@@ -141,7 +141,7 @@ class SheetsView(QWidget):
         box.addLayout(archive_buttons)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.table, 2)
+        layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         layout.addWidget(self.status)
         layout.addWidget(self.archive_box, 1)

@@ -47,15 +47,22 @@ class CompartmentMetrics:
 
 
 def step_fractions(values: FloatArray, threshold: float) -> FloatArray:
-    """Fraction of each grid step (along the last axis) spent at or above the threshold."""
-    a, b = values[..., :-1], values[..., 1:]
-    above_a, above_b = a >= threshold, b >= threshold
-    frac = np.where(above_a & above_b, 1.0, 0.0)
-    cross = above_a != above_b
-    with np.errstate(divide="ignore", invalid="ignore"):
-        part = np.where(above_a, (a - threshold) / (a - b), (b - threshold) / (b - a))
-    result: FloatArray = np.where(cross, np.clip(part, 0.0, 1.0), frac)
-    return result
+    """Fraction of each grid step (along the last axis) spent at or above the threshold.
+
+    Whole steps are a boolean test; only the few steps that cross the threshold need the
+    linear interpolation, so they are computed alone (this is the what-if hot path).
+    """
+    above = values >= threshold
+    a_up, b_up = above[..., :-1], above[..., 1:]
+    frac: FloatArray = (a_up & b_up).astype(np.float64)
+    cross = np.nonzero(a_up != b_up)
+    if cross[0].size:
+        a = values[..., :-1][cross]
+        b = values[..., 1:][cross]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            part = np.where(a >= threshold, (a - threshold) / (a - b), (b - threshold) / (b - a))
+        frac[cross] = np.clip(part, 0.0, 1.0)
+    return frac
 
 
 def time_above(values: FloatArray, step_h: float, threshold: float) -> float:

@@ -38,6 +38,7 @@ class TkiContextPanel(QWidget):
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("tki_table")
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.note = QLabel()
         self.note.setWordWrap(True)

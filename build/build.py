@@ -78,8 +78,11 @@ def unresolved_libraries(bundle: Path) -> list[str]:
         if not lib.is_file() or lib.is_symlink():
             continue
         out = subprocess.run(["ldd", str(lib)], capture_output=True, text=True, check=False).stdout
-        missing += [f"{lib.relative_to(bundle)}: {line.strip()}" for line in out.splitlines()
-                    if "not found" in line]
+        missing += [
+            f"{lib.relative_to(bundle)}: {line.strip()}"
+            for line in out.splitlines()
+            if "not found" in line
+        ]
     return missing
 
 
@@ -108,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"[build] {kind}{'' if not args.no_slim else ' (not slimmed)'}: {bundle}")
     print(f"[build] size {mb(tree_size(bundle))}, built in {took:.0f} s")
 
+    if not args.onefile and (bundle / "data").exists():
+        # data/ beside the executable switches on portable mode: the bundle must not ship one
+        print(f"[build] {bundle / 'data'} exists in the bundle; it would turn on portable mode")
+        return 1
     missing = unresolved_libraries(bundle)
     if missing:
         print("[build] libraries left unresolved:\n  " + "\n  ".join(missing))

@@ -10,12 +10,15 @@ from __future__ import annotations
 import getpass
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from lmdesk.models.clock import Clock, SystemClock
 from lmdesk.paths import AppPaths, make_private_dir
 from lmdesk.settings import Settings, save_settings
-from lmdesk.store.patient_db import PatientDB
-from lmdesk.store.reference import ReferenceDB
+
+if TYPE_CHECKING:  # imported on first use: sqlite-utils and numpy cost ~0.3 s at start-up
+    from lmdesk.store.patient_db import PatientDB
+    from lmdesk.store.reference import ReferenceDB
 
 
 def os_user() -> str:
@@ -35,10 +38,14 @@ class AppContext:
 
     @cached_property
     def reference(self) -> ReferenceDB:
+        from lmdesk.store.reference import ReferenceDB
+
         return ReferenceDB(self.paths.reference_db)
 
     @cached_property
     def patients(self) -> PatientDB:
+        from lmdesk.store.patient_db import PatientDB
+
         make_private_dir(self.paths.backups_dir)
         return PatientDB.open(
             self.paths.patient_db,

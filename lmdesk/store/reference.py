@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
+from functools import cached_property
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from lmdesk.i18n import _
 from lmdesk.store.errors import ReferenceDataError
 from lmdesk.store.sqlite_conn import connect_readonly
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 class ReferenceDB:
@@ -30,8 +33,14 @@ class ReferenceDB:
                 ).format(path=path, detail=exc)
             ) from exc
         self.path = path
-        self.db = sqlite_utils.Database(self.conn)
         self.meta: dict[str, str] = {str(k): str(v) for k, v in rows}
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils view of the same connection; imported on first use (it pulls numpy)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     @property
     def content_version(self) -> str:

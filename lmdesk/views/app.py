@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import logging
-import os
 import sys
 
-from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -16,7 +15,7 @@ from lmdesk.logging_setup import LOG_NAME
 from lmdesk.models.errors import LmdeskError
 from lmdesk.paths import RESOURCES_DIR
 from lmdesk.views.crash_handler import CrashReporter
-from lmdesk.views.db_safety import add_network_warning, start_auto_backup
+from lmdesk.views.first_paint import FirstPaint, exit_after_paint_requested, record_stamp
 from lmdesk.views.fonts import apply_cjk_fallback, register_bundled_fonts
 from lmdesk.views.main_window import MainWindow
 from lmdesk.views.registry import VIEW_SPECS
@@ -49,12 +48,14 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
 class GuiController:
     """Glue between the shell and the context: language switch, backups."""
 
-    def __init__(self, ctx: AppContext, app: QApplication) -> None:
+    def __init__(self, ctx: AppContext, app: QApplication, open_first_view: bool = True) -> None:
         self.ctx = ctx
         self.app = app
         self.qt_translations = QtTranslations()
         self.qt_translations.install(ctx.language)
-        self.window = MainWindow(ctx, VIEW_SPECS, on_backup=self.backup_now)
+        self.window = MainWindow(
+            ctx, VIEW_SPECS, on_backup=self.backup_now, open_first_view=open_first_view
+        )
         self.window.language_requested.connect(self.switch_language)
         self.auto_backup: object | None = None
 
@@ -89,21 +90,40 @@ def open_patient_db_or_explain(ctx: AppContext) -> bool:
     return True
 
 
+def finish_start(controller: GuiController) -> None:
+    """What can wait until the window is on screen: patient DB, first view, backups."""
+    from lmdesk.views.db_safety import add_network_warning, start_auto_backup
+
+    ctx, window, app = controller.ctx, controller.window, controller.app
+    if not open_patient_db_or_explain(ctx):
+        window.hide()
+        app.exit(EXIT_DB_REFUSED)
+        return
+    window.show_first_view()
+    status = window.statusBar()
+    add_network_warning(status, ctx.paths.patient_db)
+    controller.auto_backup = start_auto_backup(ctx, lambda text: status.showMessage(text, 10000))
+    ready = FirstPaint(window.stack.currentWidget())
+    ready.painted.connect(lambda: _started(app))
+    window.stack.currentWidget().update()
+
+
+def _started(app: QApplication) -> None:
+    record_stamp("ready")
+    if exit_after_paint_requested():
+        app.quit()  # the start-up benchmark: stop once the first view is on screen
+
+
 def run_gui(ctx: AppContext) -> int:
     app = ensure_application()
     log_file = str(ctx.paths.logs_dir / LOG_NAME)
     reporter = CrashReporter(log_file)
     reporter.install()
-    if not open_patient_db_or_explain(ctx):
-        return EXIT_DB_REFUSED
-    controller = GuiController(ctx, app)
+    controller = GuiController(ctx, app, open_first_view=False)
+    first_paint = FirstPaint(controller.window)
+    first_paint.painted.connect(lambda: record_stamp("paint"))
+    first_paint.painted.connect(lambda: finish_start(controller))
     controller.window.show()
-    status = controller.window.statusBar()
-    add_network_warning(status, ctx.paths.patient_db)
-    controller.auto_backup = start_auto_backup(ctx, lambda text: status.showMessage(text, 10000))
-    if os.environ.get("LMDESK_EXIT_AFTER_PAINT"):
-        # Used by the start-up benchmark: quit once the first frame is painted.
-        QTimer.singleShot(0, app.quit)
     code = app.exec()
     QThreadPool.globalInstance().waitForDone(60000)  # let a running backup finish cleanly
     return code

@@ -36,6 +36,7 @@ class MainWindow(QMainWindow):
         specs: list[ViewSpec],
         on_backup: Callable[[], None] | None = None,
         parent: QWidget | None = None,
+        open_first_view: bool = True,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
         self._on_backup = on_backup
         self._views: dict[str, QWidget] = {}
         self._view_actions: list[QAction] = []
+        self._views_wait = not open_first_view  # until show_first_view(): paint the shell first
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -80,7 +82,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.retranslate()
         self.resize(1200, 780)
-        if self.specs:
+        if self.specs and open_first_view:  # run_gui opens it after the first paint
             self.nav.setCurrentRow(0)
 
     # -- navigation -------------------------------------------------------------------------
@@ -103,7 +105,17 @@ class MainWindow(QMainWindow):
     def created_views(self) -> dict[str, QWidget]:
         return dict(self._views)
 
+    def show_first_view(self) -> None:
+        """Create and show the selected (or first) view; run_gui calls it after the first paint."""
+        self._views_wait = False
+        if self.specs:
+            row = max(self.nav.currentRow(), 0)
+            self.nav.setCurrentRow(row)
+            self._show_row(row)
+
     def _show_row(self, row: int) -> None:
+        if self._views_wait:
+            return
         if 0 <= row < len(self.specs):
             self.stack.setCurrentWidget(self.view(self.specs[row].key))
 

@@ -1,0 +1,131 @@
+"""Fast start: the window paints before any work that can wait, and the benchmark can see it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMainWindow
+
+from lmdesk.__main__ import _only_global_options
+from lmdesk.app_context import AppContext
+from lmdesk.views.first_paint import FirstPaint, exit_after_paint_requested, record_stamp
+from lmdesk.views.main_window import MainWindow
+from lmdesk.views.registry import VIEW_SPECS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    ("argv", "gui"),
+    [
+        ([], True),
+        (["--lang", "zh_CN"], True),
+        (["--db", "/x/p.sqlite", "--lang=en"], True),
+        (["--db=/x/p.sqlite"], True),
+        (["--db"], False),  # missing value: the parser must say so
+        (["selftest"], False),
+        (["--lang", "en", "drugs"], False),
+        (["--version"], False),
+        (["-h"], False),
+    ],
+)
+def test_only_global_options_decides_gui_fast_path(argv: list[str], gui: bool) -> None:
+    assert _only_global_options(argv) is gui
+
+
+def test_first_paint_fires_once_after_the_window_painted(qtbot) -> None:
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    probe = FirstPaint(window)
+    fired: list[int] = []
+    probe.painted.connect(lambda: fired.append(1))
+    assert fired == []
+    with qtbot.waitSignal(probe.painted, timeout=5000):
+        window.show()
+    window.repaint()
+    qtbot.wait(20)
+    assert fired == [1]
+
+
+def test_stamps_are_appended_only_when_asked(tmp_path: Path) -> None:
+    target = tmp_path / "stamps"
+    record_stamp("paint", environ={})
+    assert not target.exists()
+    env = {"LMDESK_STARTUP_STAMPS": str(target)}
+    record_stamp("paint", environ=env)
+    record_stamp("ready", environ=env)
+    lines = [line.split() for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [name for name, _ in lines] == ["paint", "ready"]
+    assert float(lines[0][1]) <= float(lines[1][1])
+    assert exit_after_paint_requested({"LMDESK_EXIT_AFTER_PAINT": "1"})
+    assert not exit_after_paint_requested({})
+
+
+def test_stamp_to_an_unwritable_place_is_ignored(tmp_path: Path) -> None:
+    record_stamp("paint", environ={"LMDESK_STARTUP_STAMPS": str(tmp_path / "no" / "such" / "f")})
+
+
+def test_shell_can_wait_with_the_first_view(qtbot, ctx: AppContext) -> None:
+    window = MainWindow(ctx, VIEW_SPECS, open_first_view=False)
+    qtbot.addWidget(window)
+    assert window.created_views() == {}
+    assert not ctx.patients_opened()
+
+
+def _run(code: str, home: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    full_env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LMDESK_HOME=str(home), **env)
+    full_env.pop("DISPLAY", None)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env=full_env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_gui_paints_then_opens_the_database_and_quits_when_asked(tmp_path: Path) -> None:
+    stamps = tmp_path / "stamps"
+    proc = _run(
+        "import sys; from lmdesk.__main__ import main; sys.exit(main([]))",
+        tmp_path / "home",
+        LMDESK_STARTUP_STAMPS=str(stamps),
+        LMDESK_EXIT_AFTER_PAINT="1",
+    )
+    assert proc.returncode == 0, proc.stderr
+    events = [line.split() for line in stamps.read_text(encoding="utf-8").splitlines()]
+    assert [name for name, _ in events] == ["paint", "ready"]
+    assert float(events[0][1]) <= float(events[1][1])
+    assert (tmp_path / "home" / "patients.sqlite").is_file()  # opened after the paint
+
+
+def test_nothing_heavy_is_imported_before_the_first_paint(tmp_path: Path) -> None:
+    """sqlite-utils, numpy, pyqtgraph and the CLI load after the window is on screen."""
+    code = textwrap.dedent(
+        """
+        import sys
+        import lmdesk.views.app as app_module
+        seen = {}
+        def at_first_paint(controller):
+            seen["modules"] = set(sys.modules)
+            seen["patients"] = controller.ctx.patients_opened()
+            seen["views"] = dict(controller.window.created_views())
+            controller.app.quit()
+        app_module.finish_start = at_first_paint
+        from lmdesk.__main__ import main
+        assert main([]) == 0
+        heavy = ("sqlite_utils", "numpy", "pyqtgraph", "lmdesk.cli", "lmdesk.store.patient_db")
+        loaded = sorted(m for m in heavy if m in seen["modules"])
+        print("loaded:", loaded, "patients:", seen["patients"], "views:", sorted(seen["views"]))
+        sys.exit(1 if loaded or seen["patients"] or seen["views"] else 0)
+        """
+    )
+    proc = _run(code, tmp_path / "home")
+    assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -1,25 +1,24 @@
 """Regimen sheets screen: pick a course, preview/print or export its sheet, browse the archive.
 
 Every sheet that leaves the screen (printer or PDF) is archived with its SHA-256; a
-reprint hands out the archived bytes, not a new rendering. A course changed since its
-last printed sheet is shown as "out of date" (in red: the ward holds a stale sheet).
+reprint (``ArchivePanel``) hands out the archived bytes, not a new rendering. A course
+changed since its last printed sheet is shown as "out of date" (in red: the ward holds a
+stale sheet).
 """
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThreadPool, QUrl, Signal
-from PySide6.QtGui import QBrush, QColor, QDesktopServices, QKeySequence, QPainter, QShortcut
+from PySide6.QtCore import Qt, QThreadPool, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
     QFileDialog,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,7 +35,8 @@ from lmdesk.i18n import N_, _
 from lmdesk.models.course import Course
 from lmdesk.models.errors import LmdeskError
 from lmdesk.store.sheet_archive import SheetKind
-from lmdesk.views.sheet.archive_table import LANGUAGES, ArchiveTable
+from lmdesk.views.sheet.archive_panel import ArchivePanel
+from lmdesk.views.sheet.archive_table import LANGUAGES
 from lmdesk.views.sheet.pdf_render import page_layout, paint_sheet
 from lmdesk.views.sheet.render_job import RenderJob, start_render
 from lmdesk.views.sheet.service import SheetJob, SheetService, temp_beside, write_file
@@ -115,12 +115,8 @@ class SheetsView(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.archive_box = QGroupBox()
-        self.archive_table = ArchiveTable()
-        self.copy_button = QPushButton()
-        self.copy_button.clicked.connect(self._choose_copy)
-        self.open_button = QPushButton()
-        self.open_button.clicked.connect(self.open_archived)
+        self.archive = ArchivePanel(self.service.archive, self.ask_path)
+        self.archive.message.connect(lambda text, bad: (self._error if bad else self._info)(text))
 
         top = QHBoxLayout()
         self.search_label = QLabel()
@@ -132,19 +128,12 @@ class SheetsView(QWidget):
         for button in (self.preview_button, self.pdf_button, self.ics_button):
             actions.addWidget(button)
         actions.addStretch(1)
-        archive_buttons = QHBoxLayout()
-        archive_buttons.addWidget(self.copy_button)
-        archive_buttons.addWidget(self.open_button)
-        archive_buttons.addStretch(1)
-        box = QVBoxLayout(self.archive_box)
-        box.addWidget(self.archive_table)
-        box.addLayout(archive_buttons)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         layout.addWidget(self.status)
-        layout.addWidget(self.archive_box, 1)
+        layout.addWidget(self.archive, 1)
         QShortcut(QKeySequence("Ctrl+P"), self, self.preview_and_print)
         QShortcut(QKeySequence("Ctrl+E"), self, self._choose_pdf)
 
@@ -158,10 +147,7 @@ class SheetsView(QWidget):
         self.preview_button.setText(_("Preview and print… (Ctrl+P)"))
         self.pdf_button.setText(_("Export PDF… (Ctrl+E)"))
         self.ics_button.setText(_("Export calendar (.ics)…"))
-        self.archive_box.setTitle(_("Archived sheets of this course"))
-        self.copy_button.setText(_("Save exact copy…"))
-        self.open_button.setText(_("Open archived copy to reprint"))
-        self.archive_table.retranslate()
+        self.archive.retranslate()
         self.refresh()
 
     # -- data -------------------------------------------------------------------------
@@ -217,10 +203,7 @@ class SheetsView(QWidget):
         has = course is not None
         for button in (self.preview_button, self.pdf_button, self.ics_button):
             button.setEnabled(has)
-        sheets = self.service.archive.list(course.id) if course and course.id else []
-        self.archive_table.show_sheets(sheets)
-        self.copy_button.setEnabled(bool(sheets))
-        self.open_button.setEnabled(bool(sheets))
+        self.archive.show_course(course.id if course else None)
 
     def sheet_language(self) -> str:
         return str(self.language.currentData())
@@ -355,48 +338,6 @@ class SheetsView(QWidget):
             self._error(str(exc))
             return
         self._info(_("Calendar written to {path}.").format(path=target))
-
-    # -- reprint --------------------------------------------------------------------------
-
-    def _choose_copy(self) -> None:
-        sheet = self.archive_table.selected()
-        if sheet is None:
-            return
-        suggested = f"sheet-{sheet.patient_mrn}-archived{sheet.id}.pdf"
-        path = self.ask_path(self, _("Save exact copy"), suggested, _("PDF (*.pdf)"))
-        if path:
-            self.save_archived(Path(path))
-
-    def save_archived(self, target: Path) -> None:
-        """Write the archived bytes exactly as printed (checked against their hash)."""
-        sheet = self.archive_table.selected()
-        if sheet is None:
-            return
-        try:
-            write_file(target, self.service.archive.pdf_bytes(sheet.id))
-            self.service.archive.record_reprint(sheet.id, "pdf", target.name)
-        except LmdeskError as exc:
-            self._error(str(exc))
-            return
-        self._info(_("Exact copy of sheet {id} saved to {path}.").format(id=sheet.id, path=target))
-
-    def open_archived(self) -> Path | None:
-        """Open the archived bytes in the system PDF viewer, to print them again."""
-        sheet = self.archive_table.selected()
-        if sheet is None:
-            return None
-        try:
-            data = self.service.archive.pdf_bytes(sheet.id)
-            folder = Path(tempfile.mkdtemp(prefix="lmdesk-sheet-"))
-            target = folder / f"sheet-{sheet.id}.pdf"
-            write_file(target, data)
-            self.service.archive.record_reprint(sheet.id, "print", target.name)
-        except LmdeskError as exc:
-            self._error(str(exc))
-            return None
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
-        self._info(_("Archived sheet {id} opened for reprinting.").format(id=sheet.id))
-        return target
 
     # -- selftest -----------------------------------------------------------------------
 

@@ -50,7 +50,7 @@ def test_lists_the_course_as_never_printed(view, course):
     assert view.table.rowCount() == 1
     assert view.table.item(0, 0).text() == str(course.id)
     assert view.table.item(0, 6).text() == "Never printed"
-    assert view.pdf_button.isEnabled() and not view.copy_button.isEnabled()
+    assert view.pdf_button.isEnabled() and not view.archive.copy_button.isEnabled()
 
 
 def test_export_pdf_button_archives_and_writes_the_same_bytes(qtbot, view, ctx, course, tmp_path):
@@ -64,8 +64,8 @@ def test_export_pdf_button_archives_and_writes_the_same_bytes(qtbot, view, ctx, 
     text = pdf_text(target)
     assert "Zhang San" in text and "INTRATHECAL / 鞘内注射" in text
     assert view.table.item(0, 6).text() == "Up to date"
-    assert view.archive_table.rowCount() == 1
-    assert view.archive_table.item(0, 7).text() == archived.sha256
+    assert view.archive.table.rowCount() == 1
+    assert view.archive.table.item(0, 7).text() == archived.sha256
 
 
 def test_changed_course_shows_out_of_date_in_red(qtbot, view, ctx, stores, course, tmp_path):
@@ -84,9 +84,9 @@ def test_reprint_saves_the_archived_bytes_exactly(qtbot, view, ctx, tmp_path):
     with qtbot.waitSignal(view.sheet_archived, timeout=20000):
         view.export_pdf(tmp_path / "first.pdf")
     view.paths["next"] = tmp_path / "copy.pdf"
-    view.copy_button.click()
+    view.archive.copy_button.click()
     assert (tmp_path / "copy.pdf").read_bytes() == (tmp_path / "first.pdf").read_bytes()
-    sheet_id = view.archive_table.selected().id
+    sheet_id = view.archive.table.selected().id
     actions = [h.action for h in ctx.patients.history("sheet", sheet_id)]
     assert actions == ["sheet.pdf", "sheet.reprint"]
 
@@ -180,3 +180,28 @@ def test_given_session_keeps_its_recorded_name(qtbot, view, ctx, stores, course,
     with qtbot.waitSignal(view.sheet_archived, timeout=20000):
         view.export_pdf(tmp_path / "g.pdf")
     assert "Nurse Li" in pdf_text(tmp_path / "g.pdf")
+
+
+def test_show_all_lists_plan_sheets_too(view, ctx):
+    SheetArchive(ctx.patients).record(
+        b"%PDF-1.4 plan",
+        course_id=None,
+        course_revision=0,
+        patient_mrn="",
+        kind="pdf",
+        language="en",
+        pages=1,
+    )
+    assert view.archive.table.rowCount() == 0
+    view.archive.show_all.setChecked(True)
+    assert view.archive.table.rowCount() == 1 and view.archive.copy_button.isEnabled()
+
+
+def test_tampered_archive_is_refused_on_reprint(qtbot, view, ctx, tmp_path):
+    with qtbot.waitSignal(view.sheet_archived, timeout=20000):
+        view.export_pdf(tmp_path / "first.pdf")
+    ctx.patients.conn.execute("DROP TRIGGER sheet_archive_no_update")
+    ctx.patients.conn.execute("UPDATE sheet_archive SET pdf = x'25504446'")
+    view.archive.save_archived(tmp_path / "copy.pdf")
+    assert not (tmp_path / "copy.pdf").exists()
+    assert "SHA-256" in view.status.text()

@@ -1,0 +1,94 @@
+import json
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sheet_factories import LIMITS, pmlm
+
+from lmdesk.models.errors import BadInputError, SafetyRefusal
+from lmdesk.models.planning import PlanOptions, plan_course
+from lmdesk.models.sheet_plan import plan_from_json, plan_protocol_id
+
+
+def plan_doc(plan) -> dict:
+    """The shape ``lmdesk plan --json`` prints (protocol by id, sessions with ISO dates)."""
+    return {
+        "protocol": plan.protocol.id,
+        "drug": plan.protocol.drug,
+        "route": plan.route,
+        "dose_mg": plan.dose_mg,
+        "dose_reason": plan.dose_reason,
+        "sessions": [
+            {
+                "n": s.n,
+                "date": s.date.isoformat(),
+                "weekday": s.date.strftime("%a"),
+                "phase": s.phase,
+                "cycle": s.cycle,
+                "day": s.day,
+                "dose_mg": s.dose_mg,
+                "unit": s.unit,
+                "route": s.route,
+                "co_medications": [m.model_dump(mode="json") for m in s.co_medications],
+                "checks": list(s.checks),
+            }
+            for s in plan.sessions
+        ],
+        "mri_dates": [d.isoformat() for d in plan.mri_dates],
+        "findings": [],
+    }
+
+
+def test_round_trip_keeps_dates_doses_and_co_medications():
+    plan = plan_course(pmlm(), PlanOptions(start=date(2027, 1, 4)), LIMITS, None)
+    doc = json.loads(json.dumps(plan_doc(plan)))
+    back = plan_from_json(doc, pmlm())
+    assert [s.date for s in back.sessions] == [s.date for s in plan.sessions]
+    assert [s.dose_mg for s in back.sessions] == [s.dose_mg for s in plan.sessions]
+    assert back.sessions[0].co_medications == plan.sessions[0].co_medications
+    assert back.route == "lp" and plan_protocol_id(doc) == "pemetrexed-pmlm"
+
+
+def test_never_it_drug_smuggled_into_a_plan_is_refused():
+    plan = plan_course(pmlm(), PlanOptions(start=date(2027, 1, 4)), LIMITS, None)
+    doc = plan_doc(plan)
+    doc["sessions"][1]["drug"] = "Vinorelbine"
+    with pytest.raises(SafetyRefusal) as info:
+        plan_from_json(doc, pmlm())
+    assert info.value.rule == "never_it"
+
+
+def test_other_drug_than_the_protocols_is_bad_input():
+    plan = plan_course(pmlm(), PlanOptions(start=date(2027, 1, 4)), LIMITS, None)
+    doc = plan_doc(plan)
+    doc["sessions"][0]["drug"] = "methotrexate"
+    with pytest.raises(BadInputError):
+        plan_from_json(doc, pmlm())
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.one_of(
+        json_values,
+        st.fixed_dictionaries(
+            {"protocol": st.just("pemetrexed-pmlm"), "sessions": st.lists(json_values, max_size=3)},
+            optional={"route": json_values, "dose_mg": json_values, "mri_dates": json_values},
+        ),
+    )
+)
+def test_any_json_is_a_plan_or_bad_input(doc):
+    try:
+        plan = plan_from_json(doc, pmlm())
+    except BadInputError:
+        return
+    assert plan.sessions

@@ -7,10 +7,11 @@ by signal. All clinical rules (never-IT, dose ceiling) are applied by models.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QThreadPool, QTimer, Signal
+from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -101,6 +102,8 @@ class PkView(QWidget):
         self.sources = QLabel()
         self.sources.setObjectName("pk_sources")
         self.sources.setWordWrap(True)
+        self.sources.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.sources.setTextFormat(Qt.TextFormat.RichText)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.metrics, "")
         self.tabs.addTab(self.levels, "")
@@ -360,11 +363,12 @@ class PkView(QWidget):
 
     # ------------------------------------------------------------------ sources, export
     def _show_sources(self) -> None:
+        """Every parameter with its value, citation keys and how it was obtained."""
         if self.result is None:
             return
         model = self.result.model
         phys, drug = model.physiology, model.drug
-        lines = [_("Model parameters and their sources:")]
+        items = []
         for label, cited in (
             (_("Ventricular volume"), phys.ventricular_ml),
             (_("Cranial subarachnoid volume"), phys.cranial_ml),
@@ -375,20 +379,24 @@ class PkView(QWidget):
             (_("Drug clearance besides bulk flow"), drug.clearance_ml_h),
             (_("Molecular weight"), drug.molecular_weight),
         ):
-            flag = "" if cited.confirmed else " — " + _("not confirmed")
-            lines.append(
-                f"• {label}: {cited.value:g} {cited.unit} [{', '.join(cited.source)}]{flag}"
+            flag = "" if cited.confirmed else f" — <i>{html.escape(_('not confirmed'))}</i>"
+            note = (
+                f"<br><span style='color:#555'>{html.escape(cited.derivation)}</span>"
+                if cited.derivation
+                else ""
+            )
+            items.append(
+                f"<li><b>{html.escape(label)}</b>: {cited.value:g} {html.escape(cited.unit)} "
+                f"[{', '.join(cited.source)}]{flag}{note}</li>"
             )
         if drug.threshold is not None:
-            lines.append(
-                "• "
-                + _("Cytotoxic threshold")
-                + f": {drug.threshold.value:g} {drug.threshold.unit} "
-                f"[{', '.join(drug.threshold.source)}]"
-            )
+            thr = drug.threshold
+            threshold = f"{thr.value:g} {thr.unit} [{', '.join(thr.source)}]"
         else:
-            lines.append("• " + _("Cytotoxic threshold") + ": " + _("no published threshold"))
-        self.sources.setText("\n".join(lines))
+            threshold = html.escape(_("no published threshold"))
+        items.append(f"<li><b>{html.escape(_('Cytotoxic threshold'))}</b>: {threshold}</li>")
+        title = html.escape(_("Model parameters and their sources:"))
+        self.sources.setText(f"<p>{title}</p><ul>{''.join(items)}</ul>")
 
     def ask_export(self, fmt: str) -> None:
         filters = {"png": "PNG (*.png)", "svg": "SVG (*.svg)", "csv": "CSV (*.csv)"}

@@ -8,7 +8,7 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from lmdesk.i18n import _
-from lmdesk.models.course import Course
+from lmdesk.models.course import Course, Session
 from lmdesk.models.course_actions import ActionResult, delay, hold, reduce_from, stop
 from lmdesk.models.ctcae.rules import Version
 from lmdesk.models.errors import BadInputError
@@ -55,26 +55,43 @@ def check_onset(onset: dt.date, today: dt.date) -> None:
         )
 
 
+def target_session(course: Course, onset: dt.date) -> Session | None:
+    """The next IT dose after an AE: the first still-open session on or after its onset.
+
+    Sessions before the onset are left alone (a dose not yet marked as given in the past is
+    the scheduler's business, not this AE's).
+    """
+    if course.status != "active":
+        return None
+    later = [s for s in course.sessions if s.is_open and s.date >= onset]
+    return min(later, key=lambda s: (s.date, s.n)) if later else None
+
+
 def step_action(
     course: Course,
     step: Step,
     *,
+    onset: dt.date,
     reason: str,
     at: dt.datetime,
     by: str,
     new_date: dt.date | None = None,
     dose_mg: float | None = None,
 ) -> ActionResult:
-    """The scheduler action for ``step`` on the course's next open session.
+    """The scheduler action for ``step`` on the next dose after the AE's onset.
 
-    Hold, delay and reduce act on the next due session (reduce: on it and every later one);
-    stop ends the course. Raises BadInputError when the course has nothing left to change.
+    Hold, delay and reduce act on ``target_session`` (reduce: on it and every later one);
+    stop ends the course. Raises BadInputError when there is no such dose.
     """
     if step is Step.STOP:
         return stop(course, reason, at, by)
-    session = course.next_due()
+    session = target_session(course, onset)
     if session is None:
-        raise BadInputError(_("The course has no open session to change."))
+        raise BadInputError(
+            _("The course has no open session on or after {day} to change.").format(
+                day=onset.isoformat()
+            )
+        )
     if step is Step.HOLD:
         return hold(course, session.n, reason)
     if step is Step.DELAY:

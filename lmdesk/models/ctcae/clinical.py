@@ -37,6 +37,7 @@ ADL_SELF_CARE = N_(
 SEMICOLON_RULE = N_("A semicolon means 'or': any one clause of a grade is enough.")
 
 _POST_LP = re.compile(r"post-lumbar puncture:\s*(.*?)(?:;\s*post-craniotomy:|$)", re.IGNORECASE)
+_POST_LP_ZH = re.compile(r"腰椎穿刺后[：:]\s*(.*?)(?:[；;]\s*开颅术后[：:]|$)")
 
 
 class Descriptor(BaseModel):
@@ -60,7 +61,8 @@ def descriptors(term: CtcaeTerm, language: str = "en") -> list[Descriptor]:
         english = term.grades[grade]
         text = term.grade_text(grade, language) or english
         lowered = english.casefold()
-        post_lp = _POST_LP.search(english)
+        post_lp = _POST_LP_ZH.search(text) if text != english else None
+        post_lp = post_lp or _POST_LP.search(english)
         out.append(
             Descriptor(
                 grade=grade,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QWidget
 
@@ -14,11 +16,19 @@ from lmdesk.views.courses.session_table import weekday_date
 
 DANGER = QColor("#a00000")
 
+NameOf = Callable[[AdverseEvent], str]
+
+
+def _english(ae: AdverseEvent) -> str:
+    return ae.term
+
 
 class AeCalendar(CourseCalendar):
     """The scheduler's course calendar, with AE onset days in bold italics (grade >= 3 red)."""
 
-    def set_course(self, course: Course | None, events: list[AdverseEvent]) -> None:
+    def set_course(
+        self, course: Course | None, events: list[AdverseEvent], name_of: NameOf = _english
+    ) -> None:
         self.set_sessions(course.sessions if course else (), course.mri_dates if course else ())
         for ae in events:
             day = qdate(ae.onset)
@@ -27,7 +37,7 @@ class AeCalendar(CourseCalendar):
             fmt.setFontWeight(QFont.Weight.Bold)
             if ae.grade >= 3:
                 fmt.setForeground(DANGER)
-            tip = _("AE: {term} grade {grade}").format(term=ae.term, grade=ae.grade)
+            tip = _("AE: {term} grade {grade}").format(term=name_of(ae), grade=ae.grade)
             fmt.setToolTip((fmt.toolTip() + "\n" if fmt.toolTip() else "") + tip)
             self.setDateTextFormat(day, fmt)
             self._marked.append(day)
@@ -55,7 +65,9 @@ class TimelineTable(QTableWidget):
     def retranslate(self) -> None:
         self.setHorizontalHeaderLabels([_("Date"), _("Event"), _("Details"), _("Status / step")])
 
-    def show_course(self, course: Course | None, events: list[AdverseEvent]) -> None:
+    def show_course(
+        self, course: Course | None, events: list[AdverseEvent], name_of: NameOf = _english
+    ) -> None:
         rows: list[tuple[str, int, list[str], bool]] = []
         if course is not None:
             for s in course.sessions:
@@ -73,7 +85,7 @@ class TimelineTable(QTableWidget):
                     )
                 )
         for ae in events:
-            detail = _("{term} grade {grade}").format(term=ae.term, grade=ae.grade)
+            detail = _("{term} grade {grade}").format(term=name_of(ae), grade=ae.grade)
             if ae.lab_value:
                 detail += f" ({ae.lab_value} {ae.lab_unit or ''})".rstrip()
             rows.append(

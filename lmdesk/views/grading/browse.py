@@ -74,6 +74,8 @@ class TermBrowser(QWidget):
             self.model.appendRow([name, QStandardItem(term.soc), grades])
         self.proxy.sort(0)
         self._filter()
+        self.table.setColumnWidth(0, 360)
+        self.table.setColumnWidth(1, 320)
 
     def _filter(self) -> None:
         # the key column holds English + Chinese names folded by search_key

@@ -51,7 +51,7 @@ class GradingView(QWidget):
         self.record = RecordPanel(ctx, self.repo)
         self.lab.graded.connect(self._lab_graded)
         self.clinical.graded.connect(self._clinical_graded)
-        self.tabs.currentChanged.connect(lambda _i: self.record.set_result(None))
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.disclaimer = QLabel()
         self.disclaimer.setWordWrap(True)
         top = QHBoxLayout()
@@ -61,8 +61,9 @@ class GradingView(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.tabs)
         splitter.addWidget(self.record)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([520, 400])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
@@ -85,6 +86,10 @@ class GradingView(QWidget):
         for part in (self.lab, self.clinical, self.browser):
             part.set_version(self.version)
         self.record.set_result(None)
+
+    def _tab_changed(self, index: int) -> None:
+        self.record.set_result(None)
+        self.record.setVisible(self.tabs.widget(index) is not self.browser)
 
     def _lab_graded(self, result: LabGrade, value: str, unit: str) -> None:
         graded = result.status is GradeStatus.GRADED

@@ -24,7 +24,7 @@ from lmdesk.app_context import AppContext
 from lmdesk.i18n import _, current_language
 from lmdesk.models.course import Course
 from lmdesk.models.ctcae import LabGrade
-from lmdesk.models.ctcae.adverse_event import AdverseEvent, step_action
+from lmdesk.models.ctcae.adverse_event import AdverseEvent, step_action, target_session
 from lmdesk.models.errors import LmdeskError
 from lmdesk.models.toxicity_rules import (
     ATTRIBUTION_LABELS,
@@ -38,6 +38,7 @@ from lmdesk.store.ae_repo import AdverseEventRepository
 from lmdesk.store.ctcae_repo import CtcaeRepo
 from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.views.courses.course_calendar import calendar_locale
+from lmdesk.views.courses.session_table import weekday_date
 from lmdesk.views.grading.ae_timeline import AeCalendar, TimelineTable
 
 
@@ -98,6 +99,8 @@ class RecordPanel(QWidget):
         self.new_date_edit.setCalendarPopup(True)
         self.new_date_edit.setDisplayFormat("yyyy-MM-dd ddd")
         self.dose_edit = QLineEdit()
+        self.target_label = QLabel()
+        self.target_label.setWordWrap(True)
         self.apply_button = QPushButton()
         self.apply_button.clicked.connect(self.apply_step)
         self.status = QLabel()
@@ -139,6 +142,7 @@ class RecordPanel(QWidget):
         proposal_scroll.setMinimumHeight(110)
         left.addWidget(proposal_scroll, 1)
         left.addLayout(step_form)
+        left.addWidget(self.target_label)
         left.addWidget(self.apply_button)
         left.addWidget(self.status)
         right = QVBoxLayout()
@@ -189,14 +193,18 @@ class RecordPanel(QWidget):
 
     def _show_timeline(self) -> None:
         events = self._aes.for_course(self.course.id) if self.course and self.course.id else []
-        self.calendar.set_course(self.course, events)
+        self.calendar.set_course(self.course, events, self._name_of)
         shown = self.course.next_due() if self.course else None
         if shown is None and self.course and self.course.sessions:
             shown = self.course.sessions[0]
         day = _qdate(shown.date if shown else self._ctx.clock.now().date())
         self.calendar.setSelectedDate(day)
         self.calendar.setCurrentPage(day.year(), day.month())
-        self.timeline.show_course(self.course, events)
+        self.timeline.show_course(self.course, events, self._name_of)
+
+    def _name_of(self, ae: AdverseEvent) -> str:
+        term = self._repo.term(ae.version, ae.term)
+        return term.name(current_language()) if term else ae.term
 
     # -- grade -> AE -> step ------------------------------------------------------------
 
@@ -239,7 +247,7 @@ class RecordPanel(QWidget):
             self.status.setText(str(err))
             return None
         self.ae = ae
-        next_due = course.next_due()
+        next_due = target_session(course, ae.onset)
         self.proposal = propose_next_step(
             term=ae.term,
             group=self._term_group(),
@@ -268,14 +276,21 @@ class RecordPanel(QWidget):
         if self.ae is not None:
             self.reason_edit.setText(
                 _("AE: {term} grade {grade} (CTCAE v{version})").format(
-                    term=self.ae.term, grade=self.ae.grade, version=self.ae.version
+                    term=self._name_of(self.ae), grade=self.ae.grade, version=self.ae.version
                 )
             )
         if proposal is not None and proposal.reduce_to_mg is not None:
             self.dose_edit.setText(f"{proposal.reduce_to_mg:g}")
-        next_due = self.course.next_due() if self.course else None
-        if next_due is not None:
-            self.new_date_edit.setDate(_qdate(next_due.date + dt.timedelta(days=7)))
+        target = target_session(self.course, self.ae.onset) if self.course and self.ae else None
+        if target is not None:
+            self.new_date_edit.setDate(_qdate(target.date + dt.timedelta(days=7)))
+            self.target_label.setText(
+                _("The step acts on IT dose #{n}, {day}, {dose:g} mg.").format(
+                    n=target.n, day=weekday_date(target.date), dose=target.dose_mg
+                )
+            )
+        else:
+            self.target_label.setText("")
         self._step_changed()
 
     def _step_changed(self, *_args: object) -> None:
@@ -302,6 +317,7 @@ class RecordPanel(QWidget):
             result = step_action(
                 course,
                 step,
+                onset=ae.onset,
                 reason=self.reason_edit.text(),
                 at=self._ctx.clock.now(),
                 by=self._ctx.user_label,
@@ -364,7 +380,8 @@ class RecordPanel(QWidget):
         self.apply_button.setText(_("&Apply step to the course"))
         if not self.onset_edit.date().isValid() or self.onset_edit.date() == QDate(2000, 1, 1):
             self.onset_edit.setDate(_qdate(self._ctx.clock.now().date()))
-        self.calendar.setLocale(calendar_locale())
+        for widget in (self.calendar, self.onset_edit, self.new_date_edit):
+            widget.setLocale(calendar_locale())
         self.timeline.retranslate()
         self._show_result()
         self._show_proposal()

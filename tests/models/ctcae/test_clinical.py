@@ -115,3 +115,9 @@ def test_term_names_per_language() -> None:
 def test_grades_outside_1_to_5_rejected() -> None:
     with pytest.raises(ValueError):
         CtcaeTerm(version="5.0", term="x", meddra_code="1", soc="s", grades={6: "no"})
+
+
+def test_post_lumbar_puncture_clause_in_chinese() -> None:
+    by_grade = {d.grade: d for d in descriptors(CSF_LEAK, "zh_CN")}
+    assert by_grade[1].post_lumbar_puncture == "一过性头痛；需要体位护理"
+    assert by_grade[2].post_lumbar_puncture == "persistent moderate symptoms; blood patch indicated"

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from lmdesk.models.course import course_from_plan
-from lmdesk.models.ctcae.adverse_event import AdverseEvent, step_action
+from lmdesk.models.ctcae.adverse_event import AdverseEvent, step_action, target_session
 from lmdesk.models.errors import BadInputError, ConflictError
 from lmdesk.models.patient import Patient
 from lmdesk.models.planning import PlanOptions, plan_course
@@ -20,6 +20,7 @@ from lmdesk.store.patient_repo import PatientRepository
 from lmdesk.store.protocol_repo import ProtocolRepository
 
 AT = datetime(2027, 1, 4, 10, 0)
+ONSET = date(2027, 1, 3)
 
 
 def _setup(reference: Any, patient_db: Any) -> tuple[CourseRepository, Any, AdverseEventRepository]:
@@ -96,9 +97,12 @@ def test_grade_out_of_range_is_invalid(grade: int) -> None:
 def test_apply_hold_through_the_scheduler(reference: Any, patient_db: Any) -> None:
     courses, course, repo = _setup(reference, patient_db)
     ae = repo.record(_ae(course.id))
-    due = course.next_due()
-    assert due is not None
-    result = step_action(course, Step.HOLD, reason="AE: platelets G3", at=AT, by="Dr B")
+    due = target_session(course, ONSET)
+    assert due is not None and due.date >= ONSET
+    assert any(s.is_open and s.date < ONSET for s in course.sessions)
+    result = step_action(
+        course, Step.HOLD, onset=ONSET, reason="AE: platelets G3", at=AT, by="Dr B"
+    )
     ae2, changed = repo.apply_step(ae, courses, course, result)
     assert ae2.action_taken == "hold"
     assert changed.session(due.n).status == "held"
@@ -112,17 +116,25 @@ def test_apply_hold_through_the_scheduler(reference: Any, patient_db: Any) -> No
 def test_apply_reduce_and_delay_and_stop(reference: Any, patient_db: Any) -> None:
     courses, course, repo = _setup(reference, patient_db)
     ae = repo.record(_ae(course.id, term="Arachnoiditis", grade=2, lab_value=None))
-    due = course.next_due()
+    due = target_session(course, ONSET)
     assert due is not None
-    result = step_action(course, Step.REDUCE, reason="neuro", at=AT, by="Dr B", dose_mg=10)
-    ae, course = repo.apply_step(ae, courses, course, result)
-    assert all(s.dose_mg == 10 for s in course.sessions if s.is_open)
     result = step_action(
-        course, Step.DELAY, reason="neuro", at=AT, by="Dr B", new_date=date(2027, 1, 20)
+        course, Step.REDUCE, onset=ONSET, reason="neuro", at=AT, by="Dr B", dose_mg=10
+    )
+    ae, course = repo.apply_step(ae, courses, course, result)
+    assert all(s.dose_mg == 10 for s in course.sessions if s.is_open and s.date >= ONSET)
+    result = step_action(
+        course,
+        Step.DELAY,
+        onset=ONSET,
+        reason="neuro",
+        at=AT,
+        by="Dr B",
+        new_date=date(2027, 1, 20),
     )
     ae, course = repo.apply_step(ae, courses, course, result)
     assert course.session(due.n).status == "delayed"
-    result = step_action(course, Step.STOP, reason="neuro", at=AT, by="Dr B")
+    result = step_action(course, Step.STOP, onset=ONSET, reason="neuro", at=AT, by="Dr B")
     ae, course = repo.apply_step(ae, courses, course, result)
     assert course.status == "stopped" and ae.action_taken == "stop"
 
@@ -130,18 +142,20 @@ def test_apply_reduce_and_delay_and_stop(reference: Any, patient_db: Any) -> Non
 def test_step_needs_its_details(reference: Any, patient_db: Any) -> None:
     _courses, course, _repo = _setup(reference, patient_db)
     with pytest.raises(BadInputError):
-        step_action(course, Step.DELAY, reason="x", at=AT, by="B")
+        step_action(course, Step.DELAY, onset=ONSET, reason="x", at=AT, by="B")
     with pytest.raises(BadInputError):
-        step_action(course, Step.REDUCE, reason="x", at=AT, by="B")
+        step_action(course, Step.REDUCE, onset=ONSET, reason="x", at=AT, by="B")
     with pytest.raises(BadInputError):
-        step_action(course, Step.HOLD, reason="  ", at=AT, by="B")
+        step_action(course, Step.HOLD, onset=ONSET, reason="  ", at=AT, by="B")
 
 
 def test_failed_course_change_leaves_ae_untouched(reference: Any, patient_db: Any) -> None:
     courses, course, repo = _setup(reference, patient_db)
     ae = repo.record(_ae(course.id))
-    result = step_action(course, Step.HOLD, reason="counts", at=AT, by="Dr B")
-    courses.apply(course, step_action(course, Step.HOLD, reason="other", at=AT, by="Dr C"))
+    result = step_action(course, Step.HOLD, onset=ONSET, reason="counts", at=AT, by="Dr B")
+    courses.apply(
+        course, step_action(course, Step.HOLD, onset=ONSET, reason="other", at=AT, by="Dr C")
+    )
     with pytest.raises(ConflictError):
         repo.apply_step(ae, courses, course, result)
     assert repo.get(ae.id).action_taken == ""
@@ -173,3 +187,16 @@ def test_unknown_action_invalid(reference: Any, patient_db: Any) -> None:
     ae = repo.record(_ae(course.id))
     with pytest.raises(ValueError):
         repo.set_action(ae, "explode")
+
+
+def test_past_open_sessions_are_left_alone(reference: Any, patient_db: Any) -> None:
+    _courses, course, _repo = _setup(reference, patient_db)
+    result = step_action(course, Step.HOLD, onset=ONSET, reason="x", at=AT, by="B")
+    held = [s for s in result.course.sessions if s.status == "held"]
+    assert len(held) == 1 and held[0].date >= ONSET
+
+
+def test_no_session_after_onset(reference: Any, patient_db: Any) -> None:
+    _courses, course, _repo = _setup(reference, patient_db)
+    with pytest.raises(BadInputError):
+        step_action(course, Step.HOLD, onset=date(2030, 1, 1), reason="x", at=AT, by="B")

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from lmdesk.models.course import course_from_plan
+from lmdesk.models.ctcae.adverse_event import target_session
 from lmdesk.models.patient import Patient
 from lmdesk.models.planning import PlanOptions, plan_course
 from lmdesk.models.toxicity_rules import Attribution, Step
@@ -150,7 +151,8 @@ def test_record_on_course_and_apply_the_proposed_hold(qtbot: Any, ctx: Any) -> N
     assert "seed-72" in view.record.proposal_label.text()
     assert view.record.step_box.currentData() == Step.HOLD.value
     assert view.record.apply_button.isEnabled()
-    due = course.next_due()
+    due = target_session(course, view.record.ae.onset)
+    assert f"#{due.n}" in view.record.target_label.text()
     qtbot.mouseClick(view.record.apply_button, Qt.MouseButton.LeftButton)
     stores = SchedulerStores(ctx.reference, ctx.patients)
     stored = stores.courses.get(course.id)
@@ -180,7 +182,7 @@ def test_no_published_rule_clinician_chooses_hold(qtbot: Any, ctx: Any) -> None:
     view.record.choose_step(Step.HOLD)
     qtbot.mouseClick(view.record.apply_button, Qt.MouseButton.LeftButton)
     stored = SchedulerStores(ctx.reference, ctx.patients).courses.get(course.id)
-    assert stored.session(course.next_due().n).status == "held"
+    assert stored.session(target_session(course, date(2027, 1, 4)).n).status == "held"
     assert "held" in view.record.status.text()
 
 

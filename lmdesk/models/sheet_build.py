@@ -128,6 +128,7 @@ def _header(
         (N_("Driver gene"), t.one(DRIVER_GENE_LABELS[p.driver_gene]) if p else nr),
         (N_("IT access"), access),
         (N_("KPS / ECOG"), " · ".join(performance) or nr),
+        (N_("Allergies"), (p.allergies if p else "") or nr),
         (N_("Protocol"), course.protocol.display_name(t.language)),
     ]
     if t.language == "bilingual" and course.protocol.name_zh:

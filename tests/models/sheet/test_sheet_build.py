@@ -52,6 +52,11 @@ def test_header_fields_from_the_patient_record():
     assert fields["Driver gene"] == "EGFR exon 19 deletion"
     assert fields["IT access"] == "Lumbar puncture"
     assert fields["KPS / ECOG"] == "KPS 70 · ECOG 2"
+    assert fields["Allergies"] == "not recorded"
+    allergic = patient().model_copy(update={"allergies": "iodine contrast"})
+    assert {f.label: f.value for f in sheet(patient=allergic).header}["Allergies"] == (
+        "iodine contrast"
+    )
     assert fields["Diagnosis"].startswith("Lung adenocarcinoma; Leptomeningeal metastasis")
 
 

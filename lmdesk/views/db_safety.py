@@ -34,6 +34,7 @@ class AutoBackupTask(QRunnable):
         self.job = job
         self.signals = BackupSignals()
         self.thread_id: int | None = None
+        self.keep_alive: AutoBackupTask | None = None  # set while queued/running
 
     def run(self) -> None:
         self.thread_id = threading.get_ident()
@@ -65,14 +66,19 @@ def start_auto_backup(
     task.setAutoDelete(False)
 
     def done(made: object) -> None:
+        task.keep_alive = None
         if isinstance(made, Path):
             show_message(_("Automatic backup written: {path}").format(path=made))
 
     def failed(message: str) -> None:
+        task.keep_alive = None
         show_message(_("Automatic backup FAILED: {detail}").format(detail=message))
 
     task.signals.finished.connect(done)
     task.signals.failed.connect(failed)
+    # The pool does not own the task (autoDelete off, so tests can inspect it): keep it
+    # alive until it has reported, even if the caller drops the returned object.
+    task.keep_alive = task
     (pool or QThreadPool.globalInstance()).start(task)
     return task
 

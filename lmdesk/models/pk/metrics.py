@@ -6,7 +6,6 @@ grid of the curves, with linear interpolation of threshold crossings between gri
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +14,7 @@ import numpy.typing as npt
 
 from lmdesk.models.pk.compartments import COMPARTMENTS
 from lmdesk.models.pk.simulation import Curves
-from lmdesk.models.pk.solver import ModalSystem, auc_between, modal_state
+from lmdesk.models.pk.solver import ModalSystem, dose_interval_exposure
 
 FloatArray = npt.NDArray[np.floating[Any]]
 
@@ -84,23 +83,22 @@ def compute_metrics(
     system: ModalSystem, curves: Curves, threshold_mg_l: float | None
 ) -> dict[str, CompartmentMetrics]:
     """Metrics for every compartment over the span of ``curves``."""
-    doses = curves.doses
     end = float(curves.times_h[-1])
-    dose_times = sorted({float(t) for t in doses.times_h if t <= end})
+    dose_times, interval_aucs, troughs = dose_interval_exposure(system, curves.doses, end)
     bounds = [*dose_times, end]
     index = [int(np.ceil(t / curves.step_h - 1e-9)) for t in bounds]
     index[-1] = len(curves.times_h)
-    interval_aucs = [auc_between(system, doses, a, b) for a, b in itertools.pairwise(bounds)]
-    troughs = [system.out @ modal_state(system, doses, t, before=True) for t in dose_times[1:]]
-    total_auc = auc_between(system, doses, 0.0, end)
-    above_cum = None
-    if threshold_mg_l is not None and len(curves.times_h) > 1:
-        # cumulative hours above the threshold at each grid point, all compartments at once
-        steps = step_fractions(curves.conc_mg_l, threshold_mg_l) * curves.step_h
-        above_cum = np.concatenate(
-            [np.zeros((len(COMPARTMENTS), 1)), np.cumsum(steps, axis=1)], axis=1
-        )
+    total_auc = np.sum(interval_aucs, axis=0) if interval_aucs else np.zeros(len(COMPARTMENTS))
     last_index = len(curves.times_h) - 1
+    above_parts: list[FloatArray] = []
+    above_total = np.zeros(len(COMPARTMENTS))
+    if threshold_mg_l is not None and last_index > 0:
+        # hours above the threshold per grid step, all compartments at once
+        steps = step_fractions(curves.conc_mg_l, threshold_mg_l) * curves.step_h
+        above_total = steps.sum(axis=1)
+        for j in range(len(dose_times)):
+            lo, hi = min(index[j], last_index), min(index[j + 1], last_index)
+            above_parts.append(steps[:, lo:hi].sum(axis=1))
     result: dict[str, CompartmentMetrics] = {}
     for row, name in enumerate(COMPARTMENTS):
         intervals = []
@@ -108,10 +106,7 @@ def compute_metrics(
             cmax, tmax = _peak(curves, row, index[j], index[j + 1])
             above = None
             if threshold_mg_l is not None:
-                above = 0.0
-                if above_cum is not None:
-                    lo, hi = min(index[j], last_index), min(index[j + 1], last_index)
-                    above = float(above_cum[row, hi] - above_cum[row, lo])
+                above = float(above_parts[j][row]) if above_parts else 0.0
             intervals.append(
                 IntervalMetrics(
                     start_h=bounds[j],
@@ -126,7 +121,7 @@ def compute_metrics(
         cmax, tmax = _peak(curves, row, 0, len(curves.times_h))
         total_above = None
         if threshold_mg_l is not None:
-            total_above = float(above_cum[row, -1]) if above_cum is not None else 0.0
+            total_above = float(above_total[row])
         acc_c = acc_a = None
         if len(intervals) >= 2 and intervals[0].cmax > 0:
             first, last = intervals[0], intervals[-1]

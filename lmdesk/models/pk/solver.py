@@ -186,3 +186,32 @@ def auc_between(system: ModalSystem, doses: Doses, a_h: float, b_h: float) -> Fl
         total = total + state * factor
     result: FloatArray = system.out @ total
     return result
+
+
+def dose_interval_exposure(
+    system: ModalSystem, doses: Doses, end_h: float
+) -> tuple[list[float], list[FloatArray], list[FloatArray]]:
+    """One pass over the doses: for each dose time t_j <= end_h, the exact AUC (mg·h/L) from
+    t_j to the next dose (or end_h) and the concentration just before the next dose.
+
+    Returns (dose times, AUCs per interval, troughs before each later dose).
+    """
+    times = sorted({float(t) for t in doses.times_h if t <= end_h})
+    modal = np.zeros_like(system.lam)
+    aucs: list[FloatArray] = []
+    troughs: list[FloatArray] = []
+    j = 0
+    for k, t in enumerate(times):
+        if k > 0:
+            modal = modal * np.exp(system.lam * (t - times[k - 1]))
+            troughs.append(system.out @ modal)
+        while j < len(doses.times_h) and doses.times_h[j] <= t:
+            modal = modal + system.inj[:, doses.targets[j]] * doses.amounts_mg[j]
+            j += 1
+        width = (times[k + 1] if k + 1 < len(times) else end_h) - t
+        small = np.abs(system.lam * width) < 1e-12
+        factor = np.where(
+            small, width, np.expm1(system.lam * width) / np.where(small, 1.0, system.lam)
+        )
+        aucs.append(system.out @ (modal * factor))
+    return times, aucs, troughs

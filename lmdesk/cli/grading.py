@@ -79,10 +79,13 @@ def _repo(ctx: AppContext) -> CtcaeRepo | None:
     return repo if repo.available() else None
 
 
-def grade_raw(raw: Mapping[str, Any], repo: CtcaeRepo | None) -> LabGrade:
+def grade_raw(
+    raw: Mapping[str, Any], repo: CtcaeRepo | None, aliases: Mapping[str, str] | None = None
+) -> LabGrade:
     """Grade one loose input; a CTCAE term that is not lab-gradable is 'not gradable'."""
     query = LabQuery.from_raw(raw)
-    aliases = repo.lab_aliases() if repo is not None else None
+    if aliases is None and repo is not None:
+        aliases = repo.lab_aliases()
     try:
         return grade_lab(query, aliases)
     except UnknownTermError:
@@ -177,7 +180,9 @@ def error_result(line: str, message: str) -> dict[str, Any]:
     }
 
 
-def grade_line(line: str, repo: CtcaeRepo | None) -> dict[str, Any]:
+def grade_line(
+    line: str, repo: CtcaeRepo | None, aliases: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """One batch line -> one result object; never raises for bad input."""
     try:
         data = json.loads(line)
@@ -186,17 +191,18 @@ def grade_line(line: str, repo: CtcaeRepo | None) -> dict[str, Any]:
     if not isinstance(data, dict):
         return error_result(line, _("not a JSON object"))
     try:
-        return grade_raw(data, repo).as_json()
+        return grade_raw(data, repo, aliases).as_json()
     except LmdeskError as err:
         return error_result(line, str(err))
 
 
 def _run_batch(path: str, repo: CtcaeRepo | None, *, as_json: bool) -> int:
+    aliases = repo.lab_aliases() if repo is not None else None
     for number, line in enumerate(_lines(path), start=1):
         if not line.strip():
             result = error_result(line, _("line {n} is empty").format(n=number))
         else:
-            result = grade_line(line, repo)
+            result = grade_line(line, repo, aliases)
         if as_json:
             emit_json_line(result)
         elif result["status"] == "error":

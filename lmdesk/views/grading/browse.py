@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -31,6 +31,7 @@ class TermBrowser(QWidget):
         super().__init__(parent)
         self._repo = repo
         self._version: Version = "5.0"
+        self._filled_for: tuple[Version, str] | None = None
         self.count_label = QLabel()
         self.filter_edit = QLineEdit()
         self.model = QStandardItemModel(0, 3, self)
@@ -61,10 +62,22 @@ class TermBrowser(QWidget):
 
     def set_version(self, version: Version) -> None:
         self._version = version
-        self._fill()
+        if self.isVisible():
+            self.ensure_filled()
+
+    def ensure_filled(self) -> None:
+        """Fill the table for the current version and language, once (it is shown lazily:
+        reading and listing 850 terms is kept off the view's start-up)."""
+        if self._filled_for != (self._version, current_language()):
+            self._fill()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.ensure_filled()
+        super().showEvent(event)
 
     def _fill(self) -> None:
         language = current_language()
+        self._filled_for = (self._version, language)
         self.model.removeRows(0, self.model.rowCount())
         for term in self._repo.terms(self._version):
             name = QStandardItem(term.name(language))
@@ -98,7 +111,8 @@ class TermBrowser(QWidget):
     def retranslate(self) -> None:
         self.filter_edit.setPlaceholderText(_("Filter by name (English or Chinese)"))
         self.model.setHorizontalHeaderLabels([_("Term"), _("System organ class"), _("Grades")])
-        self._fill()
+        if self.isVisible():
+            self.ensure_filled()
         self._show_current()
 
 

@@ -89,7 +89,10 @@ class GradingView(QWidget):
 
     def _tab_changed(self, index: int) -> None:
         self.record.set_result(None)
-        self.record.setVisible(self.tabs.widget(index) is not self.browser)
+        browsing = self.tabs.widget(index) is self.browser
+        self.record.setVisible(not browsing)
+        if browsing:
+            self.browser.ensure_filled()
 
     def _lab_graded(self, result: LabGrade, value: str, unit: str) -> None:
         graded = result.status is GradeStatus.GRADED
@@ -126,5 +129,6 @@ class GradingView(QWidget):
         self.clinical.choose()
         if self.record.result is None or self.record.result.grade != 2:
             raise AssertionError("clinical grade not passed on")
+        self.browser.ensure_filled()
         if self.browser.model.rowCount() != 837:
             raise AssertionError("v5.0 browser does not list 837 terms")

@@ -213,8 +213,12 @@ def test_future_onset_refused(qtbot: Any, ctx: Any) -> None:
 
 def test_browse_all_terms_both_versions(qtbot: Any, ctx: Any) -> None:
     view = _view(qtbot, ctx)
+    assert view.browser.model.rowCount() == 0  # filled when first shown
+    view.tabs.setCurrentIndex(2)
     assert view.browser.model.rowCount() == 837
+    assert not view.record.isVisibleTo(view)
     view.set_version("6.0")
+    view.browser.ensure_filled()
     assert view.browser.model.rowCount() == 850
     view.browser.filter_edit.setText("蛛网膜")  # QTest cannot type CJK characters
     assert view.browser.proxy.rowCount() == 1

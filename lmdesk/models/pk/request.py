@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from lmdesk.i18n import _
-from lmdesk.models.dose_safety import DoseLimits, check_dose
+from lmdesk.models.dose_safety import REASON_RULE, DoseLimits, check_dose
 from lmdesk.models.errors import BadInputError
 from lmdesk.models.finding import Finding
 from lmdesk.models.never_it import NeverItLookup, refuse_never_it
@@ -67,6 +67,23 @@ def resolve_drug(name: str, reference: PkReference, catalog: NeverItLookup | Non
     return drug
 
 
+def _what_if(
+    findings: list[Finding], drug: str, route: str, dose_mg: float, limits: DoseLimits
+) -> list[Finding]:
+    """A simulation saves nothing: "type the reason before saving" becomes a plain warning."""
+    out = []
+    limit = limits.for_drug(drug, route)
+    for f in findings:
+        if f.code == REASON_RULE and limit is not None and limit.usual_max_mg is not None:
+            text = _(
+                "{dose:g} mg of {drug} is above the usual {usual:g} mg [{source}]; "
+                "a planned dose this high needs a reason."
+            ).format(dose=dose_mg, drug=drug, usual=limit.usual_max_mg, source=limit.usual_source)
+            f = f.model_copy(update={"code": "dose_above_usual", "message": text})
+        out.append(f)
+    return out
+
+
 def run(
     request: PkRequest,
     reference: PkReference,
@@ -82,9 +99,16 @@ def run(
     drug = resolve_drug(request.drug_id, reference, catalog)
     if request.route not in ROUTE_TARGET:
         raise BadInputError(_("The route must be lp or ommaya."))
-    findings = check_dose(drug.drug_id, request.route, request.dose_mg, limits)
+    findings = _what_if(
+        check_dose(drug.drug_id, request.route, request.dose_mg, limits),
+        drug.drug_id,
+        request.route,
+        request.dose_mg,
+        limits,
+    )
     for dose in course or []:
-        findings += check_dose(drug.drug_id, dose.route, dose.dose_mg, limits)
+        checked = check_dose(drug.drug_id, dose.route, dose.dose_mg, limits)
+        findings += _what_if(checked, drug.drug_id, dose.route, dose.dose_mg, limits)
     if not 0.0 <= request.flow_fraction <= 1.0:
         raise BadInputError(_("The flow fraction must be between 0 and 1."))
     times = [d.time_h for d in course] if course else list(request.times_h)

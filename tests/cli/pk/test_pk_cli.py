@@ -154,3 +154,9 @@ def test_validate_prints_every_case(tmp_path, capsys) -> None:
     v5 = next(r for r in rows if r["case"] == "V5-terminal")
     assert v5["source"] == ["R7"] and v5["status"] == "ok"
     assert v5["ratio"] == pytest.approx(v5["predicted"] / v5["observed"])
+
+
+def test_dose_above_usual_is_simulated_with_a_warning(tmp_path, capsys) -> None:
+    doc = pk_json(tmp_path, capsys, "--drug", "methotrexate", "--dose", "13", "--route", "lp")
+    assert len(doc["warnings"]) == 1
+    assert "above the usual 12.5 mg" in doc["warnings"][0] and "R44" in doc["warnings"][0]

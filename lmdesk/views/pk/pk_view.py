@@ -216,6 +216,7 @@ class PkView(QWidget):
             unit,
             factor,
             self.controls.log_y.isChecked(),
+            [not d.given for d in course] if course else None,
         )
         self.metrics.set_unit(unit, factor, result.metrics)
         notes = [f.message for f in result.findings if f.code != "no_dose_limit"]

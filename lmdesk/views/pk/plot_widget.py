@@ -57,6 +57,7 @@ class PkPlot(QWidget):
         self._measured: list[tuple[float, str, float]] = []
         self._threshold: float | None = None
         self._dose_times: list[float] = []
+        self._planned: list[bool] = []
         self._legend_signature: tuple[object, ...] = ()
 
         self.curves: dict[str, pg.PlotDataItem] = {}
@@ -81,6 +82,8 @@ class PkPlot(QWidget):
             pen=pg.mkPen("#b00020", width=1.5, style=Qt.PenStyle.DashLine)
         )
         self.dose_lines: list[pg.InfiniteLine] = []
+        self._given_pen = pg.mkPen("#777777", width=1)
+        self._planned_pen = pg.mkPen("#777777", width=1, style=Qt.PenStyle.DashLine)
         self.vline = pg.InfiniteLine(angle=90, pen=pg.mkPen("#888888"))
         self.hline = pg.InfiniteLine(angle=0, pen=pg.mkPen("#888888"))
         self.item.addItem(self.vline, ignoreBounds=True)
@@ -159,10 +162,15 @@ class PkPlot(QWidget):
         unit: str,
         factor: float,
         log_y: bool,
+        planned: list[bool] | None = None,
     ) -> None:
-        """Everything of one recompute in a single redraw (the what-if path)."""
+        """Everything of one recompute in a single redraw (the what-if path).
+
+        ``planned`` marks doses not given yet (dashed markers); given doses are solid.
+        """
         self._times, self._conc = times_h, conc_mg_l
         self._dose_times = list(dose_times_h)
+        self._planned = list(planned) if planned else [False] * len(self._dose_times)
         self._threshold = threshold_mg_l
         self._individual = self._individual_times = None
         if unit != self.unit:
@@ -259,8 +267,11 @@ class PkPlot(QWidget):
             line = pg.InfiniteLine(angle=90, pen=pg.mkPen("#777777", width=1))
             self.item.addItem(line, ignoreBounds=True)
             self.dose_lines.append(line)
-        for line, t in zip(self.dose_lines, self._dose_times, strict=True):
+        planned = self._planned if len(self._planned) == len(self._dose_times) else []
+        for k, (line, t) in enumerate(zip(self.dose_lines, self._dose_times, strict=True)):
             line.setPos(t)
+            dashed = bool(planned) and planned[k]
+            line.setPen(self._planned_pen if dashed else self._given_pen)
 
     def _draw_band(self) -> None:
         for band_item in self.band_items:

@@ -172,6 +172,8 @@ def test_course_doses_come_from_the_course_source(make_view) -> None:
     assert [float(t) for t in view.result.curves.doses.times_h] == [0.0, 72.0, 168.0]
     assert view.result.curves.doses.targets.tolist() == [4, 0, 4]
     assert view.result.curves.times_h[-1] >= 168.0 + 48.0 - 1e-9
+    styles = [line.pen.style() for line in view.plot.dose_lines]
+    assert styles == [Qt.PenStyle.SolidLine, Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine]
 
 
 def test_selftest_passes(make_view) -> None:

@@ -31,6 +31,7 @@ from lmdesk.models.protocol import (
     Route,
 )
 from lmdesk.models.scheduling_rules import (
+    DEFAULT_MIN_INTERVAL_DAYS,
     ScheduleCalendar,
     check_one_it_drug,
     interval_findings,
@@ -375,7 +376,7 @@ def adhoc_protocol(drug_id: str, dose_mg: float, every_days: int, count: int) ->
                 kind="cycle",
                 period_days=every_days,
                 repeats=count,
-                min_interval_days=min(3, every_days),
+                min_interval_days=DEFAULT_MIN_INTERVAL_DAYS,
             ),
         ),
     )

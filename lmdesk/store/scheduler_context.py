@@ -133,3 +133,14 @@ def resolve_it_drug(name: str, catalog: Any | None) -> str:
             rule="not_it_drug",
         )
     return str(card.id)
+
+
+def systemic_as_cards(patient: Patient, catalog: Any | None) -> Patient:
+    """Concurrent systemic drugs typed in any language become drug-card ids where known."""
+    if catalog is None or not patient.systemic_therapy:
+        return patient
+    therapies = []
+    for therapy in patient.systemic_therapy:
+        card = catalog.resolve(therapy.drug)
+        therapies.append(therapy.model_copy(update={"drug": card.id}) if card else therapy)
+    return patient.model_copy(update={"systemic_therapy": tuple(therapies)})

@@ -23,6 +23,7 @@ from lmdesk.i18n import _
 from lmdesk.models.errors import LmdeskError
 from lmdesk.models.patient import Patient
 from lmdesk.store.patient_repo import PatientRepository
+from lmdesk.store.scheduler_context import SchedulerStores, systemic_as_cards
 from lmdesk.views.patients.patient_form import PatientForm
 from lmdesk.views.patients.patient_table import PatientTableModel
 
@@ -43,6 +44,7 @@ class PatientsView(QWidget):
     ) -> None:
         super().__init__(parent)
         self._repo = PatientRepository(ctx.patients)
+        self._stores = SchedulerStores(ctx.reference, ctx.patients)
         self._run_form = form_runner
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
@@ -105,6 +107,7 @@ class PatientsView(QWidget):
     def _save(self, patient: Patient | None, new: bool) -> None:
         if patient is None:
             return
+        patient = systemic_as_cards(patient, self._stores.catalog)
         try:
             saved = self._repo.add(patient) if new else self._repo.update(patient)
         except LmdeskError as err:

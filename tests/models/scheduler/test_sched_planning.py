@@ -199,3 +199,12 @@ def test_plan_starting_on_leap_day():
     )
     maint = [s.date for s in p.sessions if s.phase == "maintenance"]
     assert maint == [date(2028, 4, 25), date(2028, 5, 25)]
+
+
+def test_adhoc_daily_request_still_keeps_three_days_and_two_a_week():
+    p = plan_course(
+        adhoc_protocol("methotrexate", 12, 1, 5), PlanOptions(start=START), LIMITS, None
+    )
+    dates = [s.date for s in p.sessions]
+    assert all((b - a).days >= 3 for a, b in itertools.pairwise(dates))
+    assert "sessions_moved" in {f.code for f in p.findings}

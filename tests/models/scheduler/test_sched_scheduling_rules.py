@@ -157,3 +157,29 @@ def test_plan_with_another_course_keeps_patient_level_rules(
     dates = [s.date for s in plan.sessions]
     assert _ok([*dates, *others])
     assert not set(dates) & others
+
+
+@st.composite
+def holidays_next_to_weekends(draw):
+    """Fridays and/or Mondays around random weekends (long weekends), plus bridge days."""
+    days = set()
+    for _ in range(draw(st.integers(1, 12))):
+        saturday = date(2027, 1, 2) + timedelta(weeks=draw(st.integers(0, 60)))
+        if draw(st.booleans()):
+            days.add(saturday - timedelta(days=1))
+        if draw(st.booleans()):
+            days.add(saturday + timedelta(days=2))
+            if draw(st.booleans()):
+                days.add(saturday + timedelta(days=3))
+    return frozenset(days)
+
+
+@settings(max_examples=100, deadline=None)
+@given(holidays=holidays_next_to_weekends(), start_offset=st.integers(0, 30))
+def test_long_weekends_never_break_rules(holidays, start_offset):
+    cal = ScheduleCalendar(avoid_weekends=True, holidays=holidays)
+    start = date(2027, 1, 1) + timedelta(days=start_offset)
+    plan = plan_course(mtx_classic(), PlanOptions(start=start, calendar=cal), NO_LIMITS, None)
+    dates = [s.date for s in plan.sessions]
+    assert _ok(dates) and all(cal.allows(d) for d in dates)
+    assert len(dates) == 18

@@ -124,8 +124,18 @@ def test_holidays(patient_db):
 def test_other_it_dates_cover_active_courses_only(reference, patient_db):
     repo, course, protocols = _course(reference, patient_db)
     first = repo.add(course)
-    first = repo.apply(first, act.give(first, 1, at=datetime(2027, 1, 5, 9, 0), dose_mg=12,
-                                       route="lp", given_by="N", limits=protocols.limits()))
+    first = repo.apply(
+        first,
+        act.give(
+            first,
+            1,
+            at=datetime(2027, 1, 5, 9, 0),
+            dose_mg=12,
+            route="lp",
+            given_by="N",
+            limits=protocols.limits(),
+        ),
+    )
     first = repo.apply(first, act.hold(first, 2, "counts"))
     days = repo.other_it_dates("A1")
     assert date(2027, 1, 5) in days and date(2027, 1, 4) not in days  # given on the 5th
@@ -133,3 +143,21 @@ def test_other_it_dates_cover_active_courses_only(reference, patient_db):
     assert repo.other_it_dates("A1", exclude_course_id=first.id) == frozenset()
     repo.apply(first, act.stop(first, "progression", AT, "Dr A"))
     assert repo.other_it_dates("A1") == frozenset()
+
+
+def test_systemic_therapy_typed_in_chinese_becomes_a_card_id(reference):
+    from lmdesk.models.patient import SystemicTherapy
+    from lmdesk.store.scheduler_context import drug_catalog, systemic_as_cards
+
+    catalog = drug_catalog(reference)
+    p = Patient(
+        mrn="A",
+        name="B",
+        systemic_therapy=(
+            SystemicTherapy(drug="奥希替尼", dose="160 mg/d"),
+            SystemicTherapy(drug="made-up"),
+        ),
+    )
+    out = systemic_as_cards(p, catalog)
+    assert [t.drug for t in out.systemic_therapy] == ["osimertinib", "made-up"]
+    assert out.systemic_therapy[0].dose == "160 mg/d"

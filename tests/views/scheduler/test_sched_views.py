@@ -253,3 +253,49 @@ def test_action_shortcuts_survive_language_switch(qtbot, ctx, reference):
     view.retranslate()
     assert view.buttons["give"].shortcut().toString() == "Ctrl+G"
     assert "KPS" in view.summary.text()
+
+
+def test_end_to_end_patient_plan_delay_hold_history(qtbot, ctx):
+    """The ward's path: new patient -> plan a course -> delay one dose -> hold one -> history."""
+
+    def form_runner(patient, parent):
+        form = PatientForm(patient, parent)
+        qtbot.addWidget(form)
+        fill_form(qtbot, form, "E2E1", "赵六")
+        form.try_accept()
+        return form.result_patient()
+
+    patients = PatientsView(ctx, form_runner=form_runner)
+    qtbot.addWidget(patients)
+    qtbot.mouseClick(patients.add_button, Qt.MouseButton.LeftButton)
+
+    def plan_runner(stores, patient, now, user, parent):
+        dialog = PlanCourseDialog(stores, patient, now, user, parent)
+        qtbot.addWidget(dialog)
+        dialog.protocol.setCurrentIndex(dialog.protocol.findData("pemetrexed-pan2019"))
+        qtbot.mouseClick(
+            dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
+        )
+        return dialog.course
+
+    asker = FakeAsker()
+    courses = CoursesView(ctx, asker=asker, plan_runner=plan_runner)
+    qtbot.addWidget(courses)
+    courses.select_patient("E2E1")
+    qtbot.mouseClick(courses.plan_button, Qt.MouseButton.LeftButton)
+    assert courses.course is not None and courses.sessions.rowCount() == 8
+    assert "dexamethasone" in courses.sessions.index(0, 6).data()
+
+    courses.select_session(2)
+    first_date = courses.course.session(2).date
+    asker.answers["delay"] = (first_date + timedelta(days=2), "bed not free")
+    qtbot.mouseClick(courses.buttons["delay"], Qt.MouseButton.LeftButton)
+    courses.select_session(3)
+    asker.answers["text"] = "WBC 2100/mm3"
+    qtbot.mouseClick(courses.buttons["hold"], Qt.MouseButton.LeftButton)
+
+    statuses = [courses.course.session(n).status for n in (1, 2, 3)]
+    assert statuses == ["planned", "delayed", "held"]
+    history = [courses.history.item(r, 2).text() for r in range(courses.history.rowCount())]
+    assert "WBC 2100/mm3" in history[0] and "bed not free" in history[1]
+    assert "Course planned" in history[2]

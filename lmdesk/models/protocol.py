@@ -62,7 +62,7 @@ class CoMedication(_Frozen):
 
     drug: str
     dose: str
-    route: Literal["it", "oral", "iv", "im"]
+    route: Literal["it", "oral", "iv", "im", "unspecified"]
     timing: str = ""
     source: str = ""
     confirmed: bool = True

@@ -196,7 +196,7 @@ def _norm(dest: str) -> PurePosixPath:
 
 
 def _stem(name: str) -> str:
-    """``libqxcb.so`` -> ``qxcb``; ``qwindows.dll`` -> ``qwindows``; ``libQt6Gui.so.6`` -> ``Qt6Gui``."""
+    """``libqxcb.so`` -> ``qxcb``; ``qwindows.dll`` -> ``qwindows``."""
     base = name.split(".")[0]
     return base[3:] if base.startswith("lib") else base
 

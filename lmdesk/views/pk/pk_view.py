@@ -86,6 +86,7 @@ class PkView(QWidget):
         self.limits = limits
         self.courses = courses
         self.pool = pool or QThreadPool.globalInstance()
+        self._name_catalog = catalog if hasattr(catalog, "get") else None
         names = drug_names or {}
         drugs = [(names.get(d, d), d) for d in sorted(reference.drugs)]
         self.result: PkRun | None = None
@@ -158,6 +159,12 @@ class PkView(QWidget):
     # ------------------------------------------------------------------ texts
     def retranslate(self) -> None:
         self.controls.retranslate()
+        if self._name_catalog is not None:  # drug names follow the language (card data)
+            lang = current_language()
+            for i in range(self.controls.drug.count()):
+                card = self._name_catalog.get(self.controls.drug.itemData(i))
+                if card is not None:
+                    self.controls.drug.setItemText(i, card.name(lang))
         self.plot.retranslate()
         self.metrics.retranslate()
         self.levels.retranslate()
@@ -197,6 +204,9 @@ class PkView(QWidget):
     def recompute(self) -> None:
         """Recompute the curve now (fast) and queue the band (slow) if asked for."""
         course = self.course if self.controls.schedule.currentData() == "course" else None
+        if self.controls.schedule.currentData() == "course" and course is None:
+            self._show_error(_("Enter the course number and press Load course."), danger=False)
+            return
         try:
             result = run(self.request(), self.reference, self.catalog, self.limits, course)
         except SafetyRefusal as refusal:

@@ -178,3 +178,17 @@ def test_course_doses_come_from_the_course_source(make_view) -> None:
 
 def test_selftest_passes(make_view) -> None:
     make_view().selftest()
+
+
+def test_course_mode_without_a_course_asks_for_one(make_view) -> None:
+    view: PkView = make_view()
+    set_combo(view.controls.schedule, "course")
+    assert "Load course" in view.message.text()
+
+
+def test_drug_names_follow_the_language(make_view, zh) -> None:
+    view: PkView = make_view()
+    view.retranslate()
+    names = [view.controls.drug.itemText(i) for i in range(view.controls.drug.count())]
+    assert "甲氨蝶呤" in names
+    assert view.tabs.tabText(0) == "指标"

@@ -32,6 +32,7 @@ from lmdesk.models.patient import (
     Patient,
     SystemicTherapy,
 )
+from lmdesk.views.courses.course_calendar import calendar_locale
 
 
 def _qdate(d: date | None) -> QDate:
@@ -51,6 +52,7 @@ class _OptionalDate(QWidget):
         self.edit = QDateEdit(_qdate(value))
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd ddd")
+        self.edit.setLocale(calendar_locale())
         self.known.setChecked(value is not None)
         self.edit.setEnabled(value is not None)
         self.known.toggled.connect(self.edit.setEnabled)

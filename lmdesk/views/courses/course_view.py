@@ -31,18 +31,18 @@ from PySide6.QtWidgets import (
 from lmdesk.app_context import AppContext
 from lmdesk.i18n import _
 from lmdesk.models import course_actions as actions
-from lmdesk.models.course import Course, Session, rule_findings
+from lmdesk.models.course import Course, Session
 from lmdesk.models.errors import LmdeskError
-from lmdesk.models.patient import CSF_FLOW_LABELS, Patient
-from lmdesk.models.protocol import ROUTE_LABELS
+from lmdesk.models.patient import Patient
 from lmdesk.store.course_repo import audit_description
 from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.views.courses.action_dialogs import Asker
 from lmdesk.views.courses.course_calendar import CourseCalendar, calendar_locale, qdate
+from lmdesk.views.courses.course_summary import summary_html
 from lmdesk.views.courses.custom_protocol_dialog import CustomProtocolDialog
 from lmdesk.views.courses.holiday_dialog import HolidayDialog
 from lmdesk.views.courses.plan_dialog import PlanCourseDialog
-from lmdesk.views.courses.session_table import SessionTableModel, weekday_date
+from lmdesk.views.courses.session_table import SessionTableModel
 from lmdesk.views.disclaimer import disclaimer_text
 
 PlanRunner = Callable[[SchedulerStores, Patient, datetime, str, QWidget], Course | None]
@@ -232,69 +232,11 @@ class CoursesView(QWidget):
         if c is None:
             self.summary.setText(_("No course yet: choose a patient and plan one."))
             return
-        s = c.summary()
-        lines = [
-            f"<b>{c.protocol.display_name(self._ctx.language)}</b> [{c.protocol.source_text()}]",
-            _("Route: {route}; dose {dose:g} mg").format(
-                route=_(ROUTE_LABELS[c.route]), dose=c.dose_mg
-            ),
-            _(
-                "Planned {planned} · given {given} · held {held} · cancelled {cancelled} · "
-                "delayed {delayed}"
-            ).format(
-                planned=s.planned,
-                given=s.given,
-                held=s.held,
-                cancelled=s.cancelled,
-                delayed=s.delayed,
-            ),
-            _("Next due: {when}").format(when=weekday_date(s.next_due.date) if s.next_due else "—"),
-        ]
-        for cum in s.cumulative:
-            lines.append(
-                _(
-                    "Cumulative {drug} ({route}): given {given:g} mg, still planned {planned:g} mg"
-                ).format(drug=cum.drug, route=cum.route, given=cum.given_mg, planned=cum.planned_mg)
-            )
-        if c.mri_dates:
-            lines.append(
-                _("Reassessment MRI: {dates}").format(
-                    dates=", ".join(weekday_date(d) for d in c.mri_dates)
-                )
-            )
-        lines.append(self._patient_line(c.patient_mrn))
-        if c.dose_reason:
-            lines.append(_("Reason for the dose: {why}").format(why=c.dose_reason))
-        lines.append(
-            _("Verified by {who} at {at}").format(
-                who=c.verification.by, at=c.verification.at.strftime("%Y-%m-%d %H:%M")
-            )
-            if c.verification
-            else _("Not yet verified by a second clinician")
-        )
-        for finding in rule_findings(c):
-            lines.append(f"<b>{_('warning')}:</b> {finding.message}")
-        if c.status == "stopped":
-            lines.append(_("STOPPED by {who}: {why}").format(who=c.stopped_by, why=c.stop_reason))
-        self.summary.setText("<br>".join(lines))
-
-    def _patient_line(self, mrn: str) -> str:
-        """What the ward checks before each dose: performance status, CSF flow, allergies."""
         try:
-            p = self._stores.patients.by_mrn(mrn)
+            patient: Patient | None = self._stores.patients.by_mrn(c.patient_mrn)
         except LmdeskError:
-            return ""
-        return _(
-            "Patient {name} ({mrn}): KPS {kps}, ECOG {ecog}, CSF flow {flow}, "
-            "allergies: {allergies}"
-        ).format(
-            name=p.name,
-            mrn=p.mrn,
-            kps=p.kps if p.kps is not None else "—",
-            ecog=p.ecog if p.ecog is not None else "—",
-            flow=_(CSF_FLOW_LABELS[p.csf_flow]),
-            allergies=p.allergies or "—",
-        )
+            patient = None
+        self.summary.setText(summary_html(c, patient, self._ctx.language))
 
     def _show_history(self) -> None:
         entries = (

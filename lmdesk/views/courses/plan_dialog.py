@@ -7,6 +7,7 @@ The dialog only gathers input and shows what ``planning.plan_course`` says; ever
 from __future__ import annotations
 
 from datetime import date, datetime
+from html import escape
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -202,14 +203,14 @@ class PlanCourseDialog(QDialog):
         except LmdeskError as err:
             self.plan = None
             self.sessions.set_sessions([])
-            self.findings.setText(f"<b style='color:#b00020'>{err}</b>")
+            self.findings.setText(f"<b style='color:#b00020'>{escape(str(err))}</b>")
             save.setEnabled(False)
             return
         preview = course_from_plan(self.plan, self._patient.mrn, self._user, self._now)
         self.sessions.set_sessions(list[Session](preview.sessions))
         self.preview.resizeColumnsToContents()
         lines = [
-            f"<b>{_('warning') if f.level == 'warning' else _('note')}:</b> {f.message}"
+            f"<b>{_('warning') if f.level == 'warning' else _('note')}:</b> {escape(f.message)}"
             for f in self.plan.findings
         ]
         if self.plan.mri_dates:
@@ -230,6 +231,6 @@ class PlanCourseDialog(QDialog):
             course = course_from_plan(self.plan, self._patient.mrn, self._user, self._now)
             self.course = self._stores.courses.add(course)
         except LmdeskError as err:
-            self.findings.setText(f"<b style='color:#b00020'>{err}</b>")
+            self.findings.setText(f"<b style='color:#b00020'>{escape(str(err))}</b>")
             return
         self.accept()

@@ -299,3 +299,10 @@ def test_end_to_end_patient_plan_delay_hold_history(qtbot, ctx):
     history = [courses.history.item(r, 2).text() for r in range(courses.history.rowCount())]
     assert "WBC 2100/mm3" in history[0] and "bed not free" in history[1]
     assert "Course planned" in history[2]
+
+
+def test_user_text_is_shown_as_text_not_markup(qtbot, ctx, reference):
+    view, asker = _view_with_course(qtbot, ctx, reference)
+    asker.answers["text"] = "<b>x</b> & progression"
+    qtbot.mouseClick(view.buttons["stop"], Qt.MouseButton.LeftButton)
+    assert "&lt;b&gt;x&lt;/b&gt; &amp; progression" in view.summary.text()

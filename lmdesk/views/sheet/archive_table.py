@@ -15,6 +15,8 @@ from lmdesk.store.sheet_archive import ArchivedSheet
 
 COLUMNS = (
     N_("Sheet"),
+    N_("Course"),
+    N_("MRN"),
     N_("Printed at"),
     N_("By"),
     N_("Kind"),
@@ -49,6 +51,8 @@ class ArchiveTable(QTableWidget):
         for row, s in enumerate(self.sheets):
             values = [
                 str(s.id),
+                str(s.course_id) if s.course_id is not None else _("not saved"),
+                s.patient_mrn,
                 s.printed_at.strftime("%Y-%m-%d %H:%M"),
                 s.printed_by,
                 _(KINDS[s.kind]),

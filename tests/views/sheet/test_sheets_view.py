@@ -65,7 +65,7 @@ def test_export_pdf_button_archives_and_writes_the_same_bytes(qtbot, view, ctx, 
     assert "Zhang San" in text and "INTRATHECAL / 鞘内注射" in text
     assert view.table.item(0, 6).text() == "Up to date"
     assert view.archive.table.rowCount() == 1
-    assert view.archive.table.item(0, 7).text() == archived.sha256
+    assert view.archive.table.item(0, 9).text() == archived.sha256
 
 
 def test_changed_course_shows_out_of_date_in_red(qtbot, view, ctx, stores, course, tmp_path):

@@ -11,7 +11,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from lmdesk.store.migrations import m0001_core, m0002_scheduler, m0003_sheets, m0004_ctcae
+from lmdesk.store.migrations import (
+    m0001_core,
+    m0002_scheduler,
+    m0003_sheets,
+    m0004_ctcae,
+    m0005_scale_indexes,
+)
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -20,6 +26,7 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (2, m0002_scheduler.upgrade),
     (3, m0003_sheets.upgrade),
     (4, m0004_ctcae.upgrade),
+    (5, m0005_scale_indexes.upgrade),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

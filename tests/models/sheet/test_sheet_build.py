@@ -225,3 +225,12 @@ def test_dates_carry_their_true_weekday(day):
     zh = SheetText("zh_CN").date(day)
     assert en == f"{day.isoformat()} {day.strftime('%a')}"
     assert zh == day.isoformat() + " 周" + "一二三四五六日"[day.weekday()]
+
+
+def test_delayed_session_shows_new_date_old_date_and_reason():
+    course = make_course()
+    moved = act.delay(course, 2, date(2027, 1, 8), "fever").course
+    s = sheet(moved)
+    row = next(r for r in s.sessions if r.n == 2)
+    assert row.date == "2027-01-08 Fri"
+    assert row.status == "Delayed from 2027-01-07: fever"

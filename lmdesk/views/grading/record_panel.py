@@ -24,7 +24,12 @@ from lmdesk.app_context import AppContext
 from lmdesk.i18n import _, current_language
 from lmdesk.models.course import Course
 from lmdesk.models.ctcae import LabGrade
-from lmdesk.models.ctcae.adverse_event import AdverseEvent, step_action, target_session
+from lmdesk.models.ctcae.adverse_event import (
+    ACTION_NONE,
+    AdverseEvent,
+    step_action,
+    target_session,
+)
 from lmdesk.models.errors import LmdeskError
 from lmdesk.models.toxicity_rules import (
     ATTRIBUTION_LABELS,
@@ -270,6 +275,7 @@ class RecordPanel(QWidget):
         if proposal is not None:
             for step in proposal.options:
                 self.step_box.addItem(_(STEP_LABELS[step]), step.value)
+            self.step_box.addItem(_("No change to the plan"), ACTION_NONE)
             if proposal.step is not None:
                 self.step_box.setCurrentIndex(self.step_box.findData(proposal.step.value))
         self.step_box.blockSignals(False)
@@ -307,6 +313,17 @@ class RecordPanel(QWidget):
         if ae is None or course is None or value is None:
             self.status.setText(_("Record the AE and choose a step first."))
             return None
+        if value == ACTION_NONE:
+            try:
+                self.ae = self._aes.set_action(ae, ACTION_NONE)
+            except LmdeskError as err:
+                self.status.setText(str(err))
+                return None
+            self.status.setText(_("Recorded: no change to the plan."))
+            self.proposal = None
+            self._show_proposal()
+            self._show_timeline()
+            return course
         step = Step(value)
         try:
             dose = float(self.dose_edit.text()) if step is Step.REDUCE else None

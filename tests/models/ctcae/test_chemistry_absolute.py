@@ -173,3 +173,10 @@ def test_hyponatremia_above_130_without_lln_not_gradable() -> None:
 def test_absolute_cut_off_below_a_low_lln() -> None:
     # a lab LLN below the printed band does not rescue a value inside it
     assert grade("Hyponatremia", "126", "mmol/L", "6.0", lln="120", symptomatic="no").grade == 2
+
+
+@pytest.mark.parametrize(("value", "expected"), [("119", 4), ("122", 3), ("131", 1), ("136", 0)])
+def test_hyponatremia_in_meq_per_litre(value: str, expected: int) -> None:
+    result = grade("Hyponatremia", value, "mEq/L", "6.0", lln="135")
+    assert result.grade == expected
+    assert any("mEq/L" in a for a in result.assumptions)

@@ -312,3 +312,13 @@ def test_enzymes_refuse_concentration_units(term: str) -> None:
 def test_criterion_text_v6_baseline() -> None:
     result = grade(ALT, "360", "U/L", "6.0", uln="40", baseline="80")
     assert result.criterion is not None and result.criterion.startswith(">20.0 x ULN")
+
+
+@pytest.mark.parametrize("unit", ["U/L", "IU/L", "u/l"])
+def test_enzyme_unit_spellings(unit: str) -> None:
+    assert grade(AST, "121", unit, uln="40").grade == 2
+
+
+@pytest.mark.parametrize("unit", ["umol/L", "µmol/L", "mg/dL"])
+def test_creatinine_units_are_ratio_only(unit: str) -> None:
+    assert grade(CREAT, "601", unit, uln="100").grade == 4

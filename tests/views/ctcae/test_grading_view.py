@@ -251,3 +251,20 @@ def test_language_switch_retranslates(qtbot: Any, ctx: Any) -> None:
 def test_selftest(qtbot: Any, ctx: Any) -> None:
     view = _view(qtbot, ctx)
     view.selftest()
+
+
+def test_no_change_is_recorded_without_touching_the_course(qtbot: Any, ctx: Any) -> None:
+    course = _course(ctx)
+    view = _view(qtbot, ctx)
+    view.record.select_course("LM-1", course.id)
+    _type_lab(qtbot, view, "Anemia", "95", "g/L", "120")
+    qtbot.mouseClick(view.record.record_button, Qt.MouseButton.LeftButton)
+    box = view.record.step_box
+    box.setCurrentIndex(box.findData("none"))
+    qtbot.mouseClick(view.record.apply_button, Qt.MouseButton.LeftButton)
+    stored = SchedulerStores(ctx.reference, ctx.patients).courses.get(course.id)
+    assert stored.revision == course.revision
+    aes = AdverseEventRepository(ctx.patients).for_course(course.id)
+    assert [a.action_taken for a in aes] == ["none"]
+    texts = [view.record.timeline.item(r, 3).text() for r in range(view.record.timeline.rowCount())]
+    assert "no change" in texts

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 
 from lmdesk.app_context import AppContext
 from lmdesk.i18n import N_, _
-from lmdesk.models.course import Course
 from lmdesk.models.errors import LmdeskError
 from lmdesk.store.sheet_archive import SheetKind
+from lmdesk.store.sheet_courses import CourseRow, list_courses
 from lmdesk.views.sheet.archive_panel import ArchivePanel
 from lmdesk.views.sheet.archive_table import LANGUAGES
 from lmdesk.views.sheet.pdf_render import page_layout, paint_sheet
@@ -81,7 +81,7 @@ class SheetsView(QWidget):
         self.pool = pool or QThreadPool.globalInstance()
         self.ask_path = ask_path
         self.preview_factory = preview_factory or self._make_preview
-        self.courses: list[tuple[Course, str]] = []
+        self.courses: list[CourseRow] = []
         self.jobs: list[RenderJob] = []
         self._build()
         self.retranslate()
@@ -155,29 +155,23 @@ class SheetsView(QWidget):
     def refresh(self) -> None:
         """Reload courses (search by MRN/name) with their print state; keep the selection."""
         keep = self.selected_course()
-        stores = self.service.stores
-        rows: list[tuple[Course, str]] = []
-        for patient in stores.patients.search(self.search.text()):
-            rows += [(c, patient.name) for c in stores.courses.for_patient(patient.mrn)]
+        rows = list_courses(self.ctx.patients, self.search.text())
         self.courses = rows
         self.table.blockSignals(True)
         self.table.setRowCount(len(rows))
-        for r, (course, name) in enumerate(rows):
-            assert course.id is not None
-            state = self.service.archive.status(course.id, course.revision).state
-            first = course.sessions[0].date.isoformat() if course.sessions else "-"
+        for r, course in enumerate(rows):
             values = [
                 str(course.id),
-                course.patient_mrn,
-                name,
-                course.protocol.display_name(self.ctx.language),
-                first,
+                course.mrn,
+                course.patient_name,
+                course.protocol_name(self.ctx.language),
+                course.first_date.isoformat() if course.first_date else "-",
                 str(course.revision),
-                _(STATES[state]),
+                _(STATES[course.state]),
             ]
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                if c == len(values) - 1 and state == "out_of_date":
+                if c == len(values) - 1 and course.state == "out_of_date":
                     item.setForeground(QBrush(DANGER))
                 self.table.setItem(r, c, item)
             if keep is not None and course.id == keep.id:
@@ -187,14 +181,14 @@ class SheetsView(QWidget):
             self.table.selectRow(0)
         self._course_changed()
 
-    def selected_course(self) -> Course | None:
+    def selected_course(self) -> CourseRow | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         if not rows or rows[0].row() >= len(self.courses):
             return None
-        return self.courses[rows[0].row()][0]
+        return self.courses[rows[0].row()]
 
     def select_course(self, course_id: int) -> None:
-        for r, (course, _name) in enumerate(self.courses):
+        for r, course in enumerate(self.courses):
             if course.id == course_id:
                 self.table.selectRow(r)
 
@@ -210,7 +204,7 @@ class SheetsView(QWidget):
 
     def _job(self) -> SheetJob | None:
         course = self.selected_course()
-        if course is None or course.id is None:
+        if course is None:
             return None
         try:
             return self.service.for_course(course.id, self.sheet_language())
@@ -232,7 +226,7 @@ class SheetsView(QWidget):
         course = self.selected_course()
         if course is None:
             return
-        suggested = f"sheet-{course.patient_mrn}-course{course.id}-r{course.revision}.pdf"
+        suggested = f"sheet-{course.mrn}-course{course.id}-r{course.revision}.pdf"
         path = self.ask_path(self, _("Export regimen sheet"), suggested, _("PDF (*.pdf)"))
         if path:
             self.export_pdf(Path(path))
@@ -319,14 +313,14 @@ class SheetsView(QWidget):
         course = self.selected_course()
         if course is None:
             return
-        suggested = f"course{course.id}-{course.patient_mrn}.ics"
+        suggested = f"course{course.id}-{course.mrn}.ics"
         path = self.ask_path(self, _("Export calendar"), suggested, _("Calendar (*.ics)"))
         if path:
             self.export_ics(Path(path))
 
     def export_ics(self, target: Path) -> None:
         course = self.selected_course()
-        if course is None or course.id is None:
+        if course is None:
             return
         try:
             write_file(target, self.service.calendar(course.id))

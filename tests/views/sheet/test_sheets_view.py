@@ -139,7 +139,9 @@ def test_export_calendar(view, tmp_path):
     view.ics_button.click()
     cal = Calendar.from_ical((tmp_path / "c.ics").read_bytes())
     dates = [e.decoded("dtstart") for e in cal.walk() if e.name == "VEVENT"]
-    assert dates == [s.date for s in view.selected_course().sessions]
+    assert dates == [
+        s.date for s in view.service.stores.courses.get(view.selected_course().id).sessions
+    ]
 
 
 def test_search_filters_courses(qtbot, view):

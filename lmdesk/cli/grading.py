@@ -61,6 +61,7 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_grade)
 
     ctcae = sub.add_parser("ctcae", help=_("browse CTCAE v5.0 / v6.0 terms"))
+    ctcae.set_defaults(handler=cmd_ctcae_usage)
     inner = ctcae.add_subparsers(dest="ctcae_command", metavar="COMMAND", parser_class=type(p))
     s = inner.add_parser("search", help=_("terms whose English or Chinese name contains TEXT"))
     s.add_argument("text")
@@ -72,6 +73,10 @@ def register(sub: Any) -> None:
     t.add_argument("--ctcae", choices=VERSIONS, default="5.0", help=_("CTCAE version (5.0)"))
     t.add_argument("--json", action="store_true", help=_("print JSON"))
     t.set_defaults(handler=cmd_term)
+
+
+def cmd_ctcae_usage(args: argparse.Namespace, ctx: AppContext) -> int:
+    raise BadInputError(_("lmdesk ctcae: choose 'search TEXT' or 'term NAME'."))
 
 
 def _repo(ctx: AppContext) -> CtcaeRepo | None:
@@ -104,8 +109,13 @@ def grade_raw(
         )
 
 
-def _text(result: LabGrade) -> str:
-    head = _("{term} (CTCAE v{version}): ").format(term=result.term, version=result.version)
+def _display_name(result: LabGrade, repo: CtcaeRepo | None) -> str:
+    term = repo.term(result.version, result.term) if repo is not None else None
+    return term.name(current_language()) if term is not None else result.term
+
+
+def _text(result: LabGrade, name: str | None = None) -> str:
+    head = _("{term} (CTCAE v{version}): ").format(term=name or result.term, version=result.version)
     if result.status is GradeStatus.GRADED:
         line = head + _("grade {grade} - {criterion}").format(
             grade=result.grade, criterion=result.criterion
@@ -138,7 +148,7 @@ def cmd_grade(args: argparse.Namespace, ctx: AppContext) -> int:
     if args.json:
         emit_json(result.as_json())
     else:
-        emit(_text(result))
+        emit(_text(result, _display_name(result, repo)))
     return 0
 
 
@@ -208,7 +218,8 @@ def _run_batch(path: str, repo: CtcaeRepo | None, *, as_json: bool) -> int:
         elif result["status"] == "error":
             emit(_("line {n}: error - {message}").format(n=number, message=result["message"]))
         else:
-            emit(_("line {n}: ").format(n=number) + _text(LabGrade.model_validate(result)))
+            graded = LabGrade.model_validate(result)
+            emit(_("line {n}: ").format(n=number) + _text(graded, _display_name(graded, repo)))
     return 0
 
 

@@ -310,3 +310,32 @@ def test_no_traceback_in_subprocess(tmp_path: Path) -> None:
     )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
+
+
+def test_ctcae_without_subcommand_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(tmp_path, capsys, "ctcae")
+    assert code == 2 and "search" in err
+
+
+def test_grade_text_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(
+        [
+            "--db",
+            str(tmp_path / "p.sqlite"),
+            "--lang",
+            "zh_CN",
+            "grade",
+            "--term",
+            "发热",
+            "--value",
+            "40.5",
+            "--unit",
+            "degC",
+            "--hours-above-40c",
+            "2",
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0 and out.startswith("发热") and "3 级" in out

@@ -99,3 +99,22 @@ def test_json_shape() -> None:
         "reason",
     ]
     assert data["status"] == "graded"
+
+
+def test_every_reachable_grade_has_its_printed_text() -> None:
+    from lmdesk.models.ctcae.lab_criteria import LAB_TERMS
+    from lmdesk.models.ctcae.rules import AbsoluteRule, Choice, FebrileNeutropeniaRule
+
+    for key, term in LAB_TERMS.items():
+        rule = term.rule
+        grades: set[int] = set()
+        if isinstance(rule, AbsoluteRule):
+            specs = [b.grade for s in rule.scales.values() for b in s.bands]
+            specs += [rule.lln_grade] if rule.lln_grade is not None else []
+            for spec in specs:
+                grades |= {spec.if_true, spec.if_false} if isinstance(spec, Choice) else {spec}
+        elif isinstance(rule, FebrileNeutropeniaRule):
+            grades = {rule.grade}
+        else:
+            grades = {m.grade for m in rule.uln + rule.baseline}
+        assert grades <= set(term.texts), key

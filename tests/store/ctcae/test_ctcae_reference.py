@@ -185,3 +185,27 @@ def test_self_check(repo: CtcaeRepo) -> None:
     from lmdesk.store.ctcae_repo import ctcae_self_check
 
     assert "v5.0 G3" in ctcae_self_check(repo)
+
+
+def _criteria_terms() -> list[str]:
+    path = Path("/work/shared/reference/ctcae_criteria.md")
+    if not path.is_file():
+        pytest.skip("shared reference folder not present")
+    names = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#### "):
+            name = line[5:].strip()
+            if "CTCAE name:" in name:
+                name = name.split("CTCAE name:")[1].rstrip(")").strip()
+            names.append(name.replace("Infections: ", ""))
+    return names
+
+
+def test_every_term_of_the_criteria_file_has_chinese(repo: CtcaeRepo) -> None:
+    names = _criteria_terms()
+    assert len(names) >= 45
+    for name in names:
+        term = repo.term("5.0", name) or repo.term("6.0", name)
+        assert term is not None, name
+        assert term.name_zh, name
+        assert set(term.grades_zh) == set(term.grades), name

@@ -49,19 +49,22 @@ def run_auto_backup(db_path: Path, backups_dir: Path, clock: Clock, keep: int) -
     now = clock.now()
     if not db_path.is_file() or not auto_backup_due(backups_dir, db_path.stem, now.date()):
         return None
-    target = backups_dir / backup_name(db_path.stem, now, REASON)
+    return checked_backup(db_path, backups_dir, clock, keep, REASON)
+
+
+def checked_backup(db_path: Path, backups_dir: Path, clock: Clock, keep: int, reason: str) -> Path:
+    """Back up now through a connection of its own, check the copy, keep ``keep`` of ``reason``."""
+    target = backups_dir / backup_name(db_path.stem, clock.now(), reason)
     try:
         made = backup_file(db_path, target)
     except (OSError, sqlite3.Error) as exc:
         raise BackupFailedError(
-            _("The automatic backup to {path} failed: {detail}").format(path=target, detail=exc)
+            _("The backup to {path} failed: {detail}").format(path=target, detail=exc)
         ) from exc
     if not is_good_database(made):
         made.unlink(missing_ok=True)
         raise BackupFailedError(
-            _("The automatic backup {path} failed its integrity check and was removed.").format(
-                path=target
-            )
+            _("The backup {path} failed its integrity check and was removed.").format(path=target)
         )
-    prune(backups_dir, keep, REASON)
+    prune(backups_dir, keep, reason)
     return made

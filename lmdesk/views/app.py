@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QIcon
@@ -58,6 +59,7 @@ class GuiController:
         )
         self.window.language_requested.connect(self.switch_language)
         self.auto_backup: object | None = None
+        self.manual_backup: object | None = None
 
     def switch_language(self, language: str) -> None:
         set_language(language)
@@ -71,12 +73,17 @@ class GuiController:
         self.window.retranslate()
 
     def backup_now(self) -> None:
-        try:
-            made = self.ctx.patients.rotating_backup(self.ctx.settings.backups_to_keep, "manual")
-        except (OSError, LmdeskError) as exc:
-            QMessageBox.warning(self.window, _("Backup failed"), str(exc))
-            return
-        self.window.statusBar().showMessage(_("Backup written: {path}").format(path=made), 8000)
+        """Back up on a worker (seconds for a large DB); report when it is done."""
+        from lmdesk.views.db_safety import start_manual_backup
+
+        def done(made: Path | None) -> None:
+            self.window.statusBar().showMessage(_("Backup written: {path}").format(path=made), 8000)
+
+        def failed(message: str) -> None:
+            QMessageBox.warning(self.window, _("Backup failed"), message)
+
+        self.window.statusBar().showMessage(_("Backing up…"))
+        self.manual_backup = start_manual_backup(self.ctx, done, failed)
 
 
 def open_patient_db_or_explain(ctx: AppContext) -> bool:

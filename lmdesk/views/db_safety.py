@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QLabel, QStatusBar
 from lmdesk.app_context import AppContext
 from lmdesk.i18n import _
 from lmdesk.models.errors import LmdeskError
-from lmdesk.store.auto_backup import run_auto_backup
+from lmdesk.paths import make_private_dir
+from lmdesk.store.auto_backup import checked_backup, run_auto_backup
 from lmdesk.store.fs_check import network_warning
 
 log = logging.getLogger("lmdesk.gui.backup")
@@ -51,6 +52,33 @@ class AutoBackupTask(QRunnable):
         self.signals.finished.emit(made)
 
 
+def run_backup_task(
+    job: Callable[[], Path | None],
+    on_done: Callable[[Path | None], None],
+    on_failed: Callable[[str], None],
+    pool: QThreadPool | None = None,
+) -> AutoBackupTask:
+    """Run ``job`` on a worker; its outcome comes back on the GUI thread."""
+    task = AutoBackupTask(job)
+    task.setAutoDelete(False)
+
+    def done(made: object) -> None:
+        task.keep_alive = None
+        on_done(made if isinstance(made, Path) else None)
+
+    def failed(message: str) -> None:
+        task.keep_alive = None
+        on_failed(message)
+
+    task.signals.finished.connect(done)
+    task.signals.failed.connect(failed)
+    # The pool does not own the task (autoDelete off, so tests can inspect it): keep it
+    # alive until it has reported, even if the caller drops the returned object.
+    task.keep_alive = task
+    (pool or QThreadPool.globalInstance()).start(task)
+    return task
+
+
 def start_auto_backup(
     ctx: AppContext,
     show_message: Callable[[str], None],
@@ -62,25 +90,30 @@ def start_auto_backup(
     def job() -> Path | None:
         return run_auto_backup(paths.patient_db, paths.backups_dir, clock, keep)
 
-    task = AutoBackupTask(job)
-    task.setAutoDelete(False)
-
-    def done(made: object) -> None:
-        task.keep_alive = None
-        if isinstance(made, Path):
+    def done(made: Path | None) -> None:
+        if made is not None:
             show_message(_("Automatic backup written: {path}").format(path=made))
 
     def failed(message: str) -> None:
-        task.keep_alive = None
         show_message(_("Automatic backup FAILED: {detail}").format(detail=message))
 
-    task.signals.finished.connect(done)
-    task.signals.failed.connect(failed)
-    # The pool does not own the task (autoDelete off, so tests can inspect it): keep it
-    # alive until it has reported, even if the caller drops the returned object.
-    task.keep_alive = task
-    (pool or QThreadPool.globalInstance()).start(task)
-    return task
+    return run_backup_task(job, done, failed, pool)
+
+
+def start_manual_backup(
+    ctx: AppContext,
+    on_done: Callable[[Path | None], None],
+    on_failed: Callable[[str], None],
+    pool: QThreadPool | None = None,
+) -> AutoBackupTask:
+    """File > Back up now, off the GUI thread (a large DB takes seconds to copy)."""
+    paths, clock, keep = ctx.paths, ctx.clock, ctx.settings.backups_to_keep
+    make_private_dir(paths.backups_dir)
+
+    def job() -> Path | None:
+        return checked_backup(paths.patient_db, paths.backups_dir, clock, keep, "manual")
+
+    return run_backup_task(job, on_done, on_failed, pool)
 
 
 def add_network_warning(status_bar: QStatusBar, db_path: Path) -> QLabel | None:

@@ -92,3 +92,39 @@ def test_no_status_bar_warning_on_a_local_disk(qtbot, tmp_path: Path, monkeypatc
     bar = QStatusBar()
     qtbot.addWidget(bar)
     assert db_safety.add_network_warning(bar, tmp_path / "p.sqlite") is None
+
+
+def test_back_up_now_runs_on_a_worker_and_reports(ctx: AppContext, qtbot) -> None:
+    from lmdesk.views.app import GuiController
+
+    ctx.patients  # noqa: B018
+    controller = GuiController(ctx, QApplication.instance(), open_first_view=False)
+    qtbot.addWidget(controller.window)
+    controller.backup_now()
+    task = controller.manual_backup
+    status = controller.window.statusBar()
+    qtbot.waitUntil(lambda: "Backup written" in status.currentMessage(), timeout=10000)
+    QThreadPool.globalInstance().waitForDone()
+    assert task.thread_id is not None and task.thread_id != threading.get_ident()
+    made = [p for p in list_backups(ctx.paths.backups_dir) if p.stem.endswith("-manual")]
+    assert len(made) == 1 and str(made[0]) in status.currentMessage()
+
+
+def test_back_up_now_failure_is_a_warning_dialog(ctx: AppContext, qtbot, monkeypatch) -> None:
+    from lmdesk.views.app import GuiController
+
+    ctx.patients  # noqa: B018
+    shown: list[str] = []
+    monkeypatch.setattr(
+        app_module.QMessageBox, "warning", lambda parent, title, text: shown.append(text)
+    )
+
+    def broken(*args: object) -> Path:
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr(db_safety, "checked_backup", broken)
+    controller = GuiController(ctx, QApplication.instance(), open_first_view=False)
+    qtbot.addWidget(controller.window)
+    controller.backup_now()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    assert "no space left" in shown[0]

@@ -1,7 +1,7 @@
 """The courses the sheets screen lists, with their print state, in one bounded query.
 
 The screen must stay quick with thousands of patients: no course body is parsed, and at
-most ``limit`` courses (most recently changed first) come back. ``revision`` is the
+most ``limit`` courses (newest first) come back. ``revision`` is the
 course's ``row_version`` (the course repository keeps them equal).
 """
 
@@ -44,7 +44,18 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-_SQL = """
+# The newest ``limit`` course ids are picked first (by id: sorting on a column stored after
+# the large ``body`` would read every course), so the per-row work (JSON, sub-queries) is
+# done for the rows shown only. With a search, matching patients come first (search-key
+# index), then their courses (patient index).
+_PICK_ALL = "SELECT id FROM courses ORDER BY id DESC LIMIT ?"
+_PICK_MATCHING = """
+SELECT c.id FROM (SELECT id AS pid FROM patients WHERE search_key LIKE ? ESCAPE '\\') AS hit
+CROSS JOIN courses c ON c.patient_id = hit.pid
+ORDER BY c.id DESC LIMIT ?
+"""
+_ROWS = """
+WITH picked(cid) AS ({pick})
 SELECT c.id, p.mrn, p.name,
        coalesce(json_extract(c.body, '$.protocol.name_en'), c.protocol_id),
        coalesce(json_extract(c.body, '$.protocol.name_zh'), ''),
@@ -52,20 +63,19 @@ SELECT c.id, p.mrn, p.name,
        c.row_version,
        (SELECT a.course_revision FROM sheet_archive a WHERE a.course_id = c.id
         ORDER BY a.id DESC LIMIT 1)
-FROM courses c JOIN patients p ON p.id = c.patient_id
-{where}
-ORDER BY c.updated_at DESC, c.id DESC
-LIMIT ?
+FROM picked CROSS JOIN courses c ON c.id = picked.cid JOIN patients p ON p.id = c.patient_id
+ORDER BY c.id DESC
 """
 
 
 def list_courses(pdb: PatientDB, query: str = "", limit: int = DEFAULT_LIMIT) -> list[CourseRow]:
     """Courses of patients whose MRN or name contains ``query`` (normalised, either script)."""
     key = normalize_name(query)
-    where, params = "", []
+    params: tuple[str | int, ...]
     if key:
-        where = "WHERE p.search_key LIKE ? ESCAPE '\\'"
-        params.append(f"%{_escape_like(key)}%")
-    rows = pdb.conn.execute(_SQL.format(where=where), (*params, limit)).fetchall()
+        sql, params = _ROWS.format(pick=_PICK_MATCHING), (f"%{_escape_like(key)}%", limit)
+    else:
+        sql, params = _ROWS.format(pick=_PICK_ALL), (limit,)
     names = CourseRow.model_fields
+    rows = pdb.conn.execute(sql, params).fetchall()
     return [CourseRow.model_validate(dict(zip(names, row, strict=True))) for row in rows]

@@ -8,7 +8,7 @@ changes in the scheduler's ``course_actions``; this view only asks and shows.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -73,6 +73,11 @@ class GradingView(QWidget):
             shortcut.activated.connect(lambda n=n: self.tabs.setCurrentIndex(n))
         self._version_changed()
         self.retranslate()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Patients and courses may have changed in other screens: re-read them."""
+        self.record.refresh_patients()
+        super().showEvent(event)
 
     @property
     def version(self) -> Version:

@@ -174,15 +174,21 @@ class RecordPanel(QWidget):
 
     def _load_courses(self, *_args: object) -> None:
         mrn = self.patient_box.currentData()
+        current = self.course_box.currentData()
         self.course_box.blockSignals(True)
         self.course_box.clear()
         if mrn:
             for c in self._stores.courses.for_patient(mrn):
                 start = c.sessions[0].date.isoformat() if c.sessions else "-"
                 self.course_box.addItem(f"#{c.id} {c.protocol.id} ({start})", c.id)
-        self.course_box.setCurrentIndex(self.course_box.count() - 1)
+        kept = self.course_box.findData(current) if current is not None else -1
+        self.course_box.setCurrentIndex(kept if kept >= 0 else self.course_box.count() - 1)
         self.course_box.blockSignals(False)
-        self._load_course()
+        if kept < 0 or self.course is None or self.course.id != current:
+            self._load_course()
+        else:
+            self.course = self._stores.courses.get(current)
+            self._show_timeline()
 
     def select_course(self, mrn: str, course_id: int) -> None:
         self.refresh_patients()

@@ -268,3 +268,13 @@ def test_no_change_is_recorded_without_touching_the_course(qtbot: Any, ctx: Any)
     assert [a.action_taken for a in aes] == ["none"]
     texts = [view.record.timeline.item(r, 3).text() for r in range(view.record.timeline.rowCount())]
     assert "no change" in texts
+
+
+def test_showing_the_view_picks_up_new_courses(qtbot: Any, ctx: Any) -> None:
+    view = _view(qtbot, ctx)
+    assert view.record.course_box.count() == 0
+    course = _course(ctx)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.record.course_box.currentData() == course.id
+    assert view.record.timeline.rowCount() == len(course.sessions)

@@ -32,6 +32,7 @@ BENCH = Path(__file__).resolve().parent
 EXE_SUFFIX = ".exe" if sys.platform == "win32" else ""
 DEFAULT_BUNDLE = ROOT / "build" / "dist" / "lmdesk" / f"lmdesk{EXE_SUFFIX}"
 FLOOR_WORK = ROOT / "build" / "work" / "floor"
+PYCACHE = ROOT / "build" / "work" / "pycache"
 
 
 @dataclass
@@ -86,7 +87,9 @@ def frozen_floor() -> Path:
 
 
 def base_env(home: str) -> dict[str, str]:
-    env = dict(os.environ, LMDESK_HOME=home, PYTHONDONTWRITEBYTECODE="1")
+    """Start-up as a user sees it: cached bytecode (kept out of the source tree), temp home."""
+    env = dict(os.environ, LMDESK_HOME=home, PYTHONPYCACHEPREFIX=str(PYCACHE))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
         env["QT_QPA_PLATFORM"] = "offscreen"
     return env

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import time
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 STAMPS_ENV = "LMDESK_STARTUP_STAMPS"
@@ -20,19 +20,30 @@ EXIT_ENV = "LMDESK_EXIT_AFTER_PAINT"
 
 
 class FirstPaint(QObject):
-    """Emits ``painted`` once, right after ``window``'s first paint has been flushed."""
+    """Emits ``painted`` once, right after ``widget`` (or any widget inside it) first paints.
+
+    Watches the whole application, because a widget fully covered by its children never
+    gets a paint event of its own; the filter is removed after the first hit.
+    """
 
     painted = Signal()
 
-    def __init__(self, window: QWidget) -> None:
-        super().__init__(window)
-        self._seen = False
-        window.installEventFilter(self)
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._app = QCoreApplication.instance()
+        if self._app is not None:
+            self._app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not self._seen and event.type() == QEvent.Type.Paint:
-            self._seen = True
-            watched.removeEventFilter(self)
+        if (
+            self._app is not None
+            and event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and (watched is self._widget or self._widget.isAncestorOf(watched))
+        ):
+            self._app.removeEventFilter(self)
+            self._app = None
             # Queued: runs once this frame (children included) is painted and flushed.
             QTimer.singleShot(0, self.painted.emit)
         return False

@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from lmdesk.__main__ import _only_global_options
 from lmdesk.app_context import AppContext
@@ -50,6 +50,18 @@ def test_first_paint_fires_once_after_the_window_painted(qtbot) -> None:
     window.repaint()
     qtbot.wait(20)
     assert fired == [1]
+
+
+def test_first_paint_sees_a_widget_covered_by_its_children(qtbot) -> None:
+    """A view is usually a container fully covered by its children: it never paints itself."""
+    container = QWidget()
+    layout = QVBoxLayout(container)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(QLabel("child"))
+    qtbot.addWidget(container)
+    probe = FirstPaint(container)
+    with qtbot.waitSignal(probe.painted, timeout=5000):
+        container.show()
 
 
 def test_stamps_are_appended_only_when_asked(tmp_path: Path) -> None:

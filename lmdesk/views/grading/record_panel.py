@@ -30,7 +30,7 @@ from lmdesk.models.ctcae.adverse_event import (
     step_action,
     target_session,
 )
-from lmdesk.models.errors import LmdeskError
+from lmdesk.models.errors import ConflictError, LmdeskError
 from lmdesk.models.toxicity_rules import (
     ATTRIBUTION_LABELS,
     STEP_LABELS,
@@ -348,6 +348,13 @@ class RecordPanel(QWidget):
                 dose_mg=dose,
             )
             self.ae, self.course = self._aes.apply_step(ae, self._stores.courses, course, result)
+        except ConflictError as err:
+            # changed elsewhere meanwhile: show the fresh state, let the user decide again
+            self.status.setText(str(err))
+            if course.id is not None and ae.id is not None:
+                self.course, self.ae = self._stores.courses.get(course.id), self._aes.get(ae.id)
+            self._show_timeline()
+            return None
         except LmdeskError as err:
             self.status.setText(str(err))
             return None

@@ -278,3 +278,24 @@ def test_showing_the_view_picks_up_new_courses(qtbot: Any, ctx: Any) -> None:
     qtbot.waitExposed(view)
     assert view.record.course_box.currentData() == course.id
     assert view.record.timeline.rowCount() == len(course.sessions)
+
+
+def test_course_changed_elsewhere_conflicts_then_reloads(qtbot: Any, ctx: Any) -> None:
+    from lmdesk.models import course_actions
+
+    course = _course(ctx)
+    view = _view(qtbot, ctx)
+    view.record.select_course("LM-1", course.id)
+    _type_lab(qtbot, view, "Platelet count decreased", "42", "10^9/L", "125")
+    qtbot.mouseClick(view.record.record_button, Qt.MouseButton.LeftButton)
+    stores = SchedulerStores(ctx.reference, ctx.patients)
+    last = course.sessions[-1].n
+    stores.courses.apply(course, course_actions.cancel(course, last, "declined"))
+    view.record.choose_step(Step.HOLD)
+    qtbot.mouseClick(view.record.apply_button, Qt.MouseButton.LeftButton)
+    assert "someone else" in view.record.status.text()
+    assert view.record.course is not None and view.record.course.revision == course.revision + 1
+    qtbot.mouseClick(view.record.apply_button, Qt.MouseButton.LeftButton)
+    stored = stores.courses.get(course.id)
+    assert stored.session(target_session(course, date(2027, 1, 4)).n).status == "held"
+    assert stored.session(last).status == "cancelled"

@@ -28,11 +28,13 @@ from lmdesk.views.disclaimer import disclaimer_text
 from lmdesk.views.grading.browse import TermBrowser
 from lmdesk.views.grading.clinical_form import ClinicalGradeForm
 from lmdesk.views.grading.lab_form import LabGradeForm
-from lmdesk.views.grading.record_panel import RecordPanel
+from lmdesk.views.grading.record_panel import Confirm, RecordPanel
 
 
 class GradingView(QWidget):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, confirm: Confirm | None = None
+    ) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self.repo = CtcaeRepo(ctx.reference)
@@ -48,7 +50,7 @@ class GradingView(QWidget):
         self.tabs.addTab(self.lab, "")
         self.tabs.addTab(self.clinical, "")
         self.tabs.addTab(self.browser, "")
-        self.record = RecordPanel(ctx, self.repo)
+        self.record = RecordPanel(ctx, self.repo, confirm=confirm)
         self.lab.graded.connect(self._lab_graded)
         self.clinical.graded.connect(self._clinical_graded)
         self.tabs.currentChanged.connect(self._tab_changed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -69,10 +71,20 @@ def proposal_html(proposal: Proposal) -> str:
     return f"<p>{head}</p>" + (f"<ul>{items}</ul>" if items else "")
 
 
+Confirm = Callable[[str], bool]
+
+
 class RecordPanel(QWidget):
-    def __init__(self, ctx: AppContext, repo: CtcaeRepo, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        repo: CtcaeRepo,
+        parent: QWidget | None = None,
+        confirm: Confirm | None = None,
+    ) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        self._confirm = confirm or self._ask
         self._repo = repo
         self._stores = SchedulerStores(ctx.reference, ctx.patients)
         self._aes = AdverseEventRepository(ctx.patients)
@@ -336,6 +348,16 @@ class RecordPanel(QWidget):
         except ValueError:
             self.status.setText(_("Enter the reduced dose in mg."))
             return None
+        target = target_session(course, ae.onset)
+        what = _(STEP_LABELS[step])
+        if step is not Step.STOP and target is not None:
+            what += " — " + _("IT dose #{n}, {day}").format(
+                n=target.n, day=weekday_date(target.date)
+            )
+        if not self._confirm(
+            _("{what}\nThis changes the course and is written to the audit log.").format(what=what)
+        ):
+            return None
         try:
             result = step_action(
                 course,
@@ -363,6 +385,10 @@ class RecordPanel(QWidget):
         self._show_proposal()
         self._show_timeline()
         return self.course
+
+    def _ask(self, question: str) -> bool:
+        answer = QMessageBox.question(self, _("Change the course?"), question)
+        return answer == QMessageBox.StandardButton.Yes
 
     # -- texts and state ----------------------------------------------------------------
 

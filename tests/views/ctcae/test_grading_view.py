@@ -30,8 +30,8 @@ def _course(ctx: Any, protocol: str = "pemetrexed-pan2019") -> Any:
     return stores.courses.add(course_from_plan(plan, "LM-1", "Dr A", datetime(2027, 1, 3, 9)))
 
 
-def _view(qtbot: Any, ctx: Any) -> GradingView:
-    view = GradingView(ctx)
+def _view(qtbot: Any, ctx: Any, answer: bool = True) -> GradingView:
+    view = GradingView(ctx, confirm=lambda _question: answer)
     qtbot.addWidget(view)
     return view
 
@@ -299,3 +299,16 @@ def test_course_changed_elsewhere_conflicts_then_reloads(qtbot: Any, ctx: Any) -
     stored = stores.courses.get(course.id)
     assert stored.session(target_session(course, date(2027, 1, 4)).n).status == "held"
     assert stored.session(last).status == "cancelled"
+
+
+def test_declining_the_confirmation_changes_nothing(qtbot: Any, ctx: Any) -> None:
+    course = _course(ctx)
+    view = _view(qtbot, ctx, answer=False)
+    view.record.select_course("LM-1", course.id)
+    _type_lab(qtbot, view, "Platelet count decreased", "42", "10^9/L", "125")
+    qtbot.mouseClick(view.record.record_button, Qt.MouseButton.LeftButton)
+    view.record.choose_step(Step.STOP)
+    qtbot.mouseClick(view.record.apply_button, Qt.MouseButton.LeftButton)
+    stored = SchedulerStores(ctx.reference, ctx.patients).courses.get(course.id)
+    assert stored.revision == course.revision and stored.status == "active"
+    assert AdverseEventRepository(ctx.patients).for_course(course.id)[0].action_taken == ""

@@ -21,13 +21,16 @@ class MetricsTable(QTableWidget):
         self.setObjectName("pk_metrics")
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.verticalHeader().hide()
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # sized once per fill, not on every cell change (that made each what-if edit slow)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.unit = "mg/L"
         self.factor = 1.0
         self._metrics: dict[str, CompartmentMetrics] = {}
+        self._sized = False
         self.retranslate()
 
     def retranslate(self) -> None:
+        self._sized = False  # header texts change width
         u = self.unit
         self.setHorizontalHeaderLabels(
             [
@@ -56,6 +59,16 @@ class MetricsTable(QTableWidget):
 
     def show_metrics(self, metrics: dict[str, CompartmentMetrics]) -> None:
         self._metrics = metrics
+        self.setUpdatesEnabled(False)
+        try:
+            self._fill(metrics)
+        finally:
+            self.setUpdatesEnabled(True)
+        if not self._sized:
+            self.resizeColumnsToContents()
+            self._sized = bool(metrics)
+
+    def _fill(self, metrics: dict[str, CompartmentMetrics]) -> None:
         for row, name in enumerate(COMPARTMENTS):
             m = metrics.get(name)
             troughs = [i.trough for i in m.intervals if i.trough is not None] if m else []

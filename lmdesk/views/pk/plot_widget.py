@@ -12,7 +12,6 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-import pyqtgraph.exporters
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
@@ -38,11 +37,18 @@ class PkPlot(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        pg.setConfigOptions(antialias=True, background="w", foreground="k")
+        # No antialiasing and 1-px curves: with them a repaint of an 8-week course took
+        # ~300 ms, without ~15 ms (the what-if must redraw within a frame).
+        pg.setConfigOptions(antialias=False, background="w", foreground="k")
         self.plot = pg.PlotWidget()
         self.plot.setObjectName("pk_plot")
         self.item = self.plot.getPlotItem()
-        self.item.showGrid(x=True, y=True, alpha=0.25)
+        self.item.showGrid(x=False, y=True, alpha=0.25)
+        # the range is set from the data we already know (auto-range rescans every point)
+        self.item.disableAutoRange()
+        # fewer tick levels: axis painting was a large part of each what-if frame
+        self.item.getAxis("left").setStyle(maxTickLevel=1)
+        self.item.getAxis("bottom").setStyle(maxTickLevel=0)
         self.legend = self.item.addLegend(offset=(-10, 10))
         self.unit = "mg/L"
         self.unit_factor = 1.0
@@ -62,7 +68,7 @@ class PkPlot(QWidget):
 
         self.curves: dict[str, pg.PlotDataItem] = {}
         for name in COMPARTMENTS:
-            curve = self.item.plot(pen=pg.mkPen(COLOURS[name], width=2), name=name)
+            curve = self.item.plot(pen=pg.mkPen(COLOURS[name], width=1), name=name)
             curve.setDownsampling(auto=True, method="peak")
             curve.setClipToView(True)
             self.curves[name] = curve
@@ -204,16 +210,19 @@ class PkPlot(QWidget):
         self._band, self._band_rows = values, rows
         self._band_times = times_h if times_h is not None else np.zeros(0)
         self._draw_band()
+        self.fit_range()
 
     def set_measured(self, points: list[tuple[float, str, float]]) -> None:
         """(time h, site, value mg/L) of the entered levels."""
         self._measured = list(points)
         self._draw_points()
+        self.fit_range()
 
     def set_individual(self, times_h: np.ndarray | None, conc_mg_l: np.ndarray | None) -> None:
         self._individual, self._individual_times = conc_mg_l, times_h
         self._draw_individual()
         self._rebuild_legend()
+        self.fit_range()
 
     def _draw_individual(self) -> None:
         if self._individual is not None and self._individual_times is not None:
@@ -248,6 +257,29 @@ class PkPlot(QWidget):
         self._draw_band()
         self._draw_points()
         self._rebuild_legend()
+        self.fit_range()
+
+    def fit_range(self) -> None:
+        """Show all of the time span and every drawn value (curves, band, fit, points)."""
+        if not self._times.size:
+            return
+        shown = [i for i, n in enumerate(COMPARTMENTS) if self.toggles[n].isChecked()]
+        peaks = [float(self._conc[shown].max())] if shown else [float(self._conc.max())]
+        if self._band and 95.0 in self._band:
+            peaks.append(float(self._band[95.0].max()))
+        if self._individual is not None:
+            peaks.append(float(self._individual.max()))
+        peaks += [v for _t, _s, v in self._measured]
+        top = max(peaks) * self.unit_factor
+        if top <= 0:
+            top = 1.0
+        if self.log_y:
+            y_range = (np.log10(self._floor()), np.log10(top) + 0.3)
+        else:
+            y_range = (0.0, top * 1.05)
+        self.item.setRange(
+            xRange=(float(self._times[0]), float(self._times[-1])), yRange=y_range, padding=0.02
+        )
 
     def _draw_curve(self, i: int, name: str) -> None:
         """Hidden curves are emptied and filled again when shown: setData is the costly part."""
@@ -311,6 +343,7 @@ class PkPlot(QWidget):
             self._draw_curve(i, name)
         self._draw_band()
         self._rebuild_legend()
+        self.fit_range()
 
     # ------------------------------------------------------------------ crosshair
     def value_at(self, t: float) -> dict[str, float]:
@@ -343,9 +376,9 @@ class PkPlot(QWidget):
 
     # ------------------------------------------------------------------ export
     def export_png(self, path: Path) -> None:
-        exporter = pyqtgraph.exporters.ImageExporter(self.item)
-        exporter.parameters()["width"] = 1600
-        exporter.export(str(path))
+        """The plot exactly as on screen (fast); SVG is the export for print quality."""
+        if not self.plot.grab().save(str(path), "PNG"):
+            raise OSError(_("Could not write {path}.").format(path=path))
 
     def export_svg(self, path: Path) -> None:
         """Vector export by Qt's SVG generator (pyqtgraph's exporter fails on Qt 6.12 paths)."""

@@ -7,7 +7,6 @@ by signal. All clinical rules (never-IT, dose ceiling) are applied by models.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import numpy as np
@@ -38,7 +37,9 @@ from lmdesk.views.pk.controls import PkControls
 from lmdesk.views.pk.course_source import CourseSource, course_source_from
 from lmdesk.views.pk.levels_panel import LevelsPanel
 from lmdesk.views.pk.metrics_table import MetricsTable
-from lmdesk.views.pk.plot_widget import PkPlot, write_csv
+from lmdesk.views.pk.plot_export import csv_rows, export_png, export_svg, write_csv
+from lmdesk.views.pk.plot_widget import PkPlot
+from lmdesk.views.pk.sources_html import parameters_html
 from lmdesk.views.pk.workers import Job
 
 DANGER = "color: #b00020; font-weight: bold;"
@@ -374,40 +375,8 @@ class PkView(QWidget):
 
     # ------------------------------------------------------------------ sources, export
     def _show_sources(self) -> None:
-        """Every parameter with its value, citation keys and how it was obtained."""
-        if self.result is None:
-            return
-        model = self.result.model
-        phys, drug = model.physiology, model.drug
-        items = []
-        for label, cited in (
-            (_("Ventricular volume"), phys.ventricular_ml),
-            (_("Cranial subarachnoid volume"), phys.cranial_ml),
-            (_("Spinal segment volume (each)"), phys.lumbar_ml),
-            (_("CSF production"), phys.production_ml_h),
-            (_("Mixing between spinal segments"), phys.exchange_ml_h),
-            (_("Back-mixing into the ventricles"), phys.reflux_ml_h),
-            (_("Drug clearance besides bulk flow"), drug.clearance_ml_h),
-            (_("Molecular weight"), drug.molecular_weight),
-        ):
-            flag = "" if cited.confirmed else f" — <i>{html.escape(_('not confirmed'))}</i>"
-            note = (
-                f"<br><span style='color:#555'>{html.escape(cited.derivation)}</span>"
-                if cited.derivation
-                else ""
-            )
-            items.append(
-                f"<li><b>{html.escape(label)}</b>: {cited.value:g} {html.escape(cited.unit)} "
-                f"[{', '.join(cited.source)}]{flag}{note}</li>"
-            )
-        if drug.threshold is not None:
-            thr = drug.threshold
-            threshold = f"{thr.value:g} {thr.unit} [{', '.join(thr.source)}]"
-        else:
-            threshold = html.escape(_("no published threshold"))
-        items.append(f"<li><b>{html.escape(_('Cytotoxic threshold'))}</b>: {threshold}</li>")
-        title = html.escape(_("Model parameters and their sources:"))
-        self.sources.setText(f"<p>{title}</p><ul>{''.join(items)}</ul>")
+        if self.result is not None:
+            self.sources.setText(parameters_html(self.result.model))
 
     def ask_export(self, fmt: str) -> None:
         filters = {"png": "PNG (*.png)", "svg": "SVG (*.svg)", "csv": "CSV (*.csv)"}
@@ -418,11 +387,11 @@ class PkView(QWidget):
     def export(self, path: Path, fmt: str) -> Job | None:
         """PNG/SVG at once (small); CSV in the pool (can be 500k rows)."""
         if fmt == "png":
-            self.plot.export_png(path)
+            export_png(self.plot, path)
         elif fmt == "svg":
-            self.plot.export_svg(path)
+            export_svg(self.plot, path)
         else:
-            header, table = self.plot.csv_rows()
+            header, table = csv_rows(self.plot)
             job = Job(0, lambda: write_csv(path, header, np.array(table)))
             job.signals.finished.connect(lambda _t, _r: self.exported.emit(str(path)))
             job.signals.failed.connect(lambda _t, msg: self._show_error(msg, danger=False))

@@ -7,14 +7,9 @@ year at 1-minute resolution still redraws within a frame.
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QPainter
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from lmdesk.i18n import _
@@ -374,36 +369,6 @@ class PkPlot(QWidget):
         self.readout.setText(text)
         self.readout_changed.emit(text)
 
-    # ------------------------------------------------------------------ export
-    def export_png(self, path: Path) -> None:
-        """The plot exactly as on screen (fast); SVG is the export for print quality."""
-        if not self.plot.grab().save(str(path), "PNG"):
-            raise OSError(_("Could not write {path}.").format(path=path))
-
-    def export_svg(self, path: Path) -> None:
-        """Vector export by Qt's SVG generator (pyqtgraph's exporter fails on Qt 6.12 paths)."""
-        scene = self.plot.scene()
-        rect = self.item.sceneBoundingRect()
-        generator = QSvgGenerator()
-        generator.setFileName(str(path))
-        generator.setSize(rect.size().toSize())
-        generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
-        generator.setTitle(_("CSF concentration curves"))
-        painter = QPainter(generator)
-        try:
-            scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
-        finally:
-            painter.end()
-
-    def csv_rows(self) -> tuple[list[str], np.ndarray]:
-        """Header and table (time, every compartment in the displayed unit) for CSV export."""
-        header = ["time_h", *[f"{name} ({self.unit})" for name in COMPARTMENTS]]
-        table = np.column_stack([self._times, (self._conc * self.unit_factor).T])
-        return header, table
-
-
-def write_csv(path: Path, header: list[str], table: np.ndarray) -> None:
-    """Write the curves as CSV (run in a worker: a year at 1-minute steps is 500k rows)."""
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        csv.writer(fh).writerow(header)
-        np.savetxt(fh, table, delimiter=",", fmt="%.6g")
+    def curve_data(self) -> tuple[np.ndarray, np.ndarray]:
+        """The curves as given (times in h, concentrations in mg/L per compartment)."""
+        return self._times, self._conc

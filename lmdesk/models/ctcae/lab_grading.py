@@ -177,7 +177,17 @@ def _grade_absolute(grading: _Grading, rule: AbsoluteRule, unit: Unit) -> LabGra
                 value=query.value, unit=unit.name
             )
         )
-    if x < query.lln * unit.factor:
+    lln = query.lln * unit.factor
+    if top is not None and lln > 0 and not (top / 4 <= lln <= top * 4):
+        # a data-entry guard, not a CTCAE rule: an LLN this far from the printed grade-1
+        # boundary is almost surely in another unit, and would silently change the grade
+        return grading.not_gradable(
+            _(
+                "The LLN {lln} {unit} is implausible next to the CTCAE boundary {top}; "
+                "enter the LLN in the same unit as the value."
+            ).format(lln=query.lln, unit=unit.name, top=top / unit.factor)
+        )
+    if x < lln:
         return grading.graded(grading.choose(rule.lln_grade))
     return grading.graded(0)
 

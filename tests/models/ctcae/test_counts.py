@@ -186,3 +186,30 @@ def test_count_unit_spellings(unit: str) -> None:
 @pytest.mark.parametrize("unit", ["/mm3", "cells/mm3", "/uL", "/mm³", "cells/µL"])
 def test_per_volume_spellings(unit: str) -> None:
     assert grade("White blood cell decreased", "1500", unit, lln="4000").grade == 3
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "lln"),
+    [
+        ("1800", "/mm3", "2.0"),
+        ("1.8", "10^9/L", "2000"),
+        ("110", "g/L", "12"),
+        ("3.2", "mmol/L", "35"),
+    ],
+)
+def test_lln_in_another_unit_is_refused_when_it_would_decide(
+    value: str, unit: str, lln: str
+) -> None:
+    term = {
+        "/mm3": "Neutrophil count decreased",
+        "10^9/L": "Neutrophil count decreased",
+        "g/L": "Anemia",
+        "mmol/L": "Hypokalemia",
+    }[unit]
+    result = grade(term, value, unit, lln=lln)
+    assert result.status == GradeStatus.NOT_GRADABLE
+    assert "same unit" in (result.reason or "")
+
+
+def test_lln_mix_up_does_not_hide_an_absolute_grade() -> None:
+    assert grade("Neutrophil count decreased", "400", "/mm3", lln="2.0").grade == 4

@@ -15,6 +15,7 @@ from lmdesk.i18n import _, set_language
 from lmdesk.logging_setup import LOG_NAME
 from lmdesk.models.errors import LmdeskError
 from lmdesk.paths import RESOURCES_DIR
+from lmdesk.store.errors import DamagedDatabaseError
 from lmdesk.views.crash_handler import CrashReporter
 from lmdesk.views.first_paint import FirstPaint, exit_after_paint_requested, record_stamp
 from lmdesk.views.fonts import apply_cjk_fallback, register_bundled_fonts
@@ -92,6 +93,15 @@ def open_patient_db_or_explain(ctx: AppContext) -> bool:
         ctx.patients  # noqa: B018 - opening is the point
     except LmdeskError as exc:
         log.error("patient database refused: %s", exc)
+        if isinstance(exc, DamagedDatabaseError) and exc.newest_backup is not None:
+            from lmdesk.views.db_safety import offer_restore
+
+            try:
+                restored = offer_restore(ctx, exc)
+            except (LmdeskError, OSError) as failed:
+                QMessageBox.critical(None, _("Restore failed"), str(failed))
+                return False
+            return restored and open_patient_db_or_explain(ctx)
         QMessageBox.critical(None, _("lmdesk cannot open the patient database"), str(exc))
         return False
     return True

@@ -11,15 +11,17 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
-from PySide6.QtWidgets import QLabel, QStatusBar
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QStatusBar
 
 from lmdesk.app_context import AppContext
 from lmdesk.i18n import _
 from lmdesk.models.errors import LmdeskError
 from lmdesk.paths import make_private_dir
 from lmdesk.store.auto_backup import checked_backup, run_auto_backup
+from lmdesk.store.errors import DamagedDatabaseError
 from lmdesk.store.fs_check import network_warning
+from lmdesk.store.restore import restore_database
 
 log = logging.getLogger("lmdesk.gui.backup")
 
@@ -128,3 +130,42 @@ def add_network_warning(status_bar: QStatusBar, db_path: Path) -> QLabel | None:
     status_bar.addWidget(label, 2)
     log.warning("%s", text)
     return label
+
+
+def ask_restore(title: str, explanation: str, question: str) -> bool:
+    """The refusal dialog with a way out: restore the backup, or quit (the default)."""
+    box = QMessageBox(QMessageBox.Icon.Critical, title, explanation)
+    box.setInformativeText(question)
+    restore = box.addButton(_("Restore this backup"), QMessageBox.ButtonRole.AcceptRole)
+    quit_button = box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(quit_button)
+    box.exec()
+    return box.clickedButton() is restore
+
+
+def offer_restore(
+    ctx: AppContext,
+    error: DamagedDatabaseError,
+    ask: Callable[[str, str, str], bool] | None = None,
+) -> bool:
+    """Explain the damage, offer the newest good backup, restore it if the user says so.
+
+    Returns True once the backup is in place (the damaged file is moved aside, whole,
+    never overwritten); False when the user quits or there is no good backup.
+    """
+    backup = error.newest_backup
+    if backup is None:
+        return False
+    question = _(
+        "Replace the damaged database with this backup? The damaged file is kept beside "
+        "it, unchanged. Changes made after the backup was written are not in it."
+    )
+    if not (ask or ask_restore)(_("lmdesk cannot open the patient database"), str(error), question):
+        return False
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        restore_database(ctx.paths.patient_db, backup, ctx.paths.backups_dir, ctx.clock)
+    finally:
+        QApplication.restoreOverrideCursor()
+    log.warning("restored %s from %s after damage: %s", ctx.paths.patient_db, backup, error)
+    return True

@@ -54,28 +54,89 @@ def test_auto_backup_failure_is_shown_not_raised(ctx: AppContext, qtbot, monkeyp
     assert "FAILED" in messages[0] and "disk full" in messages[0]
 
 
+def _damage(ctx: AppContext) -> tuple[Path, bytes]:
+    """A DB with one row, a good backup of it, then the DB zeroed; returns (backup, bytes)."""
+    pdb = ctx.patients
+    with pdb.transaction():
+        pdb.conn.execute("INSERT INTO db_meta VALUES ('kept', 'yes')")
+    good = pdb.rotating_backup(3, "manual")
+    ctx.close()
+    del ctx.__dict__["patients"]
+    db = ctx.paths.patient_db
+    for side in (db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        side.unlink(missing_ok=True)
+    damaged = b"\x00" * 8192
+    db.write_bytes(damaged)
+    return good, damaged
+
+
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
-def test_damaged_db_dialog_names_the_newest_good_backup(
+def test_damaged_db_dialog_names_the_newest_good_backup_and_quit_changes_nothing(
     ctx: AppContext, monkeypatch: pytest.MonkeyPatch, lang: str
 ):
     from lmdesk.i18n import set_language
 
-    good = ctx.patients.rotating_backup(3, "manual")
-    ctx.close()
-    del ctx.__dict__["patients"]
-    ctx.paths.patient_db.write_bytes(b"\x00" * 8192)
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(
-        app_module.QMessageBox,
-        "critical",
-        lambda parent, title, text: shown.append((title, text)),
-    )
+    good, damaged = _damage(ctx)
+    asked: list[tuple[str, str, str]] = []
+
+    def quit_(title: str, explanation: str, question: str) -> bool:
+        asked.append((title, explanation, question))
+        return False
+
+    monkeypatch.setattr(db_safety, "ask_restore", quit_)
     set_language(lang)
     assert app_module.open_patient_db_or_explain(ctx) is False
-    assert len(shown) == 1
-    _title, text = shown[0]
-    assert str(good) in text and str(ctx.paths.patient_db) in text
-    assert ctx.paths.patient_db.read_bytes() == b"\x00" * 8192
+    assert len(asked) == 1
+    _title, explanation, _question = asked[0]
+    assert str(good) in explanation and str(ctx.paths.patient_db) in explanation
+    assert ctx.paths.patient_db.read_bytes() == damaged
+    assert sorted(p.name for p in ctx.paths.patient_db.parent.glob("*.damaged-*")) == []
+
+
+def test_restoring_from_the_dialog_keeps_the_damaged_file_and_opens_the_backup(
+    ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+):
+    _good, damaged = _damage(ctx)
+    monkeypatch.setattr(db_safety, "ask_restore", lambda *texts: True)
+    assert app_module.open_patient_db_or_explain(ctx) is True
+    row = ctx.patients.conn.execute("SELECT value FROM db_meta WHERE key = 'kept'").fetchone()
+    assert row == ("yes",)
+    kept = list(ctx.paths.patient_db.parent.glob("*.damaged-*"))
+    assert [p.read_bytes() for p in kept if not p.name.endswith(("-wal", "-shm"))] == [damaged]
+
+
+def test_damaged_db_without_a_backup_is_explained(ctx: AppContext, monkeypatch):
+    _damage(ctx)
+    for old in ctx.paths.backups_dir.iterdir():
+        old.unlink()
+    shown: list[str] = []
+    monkeypatch.setattr(
+        app_module.QMessageBox, "critical", lambda parent, title, text: shown.append(text)
+    )
+    assert app_module.open_patient_db_or_explain(ctx) is False
+    assert len(shown) == 1 and "No good backup" in shown[0]
+
+
+@pytest.mark.parametrize(("button", "expected"), [("restore", True), ("quit", False)])
+def test_the_restore_question_dialog(qtbot, button: str, expected: bool) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+
+    clicked: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        assert box.defaultButton().text() == "Quit"  # the safe choice is the default
+        wanted = "Restore this backup" if button == "restore" else "Quit"
+        for b in box.findChildren(QPushButton):
+            if b.text() == wanted:
+                clicked.append(wanted)
+                b.click()
+
+    QTimer.singleShot(50, answer)
+    assert db_safety.ask_restore("title", "explanation", "question?") is expected
+    assert clicked
 
 
 def test_network_share_warning_in_the_status_bar(qtbot, monkeypatch, tmp_path: Path):

@@ -63,6 +63,10 @@ def rate_matrices(
     n = len(COMPARTMENTS)
     down = np.stack([(q + r) * skull, x * spine, x * spine, x * spine], axis=-1)
     up = np.stack([r * skull, x * spine, x * spine, x * spine], axis=-1)
+    # an edge carrying next to nothing (< 1e-9 mL/h) is closed both ways, so that round-off
+    # can never leave flow in one direction only
+    open_edge = np.minimum(down, up) > 1e-9
+    down, up = np.where(open_edge, down, 0.0), np.where(open_edge, up, 0.0)
     loss = np.zeros(vol.shape)
     loss[..., VENTRICULAR] = (1.0 - skull) * q  # through the ventricle wall when blocked
     loss[..., 1] = q * skull  # arachnoid absorption of what reached the cranial space

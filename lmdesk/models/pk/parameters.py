@@ -27,6 +27,13 @@ class Cited(BaseModel):
     source: tuple[str, ...] = Field(min_length=1)
     confirmed: bool = True
     derivation: str = ""
+    derivation_zh: str = ""
+
+    def derivation_in(self, language: str) -> str:
+        """How the value was obtained, in Chinese when asked and available (data, not gettext)."""
+        if language.startswith("zh") and self.derivation_zh:
+            return self.derivation_zh
+        return self.derivation
 
 
 class Physiology(BaseModel):

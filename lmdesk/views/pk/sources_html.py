@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import html
 
-from lmdesk.i18n import _
+from lmdesk.i18n import _, current_language
 from lmdesk.models.pk.simulation import PkModel
 
 
 def parameters_html(model: PkModel) -> str:
     """Rich text listing the physiology and drug inputs of ``model`` with their sources."""
     phys, drug = model.physiology, model.drug
+    lang = current_language()
     items = []
     for label, cited in (
         (_("Ventricular volume"), phys.ventricular_ml),
@@ -23,10 +24,9 @@ def parameters_html(model: PkModel) -> str:
         (_("Molecular weight"), drug.molecular_weight),
     ):
         flag = "" if cited.confirmed else f" — <i>{html.escape(_('not confirmed'))}</i>"
+        derivation = cited.derivation_in(lang)
         note = (
-            f"<br><span style='color:#555'>{html.escape(cited.derivation)}</span>"
-            if cited.derivation
-            else ""
+            f"<br><span style='color:#555'>{html.escape(derivation)}</span>" if derivation else ""
         )
         items.append(
             f"<li><b>{html.escape(label)}</b>: {cited.value:g} {html.escape(cited.unit)} "

@@ -100,3 +100,15 @@ def test_methotrexate_unit_conversion_matches_reference() -> None:
     assert to_mg_l(4.11, "umol/L", 243.22) == pytest.approx(1.0, abs=2e-3)
     with pytest.raises(BadInputError):
         to_mg_l(1.0, "mg/dL", 243.22)
+
+
+@pytest.mark.parametrize("site", ["spinal", "skull_base"])
+def test_tiny_flow_fraction_is_a_closed_edge_not_an_error(pk_ref: PkReference, site: str) -> None:
+    """Found by hypothesis: 5e-324 underflowed on one side of an edge only."""
+    model = PkModel(
+        pk_ref.physiology,
+        pk_ref.drugs["methotrexate"],
+        Obstruction(flow_fraction=5e-324, site=site),
+    )
+    curves = simulate(model, make_doses("ommaya", [0.0], [12.0]), 2.0)
+    assert np.all(np.isfinite(curves.conc_mg_l))

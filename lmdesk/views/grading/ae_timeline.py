@@ -109,4 +109,5 @@ class TimelineTable(QTableWidget):
                 if danger:
                     item.setForeground(DANGER)
                 self.setItem(row, col, item)
-        self.resizeColumnsToContents()
+        for column in range(self.columnCount() - 1):
+            self.resizeColumnToContents(column)

@@ -47,6 +47,7 @@ from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.views.courses.course_calendar import calendar_locale
 from lmdesk.views.courses.session_table import weekday_date
 from lmdesk.views.grading.ae_timeline import AeCalendar, TimelineTable
+from lmdesk.views.grading.course_picker import CoursePicker
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -93,9 +94,9 @@ class RecordPanel(QWidget):
         self.course: Course | None = None
         self.ae: AdverseEvent | None = None
         self.proposal: Proposal | None = None
-        self.patient_box, self.course_box = QComboBox(), QComboBox()
-        self.patient_box.currentIndexChanged.connect(self._load_courses)
-        self.course_box.currentIndexChanged.connect(self._load_course)
+        self.picker = CoursePicker(self._stores)
+        self.picker.changed.connect(self._course_picked)
+        self.course_box = self.picker.course_box
         self.graded_label = QLabel()
         self.graded_label.setWordWrap(True)
         self.onset_edit = QDateEdit()
@@ -124,23 +125,10 @@ class RecordPanel(QWidget):
         self.status.setWordWrap(True)
         self.calendar = AeCalendar()
         self.timeline = TimelineTable()
-        self._labels = {
-            k: QLabel()
-            for k in (
-                "patient",
-                "course",
-                "onset",
-                "attr",
-                "note",
-                "step",
-                "reason",
-                "date",
-                "dose",
-            )
-        }
+        keys = ("onset", "attr", "note", "step", "reason", "date", "dose")
+        self._labels = {key: QLabel() for key in keys}
         form = QFormLayout()
-        form.addRow(self._labels["patient"], self.patient_box)
-        form.addRow(self._labels["course"], self.course_box)
+        form.addRow(self.picker)
         form.addRow(self._labels["onset"], self.onset_edit)
         form.addRow(self._labels["attr"], self.attribution_box)
         form.addRow(self._labels["note"], self.note_edit)
@@ -175,44 +163,17 @@ class RecordPanel(QWidget):
     # -- patient and course -------------------------------------------------------------
 
     def refresh_patients(self) -> None:
-        current = self.patient_box.currentData()
-        self.patient_box.blockSignals(True)
-        self.patient_box.clear()
-        for p in self._stores.patients.search(""):
-            self.patient_box.addItem(f"{p.mrn} — {p.name}", p.mrn)
-        self.patient_box.setCurrentIndex(max(self.patient_box.findData(current), 0))
-        self.patient_box.blockSignals(False)
-        self._load_courses()
-
-    def _load_courses(self, *_args: object) -> None:
-        mrn = self.patient_box.currentData()
-        current = self.course_box.currentData()
-        self.course_box.blockSignals(True)
-        self.course_box.clear()
-        if mrn:
-            for c in self._stores.courses.for_patient(mrn):
-                start = c.sessions[0].date.isoformat() if c.sessions else "-"
-                self.course_box.addItem(f"#{c.id} {c.protocol.id} ({start})", c.id)
-        kept = self.course_box.findData(current) if current is not None else -1
-        self.course_box.setCurrentIndex(kept if kept >= 0 else self.course_box.count() - 1)
-        self.course_box.blockSignals(False)
-        if kept < 0 or self.course is None or self.course.id != current:
-            self._load_course()
-        else:
-            self.course = self._stores.courses.get(current)
-            self._show_timeline()
+        self.picker.refresh()
 
     def select_course(self, mrn: str, course_id: int) -> None:
-        self.refresh_patients()
-        self.patient_box.setCurrentIndex(self.patient_box.findData(mrn))
-        self.course_box.setCurrentIndex(self.course_box.findData(course_id))
+        self.picker.select(mrn, course_id)
 
-    def _load_course(self, *_args: object) -> None:
-        course_id = self.course_box.currentData()
+    def _course_picked(self, course_id: int | None, same: bool) -> None:
         self.course = self._stores.courses.get(course_id) if course_id else None
-        self.ae, self.proposal = None, None
+        if not same:
+            self.ae, self.proposal = None, None
+            self._show_proposal()
         self._show_timeline()
-        self._show_proposal()
 
     def _show_timeline(self) -> None:
         events = self._aes.for_course(self.course.id) if self.course and self.course.id else []
@@ -415,8 +376,6 @@ class RecordPanel(QWidget):
 
     def retranslate(self) -> None:
         texts = {
-            "patient": _("Patient"),
-            "course": _("Course"),
             "onset": _("Onset date"),
             "attr": _("Attributed to"),
             "note": _("Note"),
@@ -427,6 +386,7 @@ class RecordPanel(QWidget):
         }
         for key, text in texts.items():
             self._labels[key].setText(text)
+        self.picker.retranslate()
         current = self.attribution_box.currentData()
         self.attribution_box.clear()
         for attribution in Attribution:

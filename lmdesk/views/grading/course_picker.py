@@ -1,0 +1,64 @@
+"""Choose the patient and the course an AE is recorded on."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
+
+from lmdesk.i18n import _
+from lmdesk.store.scheduler_context import SchedulerStores
+
+
+class CoursePicker(QWidget):
+    """Emits ``changed(course_id or None, same)``; ``same`` is True when the list was re-read
+    and the chosen course stayed the same (so the caller keeps its work in progress)."""
+
+    changed = Signal(object, bool)
+
+    def __init__(self, stores: SchedulerStores, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._stores = stores
+        self.patient_box, self.course_box = QComboBox(), QComboBox()
+        self.patient_box.currentIndexChanged.connect(self._load_courses)
+        self.course_box.currentIndexChanged.connect(
+            lambda _i: self.changed.emit(self.course_box.currentData(), False)
+        )
+        self.patient_label, self.course_label = QLabel(), QLabel()
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self.patient_label, self.patient_box)
+        form.addRow(self.course_label, self.course_box)
+        self.retranslate()
+
+    def refresh(self) -> None:
+        current = self.patient_box.currentData()
+        self.patient_box.blockSignals(True)
+        self.patient_box.clear()
+        for p in self._stores.patients.search(""):
+            self.patient_box.addItem(f"{p.mrn} — {p.name}", p.mrn)
+        self.patient_box.setCurrentIndex(max(self.patient_box.findData(current), 0))
+        self.patient_box.blockSignals(False)
+        self._load_courses()
+
+    def _load_courses(self, *_args: object) -> None:
+        mrn = self.patient_box.currentData()
+        current = self.course_box.currentData()
+        self.course_box.blockSignals(True)
+        self.course_box.clear()
+        if mrn:
+            for c in self._stores.courses.for_patient(mrn):
+                start = c.sessions[0].date.isoformat() if c.sessions else "-"
+                self.course_box.addItem(f"#{c.id} {c.protocol.id} ({start})", c.id)
+        kept = self.course_box.findData(current) if current is not None else -1
+        self.course_box.setCurrentIndex(kept if kept >= 0 else self.course_box.count() - 1)
+        self.course_box.blockSignals(False)
+        self.changed.emit(self.course_box.currentData(), kept >= 0)
+
+    def select(self, mrn: str, course_id: int) -> None:
+        self.refresh()
+        self.patient_box.setCurrentIndex(self.patient_box.findData(mrn))
+        self.course_box.setCurrentIndex(self.course_box.findData(course_id))
+
+    def retranslate(self) -> None:
+        self.patient_label.setText(_("Patient"))
+        self.course_label.setText(_("Course"))

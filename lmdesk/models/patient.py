@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from datetime import date
 from typing import Literal
 
@@ -25,6 +25,9 @@ DriverGene = Literal[
 ]
 ItAccess = Literal["lp", "ommaya"]
 CsfFlow = Literal["normal", "obstructed", "unknown"]
+
+#: Unicode category Cc exactly: C0 controls, DEL and C1 controls.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 DRIVER_GENE_LABELS: dict[str, str] = {
     "egfr_19del": N_("EGFR exon 19 deletion"),
@@ -118,7 +121,7 @@ class Patient(BaseModel):
     @classmethod
     def _no_control_characters(cls, value: str) -> str:
         # e.g. a barcode scanner's group separator (\x1d): the record could not be found again
-        if any(unicodedata.category(ch) == "Cc" for ch in value):
+        if _CONTROL.search(value):
             raise ValueError("must not contain control characters")
         return value
 

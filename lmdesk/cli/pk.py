@@ -9,7 +9,7 @@ from typing import Any
 from lmdesk.app_context import AppContext
 from lmdesk.cli.output import emit, emit_json, table
 from lmdesk.cli.parser import positive_float
-from lmdesk.i18n import _
+from lmdesk.i18n import _, current_language
 from lmdesk.models.errors import BadInputError
 from lmdesk.models.never_it import refuse_never_it
 from lmdesk.models.pk.compartments import COMPARTMENT_LABELS, COMPARTMENTS
@@ -96,9 +96,10 @@ def cmd_pk(args: argparse.Namespace, ctx: AppContext) -> int:
     if args.json:
         emit_json(report(result))
         return 0
+    name = card.name(current_language()) if card is not None else result.drug.drug_id
     emit(
         _("{drug} {dose:g} mg by {route}; concentrations in mg/L").format(
-            drug=result.drug.drug_id, dose=request.dose_mg, route=_route_text(request.route)
+            drug=name, dose=request.dose_mg, route=_route_text(request.route)
         )
     )
     rows = []

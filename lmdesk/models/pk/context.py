@@ -23,6 +23,11 @@ class TkiComparator(BaseModel):
     basis: str = "plasma"
     source: tuple[str, ...] = Field(min_length=1)
     note: str = ""
+    note_zh: str = ""
+
+    def note_in(self, language: str) -> str:
+        """The note in Chinese when asked and available (reference data, not gettext)."""
+        return self.note_zh if language.startswith("zh") and self.note_zh else self.note
 
     def ratio_text(self) -> str:
         """The ratio as published, e.g. ``2.5–16 %``."""

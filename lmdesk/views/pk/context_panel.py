@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lmdesk.i18n import _
+from lmdesk.i18n import _, current_language
 from lmdesk.models.pk.context import TkiComparator, comparators_for, estimate_csf
 
 
@@ -87,5 +87,5 @@ class TkiContextPanel(QWidget):
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if comp.note:
-                    item.setToolTip(comp.note)
+                    item.setToolTip(comp.note_in(current_language()))
                 self.table.setItem(r, c, item)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -146,6 +147,14 @@ class PkView(QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.disclaimer)
 
+        for keys, action in (
+            ("Ctrl+L", self.controls.log_y.toggle),
+            ("Ctrl+B", self.controls.band.toggle),
+            ("Ctrl+E", lambda: self.ask_export("png")),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(action)
         self._band_timer = QTimer(self)
         self._band_timer.setSingleShot(True)
         self._band_timer.setInterval(150)
@@ -175,6 +184,9 @@ class PkView(QWidget):
         ):
             self.tabs.setTabText(i, title)
         self.export_buttons["png"].setText(_("Export PNG…"))
+        self.export_buttons["png"].setToolTip("Ctrl+E")
+        self.controls.log_y.setToolTip("Ctrl+L")
+        self.controls.band.setToolTip("Ctrl+B")
         self.export_buttons["svg"].setText(_("Export SVG…"))
         self.export_buttons["csv"].setText(_("Export CSV…"))
         self.disclaimer.setText(

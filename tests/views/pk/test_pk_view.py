@@ -192,3 +192,14 @@ def test_drug_names_follow_the_language(make_view, zh) -> None:
     names = [view.controls.drug.itemText(i) for i in range(view.controls.drug.count())]
     assert "甲氨蝶呤" in names
     assert view.tabs.tabText(0) == "指标"
+
+
+def test_keyboard_shortcuts_toggle_log_axis(make_view, qtbot) -> None:
+    view: PkView = make_view()
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    view.controls.dose.setFocus()
+    assert view.controls.log_y.isChecked()
+    qtbot.keyClick(view.controls.dose, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert not view.controls.log_y.isChecked()

@@ -150,7 +150,8 @@ class ClinicalGradeForm(QWidget):
         for button in self.grade_group.buttons():
             self.grade_group.removeButton(button)
         while self.grade_layout.count():
-            child = self.grade_layout.takeAt(0).widget()
+            item = self.grade_layout.takeAt(0)
+            child = item.widget() if item is not None else None
             if child is not None:
                 child.deleteLater()
         term = self.term

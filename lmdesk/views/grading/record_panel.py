@@ -54,6 +54,10 @@ def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+def _pydate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
 def proposal_html(proposal: Proposal) -> str:
     e = html.escape
     head = e(proposal.text)
@@ -209,7 +213,7 @@ class RecordPanel(QWidget):
         if result is None or not result.grade or course is None or course.id is None:
             self.status.setText(_("Grade an event and choose a course first."))
             return None
-        onset = self.onset_edit.date().toPython()
+        onset = _pydate(self.onset_edit.date())
         try:
             ae = self._aes.record(
                 AdverseEvent(
@@ -327,7 +331,7 @@ class RecordPanel(QWidget):
                 reason=self.reason_edit.text(),
                 at=self._ctx.clock.now(),
                 by=self._ctx.user_label,
-                new_date=self.new_date_edit.date().toPython() if step is Step.DELAY else None,
+                new_date=_pydate(self.new_date_edit.date()) if step is Step.DELAY else None,
                 dose_mg=dose,
             )
             self.ae, self.course = self._aes.apply_step(ae, self._stores.courses, course, result)

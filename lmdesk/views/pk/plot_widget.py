@@ -25,6 +25,16 @@ COLOURS = {
 DEFAULT_SHOWN = ("ventricular", "cranial", "lumbar")
 
 
+def nice_ceiling(value: float) -> float:
+    """The next 1, 2 or 5 x 10^k at or above ``value`` (value > 0)."""
+    exponent = np.floor(np.log10(value))
+    for step in (1.0, 2.0, 5.0, 10.0):
+        candidate = step * 10.0**exponent
+        if candidate >= value:
+            return float(candidate)
+    return float(10.0 ** (exponent + 1))
+
+
 class PkPlot(QWidget):
     """Plot + compartment toggles + crosshair read-out. ``unit_factor`` converts mg/L."""
 
@@ -59,6 +69,7 @@ class PkPlot(QWidget):
         self._threshold: float | None = None
         self._dose_times: list[float] = []
         self._planned: list[bool] = []
+        self._range: tuple[object, ...] = ()
         self._legend_signature: tuple[object, ...] = ()
 
         self.curves: dict[str, pg.PlotDataItem] = {}
@@ -268,13 +279,18 @@ class PkPlot(QWidget):
         top = max(peaks) * self.unit_factor
         if top <= 0:
             top = 1.0
+        # rounded limits: a small what-if change keeps the axes, so they are not redrawn
         if self.log_y:
-            y_range = (np.log10(self._floor()), np.log10(top) + 0.3)
+            y_range = (
+                np.floor(np.log10(self._floor()) * 2) / 2,
+                np.ceil((np.log10(top) + 0.1) * 2) / 2,
+            )
         else:
-            y_range = (0.0, top * 1.05)
-        self.item.setRange(
-            xRange=(float(self._times[0]), float(self._times[-1])), yRange=y_range, padding=0.02
-        )
+            y_range = (0.0, nice_ceiling(top * 1.05))
+        x_range = (float(self._times[0]), float(self._times[-1]))
+        if (x_range, y_range) != self._range:
+            self._range = (x_range, y_range)
+            self.item.setRange(xRange=x_range, yRange=y_range, padding=0.02)
 
     def _draw_curve(self, i: int, name: str) -> None:
         """Hidden curves are emptied and filled again when shown: setData is the costly part."""

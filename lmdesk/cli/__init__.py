@@ -67,9 +67,9 @@ def one_line(message: str) -> str:
 def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
     """Run the parsed command and map lmdesk's errors to exit codes and one stderr line."""
     handler: Handler | None = getattr(args, "handler", None)
-    if handler is None:
-        raise UsageError(_("lmdesk: missing sub-command; see 'lmdesk --help'"))
     try:
+        if handler is None:
+            raise UsageError(_("lmdesk: missing sub-command; see 'lmdesk --help'"))
         return handler(args, ctx)
     except SafetyRefusal as refusal:
         sys.stderr.write(one_line(_("REFUSED: {message}").format(message=refusal)) + "\n")

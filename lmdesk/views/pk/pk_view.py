@@ -160,6 +160,8 @@ class PkView(QWidget):
         self._band_timer.setInterval(150)
         self._band_timer.timeout.connect(self.start_band)
         self.controls.changed.connect(self.recompute)
+        for box in self.plot.toggles.values():  # a newly shown compartment needs its band
+            box.toggled.connect(self._band_for_toggles)
         self.controls.load_course.connect(self.load_course)
         self.levels.fit_requested.connect(self.start_fit)
         self.levels.levels_changed.connect(self._show_levels)
@@ -297,6 +299,10 @@ class PkView(QWidget):
         job.signals.failed.connect(lambda _t, msg: self._show_error(msg, danger=False))
         self.band_note.setText(_("Computing the population band…"))
         return self._start(job)
+
+    def _band_for_toggles(self) -> None:
+        if self.controls.band.isChecked() and self.result is not None:
+            self._band_timer.start()
 
     def _band_done(self, token: int, band: object) -> None:
         if token != self._token:

@@ -203,3 +203,13 @@ def test_keyboard_shortcuts_toggle_log_axis(make_view, qtbot) -> None:
     assert view.controls.log_y.isChecked()
     qtbot.keyClick(view.controls.dose, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert not view.controls.log_y.isChecked()
+
+
+def test_showing_a_compartment_recomputes_its_band(make_view, qtbot) -> None:
+    view: PkView = make_view()
+    with qtbot.waitSignal(view.band_ready, timeout=30000):
+        view.controls.band.setChecked(True)
+    assert 2 not in view.plot._band_rows
+    with qtbot.waitSignal(view.band_ready, timeout=30000):
+        view.plot.toggles["cervical"].setChecked(True)
+    assert 2 in view.plot._band_rows

@@ -29,14 +29,15 @@ class Settings(BaseModel):
 
 def load_settings(path: Path) -> Settings:
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         return Settings()
     except OSError:
         return Settings()
     try:
-        return Settings.model_validate(json.loads(raw))
-    except (ValueError, ValidationError):
+        # Decoding here: a file saved in another encoding (e.g. GBK) is a damaged file too.
+        return Settings.model_validate(json.loads(raw.decode("utf-8-sig")))  # Notepad: BOM
+    except (ValueError, ValidationError, RecursionError):
         with contextlib.suppress(OSError):
             path.replace(path.with_name(path.name + ".bad"))
         return Settings()

@@ -176,7 +176,7 @@ def error_result(line: str, message: str) -> dict[str, Any]:
         if isinstance(data, dict):
             term = data.get("term") if isinstance(data.get("term"), str) else None
             version = parse_version(data.get("version"))
-    except (ValueError, LmdeskError):
+    except (ValueError, RecursionError, LmdeskError):  # RecursionError: absurdly deep JSON
         pass
     return {
         "term": term,
@@ -196,7 +196,7 @@ def grade_line(
     """One batch line -> one result object; never raises for bad input."""
     try:
         data = json.loads(line)
-    except ValueError as err:
+    except (ValueError, RecursionError) as err:  # RecursionError: absurdly deep JSON
         return error_result(line, _("not a JSON object: {detail}").format(detail=err))
     if not isinstance(data, dict):
         return error_result(line, _("not a JSON object"))

@@ -55,7 +55,7 @@ def _read_plan(path: str) -> Any:
         return json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise BadInputError(_("No such plan file: {path}").format(path=path)) from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise BadInputError(
             _("Cannot read the plan file {path}: {detail}").format(path=path, detail=exc)
         ) from None

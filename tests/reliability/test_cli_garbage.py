@@ -166,3 +166,40 @@ def test_garbage_in_a_real_process_has_no_traceback(tmp_path: Path) -> None:
         )
         assert proc.returncode == 2, (argv, proc.stderr)
         assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+
+
+#: Files that are not what a command expects: empty, binary, bad UTF-8, wrong JSON shapes.
+BAD_FILES: dict[str, bytes] = {
+    "empty": b"",
+    "binary": bytes(range(256)) * 8,
+    "bad-utf8": b'\xff\xfe{"term": "\xc3\x28"}\n',
+    "json-array": b"[1, 2, 3]\n",
+    "json-wrong-types": b'{"term": 5, "value": {"a": 1}, "unit": [], "lln": true}\n',
+    "unknown-fields": b'{"term": "Platelet count decreased", "value": 40, "zz": 1}\n',
+    "nan": b'{"term": "Platelet count decreased", "value": NaN}\n',
+    "huge-number": b'{"term": "Platelet count decreased", "value": 1e999999}\n',
+    "deep": b"[" * 10000 + b"]" * 10000 + b"\n",
+    "sqlite-header-only": b"SQLite format 3\x00" + b"\x00" * 84,
+}
+FILE_COMMANDS = [
+    ["grade", "--batch", "{f}"],
+    ["grade", "--batch", "{f}", "--json"],
+    ["sheet", "--plan", "{f}", "--pdf", "out.pdf"],
+    ["db", "restore", "{f}", "--yes"],
+]
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_FILES))
+def test_bad_input_files_never_crash(kind: str, tmp_path: Path, capsys) -> None:
+    path = tmp_path / f"input-{kind}"
+    path.write_bytes(BAD_FILES[kind])
+    known = {" ".join(p) for p, _ in COMMANDS}
+    for template in FILE_COMMANDS:
+        if template[0] not in known and " ".join(template[:2]) not in known:
+            continue
+        argv = [a.replace("{f}", str(path)) for a in template]
+        code, err = run(argv, capsys)
+        assert code in (0, 2, 3), (argv, code, err)
+        if template[0] != "grade" or "--json" not in template:
+            assert code == 0 or len(err.strip().splitlines()) <= 1, (argv, err)
+    assert not (tmp_path / "home" / "patients.sqlite.damaged").exists()

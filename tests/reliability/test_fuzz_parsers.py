@@ -161,3 +161,34 @@ def test_lab_query_and_grading_take_any_form_input(raw: dict[str, object], term:
     except BadInputError:
         return
     assert result.grade is None or 0 <= result.grade <= 5
+
+
+@given(
+    st.one_of(
+        st.binary(max_size=300),
+        st.sampled_from(
+            [
+                '{"hospital_name": "北京协和医院"}'.encode("gbk"),  # saved by a GBK editor
+                b"[" * 5000,
+                b'{"backups_to_keep": 0}',
+                b'{"backups_to_keep": "ten"}',
+                b'{"language": 5}',
+                b"\xef\xbb\xbf{}",
+            ]
+        ),
+    )
+)
+def test_any_settings_file_falls_back_to_defaults(content: bytes) -> None:
+    """Found by this test: a settings.json in GBK stopped lmdesk from starting."""
+    import tempfile
+    from pathlib import Path
+
+    from lmdesk.settings import Settings, load_settings
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "settings.json"
+        path.write_bytes(content)
+        settings = load_settings(path)
+        assert isinstance(settings, Settings) and 1 <= settings.backups_to_keep <= 365
+        if settings == Settings() and not path.exists():
+            assert path.with_name("settings.json.bad").read_bytes() == content

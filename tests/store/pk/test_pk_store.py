@@ -72,3 +72,25 @@ def test_invalid_parameter_stops_the_build(tmp_path: Path) -> None:
     )
     with pytest.raises(ContentError, match="pk sources"):
         build_reference(sources, tmp_path / "lm.sqlite")
+
+
+def test_validation_half_lives_are_the_cards_half_lives(reference: ReferenceDB) -> None:
+    """Each half-life the model is checked against is on the drug's card, same source and site."""
+    pk = PkRepository(reference).load()
+    catalog = DrugRepository(reference).catalog()
+    checked = 0
+    for case in pk.cases:
+        if case.kind not in ("apparent_half_life", "terminal_half_life") or case.drug is None:
+            continue
+        card = catalog.get(case.drug)
+        assert card is not None
+        matches = [
+            h
+            for h in card.csf_pk.half_lives
+            if h.hours == pytest.approx(case.observed)
+            and set(case.source) <= set(h.source)
+            and h.sampling_site == case.site
+        ]
+        assert matches, f"{case.id}: {case.observed} h [{case.source}] not on the {case.drug} card"
+        checked += 1
+    assert checked >= 5

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QStatusBar
 
 from lmdesk.app_context import AppContext
@@ -118,15 +118,31 @@ def start_manual_backup(
     return run_backup_task(job, on_done, on_failed, pool)
 
 
+class NetworkWarning(QLabel):
+    """The status-bar warning; re-reads its text when the language changes."""
+
+    def __init__(self, db_path: Path, text: str) -> None:
+        super().__init__(text)
+        self.db_path = db_path
+        self.setObjectName("network_fs_warning")
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #b00020; font-weight: bold;")
+
+    def retranslate(self) -> None:
+        self.setText(network_warning(self.db_path) or "")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
 def add_network_warning(status_bar: QStatusBar, db_path: Path) -> QLabel | None:
     """A permanent status-bar warning when the patient DB sits on a network share."""
     text = network_warning(db_path)
     if text is None:
         return None
-    label = QLabel(text)
-    label.setObjectName("network_fs_warning")
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020; font-weight: bold;")
+    label = NetworkWarning(db_path, text)
     status_bar.addWidget(label, 2)
     log.warning("%s", text)
     return label

@@ -189,3 +189,23 @@ def test_back_up_now_failure_is_a_warning_dialog(ctx: AppContext, qtbot, monkeyp
     controller.backup_now()
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
     assert "no space left" in shown[0]
+
+
+def test_network_warning_follows_a_language_switch(qtbot, monkeypatch, tmp_path: Path):
+    from PySide6.QtCore import QEvent
+
+    from lmdesk.i18n import set_language
+    from lmdesk.store import fs_check
+
+    mounts = tmp_path / "mounts"
+    mounts.write_text(f"/dev/sda1 / ext4 rw 0 0\nsrv:/x {tmp_path} nfs4 rw 0 0\n")
+    monkeypatch.setattr(fs_check, "PROC_MOUNTS", mounts)
+    bar = QStatusBar()
+    qtbot.addWidget(bar)
+    label = db_safety.add_network_warning(bar, tmp_path / "p.sqlite")
+    assert label is not None and "network filesystem (nfs4)" in label.text()
+    set_language("zh_CN")
+    QApplication.sendEvent(label, QEvent(QEvent.Type.LanguageChange))
+    assert "网络文件系统" in label.text() and "nfs4" in label.text()
+    assert label.text() == fs_check.network_warning(tmp_path / "p.sqlite")
+    set_language("en")

@@ -176,8 +176,8 @@ class PkControls(QWidget):
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
-            for key, label in labels.items():
-                combo.addItem(_(label), key)
+            for key, text in labels.items():
+                combo.addItem(_(text), key)
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
         self.course_button.setText(_("Load course"))

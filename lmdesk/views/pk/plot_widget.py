@@ -376,7 +376,7 @@ class PkPlot(QWidget):
 
     def _on_mouse(self, event: tuple[object]) -> None:
         pos = event[0]
-        if not self.item.sceneBoundingRect().contains(pos):  # type: ignore[arg-type]
+        if not self.item.sceneBoundingRect().contains(pos):
             return
         point = self.item.vb.mapSceneToView(pos)
         self.vline.setPos(point.x())

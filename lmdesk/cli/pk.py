@@ -81,7 +81,7 @@ def cmd_pk(args: argparse.Namespace, ctx: AppContext) -> int:
         drug_id=drug_id,
         dose_mg=args.dose,
         route=args.route,
-        times_h=tuple(args.times),
+        times_h=tuple(sorted(args.times)),
         hours=hours,
         flow_fraction=args.flow_fraction,
         block_site=args.block_site,

@@ -1,9 +1,10 @@
-"""Child process for the crash-kill test: writes courses and session updates forever.
+"""Child process for the crash-kill test: writes courses, session updates and AEs forever.
 
 Usage: ``python crash_writer.py DB_PATH REFERENCE_DB SEED``. Writes go through the real
-store API (PatientRepository, CourseRepository, course_actions). After each COMMIT the
-child prints one line ``<kind> <course_id> <revision>`` and flushes, so the parent knows
-exactly which writes were durable when it sends SIGKILL.
+store API (PatientRepository, CourseRepository, course_actions, AdverseEventRepository).
+After each COMMIT the child prints one line ``<kind> <id> <revision>`` (ADD/UPDATE: a
+course; AE: an adverse event) and flushes, so the parent knows exactly which writes were
+durable when it sends SIGKILL.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from pathlib import Path
 from lmdesk.models import course_actions as act
 from lmdesk.models.clock import FixedClock
 from lmdesk.models.course import Course, course_from_plan
+from lmdesk.models.ctcae.adverse_event import AdverseEvent
 from lmdesk.models.errors import BadInputError
 from lmdesk.models.patient import Patient
 from lmdesk.models.planning import PlanOptions, plan_course
+from lmdesk.store.ae_repo import AdverseEventRepository
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.patient_db import PatientDB
 from lmdesk.store.patient_repo import PatientRepository
@@ -43,6 +46,7 @@ def main(db_path: Path, reference_path: Path, seed: int) -> None:
     limits = protocols.limits()
     patients = PatientRepository(pdb)
     courses = CourseRepository(pdb)
+    aes = AdverseEventRepository(pdb)
     plan = plan_course(protocol, PlanOptions(start=date(2027, 1, 4)), limits, None)
     sys.stdout.write("READY\n")
     sys.stdout.flush()
@@ -59,6 +63,20 @@ def main(db_path: Path, reference_path: Path, seed: int) -> None:
             open_courses.append(course)
             continue
         course = rng.choice(open_courses)
+        if rng.random() < 0.15:
+            assert course.id is not None
+            ae = aes.record(
+                AdverseEvent(
+                    course_id=course.id,
+                    version="5.0",
+                    term="Headache",
+                    grade=1 + rng.randrange(3),
+                    onset=date(2027, 1, 4),
+                    attribution="procedure",
+                )
+            )
+            report("AE", ae.id or 0, 1)
+            continue
         pending = [s for s in course.sessions if s.is_open]
         if not pending:
             open_courses.remove(course)

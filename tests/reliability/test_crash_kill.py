@@ -66,7 +66,9 @@ def run_and_kill(db: Path, reference: Path, seed: int, rng: random.Random) -> li
     return list(lines)
 
 
-def check_consistent(db_path: Path, reported: dict[int, int]) -> int:
+def check_consistent(
+    db_path: Path, reported: dict[int, int], ae_ids: set[int] = frozenset()
+) -> int:
     """Assert the DB is whole and holds every reported write; return the course count."""
     clock = FixedClock(datetime(2027, 1, 4, 9, 0, tzinfo=timezone(timedelta(hours=8))))
     pdb = PatientDB.open(db_path, clock=clock, user="checker", backups_dir=db_path.parent)
@@ -99,6 +101,13 @@ def check_consistent(db_path: Path, reported: dict[int, int]) -> int:
                 (str(course_id),),
             ).fetchone()[0]
             assert audits == version + 1, f"course {course_id}: audit rows != revisions"
+        stored_aes = {int(r[0]) for r in conn.execute("SELECT id FROM adverse_events")}
+        assert ae_ids <= stored_aes, f"AEs reported saved but missing: {ae_ids - stored_aes}"
+        audited_aes = {
+            int(r[0])
+            for r in conn.execute("SELECT entity_id FROM audit WHERE action = 'ae.record'")
+        }
+        assert audited_aes == stored_aes, "an AE without its audit row (or the reverse)"
         return len(stored)
     finally:
         pdb.close()
@@ -108,14 +117,18 @@ def kill_loop(tmp_path: Path, reference_db_path: Path, runs: int) -> None:
     db = tmp_path / "patients.sqlite"
     rng = random.Random(int(os.environ.get("LMDESK_KILL_SEED", "20270104")))
     reported: dict[int, int] = {}
+    ae_ids: set[int] = set()
     total_writes = 0
     for run in range(runs):
         lines = run_and_kill(db, reference_db_path, run, rng)
         for line in lines:
-            _kind, course_id, revision = line.split()
-            reported[int(course_id)] = max(reported.get(int(course_id), 0), int(revision))
+            kind, record_id, revision = line.split()
+            if kind == "AE":
+                ae_ids.add(int(record_id))
+            else:
+                reported[int(record_id)] = max(reported.get(int(record_id), 0), int(revision))
         total_writes += len(lines)
-        check_consistent(db, reported)
+        check_consistent(db, reported, ae_ids)
     assert total_writes > runs, "the writer hardly wrote anything before being killed"
 
 
@@ -135,7 +148,7 @@ def test_checker_notices_a_half_written_course(tmp_path: Path, reference_db_path
     """The consistency check itself can fail: drop a session row behind the API's back."""
     db = tmp_path / "patients.sqlite"
     lines = run_and_kill(db, reference_db_path, 1, random.Random(1))
-    reported = {int(line.split()[1]): int(line.split()[2]) for line in lines}
+    reported = {int(w[1]): int(w[2]) for w in (line.split() for line in lines) if w[0] != "AE"}
     assert reported
     import sqlite3
 

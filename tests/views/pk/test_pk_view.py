@@ -213,3 +213,23 @@ def test_showing_a_compartment_recomputes_its_band(make_view, qtbot) -> None:
     with qtbot.waitSignal(view.band_ready, timeout=30000):
         view.plot.toggles["cervical"].setChecked(True)
     assert 2 in view.plot._band_rows
+
+
+def test_remove_a_measured_level(make_view, qtbot) -> None:
+    view: PkView = make_view()
+    panel = view.levels
+    for t in (2.0, 6.0):
+        panel.time.setValue(t)
+        panel.value.setValue(10.0)
+        qtbot.mouseClick(panel.add, Qt.MouseButton.LeftButton)
+    panel.table.selectRow(0)
+    qtbot.mouseClick(panel.remove, Qt.MouseButton.LeftButton)
+    assert [m.time_h for m in panel.levels] == [6.0]
+    assert len(view.plot._measured) == 1
+
+
+def test_zero_value_is_not_added(make_view, qtbot) -> None:
+    view: PkView = make_view()
+    qtbot.mouseClick(view.levels.add, Qt.MouseButton.LeftButton)
+    assert view.levels.levels == []
+    assert "above 0" in view.levels.status.text()

@@ -2,7 +2,8 @@
 
     python build/build.py               onedir bundle  -> build/dist/lmdesk/lmdesk[.exe]
     python build/build.py --onefile     one file       -> build/dist/onefile/lmdesk[.exe]
-    python build/build.py --smoke       ... then run `<bundle> selftest` headless
+    python build/build.py --smoke       ... then `<bundle> selftest` headless, and (Linux) the
+                                        GUI under Xvfb until its first view is painted
     python build/build.py --no-slim     keep every Qt plugin (to measure what slimming saves)
 
 Prints the bundle size and build time. On Linux it also checks with ``ldd`` that slimming
@@ -96,6 +97,29 @@ def smoke_test(exe: Path) -> int:
         return subprocess.run([str(exe), "selftest"], env=env, check=False).returncode
 
 
+def gui_smoke_test(exe: Path) -> int | None:
+    """Start the GUI on a real X server (Xvfb) until its first view is painted (Linux only).
+
+    Catches what the offscreen selftest cannot: a missing xcb plugin or library.
+    Returns None when there is no ``xvfb-run`` to do it with.
+    """
+    if not sys.platform.startswith("linux") or shutil.which("xvfb-run") is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="lmdesk-smoke-") as home:
+        stamps = Path(home) / "stamps"
+        env = dict(os.environ, LMDESK_HOME=home, LMDESK_EXIT_AFTER_PAINT="1")
+        env["LMDESK_STARTUP_STAMPS"] = str(stamps)
+        env.pop("QT_QPA_PLATFORM", None)
+        cmd = ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", str(exe)]
+        print(f"[build] smoke test: {exe} under Xvfb until the first view is painted", flush=True)
+        try:
+            rc = subprocess.run(cmd, env=env, check=False, timeout=120).returncode
+        except subprocess.TimeoutExpired:
+            return 124
+        events = stamps.read_text(encoding="utf-8").split() if stamps.exists() else []
+        return rc if "ready" in events else (rc or 1)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--onefile", action="store_true", help="build the single-file variant")
@@ -122,8 +146,11 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     if args.smoke:
         rc = smoke_test(executable(args.onefile))
-        print(f"[build] smoke test {'passed' if rc == 0 else f'FAILED (exit {rc})'}")
-        return rc
+        print(f"[build] selftest {'passed' if rc == 0 else f'FAILED (exit {rc})'}")
+        gui = gui_smoke_test(executable(args.onefile) if args.onefile else bundle / "lmdesk")
+        if gui is not None:
+            print(f"[build] GUI under Xvfb {'started' if gui == 0 else f'FAILED (exit {gui})'}")
+        return rc or (gui or 0)
     return 0
 
 

@@ -28,6 +28,14 @@ COMPARTMENT_LABELS: Final[dict[str, str]] = {
     "thoracic": N_("Thoracic spinal"),
     "lumbar": N_("Lumbar sac"),
 }
+#: Short names for the compartment toggles above the plot.
+COMPARTMENT_SHORT: Final[dict[str, str]] = {
+    "ventricular": N_("Ventricles"),
+    "cranial": N_("Cranial SAS"),
+    "cervical": N_("Cervical"),
+    "thoracic": N_("Thoracic"),
+    "lumbar": N_("Lumbar"),
+}
 VENTRICULAR: Final = 0
 LUMBAR: Final = 4
 

@@ -108,6 +108,8 @@ class PkControls(QWidget):
             )
         }
         form = QFormLayout(self)
+        # on a narrow screen the label goes above its field, so the route is never cut short
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for key, widget in (
             ("drug", self.drug),
             ("route", self.route),
@@ -149,6 +151,9 @@ class PkControls(QWidget):
     def _combo(name: str) -> QComboBox:
         box = QComboBox()
         box.setObjectName(name)
+        # long route names must not decide the width of the whole screen
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(22)
         return box
 
     def retranslate(self) -> None:
@@ -182,7 +187,7 @@ class PkControls(QWidget):
             combo.blockSignals(False)
         self.course_button.setText(_("Load course"))
         self.log_y.setText(_("Logarithmic concentration axis"))
-        self.band.setText(_("Population band (1000 simulated patients)"))
+        self.band.setText(_("Population band (1000 patients)"))
 
     def _apply_dose_limit(self) -> None:
         limit = self.limits.for_drug(str(self.drug.currentData()), str(self.route.currentData()))

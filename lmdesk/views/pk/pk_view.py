@@ -140,8 +140,11 @@ class PkView(BackgroundWork, QWidget):
         splitter.addWidget(self.controls)
         splitter.addWidget(centre)
         splitter.addWidget(self.tabs)
+        self.tabs.setMinimumWidth(240)
+        self.controls.setMaximumWidth(290)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
+        splitter.setSizes([280, 700, 240])  # the plot gets the room on a 1280-px ward screen
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.disclaimer)

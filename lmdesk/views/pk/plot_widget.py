@@ -10,10 +10,10 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from lmdesk.i18n import _
-from lmdesk.models.pk.compartments import COMPARTMENT_LABELS, COMPARTMENTS
+from lmdesk.models.pk.compartments import COMPARTMENT_LABELS, COMPARTMENT_SHORT, COMPARTMENTS
 
 COLOURS = {
     "ventricular": "#1f5fa8",
@@ -107,16 +107,18 @@ class PkPlot(QWidget):
         )
 
         self.toggles: dict[str, QCheckBox] = {}
-        toggles = QHBoxLayout()
-        for name in COMPARTMENTS:
+        toggles = (
+            QGridLayout()
+        )  # three per row: one long row made the window wider than a ward screen
+        for k, name in enumerate(COMPARTMENTS):
             box = QCheckBox()
             box.setObjectName(f"show_{name}")
             box.setChecked(name in DEFAULT_SHOWN)
             box.setStyleSheet(f"color: {COLOURS[name]}; font-weight: bold;")
             box.toggled.connect(self._apply_visibility)
             self.toggles[name] = box
-            toggles.addWidget(box)
-        toggles.addStretch(1)
+            toggles.addWidget(box, 0, k)
+        toggles.setColumnStretch(len(COMPARTMENTS), 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(toggles)
@@ -128,7 +130,8 @@ class PkPlot(QWidget):
     # ------------------------------------------------------------------ texts
     def retranslate(self) -> None:
         for name, box in self.toggles.items():
-            box.setText(_(COMPARTMENT_LABELS[name]))
+            box.setText(_(COMPARTMENT_SHORT[name]))
+            box.setToolTip(_(COMPARTMENT_LABELS[name]))
         self.item.setLabel("bottom", _("Time after first dose (h)"))
         self.item.setLabel("left", _("CSF concentration ({unit})").format(unit=self.unit))
         self._rebuild_legend(force=True)

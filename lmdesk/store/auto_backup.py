@@ -8,8 +8,10 @@ copies a consistent snapshot while the app keeps working). A backup is checked w
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
+import stat
 from datetime import date
 from pathlib import Path
 
@@ -68,3 +70,20 @@ def checked_backup(db_path: Path, backups_dir: Path, clock: Clock, keep: int, re
         )
     prune(backups_dir, keep, reason)
     return made
+
+
+def backup_self_check(db_path: Path, backups_dir: Path, clock: Clock) -> str:
+    """For ``lmdesk selftest``: a checked backup can be written here, owner-only on POSIX."""
+    made = checked_backup(db_path, backups_dir, clock, keep=1, reason="selftest")
+    if os.name == "posix":
+        for path, wanted in ((made, 0o600), (backups_dir, 0o700)):
+            mode = stat.S_IMODE(path.stat().st_mode)
+            if mode & 0o077:
+                raise BackupFailedError(
+                    _("{path} is readable by others (mode {mode:o}, wanted {wanted:o})").format(
+                        path=path, mode=mode, wanted=wanted
+                    )
+                )
+    size = made.stat().st_size
+    made.unlink()
+    return _("backup written, integrity ok, owner-only ({kb} KB)").format(kb=size // 1024)

@@ -102,3 +102,17 @@ def test_restore_into_a_missing_db_is_owner_only(
     target = tmp_path / "fresh" / "patients.sqlite"
     restore_database(target, backup, ctx.paths.backups_dir, clock)
     assert mode(target) == 0o600
+
+
+def test_selftest_backup_check_passes_and_catches_an_open_folder(
+    ctx: AppContext, clock: FixedClock
+) -> None:
+    from lmdesk.store.auto_backup import BackupFailedError, backup_self_check
+
+    _write(ctx)
+    paths = ctx.paths
+    assert "owner-only" in backup_self_check(paths.patient_db, paths.backups_dir, clock)
+    assert list(paths.backups_dir.iterdir()) == []  # the check leaves nothing behind
+    os.chmod(paths.backups_dir, 0o755)
+    with pytest.raises(BackupFailedError, match="readable by others"):
+        backup_self_check(paths.patient_db, paths.backups_dir, clock)

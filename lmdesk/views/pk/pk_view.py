@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -110,7 +111,10 @@ class PkView(BackgroundWork, QWidget):
         self.tabs.addTab(self.metrics, "")
         self.tabs.addTab(self.levels, "")
         self.tabs.addTab(self.context_panel, "")
-        self.tabs.addTab(self.sources, "")
+        sources_scroll = QScrollArea()  # long derivations must stay readable in a narrow tab
+        sources_scroll.setWidgetResizable(True)
+        sources_scroll.setWidget(self.sources)
+        self.tabs.addTab(sources_scroll, "")
         self.message = QLabel()
         self.message.setObjectName("pk_message")
         self.message.setWordWrap(True)

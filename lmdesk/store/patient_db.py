@@ -18,6 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
+from lmdesk.i18n import _
 from lmdesk.models.clock import Clock
 from lmdesk.store import audit
 from lmdesk.store.audit import AuditEntry, ChainReport
@@ -39,7 +40,7 @@ def inspect_file(path: Path, backups_dir: Path | None) -> int:
     if path.stat().st_size == 0:
         return 0
     if header != SQLITE_HEADER:
-        raise DamagedDatabaseError(path, "not an SQLite database", _good_backup(backups_dir))
+        raise DamagedDatabaseError(path, _("not an SQLite database"), _good_backup(backups_dir))
     problem = _size_problem(path)
     if problem:
         raise DamagedDatabaseError(path, problem, _good_backup(backups_dir))
@@ -57,17 +58,17 @@ def _size_problem(path: Path) -> str | None:
     with path.open("rb") as handle:
         head = handle.read(100)
     if len(head) < 100:
-        return "file shorter than an SQLite header"
+        return _("file shorter than an SQLite header")
     page_size = int.from_bytes(head[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
-        return "invalid page size in header"
+        return _("invalid page size in header")
     size = path.stat().st_size
     pages_in_header = int.from_bytes(head[28:32], "big")
     if size % page_size:
-        return "file size is not a whole number of pages (truncated?)"
+        return _("file size is not a whole number of pages (truncated?)")
     if pages_in_header and size < pages_in_header * page_size:
-        return "file is shorter than its header says (truncated)"
+        return _("file is shorter than its header says (truncated)")
     return None
 
 

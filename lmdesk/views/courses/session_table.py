@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from lmdesk.i18n import N_, _
 from lmdesk.models.course import STATUS_LABELS, Session
-from lmdesk.models.protocol import CHECK_LABELS, PHASE_LABELS
+from lmdesk.models.protocol import CHECK_LABELS, PHASE_LABELS, ROUTE_LABELS
 from lmdesk.views.courses.status_style import status_colour
 
 COLUMNS = (N_("#"), N_("Date"), N_("Phase"), N_("Dose"), N_("Route"), N_("Status"), N_("Details"))
@@ -82,7 +82,7 @@ class SessionTableModel(QAbstractTableModel):
                 weekday_date(s.date),
                 phase_text(s),
                 f"{s.dose_mg:g} {s.unit}",
-                _("INTRATHECAL ({route})").format(route=s.route),
+                _(ROUTE_LABELS.get(s.route, s.route)),
                 _(STATUS_LABELS[s.status]),
                 details_text(s),
             )[index.column()]

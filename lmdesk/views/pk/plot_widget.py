@@ -48,7 +48,10 @@ class PkPlot(QWidget):
         self.plot = pg.PlotWidget()
         self.plot.setObjectName("pk_plot")
         self.item = self.plot.getPlotItem()
-        self.item.showGrid(x=False, y=True, alpha=0.25)
+        # horizontal grid lines are our own few items: the axis grid repainted the whole
+        # axis picture on every what-if frame
+        self.grid_lines: list[pg.InfiniteLine] = []
+        self._grid_pen = pg.mkPen(200, 200, 200)
         # the range is set from the data we already know (auto-range rescans every point)
         self.item.disableAutoRange()
         # fewer tick levels: axis painting was a large part of each what-if frame
@@ -258,10 +261,12 @@ class PkPlot(QWidget):
         self._draw_individual()
         if self._threshold is not None:
             value = self._threshold * self.unit_factor
-            self.threshold_line.setPos(np.log10(value) if self.log_y else value)
-            self.threshold_line.show()
+            position = float(np.log10(value) if self.log_y else value)
+            if self.threshold_line.value() != position:
+                self.threshold_line.setPos(position)
+            self.threshold_line.setVisible(True)
         else:
-            self.threshold_line.hide()
+            self.threshold_line.setVisible(False)
         self._draw_dose_lines()
         self._draw_band()
         self._draw_points()
@@ -294,13 +299,34 @@ class PkPlot(QWidget):
         if (x_range, y_range) != self._range:
             self._range = (x_range, y_range)
             self.item.setRange(xRange=x_range, yRange=y_range, padding=0.02)
+            self._draw_grid(y_range)
+
+    def _draw_grid(self, y_range: tuple[float, float]) -> None:
+        """Lines at each decade (log axis) or at five round steps (linear axis)."""
+        low, high = y_range
+        if self.log_y:
+            levels = list(np.arange(np.ceil(low), np.floor(high) + 1))
+        else:
+            step = nice_ceiling(high / 5.0) if high > 0 else 1.0
+            levels = list(np.arange(step, high + 1e-12, step))
+        while len(self.grid_lines) < len(levels):
+            line = pg.InfiniteLine(angle=0, pen=self._grid_pen)
+            line.setZValue(-20)
+            self.item.addItem(line, ignoreBounds=True)
+            self.grid_lines.append(line)
+        for k, line in enumerate(self.grid_lines):
+            if k < len(levels):
+                line.setPos(float(levels[k]))
+                line.show()
+            else:
+                line.hide()
 
     def _draw_curve(self, i: int, name: str) -> None:
         """Hidden curves are emptied and filled again when shown: setData is the costly part."""
         curve = self.curves[name]
         shown = self.toggles[name].isChecked()
         if shown and self._conc.shape[1]:
-            curve.setData(self._times, self._y(self._conc[i]))
+            curve.setData(self._times, self._y(self._conc[i]), skipFiniteCheck=True)
         else:
             curve.setData([], [])
         curve.setVisible(shown)
@@ -315,9 +341,11 @@ class PkPlot(QWidget):
             self.dose_lines.append(line)
         planned = self._planned if len(self._planned) == len(self._dose_times) else []
         for k, (line, t) in enumerate(zip(self.dose_lines, self._dose_times, strict=True)):
-            line.setPos(t)
-            dashed = bool(planned) and planned[k]
-            line.setPen(self._planned_pen if dashed else self._given_pen)
+            if line.value() != t:
+                line.setPos(t)
+            pen = self._planned_pen if planned and planned[k] else self._given_pen
+            if line.pen is not pen:
+                line.setPen(pen)
 
     def _draw_band(self) -> None:
         for band_item in self.band_items:

@@ -1,6 +1,6 @@
 """What goes into the standalone bundle and what is left out, in one place.
 
-The spec (``build/lmdesk.spec``) applies these rules; ``tests/build`` checks them without
+The spec (``build/lmdesk.spec``) applies these rules; ``tests/packaging`` checks them without
 running PyInstaller. Paths are written with ``/`` and compared after turning ``\\`` into
 ``/``, so the same rules serve Linux and Windows builds.
 

@@ -1,4 +1,6 @@
-"""Fixtures for the build tests: the scripts under build/ loaded as modules (no PyInstaller run)."""
+"""Fixtures for the packaging tests: build/ scripts loaded as modules (PyInstaller never runs).
+
+The folder is not called tests/build: pytest skips folders named "build" by default."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from lmdesk.i18n import N_
-from lmdesk.models.pk.compartments import COMPARTMENTS, ROUTE_TARGET, compartment_index
+from lmdesk.models.pk.compartments import ROUTE_TARGET, compartment_index
 from lmdesk.models.pk.parameters import Cited, DrugPk, Physiology
 from lmdesk.models.pk.simulation import PkModel, make_doses, simulate
 from lmdesk.models.pk.solver import auc_between
@@ -149,13 +149,3 @@ def evaluate_all(
     cases: list[ValidationCase], physiology: Physiology, drugs: dict[str, DrugPk]
 ) -> list[ValidationResult]:
     return [evaluate(c, physiology, drugs) for c in cases]
-
-
-__all__ = [
-    "COMPARTMENTS",
-    "TOLERANCE",
-    "ValidationCase",
-    "ValidationResult",
-    "evaluate",
-    "evaluate_all",
-]

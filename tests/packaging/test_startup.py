@@ -141,3 +141,31 @@ def test_nothing_heavy_is_imported_before_the_first_paint(tmp_path: Path) -> Non
     )
     proc = _run(code, tmp_path / "home")
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_refused_patient_db_after_first_paint_exits_2_and_stays_untouched(tmp_path: Path) -> None:
+    """The DB opens after the first paint now; a refusal must still end the run with exit 2."""
+    import hashlib
+    import sqlite3
+
+    db = tmp_path / "newer.sqlite"
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    code = textwrap.dedent(
+        f"""
+        import sys
+        from PySide6.QtWidgets import QMessageBox
+        shown = []
+        QMessageBox.critical = staticmethod(lambda parent, title, text: shown.append(text))
+        from lmdesk.__main__ import main
+        rc = main(["--db", {str(db)!r}])
+        print("shown:", shown)
+        sys.exit(rc if shown else 99)
+        """
+    )
+    proc = _run(code, tmp_path / "home")
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "999" in proc.stdout
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before

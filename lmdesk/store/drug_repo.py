@@ -9,6 +9,7 @@ from lmdesk.i18n import _
 from lmdesk.models.bibliography import Bibliography, Reference
 from lmdesk.models.drug_card import DrugCard
 from lmdesk.models.drug_catalog import DrugCatalog
+from lmdesk.models.never_it import BUILTIN_NEVER_IT
 from lmdesk.store.errors import ReferenceDataError
 from lmdesk.store.reference import ReferenceDB
 
@@ -51,28 +52,13 @@ class DrugRepository:
         return self._bibliography
 
 
-NEVER_IT_IDS = (
-    "vincristine",
-    "vinblastine",
-    "vinorelbine",
-    "vindesine",
-    "vinflunine",
-    "bortezomib",
-    "asparaginase",
-    "daunorubicin",
-    "dactinomycin",
-    "doxorubicin",
-    "leucovorin",
-)
-
-
 def self_check(repo: DrugRepository) -> str:
     """For ``lmdesk selftest``: the cards load, never-IT drugs are caught, citations resolve."""
     catalog = repo.catalog()
-    for drug_id in NEVER_IT_IDS:
-        card = catalog.get(drug_id)
+    for name in BUILTIN_NEVER_IT:  # reference §E.1: each must be caught by a never-IT card
+        card = catalog.never_it_match(name)
         if card is None or card.it_status != "never":
-            raise RuntimeError(f"never-IT card {drug_id} missing or not marked never")
+            raise RuntimeError(f"never-IT drug {name} has no never-IT card")
     caught = catalog.never_it_match("ｖｉｎ ｃｒｉｓｔｉｎｅ 2 mg")
     if caught is None or caught.id != "vincristine":
         raise RuntimeError("never-IT matching failed for a full-width spelling of vincristine")
@@ -83,5 +69,5 @@ def self_check(repo: DrugRepository) -> str:
     if missing:
         raise RuntimeError(f"citations without reference: {missing}")
     return _("{n} drug cards, {never} never-IT, every citation resolves").format(
-        n=len(catalog), never=len(NEVER_IT_IDS)
+        n=len(catalog), never=sum(1 for c in catalog.all() if c.it_status == "never")
     )

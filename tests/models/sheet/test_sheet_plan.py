@@ -6,38 +6,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sheet_factories import LIMITS, pmlm
 
+from lmdesk.cli.scheduler import plan_json
 from lmdesk.models.errors import BadInputError, SafetyRefusal
 from lmdesk.models.planning import PlanOptions, plan_course
 from lmdesk.models.sheet_plan import plan_from_json, plan_protocol_id
 
 
 def plan_doc(plan) -> dict:
-    """The shape ``lmdesk plan --json`` prints (protocol by id, sessions with ISO dates)."""
-    return {
-        "protocol": plan.protocol.id,
-        "drug": plan.protocol.drug,
-        "route": plan.route,
-        "dose_mg": plan.dose_mg,
-        "dose_reason": plan.dose_reason,
-        "sessions": [
-            {
-                "n": s.n,
-                "date": s.date.isoformat(),
-                "weekday": s.date.strftime("%a"),
-                "phase": s.phase,
-                "cycle": s.cycle,
-                "day": s.day,
-                "dose_mg": s.dose_mg,
-                "unit": s.unit,
-                "route": s.route,
-                "co_medications": [m.model_dump(mode="json") for m in s.co_medications],
-                "checks": list(s.checks),
-            }
-            for s in plan.sessions
-        ],
-        "mri_dates": [d.isoformat() for d in plan.mri_dates],
-        "findings": [],
-    }
+    """Exactly what ``lmdesk plan --json`` prints, so the round trip tests the real contract."""
+    return plan_json(plan)
 
 
 def test_round_trip_keeps_dates_doses_and_co_medications():

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
 
 from lmdesk.i18n import _
 from lmdesk.models.drug_names import normalize_name
@@ -13,6 +16,56 @@ from lmdesk.store.patient_db import PatientDB
 
 SortKey = Literal["mrn", "name", "updated"]
 _ORDER = {"mrn": "mrn", "name": "name COLLATE NOCASE", "updated": "updated_at DESC"}
+
+#: Sort orders of a page; each has an index (migrations 5 and 6), so a page is an index walk.
+PageOrder = Literal["mrn", "name", "sex", "birth_date", "updated"]
+_PAGE_ORDER = {
+    "mrn": "mrn",
+    "name": "name COLLATE NOCASE",
+    "sex": "sex",
+    "birth_date": "birth_date",
+    "updated": "updated_at",
+}
+#: At most this many patients come back from ``pick`` (the patient pickers' list).
+PICK_LIMIT = 50
+
+_ROW_COLUMNS = (
+    "id, mrn, name, sex, birth_date, coalesce(json_extract(body, '$.driver_gene'), 'unknown'),"
+    " json_extract(body, '$.kps'), json_extract(body, '$.ecog'), row_version"
+)
+# Patients whose search key holds the query, read from the narrow search-key index only.
+_HITS = "SELECT id FROM patients INDEXED BY patients_search_key WHERE search_key LIKE ? ESCAPE '\\'"
+# Relevance for the pickers: exact MRN, MRN prefix, name prefix, anywhere; newest first
+# within each. Computed from the index alone; only the ``limit`` winners are read in full.
+_PICK = (
+    "WITH hit(hid, rank) AS (SELECT id, CASE"
+    " WHEN substr(search_key, 1, length(:k) + 1) = :k || char(31) THEN 0"
+    " WHEN substr(search_key, 1, length(:k)) = :k THEN 1"
+    " WHEN instr(search_key, char(31) || :k) > 0 THEN 2 ELSE 3 END"
+    " FROM patients INDEXED BY patients_search_key WHERE search_key LIKE :like ESCAPE '\\'"
+    " ORDER BY 2, 1 DESC LIMIT :limit)"
+    f" SELECT {_ROW_COLUMNS} FROM hit CROSS JOIN patients ON id = hid ORDER BY rank, id DESC"
+)
+
+
+class PatientRow(BaseModel):
+    """One line of a patient list: what the lists show, without parsing the whole record."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    mrn: str
+    name: str
+    sex: str | None
+    birth_date: date | None
+    driver_gene: str
+    kps: int | None
+    ecog: int | None
+    row_version: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.mrn} — {self.name}"
 
 
 def search_key(mrn: str, name: str) -> str:
@@ -148,3 +201,54 @@ class PatientRepository:
             params = (f"%{_escape_like(key)}%",)
         sql += f" ORDER BY {_ORDER[sort]}, id"
         return [self._from_row(r) for r in self._pdb.conn.execute(sql, params).fetchall()]
+
+    # -- bounded reads for the screens (never all patients) ------------------------------
+
+    def _rows(self, sql: str, params: Any) -> list[PatientRow]:
+        names = PatientRow.model_fields
+        rows = self._pdb.conn.execute(sql, params).fetchall()
+        return [PatientRow.model_validate(dict(zip(names, r, strict=True))) for r in rows]
+
+    def page(
+        self,
+        query: str = "",
+        *,
+        order: PageOrder = "mrn",
+        descending: bool = False,
+        limit: int = 200,
+        offset: int = 0,
+    ) -> list[PatientRow]:
+        """One page of the patient list, sorted in SQL on an indexed column (then by id)."""
+        direction = "DESC" if descending else "ASC"
+        tail = f" ORDER BY {_PAGE_ORDER[order]} {direction}, id {direction} LIMIT ? OFFSET ?"
+        key = normalize_name(query)
+        if not key:
+            return self._rows(f"SELECT {_ROW_COLUMNS} FROM patients" + tail, (limit, offset))
+        sql = f"WITH hit(hid) AS ({_HITS}) SELECT {_ROW_COLUMNS} FROM hit CROSS JOIN patients"
+        return self._rows(sql + " ON id = hid" + tail, (f"%{_escape_like(key)}%", limit, offset))
+
+    def count(self, query: str = "") -> int:
+        """How many patients ``page(query)`` would list in all."""
+        key = normalize_name(query)
+        if not key:
+            return int(self._pdb.conn.execute("SELECT count(*) FROM patients").fetchone()[0])
+        sql = f"SELECT count(*) FROM ({_HITS})"
+        return int(self._pdb.conn.execute(sql, (f"%{_escape_like(key)}%",)).fetchone()[0])
+
+    def pick(self, query: str = "", limit: int = PICK_LIMIT) -> list[PatientRow]:
+        """At most ``limit`` patients for a picker: best matches first, newest first among
+        equals; with no query, the most recently changed patients."""
+        key = normalize_name(query)
+        if not key:
+            sql = f"SELECT {_ROW_COLUMNS} FROM patients ORDER BY updated_at DESC, id DESC LIMIT ?"
+            return self._rows(sql, (limit,))
+        return self._rows(_PICK, {"k": key, "like": f"%{_escape_like(key)}%", "limit": limit})
+
+    def row(self, patient_id: int) -> PatientRow | None:
+        """The list line of one patient, or None if there is no such patient."""
+        found = self._rows(f"SELECT {_ROW_COLUMNS} FROM patients WHERE id = ?", (patient_id,))
+        return found[0] if found else None
+
+    def row_by_mrn(self, mrn: str) -> PatientRow | None:
+        found = self._rows(f"SELECT {_ROW_COLUMNS} FROM patients WHERE mrn = ?", (mrn.strip(),))
+        return found[0] if found else None

@@ -17,6 +17,7 @@ from lmdesk.store.migrations import (
     m0003_sheets,
     m0004_ctcae,
     m0005_scale_indexes,
+    m0006_patient_sort,
 )
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -27,6 +28,7 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (3, m0003_sheets.upgrade),
     (4, m0004_ctcae.upgrade),
     (5, m0005_scale_indexes.upgrade),
+    (6, m0006_patient_sort.upgrade),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -12,33 +12,17 @@ Reports the median of repeated runs.
 from __future__ import annotations
 
 import json
-import os
-import statistics
-import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from timing import ROOT, median_ms
 
-from lmdesk.cli.grading import grade_line  # noqa: E402
-from lmdesk.models.ctcae import LabQuery, grade_lab  # noqa: E402
-from lmdesk.paths import AppPaths  # noqa: E402
-from lmdesk.store.ctcae_repo import CtcaeRepo  # noqa: E402
-from lmdesk.store.reference import ReferenceDB  # noqa: E402
-
-
-def median_ms(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+from lmdesk.cli.grading import grade_line
+from lmdesk.models.ctcae import LabQuery, grade_lab
+from lmdesk.paths import AppPaths
+from lmdesk.store.ctcae_repo import CtcaeRepo
+from lmdesk.store.reference import ReferenceDB
 
 
 def main() -> None:

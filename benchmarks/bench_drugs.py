@@ -10,29 +10,13 @@ Reports the median of repeated runs.
 
 from __future__ import annotations
 
-import os
-import statistics
-import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from timing import ROOT, median_ms
 
-from lmdesk.store.drug_repo import DrugRepository  # noqa: E402
-from lmdesk.store.reference import ReferenceDB  # noqa: E402
-
-
-def median_ms(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+from lmdesk.store.drug_repo import DrugRepository
+from lmdesk.store.reference import ReferenceDB
 
 
 def main() -> None:

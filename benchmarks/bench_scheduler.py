@@ -10,37 +10,23 @@ Reports the median of repeated runs.
 
 from __future__ import annotations
 
-import statistics
-import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from timing import median_ms
 
-from lmdesk.models import course_actions as act  # noqa: E402
-from lmdesk.models.clock import FixedClock  # noqa: E402
-from lmdesk.models.course import course_from_plan  # noqa: E402
-from lmdesk.models.patient import Patient  # noqa: E402
-from lmdesk.models.planning import PlanOptions, plan_course  # noqa: E402
-from lmdesk.models.scheduling_rules import ScheduleCalendar  # noqa: E402
-from lmdesk.paths import reference_sources_dir  # noqa: E402
-from lmdesk.store.patient_db import PatientDB  # noqa: E402
-from lmdesk.store.reference import ReferenceDB  # noqa: E402
-from lmdesk.store.reference_build import build_reference  # noqa: E402
-from lmdesk.store.scheduler_context import SchedulerStores  # noqa: E402
-
-
-def median_ms(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+from lmdesk.models import course_actions as act
+from lmdesk.models.clock import FixedClock
+from lmdesk.models.course import course_from_plan
+from lmdesk.models.patient import Patient
+from lmdesk.models.planning import PlanOptions, plan_course
+from lmdesk.models.scheduling_rules import ScheduleCalendar
+from lmdesk.paths import reference_sources_dir
+from lmdesk.store.patient_db import PatientDB
+from lmdesk.store.reference import ReferenceDB
+from lmdesk.store.reference_build import build_reference
+from lmdesk.store.scheduler_context import SchedulerStores
 
 
 def main() -> None:

@@ -9,37 +9,20 @@ Reports the median of repeated runs.
 
 from __future__ import annotations
 
-import os
-import statistics
-import sys
-import time
-from collections.abc import Callable
 from datetime import UTC, date, datetime
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from timing import median_ms
 
-from lmdesk.models.course import course_from_plan  # noqa: E402
-from lmdesk.models.patient import Patient  # noqa: E402
-from lmdesk.models.planning import PlanOptions, plan_course  # noqa: E402
-from lmdesk.models.sheet import SheetData, SheetSettings  # noqa: E402
-from lmdesk.models.sheet_build import build_sheet  # noqa: E402
-from lmdesk.paths import bundled_reference_db  # noqa: E402
-from lmdesk.store.protocol_repo import ProtocolRepository  # noqa: E402
-from lmdesk.store.reference import ReferenceDB  # noqa: E402
-from lmdesk.views.sheet.offscreen import ensure_gui_application  # noqa: E402
-from lmdesk.views.sheet.pdf_render import render_pdf  # noqa: E402
-
-
-def median_ms(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+from lmdesk.models.course import course_from_plan
+from lmdesk.models.patient import Patient
+from lmdesk.models.planning import PlanOptions, plan_course
+from lmdesk.models.sheet import SheetData, SheetSettings
+from lmdesk.models.sheet_build import build_sheet
+from lmdesk.paths import bundled_reference_db
+from lmdesk.store.protocol_repo import ProtocolRepository
+from lmdesk.store.reference import ReferenceDB
+from lmdesk.views.sheet.offscreen import ensure_gui_application
+from lmdesk.views.sheet.pdf_render import render_pdf
 
 
 def main() -> None:

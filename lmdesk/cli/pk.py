@@ -15,6 +15,7 @@ from lmdesk.models.never_it import refuse_never_it
 from lmdesk.models.pk.compartments import COMPARTMENT_LABELS, COMPARTMENTS
 from lmdesk.models.pk.request import PkRequest, report, run
 from lmdesk.models.pk.validation import STATUS_LABELS, TOLERANCE, evaluate_all
+from lmdesk.models.routes import it_route_label
 from lmdesk.store.drug_repo import DrugRepository
 from lmdesk.store.pk_repo import PkRepository
 from lmdesk.store.protocol_repo import ProtocolRepository
@@ -137,11 +138,7 @@ def cmd_pk(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def _route_text(route: str) -> str:
-    return (
-        _("lumbar puncture (INTRATHECAL)")
-        if route == "lp"
-        else _("Ommaya reservoir (INTRAVENTRICULAR)")
-    )
+    return it_route_label(route)
 
 
 def cmd_validate(args: argparse.Namespace, ctx: AppContext) -> int:

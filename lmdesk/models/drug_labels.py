@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from lmdesk.i18n import N_, _
 from lmdesk.models.drug_card import ItStatus, Route
+from lmdesk.models.routes import IT_ROUTE_LABELS
 
 FATAL_BANNER = "FATAL IF GIVEN INTRATHECALLY / 禁止鞘内注射"
 """Shown above everything on a never-IT card. Bilingual on purpose, in either language."""
@@ -29,8 +30,8 @@ STATUS_SHORT: dict[ItStatus, str] = {
 }
 
 ROUTE_LABELS: dict[Route, str] = {
-    "lp": N_("INTRATHECAL – lumbar puncture (LP)"),
-    "ommaya": N_("INTRAVENTRICULAR – Ommaya reservoir"),
+    "lp": IT_ROUTE_LABELS["lp"],
+    "ommaya": IT_ROUTE_LABELS["ommaya"],
     "intrathecal": N_("INTRATHECAL – LP or Ommaya (source does not say)"),
     "iv": N_("Intravenous"),
     "oral": N_("Oral"),

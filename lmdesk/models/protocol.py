@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from lmdesk.i18n import N_
+from lmdesk.models.routes import IT_ROUTE_LABELS
 
 Route = Literal["lp", "ommaya"]
 PhaseKind = Literal["induction", "consolidation", "maintenance", "cycle"]
@@ -21,10 +22,7 @@ ProtocolStatus = Literal["standard", "investigational", "discontinued", "custom"
 
 ROUTES: tuple[Route, ...] = ("lp", "ommaya")
 
-ROUTE_LABELS: dict[str, str] = {
-    "lp": N_("INTRATHECAL by lumbar puncture"),
-    "ommaya": N_("INTRATHECAL (intraventricular) by Ommaya reservoir"),
-}
+ROUTE_LABELS: dict[str, str] = IT_ROUTE_LABELS
 PHASE_LABELS: dict[str, str] = {
     "induction": N_("Induction"),
     "consolidation": N_("Consolidation"),

@@ -20,11 +20,9 @@ from PySide6.QtWidgets import (
 
 from lmdesk.i18n import N_, _
 from lmdesk.models.dose_safety import DoseLimits
+from lmdesk.models.routes import IT_ROUTE_LABELS
 
-ROUTE_LABELS = {
-    "lp": N_("Lumbar puncture — INTRATHECAL"),
-    "ommaya": N_("Ommaya reservoir — INTRAVENTRICULAR"),
-}
+ROUTE_LABELS = IT_ROUTE_LABELS
 SCHEDULE_LABELS = {
     "single": N_("Single dose"),
     "repeat": N_("Repeating schedule"),

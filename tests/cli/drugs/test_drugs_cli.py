@@ -82,7 +82,7 @@ def test_drug_text_in_chinese(tmp_path, capsys) -> None:
 def test_drug_text_in_english_cites_every_dose(tmp_path, capsys) -> None:
     code, out, _err = run(tmp_path, capsys, "drug", "methotrexate")
     assert code == 0
-    assert "INTRATHECAL – lumbar puncture (LP)" in out
+    assert "INTRATHECAL by lumbar puncture" in out
     assert "[R40]" in out and "[R44]" in out
     assert "FATAL" not in out
 

@@ -17,6 +17,7 @@ from lmdesk.models.never_it import refuse_never_it
 from lmdesk.models.patient import Patient
 from lmdesk.models.planning import Plan, PlanOptions, adhoc_protocol, plan_course
 from lmdesk.models.protocol import PHASE_LABELS, Protocol
+from lmdesk.models.routes import it_route_label
 from lmdesk.models.scheduling_rules import ScheduleCalendar
 from lmdesk.store.scheduler_context import SchedulerStores, resolve_it_drug
 
@@ -354,7 +355,10 @@ def cmd_course_show(args: argparse.Namespace, ctx: AppContext) -> int:
     for cum in course.cumulative():
         emit(
             _("Cumulative {drug} by {route}: given {given:g} mg, planned {planned:g} mg").format(
-                drug=cum.drug, route=cum.route, given=cum.given_mg, planned=cum.planned_mg
+                drug=cum.drug,
+                route=it_route_label(cum.route),
+                given=cum.given_mg,
+                planned=cum.planned_mg,
             )
         )
     return 0

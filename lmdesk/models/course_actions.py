@@ -17,6 +17,7 @@ from lmdesk.models.course import STATUS_LABELS, Course, GivenRecord, Session, Ve
 from lmdesk.models.dose_safety import DoseLimits, check_dose, require_reason, validate_dose_value
 from lmdesk.models.errors import BadInputError
 from lmdesk.models.protocol import Route
+from lmdesk.models.routes import it_route_label
 from lmdesk.models.scheduling_rules import place_session
 
 
@@ -82,8 +83,12 @@ def give(
     return ActionResult(
         action="give",
         course=_replace(course, {n: new}),
-        description=_("Session {n} given {at}: {dose:g} mg by {route}, by {who}.").format(
-            n=n, at=at.strftime("%Y-%m-%d %H:%M"), dose=dose_mg, route=route, who=who
+        description=_("Session {n} given {at}: {dose:g} mg, {route}, by {who}.").format(
+            n=n,
+            at=at.strftime("%Y-%m-%d %H:%M"),
+            dose=dose_mg,
+            route=it_route_label(route),
+            who=who,
         ),
     )
 

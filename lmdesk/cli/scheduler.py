@@ -354,7 +354,7 @@ def cmd_course_show(args: argparse.Namespace, ctx: AppContext) -> int:
     emit(table(rows, ["#", _("date"), _("phase"), _("dose"), _("route"), _("status")]))
     for cum in course.cumulative():
         emit(
-            _("Cumulative {drug} by {route}: given {given:g} mg, planned {planned:g} mg").format(
+            _("Cumulative {drug}, {route}: given {given:g} mg, planned {planned:g} mg").format(
                 drug=cum.drug,
                 route=it_route_label(cum.route),
                 given=cum.given_mg,

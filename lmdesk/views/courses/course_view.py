@@ -36,6 +36,7 @@ from lmdesk.models.errors import LmdeskError
 from lmdesk.models.patient import Patient
 from lmdesk.store.course_repo import audit_description
 from lmdesk.store.scheduler_context import SchedulerStores
+from lmdesk.views.common.patient_picker import PatientPicker
 from lmdesk.views.courses.action_dialogs import Asker
 from lmdesk.views.courses.course_calendar import CourseCalendar, calendar_locale, qdate
 from lmdesk.views.courses.course_summary import summary_html
@@ -69,8 +70,8 @@ class CoursesView(QWidget):
         self._asker = asker or Asker(self)
         self._plan_runner = plan_runner
         self.course: Course | None = None
-        self.patient_box = QComboBox()
-        self.patient_box.currentIndexChanged.connect(self._load_courses)
+        self.patient_picker = PatientPicker(self._stores.patients)
+        self.patient_picker.chosen.connect(self._load_courses)
         self.course_box = QComboBox()
         self.course_box.currentIndexChanged.connect(self._load_course)
         self.plan_button = QPushButton()
@@ -113,7 +114,7 @@ class CoursesView(QWidget):
         self.patient_label, self.course_label = QLabel(), QLabel()
         top = QHBoxLayout()
         top.addWidget(self.patient_label)
-        top.addWidget(self.patient_box, 1)
+        top.addWidget(self.patient_picker, 1)
         top.addWidget(self.course_label)
         top.addWidget(self.course_box, 2)
         top.addWidget(self.plan_button)
@@ -148,6 +149,7 @@ class CoursesView(QWidget):
 
     def retranslate(self) -> None:
         self.patient_label.setText(_("Patient:"))
+        self.patient_picker.retranslate()
         self.course_label.setText(_("Course:"))
         self.plan_button.setText(_("Plan a course…"))
         self.custom_button.setText(_("Custom protocol…"))
@@ -181,24 +183,18 @@ class CoursesView(QWidget):
     # -- loading ------------------------------------------------------------------------
 
     def refresh_patients(self) -> None:
-        current = self.patient_box.currentData()
-        self.patient_box.blockSignals(True)
-        self.patient_box.clear()
-        for p in self._stores.patients.search(""):
-            self.patient_box.addItem(f"{p.mrn} — {p.name}", p.mrn)
-        index = self.patient_box.findData(current)
-        self.patient_box.setCurrentIndex(index if index >= 0 else 0)
-        self.patient_box.blockSignals(False)
+        """Re-read the chosen patient (or take the most recently changed) and its courses.
+
+        Reads one patient, never the whole list: the picker queries as the user types."""
+        self.patient_picker.refresh()
         self._load_courses()
 
     def select_patient(self, mrn: str) -> None:
-        self.refresh_patients()
-        index = self.patient_box.findData(mrn)
-        if index >= 0:
-            self.patient_box.setCurrentIndex(index)
+        if self.patient_picker.select_mrn(mrn, emit=False):
+            self._load_courses()
 
     def _load_courses(self, *_args: object) -> None:
-        mrn = self.patient_box.currentData()
+        mrn = self.patient_picker.current_mrn()
         self.course_box.blockSignals(True)
         self.course_box.clear()
         if mrn:
@@ -342,7 +338,7 @@ class CoursesView(QWidget):
             self._apply(lambda c: actions.stop(c, why, self._ctx.clock.now(), self._ctx.user_label))
 
     def plan_course(self) -> None:
-        mrn = self.patient_box.currentData()
+        mrn = self.patient_picker.current_mrn()
         if not mrn:
             QMessageBox.information(self, _("No patient"), _("Add a patient first."))
             return

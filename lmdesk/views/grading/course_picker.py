@@ -1,4 +1,8 @@
-"""Choose the patient and the course an AE is recorded on."""
+"""Choose the patient and the course an AE is recorded on.
+
+The patient comes from the shared ``PatientPicker`` (a bounded query as the user types),
+so the grading screen never lists every patient.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 from lmdesk.i18n import _
 from lmdesk.store.scheduler_context import SchedulerStores
+from lmdesk.views.common.patient_picker import PatientPicker
 
 
 class CoursePicker(QWidget):
@@ -18,30 +23,25 @@ class CoursePicker(QWidget):
     def __init__(self, stores: SchedulerStores, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._stores = stores
-        self.patient_box, self.course_box = QComboBox(), QComboBox()
-        self.patient_box.currentIndexChanged.connect(self._load_courses)
+        self.patient_picker, self.course_box = PatientPicker(stores.patients), QComboBox()
+        self.patient_picker.chosen.connect(self._load_courses)
         self.course_box.currentIndexChanged.connect(
             lambda _i: self.changed.emit(self.course_box.currentData(), False)
         )
         self.patient_label, self.course_label = QLabel(), QLabel()
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(self.patient_label, self.patient_box)
+        form.addRow(self.patient_label, self.patient_picker)
         form.addRow(self.course_label, self.course_box)
         self.retranslate()
 
     def refresh(self) -> None:
-        current = self.patient_box.currentData()
-        self.patient_box.blockSignals(True)
-        self.patient_box.clear()
-        for p in self._stores.patients.search(""):
-            self.patient_box.addItem(f"{p.mrn} — {p.name}", p.mrn)
-        self.patient_box.setCurrentIndex(max(self.patient_box.findData(current), 0))
-        self.patient_box.blockSignals(False)
+        """Re-read the chosen patient (or take the most recently changed) and its courses."""
+        self.patient_picker.refresh()
         self._load_courses()
 
     def _load_courses(self, *_args: object) -> None:
-        mrn = self.patient_box.currentData()
+        mrn = self.patient_picker.current_mrn()
         current = self.course_box.currentData()
         self.course_box.blockSignals(True)
         self.course_box.clear()
@@ -55,10 +55,11 @@ class CoursePicker(QWidget):
         self.changed.emit(self.course_box.currentData(), kept >= 0)
 
     def select(self, mrn: str, course_id: int) -> None:
-        self.refresh()
-        self.patient_box.setCurrentIndex(self.patient_box.findData(mrn))
+        if self.patient_picker.select_mrn(mrn, emit=False):
+            self._load_courses()
         self.course_box.setCurrentIndex(self.course_box.findData(course_id))
 
     def retranslate(self) -> None:
         self.patient_label.setText(_("Patient"))
+        self.patient_picker.retranslate()
         self.course_label.setText(_("Course"))

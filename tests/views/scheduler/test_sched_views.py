@@ -59,7 +59,7 @@ def test_create_patient_through_the_form_and_search(qtbot, ctx):
     view.search.clear()
     assert view.model.rowCount() == 2
     view.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-    assert view.proxy.index(0, 0).data() == "B200"
+    assert view.model.index(0, 0).data() == "B200"
 
 
 def test_patient_form_shows_errors_instead_of_saving(qtbot):

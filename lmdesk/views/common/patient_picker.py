@@ -1,0 +1,171 @@
+"""Choose a patient by typing MRN or name (either script) — never listing every patient.
+
+Each keystroke runs one bounded query (``PatientRepository.pick``: at most ``limit`` rows,
+exact MRN first, then MRN and name prefixes, newest first), so the picker costs the same
+with 10 or 10,000 patients. Keyboard first: type, arrows, Enter. Enter alone chooses only
+an unambiguous hit (an exact MRN or the only match): a wrong patient is a clinical incident.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QCompleter, QHBoxLayout, QLabel, QLineEdit, QWidget
+
+from lmdesk.i18n import _
+from lmdesk.models.drug_names import normalize_name
+from lmdesk.store.patient_repo import PICK_LIMIT, PatientRepository, PatientRow
+
+
+class PatientPicker(QWidget):
+    """Emits ``chosen(patient id)`` when the user (or ``select_*``) picks a patient."""
+
+    chosen = Signal(int)
+
+    def __init__(
+        self, patients: PatientRepository, parent: QWidget | None = None, limit: int = PICK_LIMIT
+    ) -> None:
+        super().__init__(parent)
+        self._patients = patients
+        self._limit = limit
+        self._current: PatientRow | None = None
+        self._results: list[PatientRow] = []
+        self.edit = QLineEdit()
+        self.edit.setObjectName("patient_picker")
+        self.edit.setClearButtonEnabled(True)
+        self.list_model = QStandardItemModel(self)
+        self.completer = QCompleter(self.list_model, self)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setMaxVisibleItems(12)
+        self.completer.setWidget(self.edit)
+        self.completer.activated[QModelIndex].connect(self._activated)  # type: ignore[index]
+        self.edit.textEdited.connect(self.search)
+        self.edit.returnPressed.connect(self._enter)
+        self.edit.installEventFilter(self)
+        self.hint = QLabel()
+        self.hint.setObjectName("patient_picker_hint")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.hint)
+        self.retranslate()
+
+    # -- state --------------------------------------------------------------------------
+
+    def popup(self) -> QAbstractItemView:
+        """The list of matches under the field."""
+        popup = self.completer.popup()
+        assert popup is not None  # QCompleter makes one on demand
+        return popup
+
+    def current(self) -> PatientRow | None:
+        return self._current
+
+    def current_id(self) -> int | None:
+        return self._current.id if self._current else None
+
+    def current_mrn(self) -> str | None:
+        return self._current.mrn if self._current else None
+
+    def results(self) -> list[PatientRow]:
+        """The patients the list offers for the text typed last (at most ``limit``)."""
+        return list(self._results)
+
+    def choose(self, row: PatientRow | None, emit: bool = True) -> None:
+        self._current = row
+        self.popup().hide()
+        self.edit.setText(row.label if row else "")
+        self.hint.clear()
+        if emit and row is not None:
+            self.chosen.emit(row.id)
+
+    def select_mrn(self, mrn: str, emit: bool = True) -> bool:
+        row = self._patients.row_by_mrn(mrn)
+        if row is not None:
+            self.choose(row, emit)
+        return row is not None
+
+    def select_id(self, patient_id: int, emit: bool = True) -> bool:
+        row = self._patients.row(patient_id)
+        if row is not None:
+            self.choose(row, emit)
+        return row is not None
+
+    def refresh(self, fallback_to_recent: bool = True) -> None:
+        """Re-read the chosen patient (it may have been edited elsewhere) without emitting;
+        with none chosen, take the most recently changed patient, if any."""
+        row = self._patients.row(self._current.id) if self._current else None
+        if row is None and fallback_to_recent:
+            recent = self._patients.pick("", limit=1)
+            row = recent[0] if recent else None
+        self.choose(row, emit=False)
+
+    # -- typing -------------------------------------------------------------------------
+
+    def search(self, text: str) -> None:
+        """Offer the best ``limit`` matches for ``text`` in the pop-up list."""
+        self._results = self._patients.pick(text, self._limit)
+        self.list_model.clear()
+        for i, row in enumerate(self._results):
+            item = QStandardItem(row.label)
+            item.setData(i, Qt.ItemDataRole.UserRole)
+            self.list_model.appendRow(item)
+        if not text.strip():
+            self.hint.clear()
+        elif not self._results:
+            self.hint.setText(_("No patient matches"))
+        elif len(self._results) >= self._limit:
+            self.hint.setText(_("First {n} matches: type more").format(n=self._limit))
+        else:
+            self.hint.setText(_("{n} matches").format(n=len(self._results)))
+        popup = self.popup()
+        if not self._results:
+            popup.hide()
+            return
+        self.completer.complete()
+        if self._unambiguous(text) is not None:
+            popup.setCurrentIndex(self.completer.completionModel().index(0, 0))
+
+    def _unambiguous(self, text: str) -> PatientRow | None:
+        if len(self._results) == 1:
+            return self._results[0]
+        if self._results and normalize_name(self._results[0].mrn) == normalize_name(text):
+            return self._results[0]
+        return None
+
+    def _activated(self, index: QModelIndex) -> None:
+        position = index.data(Qt.ItemDataRole.UserRole)
+        if isinstance(position, int) and 0 <= position < len(self._results):
+            self.choose(self._results[position])
+
+    def _enter(self) -> None:
+        if self._current is not None and self.edit.text() == self._current.label:
+            return
+        row = self._unambiguous(self.edit.text())
+        if row is not None:
+            self.choose(row)
+        elif self._results:
+            self.completer.complete()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Leaving the field (or Escape) without choosing puts the chosen patient back."""
+        if watched is self.edit and self._leaving(event):
+            self._restore()
+        return super().eventFilter(watched, event)
+
+    def _leaving(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            return not self.popup().isVisible()
+        return isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
+
+    def _restore(self) -> None:
+        label = self._current.label if self._current else ""
+        if self.edit.text() != label:
+            self.edit.setText(label)
+        self.hint.clear()
+
+    def retranslate(self) -> None:
+        self.edit.setPlaceholderText(_("Type MRN or name (姓名)…"))
+        self.edit.setToolTip(
+            _("Type part of the MRN or name, choose with the arrow keys and Enter.")
+        )

@@ -1,0 +1,103 @@
+"""The shared patient picker, typed into as a user would: type, arrows, Enter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from lmdesk.models.patient import Patient
+from lmdesk.store.patient_repo import PatientRepository
+from lmdesk.views.common.patient_picker import PatientPicker
+
+
+@pytest.fixture
+def repo(ctx: Any) -> PatientRepository:
+    r = PatientRepository(ctx.patients)
+    for mrn, name in (("A100", "Zhang San"), ("A1001", "Li Si"), ("B200", "张三"), ("C3", "Wang")):
+        r.add(Patient(mrn=mrn, name=name))
+    return r
+
+
+def _picker(qtbot: Any, repo: PatientRepository, limit: int = 50) -> PatientPicker:
+    picker = PatientPicker(repo, limit=limit)
+    qtbot.addWidget(picker)
+    picker.show()
+    qtbot.waitExposed(picker)
+    picker.edit.setFocus()
+    return picker
+
+
+def test_type_arrow_enter_chooses_that_patient(qtbot: Any, repo: PatientRepository) -> None:
+    picker = _picker(qtbot, repo)
+    qtbot.keyClicks(picker.edit, "zhang")
+    assert [r.mrn for r in picker.results()] == ["A100"]
+    qtbot.keyClicks(picker.edit, "\b\b\b\b\b")
+    qtbot.keyClicks(picker.edit, "a1")
+    assert [r.mrn for r in picker.results()] == ["A1001", "A100"]  # newest first
+    popup = picker.completer.popup()
+    assert popup.isVisible()
+    with qtbot.waitSignal(picker.chosen) as chosen:
+        qtbot.keyClick(popup, Qt.Key.Key_Down)
+        qtbot.keyClick(popup, Qt.Key.Key_Down)
+        qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert chosen.args == [repo.by_mrn("A100").id]
+    assert picker.current_mrn() == "A100"
+    assert picker.edit.text() == "A100 — Zhang San"
+    assert not popup.isVisible()
+
+
+def test_enter_alone_chooses_only_an_unambiguous_match(qtbot: Any, repo: PatientRepository) -> None:
+    picker = _picker(qtbot, repo)
+    qtbot.keyClicks(picker.edit, "a1")
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Return)
+    assert picker.current() is None  # two patients match: nothing chosen by guess
+    picker.edit.clear()
+    qtbot.keyClicks(picker.edit, "a100")  # exact MRN (A1001 also starts with it)
+    with qtbot.waitSignal(picker.chosen):
+        qtbot.keyClick(picker.completer.popup(), Qt.Key.Key_Return)
+    assert picker.current_mrn() == "A100"
+    picker.edit.setText("")
+    picker.search("张三")  # QTest cannot type CJK; the search is what typing runs
+    assert [r.mrn for r in picker.results()] == ["B200"]
+    with qtbot.waitSignal(picker.chosen):
+        qtbot.keyClick(picker.edit, Qt.Key.Key_Return)
+    assert picker.current_mrn() == "B200"
+
+
+def test_results_are_bounded_and_say_so(qtbot: Any, repo: PatientRepository) -> None:
+    picker = _picker(qtbot, repo, limit=2)
+    qtbot.keyClicks(picker.edit, "a")
+    assert len(picker.results()) == 2 and "type more" in picker.hint.text()
+    picker.edit.clear()
+    qtbot.keyClicks(picker.edit, "nobody")
+    assert picker.results() == [] and picker.hint.text() == "No patient matches"
+    assert not picker.completer.popup().isVisible()
+
+
+def test_escape_puts_the_chosen_patient_back(qtbot: Any, repo: PatientRepository) -> None:
+    picker = _picker(qtbot, repo)
+    assert picker.select_mrn("C3")
+    qtbot.keyClicks(picker.edit, "xx")
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Escape)
+    assert picker.edit.text() == "C3 — Wang" and picker.current_mrn() == "C3"
+
+
+def test_refresh_rereads_or_falls_back_to_the_newest(qtbot: Any, repo: PatientRepository) -> None:
+    picker = _picker(qtbot, repo)
+    picker.refresh()
+    assert picker.current_mrn() == "C3"  # most recently changed
+    b = repo.by_mrn("B200")
+    picker.select_id(b.id or 0, emit=False)
+    repo.update(b.model_copy(update={"name": "张三丰"}))
+    picker.refresh()
+    assert picker.edit.text() == "B200 — 张三丰"
+    assert not picker.select_mrn("nope") and picker.current_mrn() == "B200"
+
+
+def test_chinese_texts(qtbot: Any, repo: PatientRepository, zh: None) -> None:
+    picker = _picker(qtbot, repo)
+    assert picker.edit.placeholderText() != "Type MRN or name (姓名)…"
+    picker.search("zzz")
+    assert picker.hint.text() != "No patient matches"

@@ -8,7 +8,7 @@ an unambiguous hit (an exact MRN or the only match): a wrong patient is a clinic
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QCompleter, QHBoxLayout, QLabel, QLineEdit, QWidget
 
@@ -104,6 +104,10 @@ class PatientPicker(QWidget):
 
     def search(self, text: str) -> None:
         """Offer the best ``limit`` matches for ``text`` in the pop-up list."""
+        label = self._current.label if self._current else ""
+        if label and len(text) > len(label) and text.startswith(label):
+            text = text[len(label) :]  # typing after the chosen patient starts a new search
+            self.edit.setText(text)
         self._results = self._patients.pick(text, self._limit)
         self.list_model.clear()
         for i, row in enumerate(self._results):
@@ -148,15 +152,17 @@ class PatientPicker(QWidget):
             self.completer.complete()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Leaving the field (or Escape) without choosing puts the chosen patient back."""
-        if watched is self.edit and self._leaving(event):
-            self._restore()
+        """Entering the field selects its text, so typing replaces the chosen patient;
+        leaving it (or Escape) without choosing puts the chosen patient back."""
+        if watched is self.edit:
+            kind = event.type()
+            if kind == QEvent.Type.FocusIn:
+                QTimer.singleShot(0, self.edit, self.edit.selectAll)
+            elif (kind == QEvent.Type.FocusOut and not self.popup().isVisible()) or (
+                isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
+            ):
+                self._restore()
         return super().eventFilter(watched, event)
-
-    def _leaving(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut:
-            return not self.popup().isVisible()
-        return isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
 
     def _restore(self) -> None:
         label = self._current.label if self._current else ""

@@ -56,6 +56,8 @@ STATES = {
     "out_of_date": N_("OUT OF DATE: course changed since the last print"),
 }
 DANGER = QColor("#b00020")
+#: Newest courses listed (a search narrows to the patient): keeps each keystroke quick.
+SHOWN = 100
 AskPath = Callable[[QWidget, str, str, str], str]
 
 
@@ -84,8 +86,7 @@ class SheetsView(QWidget):
         self.courses: list[CourseRow] = []
         self.jobs: list[RenderJob] = []
         self._build()
-        self.retranslate()
-        self.refresh()
+        self.retranslate()  # also fills the list (once)
 
     # -- layout -----------------------------------------------------------------------
 
@@ -97,7 +98,9 @@ class SheetsView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths from the font (``_fit_columns``): sizing to contents would measure
+        # every row on each refresh, i.e. on each keystroke in the search field.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._course_changed)
         self.language = QComboBox()
@@ -122,6 +125,8 @@ class SheetsView(QWidget):
         self.search_label = QLabel()
         top.addWidget(self.search_label)
         top.addWidget(self.search, 1)
+        self.shown_label = QLabel()
+        top.addWidget(self.shown_label)
         actions = QHBoxLayout()
         actions.addWidget(self.language_label)
         actions.addWidget(self.language)
@@ -141,6 +146,7 @@ class SheetsView(QWidget):
         self.search_label.setText(_("Find patient (MRN or name):"))
         self.search.setPlaceholderText(_("MRN or name, either script"))
         self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
+        self._fit_columns()
         self.language_label.setText(_("Sheet language:"))
         for i in range(self.language.count()):
             self.language.setItemText(i, _(LANGUAGES[str(self.language.itemData(i))]))
@@ -150,13 +156,34 @@ class SheetsView(QWidget):
         self.archive.retranslate()
         self.refresh()
 
+    def _fit_columns(self) -> None:
+        metrics = self.table.fontMetrics()
+        samples = (
+            "000000",
+            "W00000000",
+            "王王王王 Wangwang",
+            "Pemetrexed 50 mg + dexamethasone (Fan 2021)",
+            "0000-00-00",
+            "000",
+        )
+        for column, sample in enumerate(samples):
+            title = _(COLUMNS[column])
+            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title))
+            self.table.setColumnWidth(column, width + 3 * metrics.averageCharWidth())
+
     # -- data -------------------------------------------------------------------------
 
     def refresh(self) -> None:
         """Reload courses (search by MRN/name) with their print state; keep the selection."""
         keep = self.selected_course()
-        rows = list_courses(self.ctx.patients, self.search.text())
+        rows = list_courses(self.ctx.patients, self.search.text(), limit=SHOWN)
         self.courses = rows
+        more = len(rows) >= SHOWN
+        self.shown_label.setText(
+            _("Newest {n} courses shown; type an MRN or name for others.").format(n=SHOWN)
+            if more
+            else ""
+        )
         self.table.blockSignals(True)
         self.table.setRowCount(len(rows))
         for r, course in enumerate(rows):

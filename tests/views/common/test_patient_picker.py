@@ -101,3 +101,15 @@ def test_chinese_texts(qtbot: Any, repo: PatientRepository, zh: None) -> None:
     assert picker.edit.placeholderText() != "Type MRN or name (姓名)…"
     picker.search("zzz")
     assert picker.hint.text() != "No patient matches"
+
+
+def test_typing_over_a_chosen_patient_starts_a_new_search(
+    qtbot: Any, repo: PatientRepository
+) -> None:
+    picker = _picker(qtbot, repo)
+    picker.select_mrn("C3")
+    picker.edit.end(False)
+    qtbot.keyClicks(picker.edit, "li")
+    assert picker.edit.text() == "li"
+    assert [r.mrn for r in picker.results()] == ["A1001"]
+    assert picker.current_mrn() == "C3"  # nothing changes until a patient is chosen

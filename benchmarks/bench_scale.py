@@ -10,7 +10,9 @@ sessions and 100,000 AE records with ``lmdesk.devtools.scale_data``. Reports med
    (aim: no more than +10 %);
 4. GUI responsiveness while the daily backup of the scale DB runs on its worker: the
    longest gap between 10 ms timer ticks on the GUI thread (aim < 100 ms);
-5. opening each registered view against the scale DB (GUI-thread time, aim < 100 ms).
+5. opening each registered view against the scale DB: first import, then the median of
+   fresh builds (GUI-thread time, aim < 100 ms) and the patient rows it read; then typing
+   in the patient picker and searching, sorting and paging the Patients list.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
@@ -157,7 +160,7 @@ def bench_gui(db: Path) -> None:
     from lmdesk.app_context import AppContext
     from lmdesk.paths import AppPaths
     from lmdesk.settings import Settings
-    from lmdesk.views.app import GuiController, ensure_application
+    from lmdesk.views.app import ensure_application
     from lmdesk.views.db_safety import start_auto_backup
 
     app = ensure_application()
@@ -193,18 +196,71 @@ def bench_gui(db: Path) -> None:
         print(f"  backup took {took:.2f} s; {done[0][:60]}...")
         print(f"  longest gap between 10 ms ticks: {max(gaps):.0f} ms (aim < 100 ms)")
 
-        print("\nopening each view with the scale DB (GUI thread, ms):")
-        controller = GuiController(ctx, app)
-        window = controller.window
-        window.show()
-        app.processEvents()
-        for spec in window.specs:
-            begun = time.perf_counter()
-            window.open_view(spec.key)
-            app.processEvents()
-            print(f"  {spec.key:<10} {(time.perf_counter() - begun) * 1000:7.0f}")
-        window.close()
+        bench_views(ctx, app)
         ctx.close()
+
+
+def bench_views(ctx: Any, app: Any, runs: int = 5) -> None:
+    """Each view: first import, then the median of ``runs`` fresh builds (construct, show,
+    paint), and the patient rows its opening read (row_spy); then typing and sorting."""
+    from PySide6.QtCore import Qt
+
+    from lmdesk.devtools.row_spy import patient_reads
+    from lmdesk.views.registry import VIEW_SPECS
+
+    conn = ctx.patients.conn
+    print("\nopening each view with the scale DB (GUI thread, ms; patient rows read):")
+    print(f"  {'view':<10} {'import':>7} {'open':>7} {'rows':>7}")
+    for spec in VIEW_SPECS:
+        begun = time.perf_counter()
+        factory = spec.load()
+        imported = (time.perf_counter() - begun) * 1000
+        with patient_reads(conn) as reads:
+            view = factory(ctx)
+        view.deleteLater()
+        times = []
+        for _ in range(runs):
+            begun = time.perf_counter()
+            view = factory(ctx)
+            view.resize(1200, 760)
+            view.show()
+            app.processEvents()
+            times.append((time.perf_counter() - begun) * 1000)
+            view.close()
+            view.deleteLater()
+            app.processEvents()
+        opened = statistics.median(times)
+        print(f"  {spec.key:<10} {imported:7.0f} {opened:7.0f} {reads.total:7d}")
+
+    from lmdesk.views.courses.course_view import CoursesView
+    from lmdesk.views.patients.patients_view import PatientsView
+
+    courses, patients = CoursesView(ctx), PatientsView(ctx)
+    patients.resize(1200, 760)
+    patients.show()
+    app.processEvents()
+    picker = courses.patient_picker
+    actions: dict[str, Callable[[], object]] = {
+        "picker: type 'zhang'": lambda: picker.search("zhang"),
+        "picker: type '王'": lambda: picker.search("王"),
+        "patients: search 'zhang'": lambda: patients.search.setText(
+            "zhang" if patients.search.text() != "zhang" else "zhan"
+        ),
+        "patients: clear search": lambda: (patients.search.setText("a"), patients.search.clear()),
+        "patients: sort by name": lambda: patients.table.sortByColumn(
+            1,
+            Qt.SortOrder.DescendingOrder
+            if patients.table.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+            else Qt.SortOrder.AscendingOrder,
+        ),
+        "patients: next page": lambda: (
+            patients.model.fetchMore() if patients.model.canFetchMore() else patients.refresh()
+        ),
+    }
+    print("\nactions in those views (GUI thread, median ms):")
+    for label, action in actions.items():
+        print(f"  {label:<26} {median_ms(action, 11):7.1f}")
+    patients.close()
 
 
 def main() -> int:

@@ -42,6 +42,7 @@ class PatientTableModel(QAbstractTableModel):
         self._query = ""
         self._order: PageOrder = "mrn"
         self._descending = False
+        self._loaded = False  # nothing is read until the first set_query
 
     # -- loading ------------------------------------------------------------------------
 
@@ -51,6 +52,7 @@ class PatientTableModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
+        self._loaded = True
         self.beginResetModel()
         self._total = self._patients.count(self._query)
         self._rows = self._read(0)
@@ -86,7 +88,8 @@ class PatientTableModel(QAbstractTableModel):
             return
         self._order = key
         self._descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        if self._loaded:
+            self.reload()
 
     def sort_column(self) -> int:
         return SORT_KEYS.index(self._order)

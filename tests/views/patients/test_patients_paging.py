@@ -79,3 +79,14 @@ def test_column_widths_come_from_the_font_not_the_rows(qtbot: Any, ctx: Any) -> 
     view.refresh()
     assert [view.table.columnWidth(c) for c in range(7)] == empty
     assert all(w > 20 for w in empty)
+
+
+def test_opening_reads_one_page_once(qtbot: Any, ctx: Any) -> None:
+    from lmdesk.devtools.row_spy import patient_reads
+
+    _fill(ctx, 450)
+    with patient_reads(ctx.patients.conn) as reads:
+        view = PatientsView(ctx)
+        qtbot.addWidget(view)
+    pages = [n for sql, n in reads.statements if "OFFSET" in sql]
+    assert pages == [200]

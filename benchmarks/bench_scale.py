@@ -86,6 +86,17 @@ def bench_queries(db: Path, runs: int) -> None:
         print(f"  {label:<22} {median_ms(lambda q=query: patients.search(q), runs):7.1f}"
               f"   ({found} patients)")  # fmt: skip
     print(f"  {'all 10,000 (no query)':<22} {median_ms(lambda: patients.search(''), 5):7.1f}")
+    print("\nbounded reads the screens use (median ms):")
+    bounded = {
+        "picker 'zhang' (<= 50)": lambda: patients.pick("zhang"),
+        "picker '王' (<= 50)": lambda: patients.pick("王"),
+        "picker, no query": lambda: patients.pick(""),
+        "list page 1 by name": lambda: patients.page(order="name"),
+        "list page 50 by MRN": lambda: patients.page(offset=49 * 200),
+        "list 'zhang' + count": lambda: (patients.page("zhang"), patients.count("zhang")),
+    }
+    for label, read in bounded.items():
+        print(f"  {label:<22} {median_ms(read, runs):7.1f}")
 
     rng = random.Random(7)
     total = pdb.conn.execute("SELECT max(id) FROM courses").fetchone()[0]

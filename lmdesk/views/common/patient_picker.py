@@ -33,6 +33,8 @@ class PatientPicker(QWidget):
         self.edit = QLineEdit()
         self.edit.setObjectName("patient_picker")
         self.edit.setClearButtonEnabled(True)
+        metrics = self.edit.fontMetrics()  # room for "MRN — name" of a long name
+        self.edit.setMinimumWidth(metrics.horizontalAdvance("W0000000 — 王王王王 Wangwang") + 32)
         self.list_model = QStandardItemModel(self)
         self.completer = QCompleter(self.list_model, self)
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)

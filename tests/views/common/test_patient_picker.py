@@ -113,3 +113,69 @@ def test_typing_over_a_chosen_patient_starts_a_new_search(
     assert picker.edit.text() == "li"
     assert [r.mrn for r in picker.results()] == ["A1001"]
     assert picker.current_mrn() == "C3"  # nothing changes until a patient is chosen
+
+
+def test_courses_view_loads_the_courses_of_the_typed_patient(
+    qtbot: Any, ctx: Any, reference: Any
+) -> None:
+    from datetime import date
+
+    from lmdesk.models.course import course_from_plan
+    from lmdesk.models.planning import PlanOptions, plan_course
+    from lmdesk.store.course_repo import CourseRepository
+    from lmdesk.store.protocol_repo import ProtocolRepository
+    from lmdesk.views.courses.course_view import CoursesView
+
+    repo = PatientRepository(ctx.patients)
+    repo.add(Patient(mrn="K1", name="Old Patient"))
+    protocols = ProtocolRepository(reference)
+    plan = plan_course(
+        protocols.get("mtx-classic"), PlanOptions(start=date(2027, 1, 4)), protocols.limits(), None
+    )
+    course = CourseRepository(ctx.patients).add(
+        course_from_plan(plan, "K1", "Dr A", ctx.clock.now())
+    )
+    repo.add(Patient(mrn="K2", name="New Patient"))
+    view = CoursesView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.patient_picker.current_mrn() == "K2" and view.course is None
+    view.patient_picker.edit.setFocus()
+    view.patient_picker.edit.clear()
+    qtbot.keyClicks(view.patient_picker.edit, "k1")
+    qtbot.keyClick(view.patient_picker.popup(), Qt.Key.Key_Return)  # exact MRN: chosen
+    assert view.course is not None and view.course.id == course.id
+    assert view.course_box.count() == 1
+
+
+def test_grading_picker_chooses_patient_then_course(qtbot: Any, ctx: Any, reference: Any) -> None:
+    from datetime import date
+
+    from lmdesk.models.course import course_from_plan
+    from lmdesk.models.planning import PlanOptions, plan_course
+    from lmdesk.store.course_repo import CourseRepository
+    from lmdesk.store.protocol_repo import ProtocolRepository
+    from lmdesk.views.grading.grading_view import GradingView
+
+    repo = PatientRepository(ctx.patients)
+    repo.add(Patient(mrn="G1", name="Grade Me"))
+    repo.add(Patient(mrn="G2", name="Other"))
+    protocols = ProtocolRepository(reference)
+    plan = plan_course(
+        protocols.get("mtx-classic"), PlanOptions(start=date(2027, 1, 4)), protocols.limits(), None
+    )
+    course = CourseRepository(ctx.patients).add(
+        course_from_plan(plan, "G1", "Dr A", ctx.clock.now())
+    )
+    view = GradingView(ctx, confirm=lambda _q: True)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    picker = view.record.picker.patient_picker
+    assert picker.current_mrn() == "G2" and view.record.course is None
+    picker.edit.clear()
+    qtbot.keyClicks(picker.edit, "grade")
+    with qtbot.waitSignal(picker.chosen):
+        qtbot.keyClick(picker.edit, Qt.Key.Key_Return)  # the only match
+    assert view.record.course is not None and view.record.course.id == course.id

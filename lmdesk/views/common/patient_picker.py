@@ -135,9 +135,9 @@ class PatientPicker(QWidget):
     def _unambiguous(self, text: str) -> PatientRow | None:
         if len(self._results) == 1:
             return self._results[0]
-        if self._results and normalize_name(self._results[0].mrn) == normalize_name(text):
-            return self._results[0]
-        return None
+        key = normalize_name(text)
+        exact = [row for row in self._results if normalize_name(row.mrn) == key]
+        return exact[0] if len(exact) == 1 else None  # "A-1" and "A1" both exact: ask
 
     def _activated(self, index: QModelIndex) -> None:
         position = index.data(Qt.ItemDataRole.UserRole)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lmdesk.models.clock import FixedClock
+from lmdesk.models.drug_names import normalize_name
 from lmdesk.models.patient import Patient
 from lmdesk.store.patient_db import PatientDB
 from lmdesk.store.patient_repo import PICK_LIMIT, PatientRepository
@@ -131,4 +133,34 @@ def test_migration_six_adds_the_sort_indexes(tmp_path: Path, clock: FixedClock) 
     pdb = PatientDB.open(tmp_path / "p.sqlite", clock=clock, user="t", backups_dir=tmp_path)
     names = {r[0] for r in pdb.conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert {"patients_name_nocase", "patients_sex", "patients_birth_date"} <= names
+    pdb.close()
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    mrns=st.lists(
+        st.text("AB12-", min_size=1, max_size=4).filter(lambda m: m.strip("-")),
+        min_size=1,
+        max_size=6,
+        unique=True,
+    ),
+    pick=st.integers(0, 5),
+)
+def test_an_exact_mrn_comes_first(tmp_path_factory: Any, mrns: list[str], pick: int) -> None:
+    from datetime import datetime
+
+    path = tmp_path_factory.mktemp("pick") / "p.sqlite"
+    clock = FixedClock(datetime(2027, 1, 4, 9, tzinfo=UTC))
+    pdb = PatientDB.open(path, clock=clock, user="t", backups_dir=path.parent)
+    repo = PatientRepository(pdb)
+    for mrn in mrns:
+        repo.add(Patient(mrn=mrn, name="Same Name"))
+    wanted = mrns[pick % len(mrns)]
+    found = repo.pick(wanted.lower())
+    key = normalize_name(wanted)
+    exact = [p.mrn for p in found if normalize_name(p.mrn) == key]
+    assert wanted in exact
+    assert [p.mrn for p in found[: len(exact)]] == exact  # every exact match before the rest
     pdb.close()

@@ -179,3 +179,14 @@ def test_grading_picker_chooses_patient_then_course(qtbot: Any, ctx: Any, refere
     with qtbot.waitSignal(picker.chosen):
         qtbot.keyClick(picker.edit, Qt.Key.Key_Return)  # the only match
     assert view.record.course is not None and view.record.course.id == course.id
+
+
+def test_two_mrns_equal_once_normalised_are_never_guessed(
+    qtbot: Any, repo: PatientRepository
+) -> None:
+    repo.add(Patient(mrn="C-3", name="Wang Twin"))
+    picker = _picker(qtbot, repo)
+    qtbot.keyClicks(picker.edit, "c3")
+    assert {r.mrn for r in picker.results()[:2]} == {"C3", "C-3"}
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Return)
+    assert picker.current() is None

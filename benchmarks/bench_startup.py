@@ -12,7 +12,7 @@ is reported with the fastest run. Without a display it uses Qt's offscreen platf
 
 ``--frozen-floor`` also freezes the floor with PyInstaller (cached in build/work/floor), so the
 frozen bundle is compared with a frozen bare window. ``--memory`` reports peak RSS with every
-view opened once (Linux: from ``wait4``).
+view opened once (``LMDESK_EXIT_AFTER_PAINT=all-views``; Linux/macOS, from ``wait4``).
 """
 
 from __future__ import annotations
@@ -164,20 +164,14 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.memory:
             print()
-            mem_env = dict(env, QT_QPA_PLATFORM=env.get("QT_QPA_PLATFORM", "offscreen"))
-            src = peak_rss_mb([python, str(BENCH / "open_all_views.py")], mem_env)
-            floor = peak_rss_mb([python, str(BENCH / "floor_window.py")], mem_env)
-            if src is None:
-                print("[bench] peak RSS: not measured on this platform")
-            else:
-                print(f"peak RSS, floor window: {floor:.0f} MB")
-                print(f"peak RSS, python -m lmdesk with every view opened once: {src:.0f} MB")
-                if frozen:
-                    selftest = peak_rss_mb([str(args.bundle), "selftest"], mem_env)
-                    print(
-                        f"peak RSS, onedir bundle `selftest` (every view, both languages): "
-                        f"{selftest:.0f} MB"
-                    )
+            mem_env = dict(env, LMDESK_EXIT_AFTER_PAINT="all-views")
+            for v in variants:
+                rss = peak_rss_mb(v.command, mem_env)
+                if rss is None:
+                    print("[bench] peak RSS: not measured on this platform")
+                    break
+                what = "window shown" if v.name.startswith("floor") else "every view opened once"
+                print(f"peak RSS, {v.name}, {what}: {rss:.0f} MB")
     return 0
 
 

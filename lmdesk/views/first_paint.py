@@ -4,7 +4,7 @@ Start-up work that can wait (opening the patient database, the first view, backu
 after the first paint, so the window appears as fast as a bare Qt window. The start-up
 benchmark reads the moments recorded here: ``LMDESK_STARTUP_STAMPS=FILE`` appends
 ``<event> <unix time>`` lines (``paint``, then ``ready``), and ``LMDESK_EXIT_AFTER_PAINT=1``
-quits once the window is ready.
+quits once the window is ready (``=all-views``: after opening every view once).
 """
 
 from __future__ import annotations
@@ -63,3 +63,8 @@ def record_stamp(event: str, environ: dict[str, str] | None = None) -> None:
 
 def exit_after_paint_requested(environ: dict[str, str] | None = None) -> bool:
     return bool((os.environ if environ is None else environ).get(EXIT_ENV))
+
+
+def open_every_view_requested(environ: dict[str, str] | None = None) -> bool:
+    """``LMDESK_EXIT_AFTER_PAINT=all-views``: open each view once before quitting (peak RSS)."""
+    return (os.environ if environ is None else environ).get(EXIT_ENV) == "all-views"

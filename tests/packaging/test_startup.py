@@ -13,7 +13,12 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from lmdesk.__main__ import _only_global_options
 from lmdesk.app_context import AppContext
-from lmdesk.views.first_paint import FirstPaint, exit_after_paint_requested, record_stamp
+from lmdesk.views.first_paint import (
+    FirstPaint,
+    exit_after_paint_requested,
+    open_every_view_requested,
+    record_stamp,
+)
 from lmdesk.views.main_window import MainWindow
 from lmdesk.views.registry import VIEW_SPECS
 
@@ -76,6 +81,8 @@ def test_stamps_are_appended_only_when_asked(tmp_path: Path) -> None:
     assert float(lines[0][1]) <= float(lines[1][1])
     assert exit_after_paint_requested({"LMDESK_EXIT_AFTER_PAINT": "1"})
     assert not exit_after_paint_requested({})
+    assert open_every_view_requested({"LMDESK_EXIT_AFTER_PAINT": "all-views"})
+    assert not open_every_view_requested({"LMDESK_EXIT_AFTER_PAINT": "1"})
 
 
 def test_stamp_to_an_unwritable_place_is_ignored(tmp_path: Path) -> None:
@@ -116,6 +123,35 @@ def test_gui_paints_then_opens_the_database_and_quits_when_asked(tmp_path: Path)
     assert [name for name, _ in events] == ["paint", "ready"]
     assert float(events[0][1]) <= float(events[1][1])
     assert (tmp_path / "home" / "patients.sqlite").is_file()  # opened after the paint
+
+
+def test_memory_run_opens_every_view_through_the_real_start(tmp_path: Path) -> None:
+    stamps = tmp_path / "stamps"
+    code = textwrap.dedent(
+        """
+        import sys
+        import lmdesk.views.main_window as mw
+        opened = []
+        original = mw.MainWindow.open_view
+        def spy(self, key):
+            opened.append(key)
+            return original(self, key)
+        mw.MainWindow.open_view = spy
+        from lmdesk.__main__ import main
+        from lmdesk.views.registry import VIEW_SPECS
+        rc = main([])
+        sys.exit(rc or (0 if opened == [s.key for s in VIEW_SPECS] else 1))
+        """
+    )
+    proc = _run(
+        code,
+        tmp_path / "home",
+        LMDESK_STARTUP_STAMPS=str(stamps),
+        LMDESK_EXIT_AFTER_PAINT="all-views",
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    events = [line.split()[0] for line in stamps.read_text(encoding="utf-8").splitlines()]
+    assert events == ["paint", "ready", "all-views"]
 
 
 def test_nothing_heavy_is_imported_before_the_first_paint(tmp_path: Path) -> None:

@@ -17,6 +17,14 @@ from lmdesk.models.drug_names import normalize_name
 from lmdesk.store.patient_repo import PICK_LIMIT, PatientRepository, PatientRow
 
 
+def _item_text(row: PatientRow) -> str:
+    """MRN — name, then sex and birth date: two patients of one name must look different."""
+    sex = {"F": _("F"), "M": _("M")}.get(row.sex or "", "")
+    born = row.birth_date.isoformat() if row.birth_date else ""
+    extra = " · ".join(x for x in (sex, born) if x)
+    return f"{row.label}   ({extra})" if extra else row.label
+
+
 class PatientPicker(QWidget):
     """Emits ``chosen(patient id)`` when the user (or ``select_*``) picks a patient."""
 
@@ -59,6 +67,11 @@ class PatientPicker(QWidget):
         popup = self.completer.popup()
         assert popup is not None  # QCompleter makes one on demand
         return popup
+
+    def focus(self) -> None:
+        """Put the cursor in the field, text selected, ready to type (views bind Ctrl+F)."""
+        self.edit.setFocus()
+        self.edit.selectAll()
 
     def current(self) -> PatientRow | None:
         return self._current
@@ -113,7 +126,7 @@ class PatientPicker(QWidget):
         self._results = self._patients.pick(text, self._limit)
         self.list_model.clear()
         for i, row in enumerate(self._results):
-            item = QStandardItem(row.label)
+            item = QStandardItem(_item_text(row))
             item.setData(i, Qt.ItemDataRole.UserRole)
             self.list_model.appendRow(item)
         if not text.strip():
@@ -175,5 +188,5 @@ class PatientPicker(QWidget):
     def retranslate(self) -> None:
         self.edit.setPlaceholderText(_("Type MRN or name (姓名)…"))
         self.edit.setToolTip(
-            _("Type part of the MRN or name, choose with the arrow keys and Enter.")
+            _("Type part of the MRN or name; choose with the arrow keys and Enter (Ctrl+F).")
         )

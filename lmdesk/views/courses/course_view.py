@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -72,6 +72,7 @@ class CoursesView(QWidget):
         self.course: Course | None = None
         self.patient_picker = PatientPicker(self._stores.patients)
         self.patient_picker.chosen.connect(self._load_courses)
+        QShortcut(QKeySequence("Ctrl+F"), self, self.patient_picker.focus)
         self.course_box = QComboBox()
         self.course_box.currentIndexChanged.connect(self._load_course)
         self.plan_button = QPushButton()

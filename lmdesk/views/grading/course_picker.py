@@ -7,6 +7,7 @@ so the grading screen never lists every patient.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 from lmdesk.i18n import _
@@ -25,6 +26,7 @@ class CoursePicker(QWidget):
         self._stores = stores
         self.patient_picker, self.course_box = PatientPicker(stores.patients), QComboBox()
         self.patient_picker.chosen.connect(self._load_courses)
+        QShortcut(QKeySequence("Ctrl+F"), self, self.patient_picker.focus)
         self.course_box.currentIndexChanged.connect(
             lambda _i: self.changed.emit(self.course_box.currentData(), False)
         )

@@ -190,3 +190,31 @@ def test_two_mrns_equal_once_normalised_are_never_guessed(
     assert {r.mrn for r in picker.results()[:2]} == {"C3", "C-3"}
     qtbot.keyClick(picker.edit, Qt.Key.Key_Return)
     assert picker.current() is None
+
+
+def test_list_shows_sex_and_birth_date_to_tell_namesakes_apart(
+    qtbot: Any, repo: PatientRepository
+) -> None:
+    from datetime import date
+
+    repo.add(Patient(mrn="N1", name="Zhang Wei", sex="F", birth_date=date(1960, 5, 1)))
+    repo.add(Patient(mrn="N2", name="Zhang Wei", sex="M", birth_date=date(1971, 2, 3)))
+    picker = _picker(qtbot, repo)
+    qtbot.keyClicks(picker.edit, "zhangwei")
+    texts = [picker.list_model.item(i).text() for i in range(picker.list_model.rowCount())]
+    assert texts == ["N2 — Zhang Wei   (M · 1971-02-03)", "N1 — Zhang Wei   (F · 1960-05-01)"]
+
+
+def test_ctrl_f_puts_the_cursor_in_the_courses_picker(qtbot: Any, ctx: Any) -> None:
+    from lmdesk.views.courses.course_view import CoursesView
+
+    PatientRepository(ctx.patients).add(Patient(mrn="F1", name="Focus"))
+    view = CoursesView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    view.plan_button.setFocus()
+    qtbot.keyClick(view.plan_button, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert view.patient_picker.edit.hasFocus()
+    qtbot.waitUntil(lambda: view.patient_picker.edit.selectedText() == "F1 — Focus")

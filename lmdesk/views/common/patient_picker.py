@@ -141,9 +141,18 @@ class PatientPicker(QWidget):
         if not self._results:
             popup.hide()
             return
-        self.completer.complete()
+        self._show_list()
         if self._unambiguous(text) is not None:
             popup.setCurrentIndex(self.completer.completionModel().index(0, 0))
+
+    def _show_list(self) -> None:
+        """Open the list under the field, wide enough for MRN, name, sex and birth date."""
+        popup = self.popup()
+        scrollbar = popup.verticalScrollBar()
+        extra = (scrollbar.sizeHint().width() if scrollbar else 0) + 2 * popup.frameWidth() + 8
+        rect = self.edit.rect()
+        rect.setWidth(max(rect.width(), popup.sizeHintForColumn(0) + extra))
+        self.completer.complete(rect)
 
     def _unambiguous(self, text: str) -> PatientRow | None:
         if len(self._results) == 1:
@@ -164,7 +173,7 @@ class PatientPicker(QWidget):
         if row is not None:
             self.choose(row)
         elif self._results:
-            self.completer.complete()
+            self._show_list()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Entering the field selects its text, so typing replaces the chosen patient;

@@ -167,9 +167,10 @@ class PatientPicker(QWidget):
             self.choose(self._results[position])
 
     def _enter(self) -> None:
-        if self._current is not None and self.edit.text() == self._current.label:
+        text = self.edit.text()
+        if not text.strip() or (self._current is not None and text == self._current.label):
             return
-        row = self._unambiguous(self.edit.text())
+        row = self._unambiguous(text)
         if row is not None:
             self.choose(row)
         elif self._results:

@@ -218,3 +218,13 @@ def test_ctrl_f_puts_the_cursor_in_the_courses_picker(qtbot: Any, ctx: Any) -> N
     qtbot.keyClick(view.plan_button, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert view.patient_picker.edit.hasFocus()
     qtbot.waitUntil(lambda: view.patient_picker.edit.selectedText() == "F1 — Focus")
+
+
+def test_enter_on_an_empty_field_chooses_nobody(qtbot: Any, ctx: Any) -> None:
+    PatientRepository(ctx.patients).add(Patient(mrn="ONLY1", name="Only"))
+    picker = _picker(qtbot, PatientRepository(ctx.patients))
+    qtbot.keyClicks(picker.edit, "o")
+    picker.edit.clear()
+    picker.search("")
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Return)
+    assert picker.current() is None

@@ -110,3 +110,16 @@ def test_the_spy_sees_an_unbounded_read(big_ctx: AppContext) -> None:
     with patient_reads(big_ctx.patients.conn) as reads:
         PatientRepository(big_ctx.patients).search("")
     assert reads.largest == PATIENTS
+
+
+def test_sheets_lists_the_newest_courses_and_says_so(qtbot: Any, big_ctx: AppContext) -> None:
+    from lmdesk.views.sheet.sheets_view import SheetsView
+
+    view = SheetsView(big_ctx)
+    qtbot.addWidget(view)
+    assert view.table.rowCount() == SHOWN
+    ids = [view.courses[r].id for r in range(SHOWN)]
+    assert ids == sorted(ids, reverse=True)  # newest first
+    assert str(SHOWN) in view.shown_label.text()
+    view.search.setText(view.courses[0].mrn)
+    assert 0 < view.table.rowCount() < SHOWN and view.shown_label.text() == ""

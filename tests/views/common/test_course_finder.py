@@ -1,0 +1,48 @@
+"""Finding a course by typing its patient, then choosing among that patient's courses."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from lmdesk.models.course import course_from_plan
+from lmdesk.models.patient import Patient
+from lmdesk.models.planning import PlanOptions, plan_course
+from lmdesk.store.course_repo import CourseRepository
+from lmdesk.store.patient_repo import PatientRepository
+from lmdesk.store.protocol_repo import ProtocolRepository
+from lmdesk.views.common.course_finder import CourseFinder
+
+
+def test_typing_a_patient_offers_their_courses_newest_first(
+    qtbot: Any, ctx: Any, reference: Any
+) -> None:
+    patients, courses = PatientRepository(ctx.patients), CourseRepository(ctx.patients)
+    patients.add(Patient(mrn="P1", name="Pk Patient"))
+    patients.add(Patient(mrn="P2", name="Someone Else"))
+    protocols = ProtocolRepository(reference)
+    made = []
+    for start in (date(2027, 1, 4), date(2027, 3, 1)):
+        plan = plan_course(
+            protocols.get("mtx-classic"), PlanOptions(start=start), protocols.limits(), None
+        )
+        made.append(courses.add(course_from_plan(plan, "P1", "Dr A", ctx.clock.now())))
+    finder = CourseFinder(patients, courses)
+    qtbot.addWidget(finder)
+    finder.show()
+    qtbot.waitExposed(finder)
+    assert finder.course_box.count() == 0  # nobody chosen yet: nothing read
+    finder.patient_picker.edit.setFocus()
+    qtbot.keyClicks(finder.patient_picker.edit, "pk pat")
+    with qtbot.waitSignal(finder.course_chosen) as chosen:
+        qtbot.keyClick(finder.patient_picker.edit, Qt.Key.Key_Return)  # the only match
+    assert chosen.args == [made[1].id]  # the newest course is offered first
+    assert finder.course_box.count() == 2
+    assert finder.course_box.itemText(1).startswith(f"#{made[0].id} mtx-classic (2027-01-04")
+    with qtbot.waitSignal(finder.course_chosen) as chosen:
+        finder.course_box.activated.emit(1)
+    assert chosen.args == [made[0].id]
+    finder.patient_picker.select_mrn("P2")
+    assert finder.course_box.count() == 0 and finder.current_course() is None

@@ -125,7 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--onefile", action="store_true", help="build the single-file variant")
     parser.add_argument("--no-slim", action="store_true", help="keep every Qt plugin/library")
     parser.add_argument("--clean", action="store_true", help="drop PyInstaller's cache first")
-    parser.add_argument("--smoke", action="store_true", help="run `selftest` on the result")
+    parser.add_argument(
+        "--smoke", action="store_true", help="run `selftest` on the result, then the GUI (Xvfb)"
+    )
     args = parser.parse_args(argv)
 
     started = time.monotonic()

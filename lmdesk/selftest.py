@@ -78,7 +78,7 @@ def scratch_context(ctx: AppContext, folder: Path) -> AppContext:
         settings_file=folder / "settings.json",
     )
     return AppContext(
-        paths=paths, settings=ctx.settings.model_copy(), language=ctx.language, clock=ctx.clock
+        paths=paths, settings=ctx.settings.copy(), language=ctx.language, clock=ctx.clock
     )
 
 

@@ -11,20 +11,49 @@ import contextlib
 import json
 import os
 import tempfile
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+# A plain dataclass, not pydantic: this file is read before the first paint, and importing
+# pydantic there cost about 0.1 s of start-up.
 
 
-class Settings(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+class SettingsError(ValueError):
+    """The settings file holds a value of the wrong kind."""
 
+
+@dataclass(frozen=False)
+class Settings:
     language: str | None = None
     hospital_name: str = ""
     ward_name: str = ""
     sheet_language: str = "bilingual"
     user_display_name: str = ""
-    backups_to_keep: int = Field(default=10, ge=1, le=365)
+    backups_to_keep: int = 10
+
+    @classmethod
+    def from_mapping(cls, raw: Any) -> Settings:
+        """Validate a decoded JSON object; unknown keys are ignored, a bad value raises."""
+        if not isinstance(raw, dict):
+            raise SettingsError("settings must be a JSON object")
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in raw.items() if k in known}
+        for key in ("hospital_name", "ward_name", "sheet_language", "user_display_name"):
+            if key in values and not isinstance(values[key], str):
+                raise SettingsError(f"{key} must be text")
+        if "language" in values and not isinstance(values["language"], str | None):
+            raise SettingsError("language must be text or null")
+        keep = values.get("backups_to_keep", 10)
+        if isinstance(keep, bool) or not isinstance(keep, int) or not 1 <= keep <= 365:
+            raise SettingsError("backups_to_keep must be a whole number from 1 to 365")
+        return cls(**values)
+
+    def copy(self) -> Settings:
+        return replace(self)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 def load_settings(path: Path) -> Settings:
@@ -36,8 +65,8 @@ def load_settings(path: Path) -> Settings:
         return Settings()
     try:
         # Decoding here: a file saved in another encoding (e.g. GBK) is a damaged file too.
-        return Settings.model_validate(json.loads(raw.decode("utf-8-sig")))  # Notepad: BOM
-    except (ValueError, ValidationError, RecursionError):
+        return Settings.from_mapping(json.loads(raw.decode("utf-8-sig")))  # Notepad: BOM
+    except (ValueError, RecursionError):
         with contextlib.suppress(OSError):
             path.replace(path.with_name(path.name + ".bad"))
         return Settings()
@@ -46,7 +75,7 @@ def load_settings(path: Path) -> Settings:
 def save_settings(settings: Settings, path: Path) -> None:
     """Write atomically (temp file + rename) so a power cut never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = json.dumps(settings.model_dump(), ensure_ascii=False, indent=2, sort_keys=True)
+    payload = json.dumps(settings.as_dict(), ensure_ascii=False, indent=2, sort_keys=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

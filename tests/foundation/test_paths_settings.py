@@ -55,3 +55,37 @@ def test_damaged_settings_fall_back_and_are_kept_aside(tmp_path: Path) -> None:
     path.write_text("{not json", encoding="utf-8")
     assert load_settings(path) == Settings()
     assert (tmp_path / "settings.json.bad").read_text(encoding="utf-8") == "{not json"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '{"backups_to_keep": 0}',
+        '{"backups_to_keep": "10"}',
+        '{"backups_to_keep": true}',
+        '{"hospital_name": 5}',
+        '{"language": ["zh_CN"]}',
+        "[1, 2]",
+    ],
+)
+def test_a_wrong_value_is_a_damaged_file(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(content, encoding="utf-8")
+    assert load_settings(path) == Settings()
+    assert (tmp_path / "settings.json.bad").exists()
+
+
+def test_unknown_keys_are_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text('{"ward_name": "3", "from_a_newer_lmdesk": 1}', encoding="utf-8")
+    assert load_settings(path).ward_name == "3"
+
+
+def test_settings_load_without_pydantic() -> None:
+    """Start-up reads settings before the first paint; pydantic costs ~0.1 s to import."""
+    import subprocess
+    import sys
+
+    code = "import sys, lmdesk.settings; print('pydantic' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False"

@@ -25,10 +25,12 @@ class CourseFinder(QWidget):
         patients: PatientRepository,
         courses: CourseRepository,
         parent: QWidget | None = None,
+        *,
+        compact: bool = False,
     ) -> None:
         super().__init__(parent)
         self._courses = courses
-        self.patient_picker = PatientPicker(patients)
+        self.patient_picker = PatientPicker(patients, compact=compact)
         self.patient_picker.chosen.connect(self._load_courses)
         self.course_box = QComboBox()
         self.course_box.setObjectName("course_finder_courses")

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QCompleter, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCompleter,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from lmdesk.i18n import _
 from lmdesk.models.drug_names import normalize_name
@@ -31,8 +39,14 @@ class PatientPicker(QWidget):
     chosen = Signal(int)
 
     def __init__(
-        self, patients: PatientRepository, parent: QWidget | None = None, limit: int = PICK_LIMIT
+        self,
+        patients: PatientRepository,
+        parent: QWidget | None = None,
+        limit: int = PICK_LIMIT,
+        *,
+        compact: bool = False,
     ) -> None:
+        """``compact``: for a narrow side panel, the match count goes under the field."""
         super().__init__(parent)
         self._patients = patients
         self._limit = limit
@@ -41,8 +55,9 @@ class PatientPicker(QWidget):
         self.edit = QLineEdit()
         self.edit.setObjectName("patient_picker")
         self.edit.setClearButtonEnabled(True)
-        metrics = self.edit.fontMetrics()  # room for "MRN — name" of a long name
-        self.edit.setMinimumWidth(metrics.horizontalAdvance("W0000000 — 王王王王 Wangwang") + 32)
+        if not compact:  # room for "MRN — name" of a long name
+            sample = "W0000000 — 王王王王 Wangwang"
+            self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance(sample) + 32)
         self.list_model = QStandardItemModel(self)
         self.completer = QCompleter(self.list_model, self)
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
@@ -54,9 +69,10 @@ class PatientPicker(QWidget):
         self.edit.installEventFilter(self)
         self.hint = QLabel()
         self.hint.setObjectName("patient_picker_hint")
-        row = QHBoxLayout(self)
+        self.hint.hide()
+        row = QVBoxLayout(self) if compact else QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.edit, 1)
+        row.addWidget(self.edit, 0 if compact else 1)  # stretch only sideways
         row.addWidget(self.hint)
         self.retranslate()
 
@@ -90,7 +106,7 @@ class PatientPicker(QWidget):
         self._current = row
         self.popup().hide()
         self.edit.setText(row.label if row else "")
-        self.hint.clear()
+        self._set_hint("")
         if emit and row is not None:
             self.chosen.emit(row.id)
 
@@ -130,13 +146,13 @@ class PatientPicker(QWidget):
             item.setData(i, Qt.ItemDataRole.UserRole)
             self.list_model.appendRow(item)
         if not text.strip():
-            self.hint.clear()
+            self._set_hint("")
         elif not self._results:
-            self.hint.setText(_("No patient matches"))
+            self._set_hint(_("No patient matches"))
         elif len(self._results) >= self._limit:
-            self.hint.setText(_("First {n} matches: type more").format(n=self._limit))
+            self._set_hint(_("First {n} matches: type more").format(n=self._limit))
         else:
-            self.hint.setText(_("{n} matches").format(n=len(self._results)))
+            self._set_hint(_("{n} matches").format(n=len(self._results)))
         popup = self.popup()
         if not self._results:
             popup.hide()
@@ -193,7 +209,11 @@ class PatientPicker(QWidget):
         label = self._current.label if self._current else ""
         if self.edit.text() != label:
             self.edit.setText(label)
-        self.hint.clear()
+        self._set_hint("")
+
+    def _set_hint(self, text: str) -> None:
+        self.hint.setText(text)
+        self.hint.setVisible(bool(text))  # an empty line would push the fields below down
 
     def retranslate(self) -> None:
         self.edit.setPlaceholderText(_("Type MRN or name (姓名)…"))

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -32,6 +33,7 @@ from lmdesk.models.never_it import NeverItLookup
 from lmdesk.models.pk.course_link import CourseDose
 from lmdesk.models.pk.request import PkRequest, PkRun, run
 from lmdesk.models.pk.sources import PkReference
+from lmdesk.views.common.course_finder import CourseFinder
 from lmdesk.views.pk.background import BackgroundWork
 from lmdesk.views.pk.context_panel import TkiContextPanel
 from lmdesk.views.pk.controls import PkControls
@@ -98,6 +100,10 @@ class PkView(BackgroundWork, QWidget):
         self._jobs: set[Job] = set()  # keep running jobs (and their signal objects) alive
 
         self.controls = PkControls(drugs, limits)
+        self.course_finder: CourseFinder | None = None
+        self.course_finder_label = QLabel()
+        if ctx is not None:  # find the course by its patient instead of knowing its number
+            self.course_finder = self._add_course_finder(ctx)
         self.plot = PkPlot()
         self.metrics = MetricsTable()
         self.levels = LevelsPanel()
@@ -177,6 +183,9 @@ class PkView(BackgroundWork, QWidget):
     # ------------------------------------------------------------------ texts
     def retranslate(self) -> None:
         self.controls.retranslate()
+        self.course_finder_label.setText(_("Patient"))
+        if self.course_finder is not None:
+            self.course_finder.retranslate()
         if self._name_catalog is not None:  # drug names follow the language (card data)
             lang = current_language()
             for i in range(self.controls.drug.count()):
@@ -283,6 +292,30 @@ class PkView(BackgroundWork, QWidget):
         )
 
     # ------------------------------------------------------------------ course
+    def _add_course_finder(self, ctx: AppContext) -> CourseFinder:
+        from lmdesk.store.course_repo import CourseRepository
+        from lmdesk.store.patient_repo import PatientRepository
+
+        finder = CourseFinder(
+            PatientRepository(ctx.patients), CourseRepository(ctx.patients), compact=True
+        )
+        form = self.controls.layout()
+        assert isinstance(form, QFormLayout)
+        row, _role = form.getWidgetPosition(self.controls.course_id)
+        form.insertRow(row, self.course_finder_label, finder)
+        finder.course_chosen.connect(self._course_found)
+        self.controls.schedule.currentIndexChanged.connect(self._enable_course_finder)
+        finder.setEnabled(self.controls.schedule.currentData() == "course")
+        return finder
+
+    def _enable_course_finder(self, *_args: object) -> None:
+        if self.course_finder is not None:
+            self.course_finder.setEnabled(self.controls.schedule.currentData() == "course")
+
+    def _course_found(self, course_id: int) -> None:
+        self.controls.course_id.setValue(course_id)
+        self.load_course(course_id)
+
     def load_course(self, course_id: int) -> None:
         if self.courses is None:
             self._show_error(_("No patient database is open."), danger=False)

@@ -46,3 +46,31 @@ def test_typing_a_patient_offers_their_courses_newest_first(
     assert chosen.args == [made[0].id]
     finder.patient_picker.select_mrn("P2")
     assert finder.course_box.count() == 0 and finder.current_course() is None
+
+
+def test_pk_screen_loads_the_course_of_the_typed_patient(
+    qtbot: Any, ctx: Any, reference: Any
+) -> None:
+    from lmdesk.views.pk.pk_view import PkView
+
+    patients, courses = PatientRepository(ctx.patients), CourseRepository(ctx.patients)
+    patients.add(Patient(mrn="PK9", name="Curve Patient"))
+    protocols = ProtocolRepository(reference)
+    plan = plan_course(
+        protocols.get("mtx-classic"), PlanOptions(start=date(2027, 1, 4)), protocols.limits(), None
+    )
+    course = courses.add(course_from_plan(plan, "PK9", "Dr A", ctx.clock.now()))
+    view = PkView(ctx)
+    qtbot.addWidget(view)
+    finder = view.course_finder
+    assert finder is not None and not finder.isEnabled()  # only for "Patient course"
+    c = view.controls
+    c.schedule.setCurrentIndex(c.schedule.findData("course"))
+    assert finder.isEnabled()
+    finder.patient_picker.edit.setFocus()
+    qtbot.keyClicks(finder.patient_picker.edit, "pk9")
+    qtbot.keyClick(finder.patient_picker.edit, Qt.Key.Key_Return)  # exact MRN
+    assert c.course_id.value() == course.id
+    assert view.course is not None and len(view.course) > 4
+    assert view.result is not None and view.result.curves.doses.times_h[1] == 72.0
+    view.pool.waitForDone(30000)

@@ -123,3 +123,17 @@ def test_sheets_lists_the_newest_courses_and_says_so(qtbot: Any, big_ctx: AppCon
     assert str(SHOWN) in view.shown_label.text()
     view.search.setText(view.courses[0].mrn)
     assert 0 < view.table.rowCount() < SHOWN and view.shown_label.text() == ""
+
+
+def test_pk_screen_reads_no_patient_list(qtbot: Any, big_ctx: AppContext) -> None:
+    from lmdesk.views.pk.pk_view import PkView
+
+    with patient_reads(big_ctx.patients.conn) as reads:
+        view = PkView(big_ctx)
+        qtbot.addWidget(view)
+        view.show()
+        qtbot.waitExposed(view)
+        assert view.course_finder is not None
+        view.course_finder.patient_picker.search("a")
+    assert reads.largest == PICK_LIMIT, reads.statements
+    view.pool.waitForDone(30000)

@@ -54,7 +54,13 @@ def inspect_file(path: Path, backups_dir: Path | None) -> int:
 
 
 def _size_problem(path: Path) -> str | None:
-    """Detect a truncated file from its header in O(1) (no full scan at start-up)."""
+    """Detect a truncated file from its header in O(1) (no full scan at start-up).
+
+    A process killed during a WAL checkpoint can leave the main file shorter than its new
+    header says; the WAL still holds every committed page and SQLite completes the file
+    from it. So the length check applies only when no WAL waits to be replayed, and only
+    when the header's page count is valid (change counter == version-valid-for).
+    """
     with path.open("rb") as handle:
         head = handle.read(100)
     if len(head) < 100:
@@ -65,11 +71,22 @@ def _size_problem(path: Path) -> str | None:
         return _("invalid page size in header")
     size = path.stat().st_size
     pages_in_header = int.from_bytes(head[28:32], "big")
+    if _wal_pending(path):
+        return None
     if size % page_size:
         return _("file size is not a whole number of pages (truncated?)")
-    if pages_in_header and size < pages_in_header * page_size:
+    header_count_valid = head[24:28] == head[92:96]
+    if pages_in_header and header_count_valid and size < pages_in_header * page_size:
         return _("file is shorter than its header says (truncated)")
     return None
+
+
+def _wal_pending(path: Path) -> bool:
+    wal = path.with_name(path.name + "-wal")
+    try:
+        return wal.stat().st_size > 0
+    except OSError:
+        return False
 
 
 def _good_backup(backups_dir: Path | None) -> Path | None:

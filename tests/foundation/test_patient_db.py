@@ -190,3 +190,21 @@ def test_rotating_backup_keeps_the_newest(tmp_path: Path, clock: FixedClock) -> 
     assert sorted(p.name for p in list_backups(tmp_path / "backups")) == sorted(
         p.name for p in made[-2:]
     )
+
+
+def test_short_file_with_a_pending_wal_is_left_to_sqlite_recovery(tmp_path: Path) -> None:
+    """A kill during a checkpoint leaves the file shorter than its header; the WAL completes it."""
+    from lmdesk.store.patient_db import _size_problem
+
+    path = tmp_path / "p.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.executemany("INSERT INTO t VALUES (?)", [("x" * 500,) for _ in range(50)])
+    conn.commit()
+    conn.close()
+    data = path.read_bytes()
+    page_size = int.from_bytes(data[16:18], "big")
+    path.write_bytes(data[:-page_size])
+    assert _size_problem(path) is not None
+    (tmp_path / "p.sqlite-wal").write_bytes(b"\x37\x7f\x06\x82" + b"\x00" * 28)
+    assert _size_problem(path) is None

@@ -48,7 +48,12 @@ def summary_html(c: Course, patient: Patient | None, language: str) -> str:
         lines.append(
             _(
                 "Cumulative {drug} ({route}): given {given:g} mg, still planned {planned:g} mg"
-            ).format(drug=cum.drug, route=cum.route, given=cum.given_mg, planned=cum.planned_mg)
+            ).format(
+                drug=cum.drug,
+                route=_(ROUTE_LABELS.get(cum.route, cum.route)),
+                given=cum.given_mg,
+                planned=cum.planned_mg,
+            )
         )
     if c.mri_dates:
         lines.append(

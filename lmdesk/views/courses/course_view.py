@@ -44,7 +44,6 @@ from lmdesk.views.courses.custom_protocol_dialog import CustomProtocolDialog
 from lmdesk.views.courses.holiday_dialog import HolidayDialog
 from lmdesk.views.courses.plan_dialog import PlanCourseDialog
 from lmdesk.views.courses.session_table import SessionTableModel
-from lmdesk.views.disclaimer import disclaimer_text
 
 PlanRunner = Callable[[SchedulerStores, Patient, datetime, str, QWidget], Course | None]
 
@@ -137,12 +136,9 @@ class CoursesView(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(upper)
         splitter.addWidget(lower)
-        self.disclaimer = QLabel()
-        self.disclaimer.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
-        layout.addWidget(self.disclaimer)
         self.retranslate()
         self.refresh_patients()
 
@@ -176,7 +172,6 @@ class CoursesView(QWidget):
             self.buttons[key].setToolTip(sequence)
         self.history_label.setText(_("History (audit trail)"))
         self.history.setHorizontalHeaderLabels([_("When"), _("Who"), _("What")])
-        self.disclaimer.setText(disclaimer_text())
         self.calendar.setLocale(calendar_locale())
         self.sessions.retranslate()
         self._show_summary()

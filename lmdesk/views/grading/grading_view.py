@@ -24,7 +24,6 @@ from lmdesk.i18n import _
 from lmdesk.models.ctcae import GradeStatus, LabGrade
 from lmdesk.models.ctcae.rules import VERSIONS, Version
 from lmdesk.store.ctcae_repo import CtcaeRepo
-from lmdesk.views.disclaimer import disclaimer_text
 from lmdesk.views.grading.browse import TermBrowser
 from lmdesk.views.grading.clinical_form import ClinicalGradeForm
 from lmdesk.views.grading.lab_form import LabGradeForm
@@ -54,8 +53,6 @@ class GradingView(QWidget):
         self.lab.graded.connect(self._lab_graded)
         self.clinical.graded.connect(self._clinical_graded)
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.disclaimer = QLabel()
-        self.disclaimer.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.version_label)
         top.addWidget(self.version_box)
@@ -69,7 +66,6 @@ class GradingView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
-        layout.addWidget(self.disclaimer)
         for n in range(3):
             shortcut = QShortcut(QKeySequence(f"Alt+{n + 1}"), self)
             shortcut.activated.connect(lambda n=n: self.tabs.setCurrentIndex(n))
@@ -113,7 +109,6 @@ class GradingView(QWidget):
         self.tabs.setTabText(0, _("Lab value (Alt+1)"))
         self.tabs.setTabText(1, _("Clinical term (Alt+2)"))
         self.tabs.setTabText(2, _("All terms (Alt+3)"))
-        self.disclaimer.setText(disclaimer_text())
         for part in (self.lab, self.clinical, self.browser, self.record):
             part.retranslate()
 

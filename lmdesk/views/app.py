@@ -125,9 +125,10 @@ def finish_start(controller: GuiController) -> None:
     status = window.statusBar()
     add_network_warning(status, ctx.paths.patient_db)
     controller.auto_backup = start_auto_backup(ctx, lambda text: status.showMessage(text, 10000))
-    ready = FirstPaint(window.stack.currentWidget())
+    shown = window.current_view() or window.stack.currentWidget()
+    ready = FirstPaint(shown)
     ready.painted.connect(lambda: _started(controller))
-    window.stack.currentWidget().update()
+    shown.update()
 
 
 def _started(controller: GuiController) -> None:

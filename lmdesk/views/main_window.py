@@ -7,11 +7,13 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -43,6 +45,7 @@ class MainWindow(QMainWindow):
         self.specs = list(specs)
         self._on_backup = on_backup
         self._views: dict[str, QWidget] = {}
+        self._pages: dict[str, QScrollArea] = {}
         self._view_actions: list[QAction] = []
         self._views_wait = not open_first_view  # until show_first_view(): paint the shell first
 
@@ -94,8 +97,21 @@ class MainWindow(QMainWindow):
             widget = spec.create(self.ctx)
             widget.setObjectName(f"view-{key}")
             self._views[key] = widget
-            self.stack.addWidget(widget)
+            # A view taller or wider than a small ward screen scrolls inside the window
+            # instead of growing the window past the screen (and hiding the status bar).
+            page = QScrollArea()
+            page.setObjectName(f"page-{key}")
+            page.setWidgetResizable(True)
+            page.setFrameShape(QFrame.Shape.NoFrame)
+            page.setWidget(widget)
+            self._pages[key] = page
+            self.stack.addWidget(page)
         return self._views[key]
+
+    def current_view(self) -> QWidget | None:
+        """The view on screen (not the scroll area around it)."""
+        page = self.stack.currentWidget()
+        return page.widget() if isinstance(page, QScrollArea) else None
 
     def open_view(self, key: str) -> QWidget:
         row = next(i for i, s in enumerate(self.specs) if s.key == key)
@@ -117,7 +133,9 @@ class MainWindow(QMainWindow):
         if self._views_wait:
             return
         if 0 <= row < len(self.specs):
-            self.stack.setCurrentWidget(self.view(self.specs[row].key))
+            key = self.specs[row].key
+            self.view(key)
+            self.stack.setCurrentWidget(self._pages[key])
 
     # -- menus ------------------------------------------------------------------------------
 
@@ -194,9 +212,10 @@ class MainWindow(QMainWindow):
             else:
                 stale.append(key)
         for key in stale:  # views that cannot re-read their texts are rebuilt
-            old = self._views.pop(key)
-            self.stack.removeWidget(old)
-            old.deleteLater()
+            self._views.pop(key)
+            page = self._pages.pop(key)
+            self.stack.removeWidget(page)
+            page.deleteLater()
         if stale:
             self._show_row(self.nav.currentRow())
 

@@ -64,7 +64,7 @@ def test_every_registered_view_opens(qtbot, ctx: AppContext) -> None:
     window.show()
     for spec in VIEW_SPECS:
         widget = window.open_view(spec.key)
-        assert window.stack.currentWidget() is widget
+        assert window.current_view() is widget
         assert widget.isVisible()
     assert window.nav.count() == len(VIEW_SPECS)
 
@@ -75,7 +75,7 @@ def test_views_are_created_lazily_and_navigated(qtbot, ctx: AppContext, dummy_mo
     assert set(window.created_views()) == {"one"}
     window.nav.setCurrentRow(1)
     assert set(window.created_views()) == {"one", "two"}
-    assert window.stack.currentWidget() is window.created_views()["two"]
+    assert window.current_view() is window.created_views()["two"]
 
 
 def test_view_shortcut_opens_the_view(qtbot, ctx: AppContext, dummy_module) -> None:
@@ -151,3 +151,21 @@ def test_gui_refuses_a_too_new_patient_db_and_says_why(
     assert open_patient_db_or_explain(ctx) is False
     assert "999" in messages[0] and "newer" in messages[0]
     assert hashlib.sha256(ctx.paths.patient_db.read_bytes()).hexdigest() == before
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_window_fits_a_1366x768_screen_with_every_view_open(
+    qtbot, ctx: AppContext, language: str
+) -> None:
+    """Large views scroll inside the window; the window never outgrows a small ward screen."""
+    from lmdesk.i18n import set_language
+
+    set_language(language)
+    window = MainWindow(ctx, VIEW_SPECS)
+    qtbot.addWidget(window)
+    window.show()
+    for spec in VIEW_SPECS:
+        window.open_view(spec.key)
+    QApplication.processEvents()
+    minimum = window.minimumSizeHint()
+    assert minimum.width() <= 1366 and minimum.height() <= 700, minimum

@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_row)
         self._build_menus()
         self.retranslate()
-        self.resize(1200, 780)
+        self._fit_to_screen(1200, 780)
         if self.specs and open_first_view:  # run_gui opens it after the first paint
             self.nav.setCurrentRow(0)
 
@@ -107,6 +107,14 @@ class MainWindow(QMainWindow):
             self._pages[key] = page
             self.stack.addWidget(page)
         return self._views[key]
+
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """Start at the preferred size, or smaller on a small screen (title bar included)."""
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, room.width()), min(height, room.height() - 40)
+        self.resize(width, height)
 
     def current_view(self) -> QWidget | None:
         """The view on screen (not the scroll area around it)."""

@@ -14,8 +14,8 @@ from pydantic import BaseModel, ConfigDict
 
 from lmdesk.i18n import N_
 from lmdesk.models.finding import Finding
-from lmdesk.models.planning import Plan
-from lmdesk.models.protocol import CheckKind, CoMedication, PhaseKind, Protocol, Route
+from lmdesk.models.planning import Plan, PlannedSession
+from lmdesk.models.protocol import Protocol, Route
 from lmdesk.models.scheduling_rules import ScheduleCalendar, interval_findings
 
 SessionStatus = Literal["planned", "given", "held", "cancelled", "delayed"]
@@ -46,19 +46,9 @@ class GivenRecord(_Frozen):
     dose_reason: str = ""
 
 
-class Session(_Frozen):
-    n: int
-    date: dt.date
-    nominal_date: dt.date
-    phase: PhaseKind
-    cycle: int | None = None
-    day: int | None = None
-    drug: str
-    dose_mg: float
-    unit: str = "mg"
-    route: Route
-    co_medications: tuple[CoMedication, ...] = ()
-    checks: tuple[CheckKind, ...] = ()
+class Session(PlannedSession):
+    """A planned session of a saved course, with what became of it."""
+
     status: SessionStatus = "planned"
     reason: str = ""
     dose_reason: str = ""

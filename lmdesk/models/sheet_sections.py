@@ -18,6 +18,7 @@ MED_ROUTES = {
     "oral": N_("oral"),
     "iv": N_("intravenous"),
     "im": N_("intramuscular"),
+    "unspecified": N_("Route not stated in the source"),
 }
 CHECK_TEXT = {
     "blood_count": N_("blood count with differential"),

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from lmdesk.i18n import N_, _
 from lmdesk.models.course import STATUS_LABELS, Session
-from lmdesk.models.protocol import CHECK_LABELS, PHASE_LABELS, ROUTE_LABELS
+from lmdesk.models.protocol import CHECK_LABELS, CO_MED_ROUTE_LABELS, PHASE_LABELS, ROUTE_LABELS
+from lmdesk.views.common.row_table_model import RowTableModel
 from lmdesk.views.courses.status_style import status_colour
 
 COLUMNS = (N_("#"), N_("Date"), N_("Phase"), N_("Dose"), N_("Route"), N_("Status"), N_("Details"))
@@ -42,14 +43,12 @@ def details_text(s: Session) -> str:
     if s.reason:
         return s.reason
     parts = [_("before: {checks}").format(checks=", ".join(_(CHECK_LABELS[c]) for c in s.checks))]
-    parts += [f"+ {m.drug} {m.dose} ({m.route})" for m in s.co_medications]
+    parts += [f"+ {m.drug} {m.dose} ({_(CO_MED_ROUTE_LABELS[m.route])})" for m in s.co_medications]
     return "; ".join(parts) if s.checks or s.co_medications else ""
 
 
-class SessionTableModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Session] = []
+class SessionTableModel(RowTableModel[Session]):
+    columns = COLUMNS
 
     def set_sessions(self, sessions: list[Session] | tuple[Session, ...]) -> None:
         self.beginResetModel()
@@ -58,19 +57,6 @@ class SessionTableModel(QAbstractTableModel):
 
     def session(self, row: int) -> Session:
         return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _(COLUMNS[section])
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -89,11 +75,13 @@ class SessionTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return status_colour(s.status)
         if role == Qt.ItemDataRole.ToolTipRole:
-            meds = ", ".join(f"{m.drug} {m.dose} ({m.route})" for m in s.co_medications)
+            meds = ", ".join(
+                f"{m.drug} {m.dose} ({_(CO_MED_ROUTE_LABELS[m.route])})" for m in s.co_medications
+            )
             return meds or None
         return None
 
     def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self.retranslate_headers()
         self.beginResetModel()
         self.endResetModel()

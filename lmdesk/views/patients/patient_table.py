@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from lmdesk.i18n import N_, _
 from lmdesk.models.patient import DRIVER_GENE_LABELS
 from lmdesk.store.patient_repo import PageOrder, PatientRepository, PatientRow
+from lmdesk.views.common.row_table_model import RowTableModel
 
 COLUMNS = (
     N_("MRN"),
@@ -32,12 +33,13 @@ PAGE = 200
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class PatientTableModel(QAbstractTableModel):
+class PatientTableModel(RowTableModel[PatientRow]):
+    columns = COLUMNS
+
     def __init__(self, patients: PatientRepository, parent: Any = None, page: int = PAGE) -> None:
         super().__init__(parent)
         self._patients = patients
         self._page = page
-        self._rows: list[PatientRow] = []
         self._total = 0
         self._query = ""
         self._order: PageOrder = "mrn"
@@ -110,19 +112,6 @@ class PatientTableModel(QAbstractTableModel):
         """Row of a loaded patient, or -1."""
         return next((i for i, p in enumerate(self._rows) if p.id == patient_id), -1)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _(COLUMNS[section])
-        return None
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
@@ -140,7 +129,7 @@ class PatientTableModel(QAbstractTableModel):
         return values[index.column()]
 
     def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self.retranslate_headers()
         if self._rows:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1)

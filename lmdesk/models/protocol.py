@@ -23,6 +23,14 @@ ProtocolStatus = Literal["standard", "investigational", "discontinued", "custom"
 ROUTES: tuple[Route, ...] = ("lp", "ommaya")
 
 ROUTE_LABELS: dict[str, str] = IT_ROUTE_LABELS
+#: Routes of co-medications (the IT drug's own route is one of ``ROUTE_LABELS``).
+CO_MED_ROUTE_LABELS: dict[str, str] = {
+    "it": N_("intrathecal"),
+    "oral": N_("oral"),
+    "iv": N_("intravenous"),
+    "im": N_("intramuscular"),
+    "unspecified": N_("Route not stated in the source"),
+}
 PHASE_LABELS: dict[str, str] = {
     "induction": N_("Induction"),
     "consolidation": N_("Consolidation"),

@@ -8,18 +8,12 @@ import re
 from lmdesk.i18n import N_
 from lmdesk.models.course import Course
 from lmdesk.models.dose_safety import DoseLimits
-from lmdesk.models.protocol import CoMedication
+from lmdesk.models.protocol import CO_MED_ROUTE_LABELS, CoMedication
 from lmdesk.models.sheet import SheetData, SheetSection
 from lmdesk.models.sheet_preparation import PRESERVATIVE_FREE_SOURCES, preparation_for
 from lmdesk.models.sheet_text import SheetText, format_mg
 
-MED_ROUTES = {
-    "it": N_("intrathecal"),
-    "oral": N_("oral"),
-    "iv": N_("intravenous"),
-    "im": N_("intramuscular"),
-    "unspecified": N_("Route not stated in the source"),
-}
+MED_ROUTES = CO_MED_ROUTE_LABELS
 CHECK_TEXT = {
     "blood_count": N_("blood count with differential"),
     "liver_function": N_("liver function tests"),

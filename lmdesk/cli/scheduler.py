@@ -14,6 +14,7 @@ from lmdesk.models.course import Course, course_from_plan
 from lmdesk.models.dose_safety import require_reason
 from lmdesk.models.errors import BadInputError
 from lmdesk.models.never_it import refuse_never_it
+from lmdesk.models.open_schedule import require_confirmed_schedule
 from lmdesk.models.patient import Patient
 from lmdesk.models.planning import Plan, PlanOptions, adhoc_protocol, plan_course
 from lmdesk.models.protocol import PHASE_LABELS, Protocol
@@ -46,8 +47,22 @@ def _plan_flags(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--maintenance-count", type=int, help=_("maintenance sessions to show"))
     p.add_argument("--horizon", type=iso_date, help=_("show maintenance up to this date"))
-    p.add_argument("--every", type=positive_int, help=_("interval in days"))
-    p.add_argument("--count", type=positive_int, help=_("number of doses"))
+    p.add_argument(
+        "--every", type=positive_int, help=_("interval in days where the sources leave it open")
+    )
+    p.add_argument(
+        "--count",
+        type=positive_int,
+        help=_(
+            "number of doses (of cycles, where a cycle holds several doses) where the sources "
+            "leave it open"
+        ),
+    )
+    p.add_argument(
+        "--confirm-default",
+        action="store_true",
+        help=_("confirm the default schedule planned where the sources leave it open"),
+    )
     p.add_argument(
         "--mri-every-weeks", type=positive_int, help=_("reassessment MRI interval in weeks")
     )
@@ -160,6 +175,7 @@ def _options(
         csf_flow=patient.csf_flow if patient else None,
         has_ommaya=patient.has_ommaya if patient else None,
         other_it_dates=s.courses.other_it_dates(patient.mrn) if patient else frozenset(),
+        confirm_default_schedule=args.confirm_default,
     )
 
 
@@ -202,9 +218,12 @@ def plan_json(plan: Plan) -> dict[str, Any]:
                 "route": s.route,
                 "co_medications": [m.model_dump(mode="json") for m in s.co_medications],
                 "checks": list(s.checks),
+                "schedule_confirmed": s.schedule_confirmed,
             }
             for s in plan.sessions
         ],
+        "schedule_confirmed": plan.schedule_confirmed,
+        "schedule_choices": [c.model_dump(mode="json") for c in plan.schedule_choices],
         "mri_dates": [d.isoformat() for d in plan.mri_dates],
         "findings": [f.model_dump(mode="json") for f in plan.findings],
     }
@@ -232,10 +251,11 @@ def cmd_plan(args: argparse.Namespace, ctx: AppContext) -> int:
             _(PHASE_LABELS[s.phase]),
             f"{s.dose_mg:g} {s.unit}",
             ", ".join(s.checks),
+            "" if s.schedule_confirmed else _("NOT CONFIRMED (default)"),
         ]
         for s in plan.sessions
     ]
-    emit(table(rows, ["#", _("date"), _("phase"), _("dose"), _("checks before")]))
+    emit(table(rows, ["#", _("date"), _("phase"), _("dose"), _("checks before"), _("schedule")]))
     _print_findings(plan.findings)
     return 0
 
@@ -303,6 +323,11 @@ def cmd_course_add(args: argparse.Namespace, ctx: AppContext) -> int:
     patient = s.patients.by_mrn(args.mrn)
     plan = make_plan(args, s, patient)
     require_reason(plan.findings)
+    require_confirmed_schedule(
+        plan.schedule_choices,
+        plan.protocol.phases,
+        hint=_("Pass --confirm-default, or --every and --count."),
+    )
     if not plan.sessions:
         raise BadInputError(
             _("The plan has no sessions: {why}").format(

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from lmdesk.i18n import N_
 from lmdesk.models.finding import Finding
+from lmdesk.models.open_schedule import ScheduleChoice
 from lmdesk.models.planning import Plan, PlannedSession
 from lmdesk.models.protocol import Protocol, Route
 from lmdesk.models.scheduling_rules import ScheduleCalendar, interval_findings
@@ -94,6 +95,8 @@ class Course(_Frozen):
     calendar: ScheduleCalendar = ScheduleCalendar()
     sessions: tuple[Session, ...]
     mri_dates: tuple[dt.date, ...] = ()
+    #: How the phases the sources leave open were filled (entered, or a confirmed default).
+    schedule_choices: tuple[ScheduleChoice, ...] = ()
     status: CourseStatus = "active"
     stop_reason: str = ""
     stopped_at: datetime | None = None
@@ -102,6 +105,12 @@ class Course(_Frozen):
     created_at: datetime
     verification: Verification | None = None
     revision: int = 0
+
+    @property
+    def schedule_confirmed(self) -> bool:
+        return all(c.confirmed for c in self.schedule_choices) and all(
+            s.schedule_confirmed for s in self.sessions
+        )
 
     def session(self, n: int) -> Session | None:
         return next((s for s in self.sessions if s.n == n), None)
@@ -158,6 +167,7 @@ def course_from_plan(plan: Plan, patient_mrn: str, planned_by: str, created_at: 
             route=s.route,
             co_medications=s.co_medications,
             checks=s.checks,
+            schedule_confirmed=s.schedule_confirmed,
             dose_reason=plan.dose_reason,
         )
         for s in plan.sessions
@@ -171,6 +181,7 @@ def course_from_plan(plan: Plan, patient_mrn: str, planned_by: str, created_at: 
         calendar=plan.calendar,
         sessions=sessions,
         mri_dates=plan.mri_dates,
+        schedule_choices=plan.schedule_choices,
         planned_by=planned_by,
         created_at=created_at,
     )

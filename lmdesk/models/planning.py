@@ -20,8 +20,8 @@ from lmdesk.models.dose_safety import DoseLimits, check_dose, validate_dose_valu
 from lmdesk.models.errors import BadInputError
 from lmdesk.models.finding import Finding, info, warning
 from lmdesk.models.never_it import NeverItLookup, refuse_any_never_it
+from lmdesk.models.open_schedule import ScheduleChoice, open_schedule, schedule_finding
 from lmdesk.models.protocol import (
-    PHASE_LABELS,
     CheckKind,
     CoMedication,
     DoseRange,
@@ -64,6 +64,8 @@ class PlanOptions(BaseModel):
     other_it_dates: frozenset[dt.date] = frozenset()
     csf_flow: CsfFlow | None = None
     has_ommaya: bool | None = None
+    #: The clinician accepts the default schedule of the phases the sources leave open.
+    confirm_default_schedule: bool = False
 
 
 class PlannedSession(BaseModel):
@@ -83,6 +85,8 @@ class PlannedSession(BaseModel):
     route: Route
     co_medications: tuple[CoMedication, ...] = ()
     checks: tuple[CheckKind, ...] = ()
+    #: False while the session comes from a default schedule nobody has confirmed.
+    schedule_confirmed: bool = True
 
 
 class Plan(BaseModel):
@@ -98,6 +102,11 @@ class Plan(BaseModel):
     sessions: tuple[PlannedSession, ...]
     mri_dates: tuple[dt.date, ...] = ()
     findings: tuple[Finding, ...] = ()
+    schedule_choices: tuple[ScheduleChoice, ...] = ()
+
+    @property
+    def schedule_confirmed(self) -> bool:
+        return all(c.confirmed for c in self.schedule_choices)
 
 
 def add_months(day: dt.date, months: int) -> date:
@@ -117,9 +126,7 @@ def _period_start(phase: Phase, phase_start: dt.date, r: int, every_days: int | 
 
 
 def _repeats(phase: Phase, options: PlanOptions) -> int | None:
-    """How many periods to lay out; None = until the horizon date."""
-    if not phase.confirmed:
-        return options.count
+    """How many periods to lay out for a confirmed phase; None = until the horizon date."""
     if phase.repeats is not None:
         return phase.repeats
     if options.maintenance_count is not None:
@@ -131,31 +138,32 @@ def _repeats(phase: Phase, options: PlanOptions) -> int | None:
 
 def _nominal_dates(
     protocol: Protocol, options: PlanOptions, found: list[Finding]
-) -> list[tuple[date, Phase, int]]:
-    """(nominal date, phase, repeat index) for each session, before the calendar rules."""
+) -> tuple[list[tuple[date, Phase, int]], list[ScheduleChoice]]:
+    """(nominal date, phase, repeat index) for each session, before the calendar rules,
+    and how each phase the sources leave open was filled."""
     out: list[tuple[date, Phase, int]] = []
+    choices: list[ScheduleChoice] = []
     phase_start = options.start
-    for phase in protocol.phases:
-        needs_period = phase.period_days is None and phase.period_months is None
-        if not phase.confirmed and (
-            options.count is None or (needs_period and options.every_days is None)
-        ):
-            found.append(
-                warning(
-                    "needs_clinician_input",
-                    _(
-                        "The sources do not confirm the {phase} schedule of this protocol "
-                        "({note}): "
-                        "enter the interval in days and the number of sessions."
-                    ).format(
-                        phase=_(PHASE_LABELS[phase.kind]), note=phase.note or _("not confirmed")
-                    ),
-                )
+    for index, phase in enumerate(protocol.phases):
+        every: int | None = None
+        repeats: int | None
+        if phase.confirmed:
+            repeats = _repeats(phase, options)
+        else:
+            choice = open_schedule(
+                index,
+                phase,
+                every_days=options.every_days,
+                count=options.count,
+                confirm_default=options.confirm_default_schedule,
+                found=found,
             )
-            break
-        every = options.every_days if not phase.confirmed else None
-        repeats = _repeats(phase, options)
+            if choice is None:
+                break
+            choices.append(choice)
+            every, repeats = choice.period_days, choice.repeats
         r = 0
+        first = len(out)
         while len(out) < MAX_SESSIONS:
             if repeats is not None and r >= repeats:
                 break
@@ -165,6 +173,8 @@ def _nominal_dates(
             out.extend((period_start + timedelta(days=o), phase, r) for o in phase.offsets_days)
             r += 1
         phase_start = _period_start(phase, phase_start, r, every)
+        if not phase.confirmed:
+            found.append(schedule_finding(choices[-1], phase, len(out) - first))
         if phase.open_ended and phase.confirmed and phase.kind == "maintenance":
             found.append(
                 info(
@@ -175,7 +185,7 @@ def _nominal_dates(
                     ).format(n=r * len(phase.offsets_days)),
                 )
             )
-    return out
+    return out, choices
 
 
 def _mri_dates(
@@ -260,10 +270,8 @@ def _choose_route(protocol: Protocol, route: Route | None) -> Route:
     return route
 
 
-def _choose_dose(protocol: Protocol, dose_mg: float | None) -> float:
-    if dose_mg is None:
-        return protocol.dose.default_mg
-    validate_dose_value(dose_mg)
+def _check_protocol_range(protocol: Protocol, dose_mg: float) -> None:
+    """The protocol's own dose range; asked after the drug's hard ceiling has spoken."""
     rng = protocol.dose
     if not rng.min_mg <= dose_mg <= rng.max_mg:
         raise BadInputError(
@@ -272,7 +280,6 @@ def _choose_dose(protocol: Protocol, dose_mg: float | None) -> float:
                 "within it or build a custom protocol."
             ).format(dose=dose_mg, lo=rng.min_mg, hi=rng.max_mg)
         )
-    return dose_mg
 
 
 def check_protocol_safety(protocol: Protocol, catalog: NeverItLookup | None) -> None:
@@ -290,10 +297,13 @@ def plan_course(
     """Lay out the dated sessions of ``protocol`` and report every rule that speaks."""
     check_protocol_safety(protocol, catalog)
     route = _choose_route(protocol, options.route)
-    dose = _choose_dose(protocol, options.dose_mg)
+    dose = protocol.dose.default_mg if options.dose_mg is None else options.dose_mg
+    # The hard ceiling first: a dose above it is a safety refusal whatever else is wrong.
     found = check_dose(protocol.drug, route, dose, limits, options.dose_reason)
+    _check_protocol_range(protocol, dose)
     found.extend(_context_findings(protocol, options, route))
-    nominal = _nominal_dates(protocol, options, found)
+    nominal, choices = _nominal_dates(protocol, options, found)
+    unconfirmed_phases = {id(protocol.phases[c.phase_index]) for c in choices if not c.confirmed}
     placed: list[date] = []
     sessions: list[PlannedSession] = []
     for nominal_day, phase, r in nominal:
@@ -317,6 +327,7 @@ def plan_course(
                 route=route,
                 co_medications=protocol.co_medications,
                 checks=protocol.checks,
+                schedule_confirmed=id(phase) not in unconfirmed_phases,
             )
         )
     sessions = _number_cycle_days(sessions, nominal)
@@ -343,6 +354,7 @@ def plan_course(
         sessions=tuple(sessions),
         mri_dates=mri,
         findings=tuple(found),
+        schedule_choices=tuple(choices),
     )
 
 

@@ -74,11 +74,30 @@ class CoMedication(_Frozen):
     confirmed: bool = True
 
 
+class ScheduleDefault(_Frozen):
+    """What the planner lays out where the sources leave a phase's schedule open.
+
+    A course is never planned empty: the default fills the open numbers (the interval
+    when the phase has no period, and the number of periods) and stays "not confirmed"
+    until the clinician confirms it or enters their own. ``basis`` says where the numbers
+    come from (an analogous sourced schedule), with its citation, in both languages.
+    """
+
+    period_days: int | None = Field(default=None, ge=1)
+    repeats: int = Field(ge=1)
+    basis_en: str = Field(min_length=1)
+    basis_zh: str = Field(min_length=1)
+
+    def basis(self, language: str) -> str:
+        return self.basis_zh if language == "zh_CN" else self.basis_en
+
+
 class Phase(_Frozen):
     """One phase: ``offsets_days`` inside each period, repeated ``repeats`` times.
 
     ``repeats=None`` means "until stopped" (maintenance) or, with ``confirmed=False``,
-    that the source did not say and the clinician must enter it.
+    that the source did not say: the clinician enters it, and until then the planner
+    lays out ``default`` marked "not confirmed".
     """
 
     kind: PhaseKind
@@ -88,6 +107,7 @@ class Phase(_Frozen):
     repeats: int | None = Field(default=None, ge=1)
     min_interval_days: int = Field(default=3, ge=1)
     confirmed: bool = True
+    default: ScheduleDefault | None = None
     note: str = ""
     source: str = ""
 
@@ -95,6 +115,17 @@ class Phase(_Frozen):
     def _one_period(self) -> Phase:
         if self.confirmed and (self.period_days is None) == (self.period_months is None):
             raise ValueError("a confirmed phase needs exactly one of period_days / period_months")
+        if self.default is not None:
+            if self.confirmed:
+                raise ValueError("only an unconfirmed phase takes a schedule default")
+            no_period = self.period_days is None and self.period_months is None
+            if no_period and self.default.period_days is None:
+                raise ValueError("the default of a phase without a period needs period_days")
+            if not no_period and self.default.period_days is not None:
+                raise ValueError("a default may not replace the phase's sourced period")
+            period = self.period_days or self.default.period_days
+            if period is not None and self.offsets_days[-1] >= period:
+                raise ValueError("offsets_days must fall inside the default period")
         if not self.offsets_days or any(o < 0 for o in self.offsets_days):
             raise ValueError("offsets_days must be non-empty and non-negative")
         if list(self.offsets_days) != sorted(set(self.offsets_days)):

@@ -183,6 +183,8 @@ def _status(t: SheetText, s: Session, course: Course) -> str:
         text += f": {s.reason}"
     if s.is_open and course.status == "stopped":
         text = t.one(N_("Not to be given: course stopped"))
+    elif not s.schedule_confirmed:
+        text += " — " + t.one(N_("default schedule, NOT CONFIRMED"))
     return text
 
 
@@ -220,6 +222,14 @@ def _banners(t: SheetText, course: Course) -> tuple[str, ...]:
             N_(
                 "NOT SAVED: a plan only, not a course on record. Save the course before "
                 "treating from this sheet."
+            )
+        )
+    if not course.schedule_confirmed:
+        out += t.lines(
+            N_(
+                "SCHEDULE NOT CONFIRMED: rows marked 'default schedule' come from a default "
+                "for what the sources leave open. The clinician confirms or changes it before "
+                "anyone treats from this sheet."
             )
         )
     if course.status == "stopped":

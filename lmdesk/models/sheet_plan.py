@@ -51,6 +51,7 @@ def plan_from_json(doc: Any, protocol: Protocol, catalog: NeverItLookup | None =
             dose_reason=str(doc.get("dose_reason") or ""),
             sessions=sessions,
             mri_dates=tuple(doc.get("mri_dates") or ()),
+            schedule_choices=tuple(doc.get("schedule_choices") or ()),
         )
     except (ValidationError, AttributeError, TypeError, ValueError) as exc:
         raise BadInputError(

@@ -8,12 +8,14 @@ import re
 from lmdesk.i18n import N_
 from lmdesk.models.course import Course
 from lmdesk.models.dose_safety import DoseLimits
-from lmdesk.models.protocol import CO_MED_ROUTE_LABELS, CoMedication
+from lmdesk.models.open_schedule import schedule_shape_text
+from lmdesk.models.protocol import CO_MED_ROUTE_LABELS, PHASE_LABELS, CoMedication
 from lmdesk.models.sheet import SheetData, SheetSection
 from lmdesk.models.sheet_preparation import PRESERVATIVE_FREE_SOURCES, preparation_for
 from lmdesk.models.sheet_text import SheetText, format_mg
 
 MED_ROUTES = CO_MED_ROUTE_LABELS
+PHASES = PHASE_LABELS
 CHECK_TEXT = {
     "blood_count": N_("blood count with differential"),
     "liver_function": N_("liver function tests"),
@@ -138,6 +140,34 @@ def _unconfirmed(t: SheetText, course: Course) -> SheetSection | None:
     return SheetSection(title=t.one(N_("Not confirmed by the sources")), lines=tuple(items))
 
 
+ORIGIN_TEXT = {
+    "clinician": N_("entered by the clinician"),
+    "default_confirmed": N_("default, confirmed by the clinician"),
+    "default": N_("default, NOT CONFIRMED"),
+}
+
+
+def _open_schedule(t: SheetText, course: Course) -> SheetSection | None:
+    """How each phase the sources leave open was filled, and the basis of a default."""
+    lines: list[str] = []
+    for choice in course.schedule_choices:
+        phase = course.protocol.phases[choice.phase_index]
+        template, values = schedule_shape_text(choice, phase)
+        lines.append(
+            f"{t.one(PHASES[choice.kind])}: {t.one(template, **values)} — "
+            f"{t.one(ORIGIN_TEXT[choice.origin])}"
+        )
+        default = phase.default
+        if default is not None and (choice.interval_from_default or choice.count_from_default):
+            basis = {"en": (default.basis_en,), "zh_CN": (default.basis_zh,)}.get(
+                t.language, (default.basis_en, default.basis_zh)
+            )
+            lines += [t.one(N_("Basis of the default:")) + " " + b for b in basis]
+    if not lines:
+        return None
+    return SheetSection(title=t.one(N_("Schedule the sources leave open")), lines=tuple(lines))
+
+
 def _references(t: SheetText, course: Course, data: SheetData) -> SheetSection:
     protocol = course.protocol
     text = " ".join(
@@ -167,6 +197,7 @@ def build_sections(
         _cumulative(t, course, data),
         _above_usual(t, course, limits),
         _unconfirmed(t, course),
+        _open_schedule(t, course),
         _references(t, course, data),
     ]
     return tuple(s for s in sections if s is not None)

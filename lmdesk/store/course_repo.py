@@ -78,6 +78,13 @@ class CourseRepository:
 
     def add(self, course: Course) -> Course:
         """Save a new course (planned from a reviewed plan); returns it with its id."""
+        if not course.schedule_confirmed:
+            raise BadInputError(
+                _(
+                    "The course holds a default schedule the sources do not confirm: confirm "
+                    "it or enter the interval and number of doses before saving."
+                )
+            )
         pdb = self._pdb
         now = pdb.now_iso()
         with pdb.transaction() as conn:

@@ -31,6 +31,7 @@ from lmdesk.i18n import _, current_language
 from lmdesk.models.course import Course, Session, course_from_plan
 from lmdesk.models.dose_safety import require_reason
 from lmdesk.models.errors import BadInputError, LmdeskError
+from lmdesk.models.open_schedule import require_confirmed_schedule
 from lmdesk.models.patient import Patient
 from lmdesk.models.planning import Plan, PlanOptions, plan_course
 from lmdesk.models.protocol import ROUTE_LABELS
@@ -81,6 +82,10 @@ class PlanCourseDialog(QDialog):
         self.count = QSpinBox()
         self.count.setRange(0, 60)
         self.count.setSpecialValueText(_("not set"))
+        self.confirm_default = QCheckBox(
+            _("I confirm the default schedule shown (the sources leave it open)")
+        )
+        self.confirm_default.setVisible(False)
         self.chemo = QLineEdit()
         self.chemo.setPlaceholderText(_("YYYY-MM-DD, YYYY-MM-DD …"))
         self.mri = QSpinBox()
@@ -99,7 +104,8 @@ class PlanCourseDialog(QDialog):
         form.addRow(self.no_holidays)
         form.addRow(_("Maintenance sessions shown"), self.maintenance)
         form.addRow(_("Interval (days) where not confirmed"), self.every)
-        form.addRow(_("Number of doses where not confirmed"), self.count)
+        form.addRow(_("Number of doses or cycles where not confirmed"), self.count)
+        form.addRow(self.confirm_default)
         form.addRow(_("Reassessment MRI every (weeks)"), self.mri)
         form.addRow(_("Systemic chemotherapy days"), self.chemo)
         self.sessions = SessionTableModel(self)
@@ -129,6 +135,7 @@ class PlanCourseDialog(QDialog):
             self.maintenance.valueChanged,
             self.every.valueChanged,
             self.count.valueChanged,
+            self.confirm_default.toggled,
             self.mri.valueChanged,
             self.chemo.textChanged,
         ):
@@ -145,6 +152,10 @@ class PlanCourseDialog(QDialog):
         if self._patient.it_access in protocol.routes:
             self.route.setCurrentIndex(self.route.findData(self._patient.it_access))
         self.route.blockSignals(False)
+        # A confirmation is for the default shown: another protocol needs its own.
+        self.confirm_default.blockSignals(True)
+        self.confirm_default.setChecked(False)
+        self.confirm_default.blockSignals(False)
         self.dose.blockSignals(True)
         self.dose.setRange(protocol.dose.min_mg, protocol.dose.max_mg)
         self.dose.setValue(protocol.dose.default_mg)
@@ -179,6 +190,7 @@ class PlanCourseDialog(QDialog):
             csf_flow=self._patient.csf_flow,
             has_ommaya=self._patient.has_ommaya,
             other_it_dates=self._stores.courses.other_it_dates(self._patient.mrn),
+            confirm_default_schedule=self.confirm_default.isChecked(),
         )
 
     def _chemo_dates(self) -> frozenset[date]:
@@ -220,14 +232,23 @@ class PlanCourseDialog(QDialog):
                 )
             )
         self.findings.setText("<br>".join(lines))
+        uses_default = any(
+            c.interval_from_default or c.count_from_default for c in self.plan.schedule_choices
+        )
+        self.confirm_default.setVisible(uses_default)
         blocked = any(f.code == "dose_reason_required" for f in self.plan.findings)
-        save.setEnabled(bool(self.plan.sessions) and not blocked)
+        save.setEnabled(bool(self.plan.sessions) and not blocked and self.plan.schedule_confirmed)
 
     def save(self) -> None:
         if self.plan is None:
             return
         try:
             require_reason(self.plan.findings)
+            require_confirmed_schedule(
+                self.plan.schedule_choices,
+                self.plan.protocol.phases,
+                hint=_("Tick the confirmation box, or enter the interval and number."),
+            )
             course = course_from_plan(self.plan, self._patient.mrn, self._user, self._now)
             self.course = self._stores.courses.add(course)
         except LmdeskError as err:

@@ -47,6 +47,13 @@ def details_text(s: Session) -> str:
     return "; ".join(parts) if s.checks or s.co_medications else ""
 
 
+def status_text(s: Session) -> str:
+    """A session of a default schedule nobody has confirmed says so in its status."""
+    if not s.schedule_confirmed:
+        return _("{status} (default, not confirmed)").format(status=_(STATUS_LABELS[s.status]))
+    return _(STATUS_LABELS[s.status])
+
+
 class SessionTableModel(RowTableModel[Session]):
     columns = COLUMNS
 
@@ -69,7 +76,7 @@ class SessionTableModel(RowTableModel[Session]):
                 phase_text(s),
                 f"{s.dose_mg:g} {s.unit}",
                 _(ROUTE_LABELS.get(s.route, s.route)),
-                _(STATUS_LABELS[s.status]),
+                status_text(s),
                 details_text(s),
             )[index.column()]
         if role == Qt.ItemDataRole.BackgroundRole:

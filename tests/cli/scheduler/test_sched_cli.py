@@ -111,7 +111,8 @@ def test_plan_never_it_exit_code_in_a_real_process(tmp_path):
         ["plan", "--protocol", "no-such", "--start", "2027-01-04"],
         ["plan", "--protocol", "mtx-classic", "--start", "2027-02-30"],
         ["plan", "--protocol", "mtx-classic", "--start", "2027-01-04", "--dose", "-1"],
-        ["plan", "--protocol", "mtx-classic", "--start", "2027-01-04", "--dose", "30"],
+        ["plan", "--protocol", "mtx-classic", "--start", "2027-01-04", "--dose", "9"],
+        ["plan", "--protocol", "mtx-classic", "--start", "2027-01-04", "--dose", "1O"],
         ["plan", "--protocol", "mtx-classic", "--start", "2027-01-04", "--route", "iv"],
     ],
 )

@@ -71,8 +71,15 @@ def test_holiday_next_to_weekend_is_skipped():
 
 
 def test_dose_outside_protocol_range_is_bad_input():
-    with pytest.raises(BadInputError):
+    with pytest.raises(BadInputError, match="outside this protocol's range"):
+        plan(dose_mg=9)
+
+
+def test_dose_above_the_ceiling_is_refused_before_the_protocol_range():
+    """20 mg is outside the protocol's 10-15 mg too: the hard ceiling speaks first (exit 3)."""
+    with pytest.raises(SafetyRefusal) as err:
         plan(dose_mg=20)
+    assert err.value.rule == "dose_ceiling" and "15 mg" in str(err.value)
 
 
 def test_negative_dose_is_bad_input():

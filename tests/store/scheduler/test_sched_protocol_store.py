@@ -66,7 +66,7 @@ def test_mtx_classic_plan_from_reference(reference):
     assert phases.count("induction") == 8 and phases.count("consolidation") == 4
 
 
-def test_unconfirmed_protocols_ask_the_clinician(reference):
+def test_unconfirmed_protocols_plan_a_default_marked_not_confirmed(reference):
     repo = ProtocolRepository(reference)
     for pid in (
         "pemetrexed-pmlm",
@@ -75,7 +75,9 @@ def test_unconfirmed_protocols_ask_the_clinician(reference):
         "pemetrexed-fan2021",
     ):
         plan = plan_course(repo.get(pid), PlanOptions(start=date(2027, 1, 4)), repo.limits(), None)
-        assert "needs_clinician_input" in {f.code for f in plan.findings}, pid
+        assert "schedule_default_unconfirmed" in {f.code for f in plan.findings}, pid
+        assert plan.sessions and not plan.schedule_confirmed, pid
+        assert any(not s.schedule_confirmed for s in plan.sessions), pid
 
 
 def test_discontinued_protocol_warns(reference):

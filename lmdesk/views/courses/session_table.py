@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from lmdesk.i18n import N_, _
 from lmdesk.models.course import STATUS_LABELS, Session
 from lmdesk.models.protocol import CHECK_LABELS, CO_MED_ROUTE_LABELS, PHASE_LABELS, ROUTE_LABELS
 from lmdesk.views.common.row_table_model import RowTableModel
-from lmdesk.views.courses.status_style import status_colour
+from lmdesk.views.courses.status_style import UNCONFIRMED_COLOUR, status_colour
 
 COLUMNS = (N_("#"), N_("Date"), N_("Phase"), N_("Dose"), N_("Route"), N_("Status"), N_("Details"))
 _Index = QModelIndex | QPersistentModelIndex
@@ -80,6 +81,8 @@ class SessionTableModel(RowTableModel[Session]):
                 details_text(s),
             )[index.column()]
         if role == Qt.ItemDataRole.BackgroundRole:
+            if not s.schedule_confirmed:
+                return QColor(UNCONFIRMED_COLOUR)
             return status_colour(s.status)
         if role == Qt.ItemDataRole.ToolTipRole:
             meds = ", ".join(

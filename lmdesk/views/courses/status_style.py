@@ -11,6 +11,8 @@ STATUS_COLOURS: dict[str, str] = {
     "cancelled": "#e4e4e4",
     "delayed": "#eadcff",
 }
+#: A session of a default schedule nobody has confirmed yet (caution, not danger).
+UNCONFIRMED_COLOUR = "#fff3a8"
 
 
 def status_colour(status: str) -> QColor:

@@ -12,6 +12,7 @@ from lmdesk.store.patient_repo import PatientRepository
 from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.views.courses.plan_dialog import PlanCourseDialog
 from lmdesk.views.courses.session_table import COLUMNS
+from lmdesk.views.courses.status_style import UNCONFIRMED_COLOUR
 
 STATUS = COLUMNS.index("Status")
 
@@ -50,6 +51,8 @@ def test_open_schedule_is_saved_only_after_confirming(qtbot, dialog):
     assert box.sessions.rowCount() == 4
     status = box.sessions.index(0, STATUS).data()
     assert "not confirmed" in status
+    background = box.sessions.index(0, STATUS).data(Qt.ItemDataRole.BackgroundRole)
+    assert background.name() == UNCONFIRMED_COLOUR
     assert "NOT CONFIRMED" in box.findings.text()
     assert box.confirm_default.isVisibleTo(box)
     assert not save_button(box).isEnabled()

@@ -18,6 +18,7 @@ from lmdesk.store.migrations import (
     m0004_ctcae,
     m0005_scale_indexes,
     m0006_patient_sort,
+    m0007_assessment,
 )
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -29,6 +30,7 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (4, m0004_ctcae.upgrade),
     (5, m0005_scale_indexes.upgrade),
     (6, m0006_patient_sort.upgrade),
+    (7, m0007_assessment.upgrade),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

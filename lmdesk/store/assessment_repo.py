@@ -1,0 +1,293 @@
+"""Response assessments on a course in the patient DB, each change with its audit row.
+
+Every write reads the course's assessments inside its transaction, computes the set as it
+would be afterwards and checks it with ``models.response.dates`` (one baseline, follow-ups
+after it and after the first IT session, nothing in the future) before touching a row; so
+a refused change writes nothing, and a baseline move is one atomic unit with its audit.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from typing import Any
+
+from lmdesk.i18n import _
+from lmdesk.models.errors import BadInputError, ConflictError
+from lmdesk.models.response.assessment import Assessment
+from lmdesk.models.response.completeness import Role, check_completeness
+from lmdesk.models.response.dates import check_assessment_set, course_start
+from lmdesk.models.response.texts import day_text
+from lmdesk.store.audit import AuditEntry
+from lmdesk.store.course_repo import CourseRepository
+from lmdesk.store.patient_db import PatientDB
+
+ENTITY = "assessment"
+_COLUMNS = "id, is_baseline, row_version, body"
+
+
+def _from_row(row: tuple[Any, ...]) -> Assessment:
+    ident, baseline, version, body = row
+    return Assessment.model_validate_json(body).model_copy(
+        update={"id": int(ident), "is_baseline": bool(baseline), "revision": int(version)}
+    )
+
+
+def _summary(a: Assessment, role: Role) -> dict[str, Any]:
+    completeness = check_completeness(a, role)
+    return {
+        "assessment": a.model_dump(mode="json", exclude={"id"}),
+        "missing": [i.key for i in completeness.missing],
+    }
+
+
+class AssessmentRepository:
+    def __init__(self, patients: PatientDB) -> None:
+        self._pdb = patients
+        self._courses = CourseRepository(patients)
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def get(self, assessment_id: int) -> Assessment:
+        row = self._pdb.conn.execute(
+            f"SELECT {_COLUMNS} FROM assessments WHERE id = ?", (assessment_id,)
+        ).fetchone()
+        if row is None:
+            raise BadInputError(_("No assessment with id {id}.").format(id=assessment_id))
+        return _from_row(row)
+
+    def for_course(self, course_id: int, include_retracted: bool = False) -> list[Assessment]:
+        """The course's assessments by date (then id)."""
+        sql = f"SELECT {_COLUMNS} FROM assessments WHERE course_id = ?"
+        if not include_retracted:
+            sql += " AND status = 'active'"
+        rows = self._pdb.conn.execute(sql + " ORDER BY assessed_on, id", (course_id,))
+        return [_from_row(r) for r in rows.fetchall()]
+
+    def history(self, assessment_id: int) -> list[AuditEntry]:
+        return self._pdb.history(ENTITY, assessment_id)
+
+    # -- checks -----------------------------------------------------------------------------
+
+    def _check(self, course_id: int, after: Iterable[Assessment]) -> None:
+        course = self._courses.get(course_id)
+        check_assessment_set(after, course_start(course), self._pdb.clock.today())
+
+    def _write(self, conn: sqlite3.Connection, previous: Assessment, new: Assessment) -> None:
+        cur = conn.execute(
+            "UPDATE assessments SET assessed_on = ?, is_baseline = ?, status = ?, kps = ?,"
+            " ecog = ?, cytology = ?, body = ?, updated_at = ?, row_version = ?"
+            " WHERE id = ? AND row_version = ?",
+            (
+                new.assessed_on.isoformat(),
+                int(new.is_baseline),
+                new.status,
+                new.kps,
+                new.ecog,
+                new.csf.cytology,
+                new.body_json(),
+                self._pdb.now_iso(),
+                new.revision,
+                previous.id,
+                previous.revision,
+            ),
+        )
+        if cur.rowcount != 1:
+            raise self._conflict(previous.id or 0)
+
+    def _conflict(self, assessment_id: int) -> ConflictError:
+        try:
+            fresh: Assessment | None = self.get(assessment_id)
+        except BadInputError:
+            fresh = None
+        return ConflictError(
+            _("This assessment was changed by someone else; reload it and try again."),
+            current=fresh,
+        )
+
+    def _demote(self, conn: sqlite3.Connection, old: Assessment) -> None:
+        demoted = old.model_copy(update={"is_baseline": False, "revision": old.revision + 1})
+        self._write(conn, old, demoted)
+        self._pdb.audit(
+            "assessment.baseline.unset",
+            ENTITY,
+            old.id or 0,
+            {"is_baseline": True},
+            {"is_baseline": False},
+        )
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def add(self, assessment: Assessment, *, as_baseline: bool = False) -> Assessment:
+        """Save a new assessment; the course's first becomes its baseline (or ``as_baseline``)."""
+        if assessment.id is not None:
+            raise BadInputError(_("This assessment is already saved."))
+        pdb = self._pdb
+        with pdb.transaction() as conn:
+            existing = self.for_course(assessment.course_id)
+            old = next((a for a in existing if a.is_baseline), None)
+            baseline = as_baseline or old is None
+            new = assessment.model_copy(
+                update={
+                    "is_baseline": baseline,
+                    "rated_against": None if baseline else (old.id if old else None),
+                    "recorded_by": assessment.recorded_by or pdb.user,
+                    "status": "active",
+                    "revision": 1,
+                }
+            )
+            others = [
+                a.model_copy(update={"is_baseline": False}) if baseline else a for a in existing
+            ]
+            self._check(new.course_id, [*others, new])
+            if baseline and old is not None:
+                self._demote(conn, old)
+            now = pdb.now_iso()
+            cur = conn.execute(
+                "INSERT INTO assessments (course_id, assessed_on, is_baseline, status, kps, ecog,"
+                " cytology, body, created_at, updated_at, row_version)"
+                " VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, 1)",
+                (
+                    new.course_id,
+                    new.assessed_on.isoformat(),
+                    int(baseline),
+                    new.kps,
+                    new.ecog,
+                    new.csf.cytology,
+                    new.body_json(),
+                    now,
+                    now,
+                ),
+            )
+            saved = new.model_copy(update={"id": int(cur.lastrowid or 0)})
+            role: Role = "baseline" if baseline else "follow_up"
+            text = (
+                _("Baseline assessment recorded for {day}.")
+                if baseline
+                else _("Follow-up assessment recorded for {day}.")
+            )
+            pdb.audit(
+                "assessment.add",
+                ENTITY,
+                saved.id or 0,
+                None,
+                {
+                    "description": text.format(day=day_text(new.assessed_on)),
+                    **_summary(saved, role),
+                },
+            )
+        return saved
+
+    def update(self, previous: Assessment, changed: Assessment) -> Assessment:
+        """Store an edited assessment (same id and course); ratings now refer to the baseline."""
+        if previous.id is None or changed.id != previous.id:
+            raise BadInputError(_("The assessment must be saved before it can be changed."))
+        if changed.course_id != previous.course_id:
+            raise BadInputError(_("An assessment cannot be moved to another course."))
+        pdb = self._pdb
+        with pdb.transaction() as conn:
+            existing = self.for_course(previous.course_id)
+            stored = next((a for a in existing if a.id == previous.id), None)
+            if stored is None or stored.revision != previous.revision:
+                raise self._conflict(previous.id)
+            baseline = next((a for a in existing if a.is_baseline), None)
+            new = changed.model_copy(
+                update={
+                    "is_baseline": stored.is_baseline,
+                    "rated_against": None
+                    if stored.is_baseline or baseline is None
+                    else baseline.id,
+                    "recorded_by": stored.recorded_by,
+                    "status": stored.status,
+                    "revision": stored.revision + 1,
+                }
+            )
+            self._check(new.course_id, [new if a.id == new.id else a for a in existing])
+            self._write(conn, stored, new)
+            role: Role = "baseline" if new.is_baseline else "follow_up"
+            pdb.audit(
+                "assessment.update",
+                ENTITY,
+                previous.id,
+                _summary(stored, role),
+                {
+                    "description": _("Assessment of {day} changed.").format(
+                        day=day_text(new.assessed_on)
+                    ),
+                    **_summary(new, role),
+                },
+            )
+        return new
+
+    def set_baseline(self, assessment: Assessment) -> Assessment:
+        """Make ``assessment`` the course's baseline; the previous one becomes a follow-up."""
+        if assessment.id is None:
+            raise BadInputError(_("The assessment must be saved first."))
+        pdb = self._pdb
+        with pdb.transaction() as conn:
+            existing = self.for_course(assessment.course_id)
+            stored = next((a for a in existing if a.id == assessment.id), None)
+            if stored is None or stored.revision != assessment.revision:
+                raise self._conflict(assessment.id)
+            if stored.is_baseline:
+                return stored
+            new = stored.model_copy(
+                update={"is_baseline": True, "rated_against": None, "revision": stored.revision + 1}
+            )
+            after = [
+                new if a.id == new.id else a.model_copy(update={"is_baseline": False})
+                for a in existing
+            ]
+            self._check(new.course_id, after)
+            old = next((a for a in existing if a.is_baseline), None)
+            if old is not None:
+                self._demote(conn, old)
+            self._write(conn, stored, new)
+            pdb.audit(
+                "assessment.baseline.set",
+                ENTITY,
+                assessment.id,
+                {"is_baseline": False},
+                {
+                    "is_baseline": True,
+                    "description": _("Assessment of {day} is now the baseline.").format(
+                        day=day_text(new.assessed_on)
+                    ),
+                },
+            )
+        return new
+
+    def retract(self, assessment: Assessment, reason: str) -> Assessment:
+        """Mark an assessment entered by mistake; it stays in the DB and the audit trail."""
+        why = reason.strip()
+        if not why:
+            raise BadInputError(_("Enter the reason for retracting the assessment."))
+        if assessment.id is None:
+            raise BadInputError(_("The assessment must be saved first."))
+        pdb = self._pdb
+        with pdb.transaction() as conn:
+            existing = self.for_course(assessment.course_id)
+            stored = next((a for a in existing if a.id == assessment.id), None)
+            if stored is None or stored.revision != assessment.revision:
+                raise self._conflict(assessment.id)
+            if stored.is_baseline and len(existing) > 1:
+                raise BadInputError(
+                    _("Mark another assessment as the baseline before retracting this one.")
+                )
+            new = stored.model_copy(
+                update={
+                    "status": "retracted",
+                    "is_baseline": False,
+                    "retract_reason": why,
+                    "revision": stored.revision + 1,
+                }
+            )
+            self._write(conn, stored, new)
+            pdb.audit(
+                "assessment.retract",
+                ENTITY,
+                assessment.id,
+                {"status": "active"},
+                {"status": "retracted", "reason": why},
+            )
+        return new

@@ -1,0 +1,1 @@
+"""Response assessment screen (Ctrl+7), trend plot and the printed response summary."""

@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def fresh_reference(monkeypatch: pytest.MonkeyPatch, reference_db_path: Path) -> None:
+    """Run the CLI against a reference DB built from this checkout's sources."""
+    monkeypatch.setattr("lmdesk.paths.bundled_reference_db", lambda: reference_db_path)

@@ -1,0 +1,6 @@
+"""Let the response-assessment model tests import their shared builders."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))

@@ -42,10 +42,10 @@ def register(sub: Any) -> None:
     p = sub.add_parser("grade", help=_("grade a lab value by CTCAE v5.0 or v6.0"))
     p.add_argument("--term", help=_("CTCAE term, in English or Chinese (any case)"))
     p.add_argument("--value", help=_("the lab value (for febrile neutropenia: the ANC)"))
-    p.add_argument("--unit", help=_("unit of the value, LLN, ULN and baseline"))
-    p.add_argument("--lln", help=_("the lab's lower limit of normal"))
-    p.add_argument("--uln", help=_("the lab's upper limit of normal"))
-    p.add_argument("--baseline", help=_("the patient's baseline value"))
+    p.add_argument("--unit", help=_("unit of the value (and of LLN, ULN, baseline if not given)"))
+    p.add_argument("--lln", help=_("the lab's lower limit of normal, e.g. 2.0 or '2.0 10^9/L'"))
+    p.add_argument("--uln", help=_("the lab's upper limit of normal, e.g. 97 or '1.1 mg/dL'"))
+    p.add_argument("--baseline", help=_("the patient's baseline value, optionally with its unit"))
     p.add_argument("--ctcae", choices=VERSIONS, default=None, help=_("CTCAE version (5.0)"))
     p.add_argument("--symptomatic", choices=("yes", "no"), help=_("unknown if left out"))
     p.add_argument("--hours-above-40c", dest="hours_above_40c", help=_("hours above 40 °C"))
@@ -186,6 +186,7 @@ def error_result(line: str, message: str) -> dict[str, Any]:
         "criterion": None,
         "assumptions": [],
         "reason": message,
+        "needs": [],
         "message": message,
     }
 

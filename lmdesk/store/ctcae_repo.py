@@ -100,6 +100,12 @@ class CtcaeRepo:
     def units(self) -> list[dict[str, Any]]:
         return list(self._reference.db.query("SELECT * FROM ctcae_units ORDER BY name"))
 
+    def molar_masses(self) -> list[dict[str, Any]]:
+        """Computed molar masses behind the mg/dL <-> umol/L conversions (bilirubin, creatinine)."""
+        if not self._reference.has_table("ctcae_molar_masses"):
+            return []
+        return list(self._reference.db.query("SELECT * FROM ctcae_molar_masses ORDER BY analyte"))
+
 
 def ctcae_self_check(repo: CtcaeRepo) -> str:
     """Selftest: both tables complete, and a demo lab grades as the reference says

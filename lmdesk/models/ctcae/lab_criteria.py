@@ -38,7 +38,7 @@ HGB_UNITS = ("g/L", "g/dL", "mmol/L")
 ALBUMIN_UNITS = ("g/L", "g/dL")
 ION_UNITS = ("mmol/L", "mEq/L")
 TEMP_UNITS = ("degC", "degF")
-ENZYME_UNITS = ("U/L",)
+ENZYME_UNITS = ("U/L", "ukat/L")
 SMALL_MOLECULE_UNITS = ("umol/L", "mg/dL")
 
 NOTE_LYMPHOPENIA_PRESENT = N_(
@@ -179,19 +179,24 @@ _RULES[("6.0", "GGT increased")] = RelativeRule(
     mults((4, "10"), (3, "3"), (2, "1.5"), (1, "1.0", True)),
 )
 _RULES[("5.0", "Blood bilirubin increased")] = RelativeRule(
-    SMALL_MOLECULE_UNITS, _BILI_ULN, "above_uln", mults((4, "10"), (3, "3"), (2, "1.5"), (1, "1.0"))
+    SMALL_MOLECULE_UNITS,
+    _BILI_ULN,
+    "above_uln",
+    mults((4, "10"), (3, "3"), (2, "1.5"), (1, "1.0")),
+    analyte="bilirubin",
 )
 _RULES[("6.0", "Blood bilirubin increased")] = RelativeRule(
     SMALL_MOLECULE_UNITS,
     _BILI_ULN,
     "above_uln",
     mults((4, "10"), (3, "2.5"), (2, "1.5"), (1, "1.0", True)),
+    analyte="bilirubin",
 )
 _RULES[("5.0", "Creatinine increased")] = RelativeRule(
-    SMALL_MOLECULE_UNITS, _CREAT_ULN, "any", mults((3, "3"), (2, "1.5"))
+    SMALL_MOLECULE_UNITS, _CREAT_ULN, "any", mults((3, "3"), (2, "1.5")), analyte="creatinine"
 )
 _RULES[("6.0", "Creatinine increased")] = RelativeRule(
-    SMALL_MOLECULE_UNITS, _CREAT_ULN, "below_lln", mults((3, "3"), (2, "1.5"))
+    SMALL_MOLECULE_UNITS, _CREAT_ULN, "below_lln", mults((3, "3"), (2, "1.5")), analyte="creatinine"
 )
 _v5_v6_same(
     "Hypokalemia",

@@ -14,17 +14,23 @@ from decimal import Decimal, localcontext
 
 from lmdesk.i18n import _
 from lmdesk.models.ctcae.lab_criteria import LAB_TERMS, RENAMED
-from lmdesk.models.ctcae.lab_query import GradeStatus, LabGrade, LabQuery
+from lmdesk.models.ctcae.lab_outcome import Grading
+from lmdesk.models.ctcae.lab_query import LabGrade, LabQuery
+from lmdesk.models.ctcae.lab_refs import (
+    REF_FIELDS,
+    Refs,
+    RefUnitError,
+    ref_unit,
+    show_number,
+    to_one_unit,
+)
+from lmdesk.models.ctcae.relative_grading import grade_relative
 from lmdesk.models.ctcae.rules import (
-    FACT_FEVER_OVER_24H,
-    FACT_SYMPTOMATIC,
     AbsoluteRule,
-    Choice,
     FebrileNeutropeniaRule,
-    GradeSpec,
     LabTerm,
-    Multiple,
     RelativeRule,
+    Rule,
     Version,
 )
 from lmdesk.models.ctcae.units import Unit, parse_unit
@@ -66,94 +72,74 @@ def resolve_lab_term(
     )
 
 
-class _Grading:
-    """Collects the assumptions made while grading one query."""
-
-    def __init__(self, query: LabQuery, term: LabTerm, notes: list[str]) -> None:
-        self.query = query
-        self.term = term
-        self.assumptions: list[str] = list(notes)
-
-    def result(self, grade: int | None, status: GradeStatus, reason: str | None = None) -> LabGrade:
-        criterion = self.term.texts.get(grade) if status is GradeStatus.GRADED and grade else None
-        return LabGrade(
-            term=self.term.name,
-            version=self.term.version,
-            grade=grade,
-            status=status,
-            criterion=criterion,
-            assumptions=tuple(self.assumptions),
-            reason=reason,
-        )
-
-    def graded(self, grade: int) -> LabGrade:
-        return self.result(grade, GradeStatus.GRADED if grade > 0 else GradeStatus.NORMAL)
-
-    def not_gradable(self, reason: str) -> LabGrade:
-        return self.result(None, GradeStatus.NOT_GRADABLE, reason)
-
-    def ambiguous(self, reason: str) -> LabGrade:
-        return self.result(None, GradeStatus.AMBIGUOUS, reason)
-
-    def choose(self, spec: GradeSpec) -> int:
-        """A band's grade; for a fact-dependent band, the fact or else the worse case."""
-        if isinstance(spec, int):
-            return spec
-        fact = self._fact(spec)
-        if fact is None:
-            self.assumptions.append(self._worst_case_note(spec))
-            return spec.worst
-        return spec.if_true if fact else spec.if_false
-
-    def _fact(self, spec: Choice) -> bool | None:
-        if spec.fact == FACT_SYMPTOMATIC:
-            return self.query.symptomatic
-        if spec.fact == FACT_FEVER_OVER_24H:
-            hours = self.query.hours_above_40c
-            return None if hours is None else hours > 24
-        raise ValueError(spec.fact)
-
-    @staticmethod
-    def _worst_case_note(spec: Choice) -> str:
-        if spec.fact == FACT_SYMPTOMATIC:
-            return _("Symptoms not stated: graded as symptomatic (the worse case).")
-        return _("Time above 40 °C not stated: graded as more than 24 hours (the worse case).")
-
-
 def grade_lab(query: LabQuery, aliases: Mapping[str, str] | None = None) -> LabGrade:
-    """Grade ``query``; raises UnknownTermError for a name that is not a lab term."""
+    """Grade ``query``; raises UnknownTermError for a name that is not a lab term, and
+    BadInputError for numbers that contradict each other (an LLN not below the ULN)."""
     term, notes = resolve_lab_term(query.term, query.version, aliases)
-    grading = _Grading(query, term, notes)
+    grading = Grading(query, term, notes)
     rule = term.rule
+    with localcontext() as ctx:
+        ctx.prec = 60
+        prepared = _in_one_unit(grading, rule)
+        if isinstance(prepared, LabGrade):
+            return prepared
+        refs, unit = prepared
+        if isinstance(rule, RelativeRule):
+            return grade_relative(grading, rule, refs, unit.name if unit else "")
+        assert unit is not None
+        if isinstance(rule, AbsoluteRule):
+            return _grade_absolute(grading, rule, unit, refs)
+        return _grade_febrile_neutropenia(grading, rule, refs)
+
+
+def _in_one_unit(grading: Grading, rule: Rule) -> tuple[Refs, Unit | None] | LabGrade:
+    """The query's numbers in one unit, or the reason they cannot be graded."""
+    query, term = grading.query, grading.term
     if query.unit is None:
+        if isinstance(rule, RelativeRule) and all(ref_unit(query, f) is None for f in REF_FIELDS):
+            # multiples of ULN/baseline do not depend on the unit, only on it being one unit
+            grading.assumptions.append(
+                _("No unit given: the value, ULN and baseline are taken to be in one unit.")
+            )
+            return Refs(query.value, query.lln, query.uln, query.baseline), None
         return grading.not_gradable(
-            _("No unit given; use one of: {units}.").format(units=", ".join(rule.units))
+            _("No unit given; use one of: {units}.").format(units=", ".join(rule.units)),
+            needs=("unit",),
         )
     unit = parse_unit(query.unit)
     if unit is None or unit.name not in rule.units:
         return grading.not_gradable(
             _("Unit '{unit}' is not known for {term}; use one of: {units}.").format(
                 unit=query.unit, term=term.name, units=", ".join(rule.units)
-            )
+            ),
+            needs=("unit",),
         )
-    if unit.name == "mEq/L":
+    fields: tuple[str, ...] = ()
+    if isinstance(rule, RelativeRule):
+        fields = REF_FIELDS
+    elif isinstance(rule, AbsoluteRule):
+        fields = ("lln",)
+    analyte = rule.analyte if isinstance(rule, RelativeRule) else None
+    try:
+        refs, notes = to_one_unit(query, unit, rule.units, analyte, fields, term.name)
+    except RefUnitError as err:
+        return grading.not_gradable(err.message, needs=(err.field,))
+    used = [unit.name] + [u.name for f in fields if (u := ref_unit(query, f)) is not None]
+    if "mEq/L" in used:
         grading.assumptions.append(
             _("mEq/L taken as equal to mmol/L (a monovalent ion); CTCAE prints mmol/L only.")
         )
-    with localcontext() as ctx:
-        ctx.prec = 60
-        if isinstance(rule, AbsoluteRule):
-            return _grade_absolute(grading, rule, unit)
-        if isinstance(rule, RelativeRule):
-            return _grade_relative(grading, rule)
-        return _grade_febrile_neutropenia(grading, rule, unit)
+    grading.assumptions.extend(notes)
+    if refs.lln is not None and refs.uln is not None and refs.lln >= refs.uln:
+        raise BadInputError(_("The LLN must be below the ULN."))
+    return refs, unit
 
 
-def _grade_absolute(grading: _Grading, rule: AbsoluteRule, unit: Unit) -> LabGrade:
+def _grade_absolute(grading: Grading, rule: AbsoluteRule, unit: Unit, refs: Refs) -> LabGrade:
     query = grading.query
     grading.assumptions.extend(_(note) for note in rule.notes)
     band_set = rule.scales[unit.scale]
-    x = query.value * unit.factor
+    x = refs.value
     for band in band_set.bands:
         if band.contains(x):
             return grading.graded(grading.choose(band.grade))
@@ -171,85 +157,44 @@ def _grade_absolute(grading: _Grading, rule: AbsoluteRule, unit: Unit) -> LabGra
         return grading.ambiguous(between)
     if rule.lln_grade is None:
         return grading.graded(0)
-    if query.lln is None:
+    lln = refs.lln
+    if lln is None and not band_set.bands:
+        return grading.not_gradable(
+            _("The lab's LLN is needed: this term is graded only as below the LLN."),
+            needs=("lln",),
+        )
+    if lln is None:
         return grading.not_gradable(
             _("The lab's LLN is needed: {value} {unit} is above every absolute cut-off.").format(
                 value=query.value, unit=unit.name
-            )
+            ),
+            needs=("lln",),
         )
-    lln = query.lln * unit.factor
     if top is not None and lln > 0 and not (top / 4 <= lln <= top * 4):
         # a data-entry guard, not a CTCAE rule: an LLN this far from the printed grade-1
         # boundary is almost surely in another unit, and would silently change the grade
         return grading.not_gradable(
             _(
-                "The LLN {lln} {unit} is implausible next to the CTCAE boundary {top}; "
-                "enter the LLN in the same unit as the value."
-            ).format(lln=query.lln, unit=unit.name, top=top / unit.factor)
+                "The LLN {lln} {lln_unit} is implausible next to the CTCAE boundary {top} "
+                "{unit}; enter the LLN in the same unit as the value, or write its unit after it."
+            ).format(
+                lln=query.lln,
+                lln_unit=query.lln_unit or unit.name,
+                top=show_number(top / unit.factor),
+                unit=unit.name,
+            ),
+            needs=("lln",),
         )
     if x < lln:
         return grading.graded(grading.choose(rule.lln_grade))
     return grading.graded(0)
 
 
-def _multiple_grade(x: Decimal, ref: Decimal, multiples: tuple[Multiple, ...]) -> int:
-    """Highest grade whose printed lower end (">k x REF", or "k x REF -" inclusive) x passes."""
-    for multiple in multiples:
-        threshold = multiple.factor * ref
-        if x > threshold or (multiple.inclusive and x == threshold):
-            return multiple.grade
-    return 0
-
-
-def _grade_relative(grading: _Grading, rule: RelativeRule) -> LabGrade:
-    query = grading.query
-    x, uln, baseline = query.value, query.uln, query.baseline
-    if uln is None:
-        return grading.not_gradable(_("The lab's ULN is needed to grade this term."))
-    by_uln = _multiple_grade(x, uln, rule.uln)
-    mode = rule.baseline_mode
-    if mode == "above_baseline_and_uln":
-        if baseline is None:
-            return grading.not_gradable(
-                _("A baseline value is needed: v6.0 grades '>Baseline and ULN'.")
-            )
-        return grading.graded(1 if x > baseline and x > uln else 0)
-    if baseline is None:
-        grading.assumptions.append(
-            _("No baseline given: graded by multiples of ULN (baseline taken as normal).")
-        )
-        return grading.graded(by_uln)
-    by_baseline = _multiple_grade(x, baseline, rule.baseline)
-    if mode == "above_uln":
-        if baseline <= uln:
-            return grading.graded(by_uln)
-        if grading.term.version == "6.0" and baseline > 5 * uln and by_baseline == 3:
-            grading.assumptions.append(
-                _("Baseline is above 5 x ULN; the v6.0 text 'up to 5 x ULN' was not applied.")
-            )
-        return grading.graded(by_baseline)
-    if mode == "any":
-        return grading.graded(max(by_uln, by_baseline))
-    # below_lln: the baseline multiples count only for a baseline below LLN (v6.0 creatinine).
-    if query.lln is None:
-        if by_baseline > by_uln:
-            return grading.ambiguous(
-                _(
-                    "The lab's LLN is needed: v6.0 uses multiples of baseline only when the "
-                    "baseline is below LLN, and here that decides between grade {a} and {b}."
-                ).format(a=by_uln, b=by_baseline)
-            )
-        return grading.graded(by_uln)
-    if baseline < query.lln:
-        return grading.graded(max(by_uln, by_baseline))
-    return grading.graded(by_uln)
-
-
 def _grade_febrile_neutropenia(
-    grading: _Grading, rule: FebrileNeutropeniaRule, unit: Unit
+    grading: Grading, rule: FebrileNeutropeniaRule, refs: Refs
 ) -> LabGrade:
     query = grading.query
-    anc = query.value * unit.factor
+    anc = refs.value
     if anc >= rule.anc_below:
         return grading.graded(0)
     peak, sustained = query.max_temp_c, query.sustained_38c_over_1h

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from lmdesk.i18n import _
 from lmdesk.models.ctcae.rules import DEFAULT_VERSION, Version
-from lmdesk.models.ctcae.units import to_decimal
+from lmdesk.models.ctcae.units import to_decimal, to_quantity
 from lmdesk.models.errors import BadInputError
 
 _VERSION_SPELLINGS: dict[str, Version] = {
@@ -73,6 +73,8 @@ class LabQuery(BaseModel):
     """One lab value to grade, with the reference values and clinical facts known about it.
 
     ``None`` means unknown. Numbers are exact decimals; build it with ``from_raw``.
+    ``lln_unit``, ``uln_unit`` and ``baseline_unit`` are set when that number was given with
+    its own unit ("1.2 mg/dL"); otherwise it is in the value's unit.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -83,6 +85,9 @@ class LabQuery(BaseModel):
     lln: Decimal | None = None
     uln: Decimal | None = None
     baseline: Decimal | None = None
+    lln_unit: str | None = None
+    uln_unit: str | None = None
+    baseline_unit: str | None = None
     version: Version = DEFAULT_VERSION
     symptomatic: bool | None = None
     hours_above_40c: Decimal | None = None
@@ -104,19 +109,23 @@ class LabQuery(BaseModel):
         unit = raw.get("unit")
         if unit is not None and not isinstance(unit, str):
             raise BadInputError(_("unit: expected text, got {value!r}").format(value=unit))
-        uln = to_decimal(raw.get("uln"), "uln")
+        lln, lln_unit = to_quantity(raw.get("lln"), "lln")
+        uln, uln_unit = to_quantity(raw.get("uln"), "uln")
         if uln is not None and uln == 0:
             raise BadInputError(_("uln: the upper limit of normal must be above zero"))
-        baseline = to_decimal(raw.get("baseline"), "baseline")
+        baseline, baseline_unit = to_quantity(raw.get("baseline"), "baseline")
         if baseline is not None and baseline == 0:
             raise BadInputError(_("baseline: a baseline value must be above zero"))
         return cls(
             term=term.strip(),
             value=value,
             unit=unit.strip() if isinstance(unit, str) and unit.strip() else None,
-            lln=to_decimal(raw.get("lln"), "lln"),
+            lln=lln,
             uln=uln,
             baseline=baseline,
+            lln_unit=lln_unit.name if lln_unit else None,
+            uln_unit=uln_unit.name if uln_unit else None,
+            baseline_unit=baseline_unit.name if baseline_unit else None,
             version=parse_version(raw.get("version")),
             symptomatic=parse_yes_no(raw.get("symptomatic"), "symptomatic"),
             hours_above_40c=to_decimal(raw.get("hours_above_40c"), "hours_above_40c"),
@@ -135,7 +144,10 @@ class GradeStatus(StrEnum):
 
 
 class LabGrade(BaseModel):
-    """The grader's answer. ``grade`` is 0 for normal and None unless graded or normal."""
+    """The grader's answer. ``grade`` is 0 for normal and None unless graded or normal.
+
+    ``needs`` names the missing or unusable inputs when it is not gradable for want of them.
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -146,9 +158,11 @@ class LabGrade(BaseModel):
     criterion: str | None = None
     assumptions: tuple[str, ...] = ()
     reason: str | None = None
+    needs: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
-        """The CLI's JSON object: term, version, grade, status, criterion, assumptions, reason."""
+        """The CLI's JSON object: term, version, grade, status, criterion, assumptions, reason,
+        needs (the input fields - unit, lln, uln, baseline - without which it cannot be graded)."""
         return {
             "term": self.term,
             "version": self.version,
@@ -157,4 +171,5 @@ class LabGrade(BaseModel):
             "criterion": self.criterion,
             "assumptions": list(self.assumptions),
             "reason": self.reason,
+            "needs": list(self.needs),
         }

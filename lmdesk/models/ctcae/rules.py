@@ -133,12 +133,15 @@ class RelativeRule:
     baseline is above ULN (liver terms); ``any`` - both apply whenever a baseline is given and
     the higher grade wins (creatinine v5); ``below_lln`` - as ``any`` but only for a baseline
     below LLN (creatinine v6); ``above_baseline_and_uln`` - v6 ALP, grade 1 only.
+    ``analyte`` names the substance when its mg/dL and umol/L differ by a molar mass
+    (bilirubin, creatinine), so a ULN or baseline in the other unit can be converted.
     """
 
     units: tuple[str, ...]
     uln: tuple[Multiple, ...]
     baseline_mode: BaselineMode
     baseline: tuple[Multiple, ...] = ()
+    analyte: str | None = None
 
 
 @dataclass(frozen=True)

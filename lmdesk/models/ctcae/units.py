@@ -52,6 +52,8 @@ UNIT_ALIASES: dict[str, tuple[Unit, tuple[str, ...]]] = {
     "mmol/L": (Unit("mmol/L", SUBSTANCE, Decimal(1)), ("mmol/L", "mM")),
     "mEq/L": (Unit("mEq/L", SUBSTANCE, Decimal(1)), ("mEq/L",)),
     "U/L": (Unit("U/L", ACTIVITY, Decimal(1)), ("U/L", "IU/L")),
+    # SI enzyme activity: 1 kat = 1 mol/s and 1 U = 1 umol/min, so 1 ukat/L = 60 U/L (computed)
+    "ukat/L": (Unit("ukat/L", ACTIVITY, Decimal(60)), ("ukat/L", "µkat/L", "μkat/L")),
     "umol/L": (Unit("umol/L", MICROMOLAR, Decimal(1)), ("umol/L", "µmol/L", "μmol/L")),
     "mg/dL": (Unit("mg/dL", MG_DL, Decimal(1)), ("mg/dL",)),
     "degC": (Unit("degC", DEG_C, Decimal(1)), ("degC", "°C", "C", "celsius", "deg C")),
@@ -126,3 +128,28 @@ def to_decimal(value: object, field: str) -> Decimal | None:
     if number < 0:
         raise BadInputError(_("{field}: must not be negative").format(field=field))
     return number
+
+
+_QUANTITY = re.compile(r"^([+-]?[0-9][0-9.,]*(?:[eE][+-]?[0-9]+)?)\s*(.*)$")
+
+
+def to_quantity(value: object, field: str) -> tuple[Decimal | None, Unit | None]:
+    """A number with an optional unit after it ("1.2 mg/dL"); the unit is None when not given.
+
+    Why: a lab report may print the ULN in another unit than the value; saying so lets the
+    grader convert it instead of silently comparing numbers in two units.
+    """
+    if not isinstance(value, str):
+        return to_decimal(value, field), None
+    text = unicodedata.normalize("NFKC", value).strip()
+    found = _QUANTITY.match(text)
+    if found is None or not found.group(2):
+        return to_decimal(text, field), None
+    unit = parse_unit(found.group(2))
+    if unit is None:
+        raise BadInputError(
+            _("{field}: unit '{unit}' is not known; use one of: {units}").format(
+                field=field, unit=found.group(2), units=", ".join(KNOWN_UNITS)
+            )
+        )
+    return to_decimal(found.group(1), field), unit

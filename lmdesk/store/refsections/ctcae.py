@@ -197,6 +197,12 @@ def load_units(sources: Path) -> list[dict[str, str]]:
         return [dict(unit) for unit in tomllib.load(handle)["unit"]]
 
 
+def load_molar_masses(sources: Path) -> list[dict[str, str]]:
+    """The computed molar masses that convert bilirubin/creatinine mg/dL to umol/L."""
+    with (sources / "ctcae" / "units.toml").open("rb") as handle:
+        return [dict(mass) for mass in tomllib.load(handle)["molar_mass"]]
+
+
 def _dumps(value: object) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
@@ -240,4 +246,7 @@ def build(db: sqlite_utils.Database, sources: Path) -> None:
     )
     db.table("ctcae_units").insert_all(
         sorted(load_units(sources), key=lambda unit: unit["name"]), pk="name"
+    )
+    db.table("ctcae_molar_masses").insert_all(
+        sorted(load_molar_masses(sources), key=lambda mass: mass["analyte"]), pk="analyte"
     )

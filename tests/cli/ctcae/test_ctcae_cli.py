@@ -11,7 +11,7 @@ import pytest
 
 from lmdesk.__main__ import main
 
-KEYS = ["term", "version", "grade", "status", "criterion", "assumptions", "reason"]
+KEYS = ["term", "version", "grade", "status", "criterion", "assumptions", "reason", "needs"]
 
 
 def run(tmp_path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -97,6 +97,7 @@ def test_json_shape() -> None:
         "criterion",
         "assumptions",
         "reason",
+        "needs",
     ]
     assert data["status"] == "graded"
 

@@ -277,12 +277,47 @@ def test_creatinine_v6_baseline_only_below_lln() -> None:
     assert grade(CREAT, "121", "umol/L", "6.0", uln="100", lln="45", baseline="40").grade == 3
 
 
-def test_creatinine_v6_without_lln_is_ambiguous_only_when_it_matters() -> None:
+def test_creatinine_v6_asks_for_the_lln_only_when_it_decides() -> None:
     unclear = grade(CREAT, "80", "umol/L", "6.0", uln="100", baseline="40")
-    assert unclear.status == GradeStatus.AMBIGUOUS
-    assert "LLN" in (unclear.reason or "")
+    assert unclear.status == GradeStatus.NOT_GRADABLE
+    assert unclear.needs == ("lln",)
+    reason = unclear.reason or ""
+    assert "LLN" in reason and "grade 2" in reason and "grade 0" in reason
     settled = grade(CREAT, "650", "umol/L", "6.0", uln="100", baseline="40")
-    assert settled.grade == 4
+    assert settled.grade == 4 and settled.needs == ()
+    # a baseline at or above ULN cannot be below LLN: no LLN needed
+    assert grade(CREAT, "160", "umol/L", "6.0", uln="100", baseline="100").grade == 2
+
+
+def test_alp_v6_at_or_below_uln_is_normal_without_a_baseline() -> None:
+    # the example: 40 U/L with ULN 120 is normal, not 'needs a baseline'
+    for value in ("0", "40", "119.99", "120"):
+        result = grade(ALP, value, "U/L", "6.0", uln="120")
+        assert result.status == GradeStatus.NORMAL and result.grade == 0
+        assert result.assumptions == () and result.needs == ()
+
+
+def test_no_baseline_note_only_when_a_baseline_could_matter() -> None:
+    # liver terms: at or below ULN no baseline can make it an AE
+    assert grade(ALT, "40", "U/L", "5.0", uln="40").assumptions == ()
+    assert grade(ALT, "41", "U/L", "5.0", uln="40").assumptions != ()
+    # creatinine: a low baseline can raise the grade up to 3, so say so below grade 3
+    assert grade(CREAT, "80", "umol/L", "5.0", uln="100").assumptions != ()
+    assert grade(CREAT, "301", "umol/L", "5.0", uln="100").assumptions == ()
+    assert grade(CREAT, "80", "umol/L", "6.0", uln="100").assumptions != ()
+
+
+@pytest.mark.parametrize("term", [ALT, ALP, GGT, BILI, CREAT])
+@pytest.mark.parametrize("version", ["5.0", "6.0"])
+def test_ratio_terms_grade_without_a_unit_when_all_numbers_share_one(
+    term: str, version: str
+) -> None:
+    # multiples are unit-free; the assumption says the numbers were taken to be in one unit
+    result = grade(term, "1000", None, version, uln="40", baseline="30", lln="10")
+    assert result.status == GradeStatus.GRADED and result.grade is not None
+    assert any("one unit" in a for a in result.assumptions)
+    mixed = grade(term, "1000", None, version, uln="40 U/L")
+    assert mixed.status == GradeStatus.NOT_GRADABLE and mixed.needs == ("unit",)
 
 
 FLOAT_TRAPS = [

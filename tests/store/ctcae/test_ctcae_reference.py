@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
+from lmdesk.models.ctcae.conversions import MOLAR_MASSES
 from lmdesk.models.ctcae.lab_criteria import LAB_TERMS
 from lmdesk.models.ctcae.units import UNIT_ALIASES
 from lmdesk.paths import reference_sources_dir
@@ -160,6 +161,34 @@ def test_units_table_equals_engine() -> None:
 
 def test_units_in_db(repo: CtcaeRepo) -> None:
     assert {u["name"] for u in repo.units()} == set(UNIT_ALIASES)
+
+
+def _shipped_molar_masses() -> dict[str, tuple[str, Decimal, Decimal, str]]:
+    with (reference_sources_dir() / "ctcae" / "units.toml").open("rb") as handle:
+        masses = tomllib.load(handle)["molar_mass"]
+    return {
+        m["analyte"]: (
+            m["formula"],
+            Decimal(m["g_per_mol"]),
+            Decimal(m["umol_l_per_mg_dl"]),
+            m["source"],
+        )
+        for m in masses
+    }
+
+
+def test_molar_masses_equal_engine() -> None:
+    engine = {
+        name: (m.formula, m.g_per_mol, m.umol_l_per_mg_dl, "computed")
+        for name, m in MOLAR_MASSES.items()
+    }
+    assert _shipped_molar_masses() == engine
+
+
+def test_molar_masses_in_db(repo: CtcaeRepo) -> None:
+    rows = repo.molar_masses()
+    assert [r["analyte"] for r in rows] == sorted(MOLAR_MASSES)
+    assert all(r["source"] == "computed" for r in rows)
 
 
 def test_source_csv_copies_are_verbatim() -> None:

@@ -1,14 +1,19 @@
-"""Property tests: a worse value never gets a lower grade; grades stay within 0-5."""
+"""Property tests: a worse value never gets a lower grade; grades stay within 0-5.
+
+The last property runs over every criterion of the code's table (both versions)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from criteria_table import TABLE, Scenario
 from ctcae_helpers import grade
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lmdesk.models.ctcae import GradeStatus, LabGrade, LabQuery, grade_lab
+from lmdesk.models.ctcae.lab_criteria import LAB_TERMS
+from lmdesk.models.ctcae.rules import AbsoluteRule, RelativeRule
 
 LOW_TERMS = [
     ("5.0", "Neutrophil count decreased", "10^9/L", "2.0"),
@@ -110,3 +115,36 @@ def test_graded_results_are_well_formed(term: tuple[str, str, str, str], value: 
     else:
         assert result.grade is None
         assert result.reason
+
+
+def _direction(key: tuple[str, str]) -> str:
+    rule = LAB_TERMS[key].rule
+    if isinstance(rule, AbsoluteRule):
+        return rule.direction
+    return "high" if isinstance(rule, RelativeRule) else "low"  # febrile neutropenia: the ANC
+
+
+SCENARIOS = [(key, s) for key in sorted(LAB_TERMS) for s in TABLE[key].scenarios]
+
+
+def test_every_criterion_has_a_scenario_for_the_monotonicity_property() -> None:
+    assert {key for key, _ in SCENARIOS} == set(LAB_TERMS)
+
+
+@settings(max_examples=600)
+@given(st.sampled_from(SCENARIOS), values, values)
+def test_every_criterion_is_monotone_in_the_value(
+    case: tuple[tuple[str, str], Scenario], a: Decimal, b: Decimal
+) -> None:
+    """Increased terms never grade a higher value lower; decreased terms the reverse."""
+    (version, name), scenario = case
+    low, high = sorted((a, b))
+    g_low = grade(name, low, scenario.unit, version, **scenario.extra)
+    g_high = grade(name, high, scenario.unit, version, **scenario.extra)
+    if not (_comparable(g_low) and _comparable(g_high)):
+        return
+    assert g_low.grade is not None and g_high.grade is not None
+    if _direction((version, name)) == "high":
+        assert g_low.grade <= g_high.grade
+    else:
+        assert g_low.grade >= g_high.grade

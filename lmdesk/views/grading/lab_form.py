@@ -145,8 +145,20 @@ class LabGradeForm(QWidget):
             self.result_box.show_error(str(err))
             return None
         self.result_box.show_result(result, self.term_box.currentText())
+        if result.needs:
+            self._needed_field(result.needs[0]).setFocus()
         self.graded.emit(result, self.value_edit.text().strip(), self.unit_box.currentText())
         return result
+
+    def _needed_field(self, name: str) -> QWidget:
+        """The field the engine says it needs (its reason text says why)."""
+        fields: dict[str, QWidget] = {
+            "unit": self.unit_box,
+            "lln": self.lln_edit,
+            "uln": self.uln_edit,
+            "baseline": self.baseline_edit,
+        }
+        return fields.get(name, self.value_edit)
 
     # -- texts --------------------------------------------------------------------------
 
@@ -172,9 +184,9 @@ class LabGradeForm(QWidget):
                 box.addItem(_(label_text), key)
             box.setCurrentIndex(max(box.findData(current), 0))
         self.value_edit.setPlaceholderText(_("for febrile neutropenia: the ANC"))
-        self.lln_edit.setPlaceholderText(_("same unit as the value"))
-        self.uln_edit.setPlaceholderText(_("same unit as the value"))
-        self.baseline_edit.setPlaceholderText(_("same unit; empty if unknown"))
+        self.lln_edit.setPlaceholderText(_("value's unit, or add one: 3.5 mmol/L"))
+        self.uln_edit.setPlaceholderText(_("value's unit, or add one: 1.2 mg/dL"))
+        self.baseline_edit.setPlaceholderText(_("empty if unknown; a unit may follow"))
         self.grade_button.setText(_("&Grade"))
         self.hint.setText(
             _(

@@ -84,6 +84,8 @@ def grade_lab(query: LabQuery, aliases: Mapping[str, str] | None = None) -> LabG
         if isinstance(prepared, LabGrade):
             return prepared
         refs, unit = prepared
+        if refs.lln is not None and refs.uln is not None and refs.lln >= refs.uln:
+            raise BadInputError(_("The LLN must be below the ULN."))
         if isinstance(rule, RelativeRule):
             return grade_relative(grading, rule, refs, unit.name if unit else "")
         assert unit is not None
@@ -130,8 +132,6 @@ def _in_one_unit(grading: Grading, rule: Rule) -> tuple[Refs, Unit | None] | Lab
             _("mEq/L taken as equal to mmol/L (a monovalent ion); CTCAE prints mmol/L only.")
         )
     grading.assumptions.extend(notes)
-    if refs.lln is not None and refs.uln is not None and refs.lln >= refs.uln:
-        raise BadInputError(_("The LLN must be below the ULN."))
     return refs, unit
 
 

@@ -164,6 +164,8 @@ def test_lln_at_or_above_uln_is_bad_input() -> None:
         grade("Creatinine increased", "100", "umol/L", uln="100", lln="100")
     with pytest.raises(BadInputError):
         grade("Creatinine increased", "100", "umol/L", uln="1.0 mg/dL", lln="90")
+    with pytest.raises(BadInputError):
+        grade("GGT increased", "100", None, uln="40", lln="50")
 
 
 def test_mixed_unit_lln_is_not_mistaken_for_an_implausible_one() -> None:

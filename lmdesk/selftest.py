@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lmdesk.app_context import AppContext
 from lmdesk.i18n import _
+from lmdesk.store.assessment_repo import assessment_self_check
 from lmdesk.store.auto_backup import backup_self_check
 from lmdesk.store.ctcae_repo import CtcaeRepo, ctcae_self_check
 from lmdesk.store.drug_repo import DrugRepository
@@ -61,6 +62,7 @@ CORE_CHECKS: list[tuple[str, CoreCheck]] = [
     ),
     ("pk", lambda ctx: pk_self_check(PkRepository(ctx.reference))),
     ("sheet", check_sheet),
+    ("assessment", lambda ctx: assessment_self_check(ctx.reference, ctx.patients)),
     (
         "backup",
         lambda ctx: backup_self_check(ctx.patients.path, ctx.paths.backups_dir, ctx.clock),

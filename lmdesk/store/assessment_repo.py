@@ -8,19 +8,27 @@ a refused change writes nothing, and a baseline move is one atomic unit with its
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from lmdesk.i18n import _
+from lmdesk.models.course import course_from_plan
 from lmdesk.models.errors import BadInputError, ConflictError
+from lmdesk.models.patient import Patient
+from lmdesk.models.planning import PlanOptions, plan_course
 from lmdesk.models.response.assessment import Assessment
 from lmdesk.models.response.completeness import Role, check_completeness
+from lmdesk.models.response.course_response import CourseResponse
+from lmdesk.models.response.csf import CsfFindings, MarkerValue
 from lmdesk.models.response.dates import check_assessment_set, course_start
 from lmdesk.models.response.texts import day_text
 from lmdesk.store.audit import AuditEntry
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.patient_db import PatientDB
+from lmdesk.store.reference import ReferenceDB
 
 ENTITY = "assessment"
 _COLUMNS = "id, is_baseline, row_version, body"
@@ -291,3 +299,47 @@ class AssessmentRepository:
                 {"status": "retracted", "reason": why},
             )
         return new
+
+
+def assessment_self_check(reference: ReferenceDB, patients: PatientDB) -> str:
+    """``lmdesk selftest``: on a demo course begun two weeks ago, a baseline before its first
+    session and a follow-up today; the -35 % CSF marker change must predict response."""
+    from lmdesk.store.scheduler_context import SchedulerStores
+
+    stores = SchedulerStores(reference, patients)
+    today = patients.clock.today()
+    plan = plan_course(
+        stores.protocols.get("mtx-classic"),
+        PlanOptions(start=today - dt.timedelta(days=14)),
+        stores.protocols.limits(),
+        stores.catalog,
+    )
+    stores.patients.add(Patient(mrn="SELFTEST-RESPONSE", name="Selftest 自检"))
+    course = stores.courses.add(
+        course_from_plan(plan, "SELFTEST-RESPONSE", "selftest", patients.clock.now())
+    )
+    start = course_start(course)
+    if course.id is None or start is None:
+        raise RuntimeError("the demo course was not saved")
+    repo = AssessmentRepository(patients)
+    for day, cytology, value in (
+        (start - dt.timedelta(days=1), "positive", "10"),
+        (today, "negative", "6.5"),
+    ):
+        repo.add(
+            Assessment(
+                course_id=course.id,
+                assessed_on=day,
+                kps=60,
+                csf=CsfFindings(
+                    cytology=cytology,
+                    markers=(MarkerValue(name="CEA", value=Decimal(value), unit="ng/mL"),),
+                ),
+            )
+        )
+    latest = CourseResponse.of(repo.for_course(course.id)).latest
+    if latest is None or latest.markers[0].call != "predicts_response":
+        raise RuntimeError("the -35 % CSF marker change was not judged a predicted response")
+    if not patients.verify_audit().ok:
+        raise RuntimeError("audit chain broken after saving assessments")
+    return "baseline + follow-up saved; CSF marker -35.0 % predicts response [R62]"

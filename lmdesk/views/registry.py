@@ -51,6 +51,12 @@ VIEW_SPECS: list[ViewSpec] = [
     ),
     ViewSpec("pk", N_("PK curves"), "lmdesk.views.pk.pk_view:PkView", "Ctrl+5"),
     ViewSpec("sheets", N_("Regimen sheets"), "lmdesk.views.sheet.sheets_view:SheetsView", "Ctrl+6"),
+    ViewSpec(
+        "assessment",
+        N_("Response assessment"),
+        "lmdesk.views.assessment.assessment_view:AssessmentView",
+        "Ctrl+7",
+    ),
 ]
 
 _ = N_  # keep the marker imported for the entries above

@@ -80,6 +80,16 @@ class MarkerCall:
         }
 
 
+def response_band(baseline: Decimal) -> tuple[Decimal, Decimal]:
+    """The values 35 % below and above ``baseline``: outside them the rule makes a call."""
+    low = Fraction(baseline) * (1 - THRESHOLD)
+    high = Fraction(baseline) * (1 + THRESHOLD)
+    return (
+        Decimal(low.numerator) / Decimal(low.denominator),
+        Decimal(high.numerator) / Decimal(high.denominator),
+    )
+
+
 def exact_change(baseline: Decimal, current: Decimal) -> Fraction:
     """(current - baseline) / baseline, exactly; baseline must not be 0."""
     b, c = Fraction(baseline), Fraction(current)

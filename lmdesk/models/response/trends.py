@@ -16,6 +16,7 @@ from lmdesk.models.course import Course
 from lmdesk.models.ctcae.adverse_event import AdverseEvent
 from lmdesk.models.response.assessment import Assessment
 from lmdesk.models.response.csf import marker_key, unit_key
+from lmdesk.models.response.marker_change import response_band
 
 SERIES_LABELS: dict[str, str] = {"kps": N_("KPS"), "ecog": N_("ECOG")}
 CSV_HEADER: tuple[str, ...] = ("date", "kind", "name", "value", "unit", "detail")
@@ -54,6 +55,12 @@ class Trends:
     series: tuple[Series, ...]
     doses: tuple[DoseMark, ...]
     aes: tuple[AeMark, ...]
+    baseline_day: dt.date | None = None
+    #: Marker series key -> the +/-35 % band around the baseline's value [R62].
+    bands: tuple[tuple[str, tuple[Decimal, Decimal]], ...] = ()
+
+    def band(self, key: str) -> tuple[Decimal, Decimal] | None:
+        return dict(self.bands).get(key)
 
     def get(self, key: str) -> Series | None:
         return next((s for s in self.series if s.key == key), None)
@@ -100,7 +107,7 @@ def build_trends(
     markers: dict[str, tuple[str, str, list[tuple[dt.date, Decimal]]]] = {}
     for a in ordered:
         for m in a.csf.markers:
-            key = f"marker:{marker_key(m.name)}|{unit_key(m.unit)}"
+            key = _marker_series_key(m.name, m.unit)
             markers.setdefault(key, (m.name, m.unit, []))[2].append((a.assessed_on, m.value))
     series += [Series(k, n, u, tuple(p)) for k, (n, u, p) in markers.items()]
     doses: tuple[DoseMark, ...] = ()
@@ -117,4 +124,16 @@ def build_trends(
             if s.status != "cancelled"
         )
     aes = tuple(AeMark(e.onset, e.term, e.grade) for e in events if e.status == "active")
-    return Trends(tuple(series), doses, aes)
+    baseline = next((a for a in ordered if a.is_baseline), None)
+    bands: tuple[tuple[str, tuple[Decimal, Decimal]], ...] = ()
+    if baseline is not None:
+        bands = tuple(
+            (_marker_series_key(m.name, m.unit), response_band(m.value))
+            for m in baseline.csf.markers
+            if m.value > 0
+        )
+    return Trends(tuple(series), doses, aes, baseline.assessed_on if baseline else None, bands)
+
+
+def _marker_series_key(name: str, unit: str) -> str:
+    return f"marker:{marker_key(name)}|{unit_key(unit)}"

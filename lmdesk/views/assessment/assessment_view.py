@@ -1,0 +1,390 @@
+"""Response assessment screen (Ctrl+7): enter an assessment on a course, see what it lacks
+before saving, the course's history, each component's change from the baseline, the trends
+beside doses and AEs, and print the one-page summary.
+
+The rules live in ``models.response``; saving in ``store.assessment_repo``; this view only
+collects input, asks and shows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lmdesk.app_context import AppContext
+from lmdesk.i18n import _
+from lmdesk.models.course import Course
+from lmdesk.models.errors import BadInputError, ConflictError
+from lmdesk.models.response.assessment import Assessment, parse_assessment
+from lmdesk.models.response.checks import assessment_notes
+from lmdesk.models.response.completeness import check_completeness
+from lmdesk.models.response.course_response import CourseResponse
+from lmdesk.models.response.dates import course_start
+from lmdesk.models.response.texts import day_text
+from lmdesk.models.response.trends import build_trends
+from lmdesk.models.sheet_text import SHEET_LANGUAGES
+from lmdesk.store.ae_repo import AdverseEventRepository
+from lmdesk.store.assessment_repo import AssessmentRepository
+from lmdesk.store.course_repo import CourseRepository
+from lmdesk.store.patient_repo import PatientRepository
+from lmdesk.views.assessment.assessment_form import AssessmentForm
+from lmdesk.views.assessment.completeness_panel import CompletenessPanel
+from lmdesk.views.assessment.history_panel import HistoryPanel
+from lmdesk.views.assessment.report_job import ReportJob, start_report
+from lmdesk.views.assessment.report_service import ReportService
+from lmdesk.views.assessment.trend_panel import TrendPanel
+from lmdesk.views.common.course_finder import CourseFinder
+from lmdesk.views.sheet.service import write_file
+from lmdesk.views.sheet.sheets_view import AskPath, ask_save_path
+
+Confirm = Callable[[str], bool]
+AskText = Callable[[str], str | None]
+LANGUAGE_LABELS = {"zh_CN": "中文", "en": "English", "bilingual": "English + 中文"}
+
+
+class AssessmentView(QWidget):
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        *,
+        confirm: Confirm | None = None,
+        ask_path: AskPath = ask_save_path,
+        ask_text: AskText | None = None,
+        pool: QThreadPool | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.repo = AssessmentRepository(ctx.patients)
+        self.courses = CourseRepository(ctx.patients)
+        self.events = AdverseEventRepository(ctx.patients)
+        self.reports = ReportService(ctx)
+        self._confirm = confirm or self._ask_yes_no
+        self._ask_path = ask_path
+        self._ask_text = ask_text or self._ask_reason
+        self.pool = pool or QThreadPool.globalInstance()
+        self.jobs: list[ReportJob] = []
+        self.course: Course | None = None
+        self.response = CourseResponse(())
+        self._build()
+        self.retranslate()
+        self._refresh_form_state()
+
+    # -- layout -----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.finder = CourseFinder(PatientRepository(self.ctx.patients), self.courses, compact=True)
+        self.finder.course_chosen.connect(self.show_course)
+        self.patient_label = QLabel()
+        self.course_label = QLabel()
+        self.course_label.setObjectName("course_label")
+        self.course_label.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(self.patient_label)
+        top.addWidget(self.finder, 2)
+        top.addWidget(self.course_label, 3)
+
+        self.form = AssessmentForm(self.ctx.clock.today())
+        self.form.changed.connect(self._refresh_form_state)
+        self.new_button = QPushButton()
+        self.new_button.clicked.connect(lambda: self.form.load(None))
+        self.save_button = QPushButton()
+        self.save_button.setObjectName("save_assessment")
+        self.save_button.clicked.connect(self.save)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.save_button)
+        entry = QWidget()
+        entry_layout = QVBoxLayout(entry)
+        entry_layout.setContentsMargins(0, 0, 0, 0)
+        entry_layout.addWidget(self.form, 1)
+        entry_layout.addLayout(buttons)
+        self.completeness = CompletenessPanel()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.completeness)
+        upper = QSplitter()
+        upper.addWidget(entry)
+        upper.addWidget(scroll)
+        upper.setStretchFactor(0, 3)
+        upper.setStretchFactor(1, 1)
+        upper.setSizes([820, 330])
+        scroll.setMinimumWidth(240)
+
+        self.history = HistoryPanel()
+        self.history.edit_button.clicked.connect(self.edit_selected)
+        self.history.baseline_button.clicked.connect(self.make_baseline)
+        self.history.retract_button.clicked.connect(self.retract_selected)
+
+        self.trends = TrendPanel(self._ask_path, self._report)
+
+        self.lower = QTabWidget()
+        self.lower.addTab(self.history, "")
+        self.lower.addTab(self.trends, "")
+        outer = QSplitter(Qt.Orientation.Vertical)
+        outer.addWidget(upper)
+        outer.addWidget(self.lower)
+        outer.setSizes([400, 330])
+
+        self.report_language = QComboBox()
+        for code in SHEET_LANGUAGES:
+            self.report_language.addItem(LANGUAGE_LABELS[code], code)
+        self.report_language.setCurrentIndex(
+            max(0, self.report_language.findData(self.ctx.settings.sheet_language))
+        )
+        self.report_button = QPushButton()
+        self.report_button.setObjectName("report_pdf")
+        self.report_button.clicked.connect(self._choose_report)
+        self.status = QLabel()
+        self.status.setObjectName("assessment_status")
+        self.status.setWordWrap(True)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.report_language)
+        bottom.addWidget(self.report_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(outer, 1)
+        layout.addLayout(bottom)
+        QShortcut(QKeySequence("Ctrl+S"), self).activated.connect(self.save)
+        for n in range(4):
+            shortcut = QShortcut(QKeySequence(f"Alt+{n + 1}"), self)
+            shortcut.activated.connect(lambda n=n: self.form.tabs.setCurrentIndex(n))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Courses, sessions and AEs may have changed in other screens: re-read them."""
+        if self.course is not None and self.course.id is not None:
+            self.show_course(self.course.id)
+        super().showEvent(event)
+
+    # -- course -----------------------------------------------------------------------
+
+    def show_course(self, course_id: int) -> None:
+        try:
+            self.course = self.courses.get(course_id)
+        except BadInputError as err:
+            self._error(str(err))
+            return
+        self.response = CourseResponse.of(self.repo.for_course(course_id))
+        events = self.events.for_course(course_id)
+        self.history.show_response(self.response, course_start(self.course))
+        self.trends.set_trends(build_trends(self.response.assessments, self.course, events))
+        if self.form.editing is not None and self.form.editing.course_id != course_id:
+            self.form.load(None)
+        self.form.set_has_baseline(self.response.baseline is not None)
+        self._show_course_label()
+        self._refresh_form_state()
+
+    def _show_course_label(self) -> None:
+        course = self.course
+        if course is None:
+            self.course_label.setText(_("Choose a patient and one of their courses."))
+            return
+        start = course_start(course)
+        baseline = self.response.baseline
+        self.course_label.setText(
+            _("Course #{id} {protocol}; first IT session {start}; baseline {baseline}").format(
+                id=course.id,
+                protocol=course.protocol.id,
+                start=day_text(start) if start else "-",
+                baseline=day_text(baseline.assessed_on) if baseline else _("none yet"),
+            )
+        )
+
+    # -- entry ------------------------------------------------------------------------
+
+    def _current(self) -> Assessment:
+        course_id = self.course.id if self.course is not None else None
+        if course_id is None:
+            raise BadInputError(_("Choose a course first."))
+        return parse_assessment(self.form.raw(course_id))
+
+    def _refresh_form_state(self) -> None:
+        if self.course is None:
+            self.completeness.show_state(None, _("Choose a course first."))
+            self.save_button.setEnabled(False)
+            return
+        self.save_button.setEnabled(True)
+        try:
+            current = self._current()
+        except BadInputError as err:
+            self.completeness.show_state(None, str(err))
+            return
+        role = self.form.role
+        self.completeness.show_state(
+            check_completeness(current, role),
+            notes=assessment_notes(current, role, course_start(self.course)),
+        )
+
+    def save(self) -> Assessment | None:
+        """Save the form (asking first if items are missing); None if nothing was saved."""
+        try:
+            current = self._current()
+        except BadInputError as err:
+            self._error(str(err))
+            return None
+        missing = check_completeness(current, self.form.role).missing
+        if missing:
+            question = _("{n} items are missing:\n{items}\n\nSave the assessment anyway?").format(
+                n=len(missing), items="\n".join(self.completeness.missing_texts())
+            )
+            if not self._confirm(question):
+                self._info(_("Not saved."))
+                return None
+        try:
+            if self.form.editing is not None:
+                saved = self.repo.update(self.form.editing, current)
+            else:
+                saved = self.repo.add(current, as_baseline=self.form.baseline.isChecked())
+        except ConflictError as err:
+            self._error(str(err))
+            self.show_course(current.course_id)
+            return None
+        except BadInputError as err:
+            self._error(str(err))
+            return None
+        self.form.load(None)
+        self.show_course(saved.course_id)
+        self.history.select(saved.id)
+        self._info(_("Saved the assessment of {day}.").format(day=day_text(saved.assessed_on)))
+        return saved
+
+    # -- history ----------------------------------------------------------------------
+
+    def edit_selected(self) -> None:
+        a = self.history.selected()
+        if a is not None:
+            self.form.load(a)
+
+    def make_baseline(self) -> None:
+        a = self.history.selected()
+        if a is None:
+            return
+        try:
+            saved = self.repo.set_baseline(a)
+        except (BadInputError, ConflictError) as err:
+            self._error(str(err))
+            return
+        self.show_course(saved.course_id)
+        self.history.select(saved.id)
+        self._info(
+            _("The assessment of {day} is now the baseline; rate the follow-ups again.").format(
+                day=day_text(saved.assessed_on)
+            )
+        )
+
+    def retract_selected(self) -> None:
+        a = self.history.selected()
+        if a is None:
+            return
+        reason = self._ask_text(_("Why is this assessment retracted?"))
+        if reason is None:
+            return
+        try:
+            self.repo.retract(a, reason)
+        except (BadInputError, ConflictError) as err:
+            self._error(str(err))
+            return
+        self.show_course(a.course_id)
+        self._info(_("Assessment retracted; it stays in the audit trail."))
+
+    # -- exports ----------------------------------------------------------------------
+
+    def _choose_report(self) -> None:
+        if self.course is None or self.course.id is None:
+            return
+        name = f"response-{self.course.patient_mrn}-course{self.course.id}.pdf"
+        path = self._ask_path(self, _("Response summary"), name, _("PDF (*.pdf)"))
+        if path:
+            self.export_report(Path(path))
+
+    def export_report(self, target: Path) -> ReportJob | None:
+        """Build the summary now, render it in the pool, write and audit it on return."""
+        if self.course is None or self.course.id is None:
+            return None
+        report = self.reports.build(self.course.id, self.report_language.currentData())
+        self.report_button.setEnabled(False)
+        self._info(_("Preparing the summary ..."))
+        worker = start_report(report, self.pool)
+        self.jobs.append(worker)
+
+        def done(data: bytes, pages: int) -> None:
+            self.jobs.remove(worker)
+            self.report_button.setEnabled(True)
+            try:
+                write_file(target, data)
+                self.reports.record_export(report, target, hashlib.sha256(data).hexdigest(), pages)
+            except (OSError, BadInputError) as err:
+                self._error(str(err))
+                return
+            self._info(_("Wrote {path} ({pages} pages).").format(path=target, pages=pages))
+
+        def failed(message: str) -> None:
+            self.jobs.remove(worker)
+            self.report_button.setEnabled(True)
+            self._error(_("The summary could not be made: {error}").format(error=message))
+
+        worker.signals.finished.connect(done)
+        worker.signals.failed.connect(failed)
+        return worker
+
+    # -- messages ---------------------------------------------------------------------
+
+    def _report(self, text: str, error: bool) -> None:
+        (self._error if error else self._info)(text)
+
+    def _info(self, text: str) -> None:
+        self.status.setStyleSheet("")
+        self.status.setText(text)
+
+    def _error(self, text: str) -> None:
+        self.status.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.status.setText(text)
+
+    def _ask_yes_no(self, question: str) -> bool:
+        answer = QMessageBox.question(self, _("Incomplete assessment"), question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _ask_reason(self, question: str) -> str | None:
+        text, ok = QInputDialog.getText(self, _("Retract assessment"), question)
+        return text if ok else None
+
+    def retranslate(self) -> None:
+        self.patient_label.setText(_("Patient"))
+        self.finder.retranslate()
+        self.form.retranslate()
+        self.completeness.retranslate()
+        self.new_button.setText(_("New assessment"))
+        self.save_button.setText(_("Save assessment (Ctrl+S)"))
+        self.history.retranslate()
+        self.lower.setTabText(0, _("History and change from the baseline"))
+        self.lower.setTabText(1, _("Trends"))
+        self.trends.retranslate()
+        self.report_button.setText(_("Response summary PDF ..."))
+        self._show_course_label()
+        self._refresh_form_state()
+
+    def selftest(self) -> None:
+        """Exercise the screen offscreen without writing: completeness, comparison, trends."""
+        from lmdesk.views.assessment.selftest_demo import run_demo
+
+        run_demo(self)

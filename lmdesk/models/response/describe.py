@@ -30,12 +30,12 @@ from lmdesk.models.response.texts import Translate, cite, signed
 DASH = "-"
 DIRECTION_LABELS: dict[str, str] = {
     "better": N_("better"),
-    "same": N_("no change"),
+    "same": N_("unchanged"),
     "worse": N_("worse"),
     "not_comparable": N_("not comparable"),
 }
 CYTOLOGY_CHANGE_LABELS: dict[str, str] = {
-    "unchanged": N_("no change"),
+    "unchanged": N_("unchanged"),
     "converted_negative": N_("converted to negative"),
     "converted_positive": N_("converted to positive"),
     "equivocal": N_("changed, with an equivocal result: clinician decides"),
@@ -67,6 +67,7 @@ class Row:
     change: str
     source: str
     attention: bool = False  # a call or a conflict the reader must see (shown bold)
+    empty: bool = False  # nothing recorded at either date (the one-page summary leaves it out)
 
 
 def _or_dash(text: str | None) -> str:
@@ -105,6 +106,7 @@ def comparison_rows(c: Comparison, tr: Translate) -> list[Row]:
             _or_dash(None if c.kps.current is None else str(c.kps.current)),
             _direction(c.kps.direction, c.kps.delta, tr),
             cite(sources.KPS),
+            empty=c.kps.baseline is None and c.kps.current is None,
         ),
         Row(
             "performance",
@@ -113,6 +115,7 @@ def comparison_rows(c: Comparison, tr: Translate) -> list[Row]:
             _or_dash(None if c.ecog.current is None else str(c.ecog.current)),
             _direction(c.ecog.direction, c.ecog.delta, tr),
             cite(sources.ECOG),
+            empty=c.ecog.baseline is None and c.ecog.current is None,
         ),
     ]
     for n in c.neuro:
@@ -124,6 +127,7 @@ def comparison_rows(c: Comparison, tr: Translate) -> list[Row]:
                 neuro_text(n, n.current, tr),
                 tr(DIRECTION_LABELS[n.direction]),
                 cite(n.item.citation),
+                empty=n.baseline is None and n.current is None,
             )
         )
     rows.append(
@@ -134,6 +138,7 @@ def comparison_rows(c: Comparison, tr: Translate) -> list[Row]:
             tr(NEURO_RATINGS[c.neuro_rating]) if c.neuro_rating else tr(N_("not rated")),
             DASH,
             cite(sources.RANO_LM),
+            empty=c.neuro_rating is None,
         )
     )
     b_cyt, c_cyt = c.cytology.baseline, c.cytology.current
@@ -145,6 +150,7 @@ def comparison_rows(c: Comparison, tr: Translate) -> list[Row]:
             tr(CYTOLOGY_LABELS[c_cyt]) if c_cyt else tr(N_("not recorded")),
             tr(CYTOLOGY_CHANGE_LABELS[c.cytology.kind]),
             cite(sources.RANO_LM, sources.EANO_ESMO_2023),
+            empty=b_cyt is None and c_cyt is None,
         )
     )
     for m in c.markers:
@@ -191,6 +197,7 @@ def comparison_rows(c: Comparison, tr: Translate) -> list[Row]:
                 tr(labels[value]) if value else tr(N_("not rated")),
                 DASH,
                 cite(source),
+                empty=value is None,
             )
         )
     for s in c.symptoms:

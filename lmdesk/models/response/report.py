@@ -197,7 +197,7 @@ def _comparison_rows(
     latest = response.latest
     if latest is None:
         return (), ()
-    per_language = [comparison_rows(latest, tr) for tr in w.tongues]
+    per_language = [[r for r in comparison_rows(latest, tr) if not r.empty] for tr in w.tongues]
     rows: list[tuple[str, ...]] = []
     attention: list[int] = []
     for index, variants in enumerate(zip(*per_language, strict=True)):

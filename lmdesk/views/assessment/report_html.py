@@ -11,6 +11,13 @@ from html import escape
 from lmdesk.models.response.report import ResponseReport
 from lmdesk.models.sheet import SheetField
 
+#: A bilingual summary says everything twice: a smaller type keeps it on one page.
+COMPACT = """
+body { font-size: 6.6pt; }
+h3 { font-size: 7.5pt; margin-top: 3px; margin-bottom: 1px; }
+table.grid td, table.grid th { font-size: 6.1pt; }
+.small { font-size: 5.8pt; }
+"""
 STYLE = """
 body { font-size: 7.5pt; }
 h1 { font-size: 13pt; margin: 0; }
@@ -34,7 +41,10 @@ def _fields(fields: tuple[SheetField, ...], columns: int) -> str:
 
 
 def _grid(
-    columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...], bold: tuple[int, ...] = ()
+    columns: tuple[str, ...],
+    rows: tuple[tuple[str, ...], ...],
+    bold: tuple[int, ...] = (),
+    padding: int = 2,
 ) -> str:
     head = "".join(f'<th align="left">{_e(c)}</th>' for c in columns)
     body = []
@@ -44,7 +54,7 @@ def _grid(
         )
         body.append(f"<tr>{cells}</tr>")
     return (
-        '<table class="grid" width="100%" border="1" cellspacing="0" cellpadding="2">'
+        f'<table class="grid" width="100%" border="1" cellspacing="0" cellpadding="{padding}">'
         f'<thead><tr style="background-color:#e8e8e8">{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table>"
     )
@@ -57,8 +67,10 @@ def _lines(lines: tuple[str, ...], css: str = "") -> str:
 
 def report_html(report: ResponseReport, font_family: str) -> str:
     """The whole summary body (the per-page footer is painted separately)."""
+    pad = 1 if report.language == "bilingual" else 2
     parts = [
-        f"<html><head><style>{STYLE} body {{ font-family: '{font_family}'; }}</style></head><body>",
+        f"<html><head><style>{STYLE}{COMPACT if report.language == 'bilingual' else ''}"
+        f" body {{ font-family: '{font_family}'; }}</style></head><body>",
         f'<table width="100%" cellspacing="0" cellpadding="0"><tr><td><h1>{_e(report.title)}</h1>'
         f'</td><td align="right"><b>{_e(report.institution)}</b></td></tr></table>',
         _fields(report.header, 2),
@@ -66,11 +78,13 @@ def report_html(report: ResponseReport, font_family: str) -> str:
         ' style="border-color:#000000; border-collapse:collapse"><tr><td align="center">'
         f'<span class="route">{_e(report.route)}</span></td></tr></table>',
         f"<h3>{_e(report.history_title)}</h3>",
-        _grid(report.history_columns, report.history),
+        _grid(report.history_columns, report.history, padding=pad),
         f"<h3>{_e(report.comparison_title)}</h3>",
     ]
     if report.comparison:
-        parts.append(_grid(report.comparison_columns, report.comparison, report.attention_rows))
+        parts.append(
+            _grid(report.comparison_columns, report.comparison, report.attention_rows, pad)
+        )
     if report.overall:
         parts.append(f"<h3>{_e(report.overall_title)}</h3>")
         parts.append(f"<div><b>{_e(report.overall[0])}</b></div>")
@@ -83,7 +97,7 @@ def report_html(report: ResponseReport, font_family: str) -> str:
     parts.append(f"<h3>{_e(report.caveats_title)}</h3>")
     parts.append(_lines(report.caveats, "small"))
     parts.append(f"<h3>{_e(report.sources_title)}</h3>")
-    parts.append(_lines(report.sources, "small"))
+    parts.append(f'<div class="small">{_e("; ".join(report.sources))}</div>')
     parts.append(_fields(report.footer, 2))
     parts.append("</body></html>")
     return "".join(parts)

@@ -1,8 +1,9 @@
 """KPS, ECOG and CSF markers over the course, on one date axis with its IT doses and AEs.
 
-Three stacked plots share the x axis (dates). Every plot carries the course's doses
-(grey lines: solid given, dashed still to come) and adverse events (orange lines; red for
-grade 3 or more, the one danger shown); the baseline is a dotted blue line. Marker series
+Three plots side by side share the x axis (dates): a ward screen is wider than tall. Every
+plot carries the course's doses (grey lines: solid given, dashed still to come) and adverse
+events (orange lines; red for grade 3 or more, the one danger shown); the baseline is a
+dotted blue line. Marker series
 are drawn as recorded, one per marker and unit, with the +/-35 % band around the
 baseline's value as dashed lines in the series' colour [R62].
 """
@@ -38,7 +39,7 @@ class TrendPlot(QWidget):
         pg.setConfigOptions(background="w", foreground="k")
         self.view = pg.GraphicsLayoutWidget()
         self.view.setObjectName("trend_plot")
-        self.view.setMinimumHeight(240)
+        self.view.setMinimumHeight(220)
         self.kps = self._plot(0)
         self.ecog = self._plot(1)
         self.markers = self._plot(2)
@@ -47,7 +48,7 @@ class TrendPlot(QWidget):
         self.kps.setYRange(0, 100, padding=0.05)
         self.ecog.setYRange(0, 5, padding=0.08)
         self.ecog.getViewBox().invertY(True)  # up is better on all three rows
-        self.legend = self.markers.addLegend(offset=(-10, 5))
+        self.legend = self.markers.addLegend(offset=(5, -5))
         self.trends: Trends | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -55,7 +56,7 @@ class TrendPlot(QWidget):
         self.retranslate()
 
     def _plot(self, row: int) -> pg.PlotItem:
-        plot = self.view.addPlot(row=row, col=0, axisItems={"bottom": pg.DateAxisItem(utcOffset=0)})
+        plot = self.view.addPlot(row=0, col=row, axisItems={"bottom": pg.DateAxisItem(utcOffset=0)})
         plot.showGrid(x=False, y=True, alpha=0.2)
         plot.getAxis("left").setWidth(48)
         plot.setMouseEnabled(x=True, y=False)
@@ -99,7 +100,7 @@ class TrendPlot(QWidget):
                         angle=0,
                         pen=pg.mkPen(colour, width=1, style=Qt.PenStyle.DashLine),
                     )
-                    self.markers.addItem(line, ignoreBounds=True)
+                    self.markers.addItem(line)  # the band counts for the y range
         self._marks(trends)
         days = trends.days()
         if days:
@@ -133,17 +134,15 @@ class TrendPlot(QWidget):
             raise OSError(_("Could not write {path}.").format(path=path))
 
     def retranslate(self) -> None:
-        self.kps.setLabel("left", _("KPS"))
-        self.ecog.setLabel("left", _("ECOG"))
-        self.markers.setLabel("left", _("CSF marker"))
         self.kps.setTitle(
-            _("KPS (higher is better) {kps}; ECOG (lower is better) {ecog}").format(
-                kps=cite(sources.KPS), ecog=cite(sources.ECOG)
-            ),
+            _("KPS, higher is better {src}").format(src=cite(sources.KPS)), size="9pt"
+        )
+        self.ecog.setTitle(
+            _("ECOG, lower is better (shown upwards) {src}").format(src=cite(sources.ECOG)),
             size="9pt",
         )
         self.markers.setTitle(
-            _("CSF markers as recorded; dashed: +/-35 % of the baseline value {src}").format(
+            _("CSF markers as recorded; dashed: +/-35 % of the baseline {src}").format(
                 src=cite(sources.MARKER_RULE)
             ),
             size="9pt",

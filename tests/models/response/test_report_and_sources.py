@@ -98,3 +98,12 @@ def test_on_screen_chinese_comes_from_the_catalog(zh: None) -> None:
 
     rows = comparison_rows(compare(baseline(), follow_up()), _)
     assert rows[0].label == "卡氏评分(KPS)"
+
+
+def test_rows_with_nothing_recorded_are_left_off_the_summary_only() -> None:
+    bare = follow_up(neuro={}, neuro_rating=None, mri={"done": False})
+    rows = comparison_rows(compare(baseline(neuro={}), bare), str)
+    assert any(r.empty and r.label == "Gait" for r in rows)  # the screen shows it as empty
+    report = build_report(course(), None, [baseline(neuro={}), bare], "en", printed_at=NOW)
+    labels = [row[0] for row in report.comparison]
+    assert "Gait" not in labels and "Karnofsky (KPS)" in labels

@@ -253,6 +253,8 @@ def _show_text(a: Assessment, ctx: AppContext) -> None:
             head=head, id=a.id, course=a.course_id, day=day_text(a.assessed_on)
         )
     )
+    if not a.is_active:
+        emit(_("retracted: {reason}").format(reason=a.retract_reason))
     completeness = check_completeness(a, role)
     answered, total = completeness.summary()
     emit(

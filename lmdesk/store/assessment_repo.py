@@ -23,7 +23,11 @@ from lmdesk.models.response.assessment import Assessment
 from lmdesk.models.response.completeness import Role, check_completeness
 from lmdesk.models.response.course_response import CourseResponse
 from lmdesk.models.response.csf import CsfFindings, MarkerValue
-from lmdesk.models.response.dates import check_assessment_set, course_start
+from lmdesk.models.response.dates import (
+    check_assessment_set,
+    check_baseline_fields,
+    course_start,
+)
 from lmdesk.models.response.texts import day_text
 from lmdesk.store.audit import AuditEntry
 from lmdesk.store.course_repo import CourseRepository
@@ -144,6 +148,8 @@ class AssessmentRepository:
                     "revision": 1,
                 }
             )
+            if baseline:
+                check_baseline_fields(new)
             others = [
                 a.model_copy(update={"is_baseline": False}) if baseline else a for a in existing
             ]
@@ -210,6 +216,8 @@ class AssessmentRepository:
                     "revision": stored.revision + 1,
                 }
             )
+            if new.is_baseline:
+                check_baseline_fields(new)
             self._check(new.course_id, [new if a.id == new.id else a for a in existing])
             self._write(conn, stored, new)
             role: Role = "baseline" if new.is_baseline else "follow_up"

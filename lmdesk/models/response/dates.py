@@ -66,3 +66,26 @@ def check_assessment_set(
                     "{day} is not. Mark it as the baseline instead if it is the earlier one."
                 ).format(day=day_text(a.assessed_on), baseline=day_text(baseline.assessed_on))
             )
+
+
+def check_baseline_fields(a: Assessment) -> None:
+    """A baseline has nothing earlier to be rated against: refuse ratings "vs baseline"."""
+    mri = a.mri
+    rated = [
+        name
+        for name, present in (
+            (_("neurological assessment against the baseline"), a.neuro_rating is not None),
+            (_("MRI changes"), bool(mri.changes)),
+            (_("overall LM imaging response"), mri.lm_response is not None),
+            (_("RANO-LM imaging grade"), mri.rano_grade is not None),
+            (_("parenchymal response"), mri.parenchymal is not None),
+        )
+        if present
+    ]
+    if rated:
+        raise BadInputError(
+            _(
+                "A baseline assessment has nothing earlier to be compared with; leave out: "
+                "{fields}."
+            ).format(fields=", ".join(rated))
+        )

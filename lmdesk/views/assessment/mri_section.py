@@ -156,6 +156,8 @@ class MriSection(QWidget):
             self.lm_label,
             self.rano_grade,
             self.rano_label,
+            self.parenchymal,
+            self.par_label,
         ):
             widget.setVisible(follow_up)
 
@@ -182,7 +184,7 @@ class MriSection(QWidget):
                 "changes": {k: b.value() for k, b in self.change.items() if follow and b.value()},
                 "lm_response": self.lm_response.value() if follow else None,
                 "rano_grade": self.rano_grade.value() if follow else None,
-                "parenchymal": self.parenchymal.value(),
+                "parenchymal": self.parenchymal.value() if follow else None,
                 "nodules": nodules,
             }
         }

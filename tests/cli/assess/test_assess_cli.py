@@ -205,6 +205,8 @@ def test_report_writes_a_pdf_with_the_cjk_font(capsys: Any, tmp_path: Path, cour
         (["--gait", "5"], "invalid choice"),
         (["--symptoms", "dizziness"], "unknown symptom"),
         (["--mri", "no", "--hydrocephalus", "present"], "MRI findings need an MRI"),
+        (["--mri", "yes", "--imaging", "stable"], "nothing earlier to be compared with"),
+        (["--neuro-vs-baseline", "stable"], "neurological assessment against the baseline"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(

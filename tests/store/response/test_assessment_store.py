@@ -16,6 +16,7 @@ from lmdesk.models.errors import BadInputError, ConflictError
 from lmdesk.models.patient import Patient
 from lmdesk.models.planning import PlanOptions, plan_course
 from lmdesk.models.response.assessment import Assessment, parse_assessment
+from lmdesk.models.response.imaging import MriFindings
 from lmdesk.store import patient_db as patient_db_module
 from lmdesk.store.assessment_repo import AssessmentRepository
 from lmdesk.store.backup import list_backups
@@ -213,3 +214,17 @@ def test_migration_from_schema_6_keeps_data(
         assert db.verify_audit().ok
     finally:
         db.close()
+
+
+def test_a_baseline_cannot_carry_ratings_against_a_baseline(setup: Any) -> None:
+    course, repo = setup
+    rated = _a(course.id, date(2026, 12, 10), neuro_rating="stable")
+    with pytest.raises(BadInputError, match="nothing earlier to be compared with"):
+        repo.add(rated)
+    assert repo.for_course(course.id) == []
+    base = repo.add(_a(course.id, date(2026, 12, 10)))
+    follow = repo.add(_a(course.id, date(2026, 12, 20), neuro_rating="stable"))
+    assert follow.neuro_rating == "stable" and follow.rated_against == base.id
+    with pytest.raises(BadInputError, match="nothing earlier"):
+        mri = MriFindings(done=True, rano_grade="stable")
+        repo.update(base, base.model_copy(update={"mri": mri}))

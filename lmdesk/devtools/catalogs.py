@@ -74,6 +74,20 @@ def translated_ids(language: str = TARGET_LANGUAGE) -> set[str]:
     return ids
 
 
+def conflicting(language: str = TARGET_LANGUAGE) -> dict[str, dict[str, list[str]]]:
+    """Messages that two feature catalogs translate differently: the merge order would pick
+    one silently, so a word could change meaning from one screen to the next."""
+    found: dict[str, dict[str, list[str]]] = {}
+    for path in po_files(language):
+        for message in load(path):
+            if not message.id or not message.string or message.fuzzy:
+                continue
+            key = message.id if isinstance(message.id, str) else message.id[0]
+            text = message.string if isinstance(message.string, str) else message.string[0]
+            found.setdefault(key, {}).setdefault(text, []).append(path.stem)
+    return {k: v for k, v in found.items() if len(v) > 1}
+
+
 def missing() -> dict[str, list[str]]:
     have = translated_ids()
     return {k: v for k, v in source_strings().items() if k not in have}

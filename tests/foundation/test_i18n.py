@@ -19,6 +19,10 @@ def test_every_marked_string_has_a_chinese_translation() -> None:
     assert missing == {}, "untranslated (run: python -m lmdesk.devtools.catalogs missing)"
 
 
+def test_no_message_is_translated_two_ways() -> None:
+    assert catalogs.conflicting() == {}, "one message, one translation across feature catalogs"
+
+
 def test_compiled_catalogs_match_their_sources() -> None:
     assert catalogs.stale_mo_files() == [], "run: python -m lmdesk.devtools.catalogs compile"
 

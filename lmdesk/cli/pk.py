@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import math
+from dataclasses import asdict
 from typing import Any
 
 from lmdesk.app_context import AppContext
@@ -14,7 +15,17 @@ from lmdesk.models.errors import BadInputError
 from lmdesk.models.never_it import refuse_never_it
 from lmdesk.models.pk.compartments import COMPARTMENT_LABELS, COMPARTMENTS
 from lmdesk.models.pk.request import PkRequest, report, run
-from lmdesk.models.pk.validation import STATUS_LABELS, TOLERANCE, evaluate_all
+from lmdesk.models.pk.validation import (
+    STATUS_LABELS,
+    TOLERANCE,
+    WORST,
+    Tally,
+    ValidationResult,
+    evaluate_all,
+    is_depot_case,
+    tally,
+)
+from lmdesk.models.pk.what_if import DANGER_CODES, DISCONTINUED
 from lmdesk.models.routes import it_route_label
 from lmdesk.store.drug_repo import DrugRepository
 from lmdesk.store.pk_repo import PkRepository
@@ -62,6 +73,9 @@ def register(sub: Any) -> None:
         help=_("grid step in minutes (default 1, 10 beyond a week)"),
     )
     p.add_argument("--json", action="store_true", help=_("print JSON"))
+    p.add_argument(
+        "--markdown", action="store_true", help=_("validate: print the table as Markdown")
+    )
     p.set_defaults(handler=cmd_pk)
 
 
@@ -98,11 +112,21 @@ def cmd_pk(args: argparse.Namespace, ctx: AppContext) -> int:
         emit_json(report(result))
         return 0
     name = card.name(current_language()) if card is not None else result.drug.drug_id
+    if result.drug.depot is not None:
+        heading = _("{drug} {dose:g} mg by {route}; free {released} concentrations in mg/L")
+    else:
+        heading = _("{drug} {dose:g} mg by {route}; concentrations in mg/L")
     emit(
-        _("{drug} {dose:g} mg by {route}; concentrations in mg/L").format(
-            drug=name, dose=request.dose_mg, route=_route_text(request.route)
+        heading.format(
+            drug=name,
+            dose=request.dose_mg,
+            route=_route_text(request.route),
+            released=result.drug.depot.released if result.drug.depot is not None else "",
         )
     )
+    danger = [f for f in result.findings if f.code in DANGER_CODES | {DISCONTINUED}]
+    for finding in danger:  # before the numbers, so nobody reads them as an order
+        emit(_("WARNING: {message}").format(message=finding.message))
     rows = []
     for name in COMPARTMENTS:
         m = result.metrics[name]
@@ -132,7 +156,8 @@ def cmd_pk(args: argparse.Namespace, ctx: AppContext) -> int:
             )
         )
     for finding in result.findings:
-        emit(finding.message)
+        if finding not in danger:
+            emit(finding.message)
     emit(_("Model estimate; it supports, not replaces, clinical judgement and your protocol."))
     return 0
 
@@ -143,53 +168,93 @@ def _route_text(route: str) -> str:
 
 def cmd_validate(args: argparse.Namespace, ctx: AppContext) -> int:
     pk = PkRepository(ctx.reference).load()
-    results = evaluate_all(list(pk.cases), pk.physiology, pk.drugs)
+    results = evaluate_all(list(pk.cases), pk.physiology, pk.drugs, pk.transit)
     if args.json:
         emit_json(
-            [
-                {
-                    "case": r.case.id,
-                    "label": r.case.label,
-                    "source": list(r.case.source),
-                    "observed": r.case.observed,
-                    "predicted": r.predicted,
-                    "ratio": r.ratio,
-                    "unit": r.case.unit,
-                    "status": r.status,
-                    "calibration": r.case.calibration,
-                }
-                for r in results
-            ]
+            {
+                "cases": [
+                    {
+                        "case": r.case.id,
+                        "label": r.case.label,
+                        "source": list(r.case.source),
+                        "observed": r.case.observed,
+                        "observed_high": r.case.observed_high,
+                        "predicted": r.predicted,
+                        "ratio": r.ratio,
+                        "unit": r.case.unit,
+                        "status": r.status,
+                        "calibration": r.case.calibration,
+                        "depot": is_depot_case(r.case, pk.drugs),
+                    }
+                    for r in results
+                ],
+                "summary": {
+                    name: {**asdict(counts), "independent": counts.independent}
+                    for name, counts in _groups(results, pk.drugs).items()
+                },
+            }
         )
         return 0
-    rows = []
-    for r in results:
-        rows.append(
-            [
-                r.case.id,
-                ", ".join(r.case.source),
-                "—" if r.case.observed is None else f"{r.case.observed:g} {r.case.unit}",
-                "—"
-                if r.predicted is None
-                else (
-                    f"{r.predicted:.3g} {r.case.unit}"
-                    if math.isfinite(r.predicted)
-                    else _("not reached")
-                ),
-                "—" if r.ratio is None else (f"{r.ratio:.2f}" if math.isfinite(r.ratio) else "∞"),
-                _(STATUS_LABELS[r.status])
-                + (" " + _("(calibration)") if r.case.calibration else ""),
-            ]
-        )
+    headers = [_("case"), _("source"), _("observed"), _("predicted"), _("ratio"), _("status")]
+    rows = [_row(r) for r in results]
+    if args.markdown:  # the table of docs/pk-model.md
+        emit("| " + " | ".join(headers) + " |")
+        emit("|" + " --- |" * len(headers))
+        for row in rows:
+            emit("| " + " | ".join(row) + " |")
+    else:
+        emit(table(rows, headers))
+    groups = _groups(results, pk.drugs)
+    emit(_summary(_("Free drugs and tracer"), groups["free"]))
+    emit(_summary(_("Liposomal cytarabine (slow-release depot)"), groups["depot"]))
+    emit(_summary(_("All modelled cases"), groups["all"]))
     emit(
-        table(
-            rows, [_("case"), _("source"), _("observed"), _("predicted"), _("ratio"), _("status")]
-        )
-    )
-    modelled = [r for r in results if r.within is not None]
-    emit(
-        _("{ok} of {n} modelled cases within a factor of {tol:g}.").format(
-            ok=sum(1 for r in modelled if r.within), n=len(modelled), tol=TOLERANCE
+        _(
+            "Calibration cases agree by construction; only the independent ones test the model. "
+            "See docs/pk-model.md."
         )
     )
     return 0
+
+
+def _groups(results: list[ValidationResult], drugs: dict[str, Any]) -> dict[str, Tally]:
+    depot = [r for r in results if is_depot_case(r.case, drugs)]
+    free = [r for r in results if not is_depot_case(r.case, drugs)]
+    return {"free": tally(free), "depot": tally(depot), "all": tally(results)}
+
+
+def _summary(title: str, counts: Tally) -> str:
+    return _(
+        "{title}: {ok} of {n} within a factor of {tol:g}, {beyond} beyond a factor of "
+        "{worst:g}; independent (not calibration): {ind_ok} of {ind} within."
+    ).format(
+        title=title,
+        ok=counts.within,
+        n=counts.cases,
+        tol=TOLERANCE,
+        beyond=counts.beyond_worst,
+        worst=WORST,
+        ind_ok=counts.independent_within,
+        ind=counts.independent,
+    )
+
+
+def _row(r: ValidationResult) -> list[str]:
+    case = r.case
+    if case.observed is None:
+        observed = "—"
+    elif case.observed_high is not None:
+        observed = f"{case.observed:g}–{case.observed_high:g} {case.unit}"
+    else:
+        prefix = {"peak_at_least": "> ", "tmax_at_most": "≤ "}.get(case.kind, "")
+        observed = f"{prefix}{case.observed:g} {case.unit}"
+    if r.predicted is None:
+        predicted = "—"
+    elif math.isfinite(r.predicted):
+        shown = f"{r.predicted:.0f}" if r.predicted >= 1000 else f"{r.predicted:.3g}"
+        predicted = f"{shown} {case.unit}"
+    else:
+        predicted = _("not reached")
+    ratio = "—" if r.ratio is None else (f"{r.ratio:.2f}" if math.isfinite(r.ratio) else "∞")
+    status = _(STATUS_LABELS[r.status]) + (" " + _("(calibration)") if case.calibration else "")
+    return [case.id, ", ".join(case.source), observed, predicted, ratio, status]

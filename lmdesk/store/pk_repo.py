@@ -40,7 +40,7 @@ def pk_self_check(repo: PkRepository) -> str:
     """Selftest: the PK sources load, an Ommaya dose peaks in the ventricles first, cases run."""
     from lmdesk.models.pk.compartments import LUMBAR, VENTRICULAR
     from lmdesk.models.pk.simulation import PkModel, make_doses, simulate
-    from lmdesk.models.pk.validation import evaluate_all
+    from lmdesk.models.pk.validation import evaluate_all, is_depot_case, tally
 
     pk = repo.load()
     drug = pk.drugs["methotrexate"]
@@ -48,9 +48,11 @@ def pk_self_check(repo: PkRepository) -> str:
     vent, lumbar = curves.conc_mg_l[VENTRICULAR], curves.conc_mg_l[LUMBAR]
     if not (vent.max() > lumbar.max() and lumbar.argmax() > vent.argmax()):
         raise RuntimeError("PK model: Ommaya dose does not peak in the ventricles first")
-    results = evaluate_all(list(pk.cases), pk.physiology, pk.drugs)
-    modelled = [r for r in results if r.within is not None]
-    within = sum(1 for r in modelled if r.within)
+    results = evaluate_all(list(pk.cases), pk.physiology, pk.drugs, pk.transit)
+    counts = tally(results)
+    free = tally([r for r in results if not is_depot_case(r.case, pk.drugs)])
+    if free.beyond_worst:
+        raise RuntimeError("PK model: a free-drug validation case is off by more than 3-fold")
     return _("{n} drugs; {ok} of {cases} validation cases within a factor of 2").format(
-        n=len(pk.drugs), ok=within, cases=len(modelled)
+        n=len(pk.drugs), ok=counts.within, cases=counts.cases
     )

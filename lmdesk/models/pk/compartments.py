@@ -1,14 +1,21 @@
-"""The compartment structure: five CSF spaces in a chain, and their rate matrix.
+"""The compartment structure: CSF spaces in a chain, their rate matrix and its symmetriser.
 
-Ventricles -> cranial subarachnoid space/cisterns -> cervical -> thoracic -> lumbar sac.
-CSF is produced in the ventricles, flows into the cranial space and is absorbed there;
-neighbouring subarachnoid segments mix both ways; some CSF mixes back into the
-ventricles. Because the graph is a chain with flow both ways on every open edge, the
-matrix is similar to a symmetric one, which keeps the eigen-decomposition real and stable.
+Ventricles -> cranial subarachnoid space/cisterns -> cervical -> thoracic -> lumbar canal
+-> lumbar sac (a dead end). CSF is produced in the ventricles, flows into the cranial space
+and is absorbed there; neighbouring subarachnoid segments mix both ways; a little CSF mixes
+back into the ventricles; the sac exchanges with the canal above it through a narrower
+mixing flow. A drug may also have a slow tissue space beside the subarachnoid CSF.
+
+The five *regions* shown and sampled are the ventricles, the cranial space, the cervical
+and thoracic canal and the lumbar region (canal + sac, volume-weighted). Every edge
+carries flow both ways and only the ventricular outlet carries net flow, so the matrix is
+similar to a symmetric one by a known diagonal: the eigen-decomposition stays real and
+stable (Kolmogorov's criterion holds on every cycle, since no cycle contains that edge).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Final, Literal
 
 import numpy as np
@@ -42,6 +49,22 @@ LUMBAR: Final = 4
 #: Where each route puts the dose: LP into the lumbar sac, Ommaya into the ventricles.
 ROUTE_TARGET: Final[dict[str, int]] = {"lp": LUMBAR, "ommaya": VENTRICULAR}
 
+#: Internal tanks (mixing compartments) and the region each belongs to.
+TANKS: Final[tuple[str, ...]] = (
+    "ventricles",
+    "cranial",
+    "cervical",
+    "thoracic",
+    "lumbar_canal",
+    "lumbar_sac",
+)
+TANK_REGION: Final[tuple[int, ...]] = (0, 1, 2, 3, 4, 4)
+SAC: Final = 5
+TISSUE: Final = 6
+#: The tank a dose "into region g" lands in: an LP needle sits in the lumbar sac.
+INJECTION_TANK: Final[tuple[int, ...]] = (0, 1, 2, 3, SAC)
+_CLOSED: Final = 1e-9  # an edge carrying less than this (mL/h) is closed both ways
+
 FloatArray = npt.NDArray[np.floating[Any]]
 
 
@@ -50,54 +73,112 @@ def compartment_index(name: str) -> int:
     return COMPARTMENTS.index(name)
 
 
-def rate_matrices(
+@dataclass(frozen=True)
+class CsfNetwork:
+    """Rate matrices of one subject or a stack: amounts (mg) evolve as d(a)/dt = k @ a.
+
+    ``sym`` is the diagonal d with d K d^-1 symmetric; ``regions`` maps tank
+    concentrations to the five region concentrations (volume-weighted means).
+    """
+
+    k: FloatArray  # (..., n, n), 1/h
+    tank_ml: FloatArray  # (..., n)
+    sym: FloatArray  # (..., n)
+    regions: FloatArray  # (..., 5, n)
+
+
+def _region_matrix(tank_ml: FloatArray) -> FloatArray:
+    n = tank_ml.shape[-1]
+    member = np.zeros((len(COMPARTMENTS), n))
+    for i, g in enumerate(TANK_REGION):
+        member[g, i] = 1.0
+    weighted = member * tank_ml[..., None, :]
+    result: FloatArray = weighted / weighted.sum(axis=-1, keepdims=True)
+    return result
+
+
+def network(
     volumes_ml: FloatArray,
     production_ml_h: FloatArray,
     exchange_ml_h: FloatArray,
     reflux_ml_h: FloatArray,
+    sac_exchange_ml_h: FloatArray,
+    sac_fraction: float,
     drug_clearance_ml_h: FloatArray,
     obstruction: Obstruction,
-) -> FloatArray:
-    """Rate matrices K (1/h) for a stack of subjects: volumes (N, 5), flows (N,) -> (N, 5, 5).
+    tissue: tuple[FloatArray, FloatArray] | None = None,
+) -> CsfNetwork:
+    """The network of a stack of subjects: region volumes (N, 5), flows (N,) -> (N, n, n).
 
-    d(amount)/dt = K @ amount (mg); concentration = amount / volume.
+    ``tissue`` is (volume mL, exchange mL/h), each (N,) or scalar, for a drug that has one.
     """
     vol = np.asarray(volumes_ml, dtype=float)
-    q = np.asarray(production_ml_h, dtype=float)
-    r = np.asarray(reflux_ml_h, dtype=float)
-    x = np.asarray(exchange_ml_h, dtype=float)
+    lead = vol.shape[:-1]
+    q = np.broadcast_to(np.asarray(production_ml_h, dtype=float), lead)
+    r = np.broadcast_to(np.asarray(reflux_ml_h, dtype=float), lead)
+    x = np.broadcast_to(np.asarray(exchange_ml_h, dtype=float), lead)
+    xs = np.broadcast_to(np.asarray(sac_exchange_ml_h, dtype=float), lead)
+    cl = np.broadcast_to(np.asarray(drug_clearance_ml_h, dtype=float), lead)
     skull = obstruction.flow_fraction if obstruction.site == "skull_base" else 1.0
     spine = obstruction.flow_fraction if obstruction.site == "spinal" else 1.0
-    n = len(COMPARTMENTS)
-    down = np.stack([(q + r) * skull, x * spine, x * spine, x * spine], axis=-1)
-    up = np.stack([r * skull, x * spine, x * spine, x * spine], axis=-1)
-    # an edge carrying next to nothing (< 1e-9 mL/h) is closed both ways, so that round-off
-    # can never leave flow in one direction only
-    open_edge = np.minimum(down, up) > 1e-9
-    down, up = np.where(open_edge, down, 0.0), np.where(open_edge, up, 0.0)
-    loss = np.zeros(vol.shape)
-    loss[..., VENTRICULAR] = (1.0 - skull) * q  # through the ventricle wall when blocked
+    lumbar = vol[..., 4]
+    tanks = [vol[..., 0], vol[..., 1], vol[..., 2], vol[..., 3]]
+    tanks += [lumbar * (1.0 - sac_fraction), lumbar * sac_fraction]
+    edges = [
+        (0, 1, (q + r) * skull, r * skull),
+        (1, 2, x * spine, x * spine),
+        (2, 3, x * spine, x * spine),
+        (3, 4, x * spine, x * spine),
+        (4, SAC, xs * spine, xs * spine),
+    ]
+    if tissue is not None:
+        t_ml = np.broadcast_to(np.asarray(tissue[0], dtype=float), lead)
+        t_cl = np.broadcast_to(np.asarray(tissue[1], dtype=float), lead)
+        tanks.append(t_ml)
+        sas = sum(tanks[1 : SAC + 1])
+        for i in range(1, SAC + 1):  # the subarachnoid spaces, in proportion to volume
+            flow = t_cl * tanks[i] / sas
+            edges.append((i, TISSUE, flow, flow))
+    tank_ml = np.stack(tanks, axis=-1)
+    n = tank_ml.shape[-1]
+    k = np.zeros((*lead, n, n))
+    for i, j, down, up in edges:
+        # an edge carrying next to nothing is closed both ways, so that round-off can never
+        # leave flow in one direction only
+        open_edge = np.minimum(down, up) > _CLOSED
+        down, up = np.where(open_edge, down, 0.0), np.where(open_edge, up, 0.0)
+        k[..., j, i] += down / tank_ml[..., i]
+        k[..., i, i] -= down / tank_ml[..., i]
+        k[..., i, j] += up / tank_ml[..., j]
+        k[..., j, j] -= up / tank_ml[..., j]
+    loss = np.zeros(tank_ml.shape)
+    loss[..., 0] = (1.0 - skull) * q  # through the ventricle wall when blocked
     loss[..., 1] = q * skull  # arachnoid absorption of what reached the cranial space
-    k_drug = np.asarray(drug_clearance_ml_h, dtype=float) / vol.sum(axis=-1)
-    k = np.zeros((*vol.shape[:-1], n, n))
-    idx = np.arange(n - 1)
-    k[..., idx + 1, idx] += down / vol[..., :-1]
-    k[..., idx, idx] -= down / vol[..., :-1]
-    k[..., idx, idx + 1] += up / vol[..., 1:]
-    k[..., idx + 1, idx + 1] -= up / vol[..., 1:]
+    csf = np.arange(n) <= SAC
+    k_drug = cl / tank_ml[..., : SAC + 1].sum(axis=-1)
     diag = np.arange(n)
-    k[..., diag, diag] -= loss / vol + k_drug[..., None]
-    return k
+    k[..., diag, diag] -= loss / tank_ml + np.where(csf, k_drug[..., None], 0.0)
+    sym = 1.0 / np.sqrt(tank_ml)
+    sym[..., 0] *= np.sqrt((q + r) / r)  # the one edge with net flow: the ventricular outlet
+    return CsfNetwork(k=k, tank_ml=tank_ml, sym=sym, regions=_region_matrix(tank_ml))
 
 
-def rate_matrix(physiology: Physiology, drug: DrugPk, obstruction: Obstruction) -> FloatArray:
-    """K (1/h) of one subject with the reference physiology."""
-    k: FloatArray = rate_matrices(
+def network_of(physiology: Physiology, drug: DrugPk, obstruction: Obstruction) -> CsfNetwork:
+    """The network of one subject with the reference physiology."""
+    tissue = None
+    if drug.tissue is not None:
+        tissue = (
+            np.asarray(drug.tissue.volume_ml.value),
+            np.asarray(drug.tissue.exchange_ml_h.value),
+        )
+    return network(
         np.asarray(physiology.volumes()),
         np.asarray(physiology.production_ml_h.value),
         np.asarray(physiology.exchange_ml_h.value),
         np.asarray(physiology.reflux_ml_h.value),
+        np.asarray(physiology.sac_exchange_ml_h.value),
+        physiology.sac_fraction.value,
         np.asarray(drug.clearance_ml_h.value),
         obstruction,
+        tissue,
     )
-    return k

@@ -8,6 +8,7 @@ Unconfirmed figures (``confirmed=False``) are shown as "not confirmed", never si
 
 from __future__ import annotations
 
+import math
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -36,12 +37,20 @@ class Cited(BaseModel):
         return self.derivation
 
 
+def _positive(value: Cited) -> Cited:
+    if not (value.value > 0 and math.isfinite(value.value)):
+        raise ValueError("physiological volumes, flows and times must be positive")
+    return value
+
+
 class Physiology(BaseModel):
     """Adult CSF spaces and flows (regimens_pk.md §B.2), volumes in mL and flows in mL/h.
 
-    ``exchange_ml_h`` is the mixing flow between neighbouring subarachnoid segments and
-    ``reflux_ml_h`` the back-mixing from the cisterns into the ventricles; both are
-    calibrated to the radionuclide transit times of §B.2.1 [R27].
+    ``exchange_ml_h`` is the mixing flow between neighbouring subarachnoid segments,
+    ``reflux_ml_h`` the back-mixing from the cisterns into the ventricles and
+    ``sac_exchange_ml_h`` the mixing between the lumbar canal and the dead-end lumbar sac
+    (``sac_fraction`` of the lumbar CSF); all three are calibrated to the radionuclide
+    transit times of §B.2.1 [R27].
     """
 
     model_config = _FROZEN
@@ -53,8 +62,10 @@ class Physiology(BaseModel):
     production_ml_h: Cited
     exchange_ml_h: Cited
     reflux_ml_h: Cited
+    sac_exchange_ml_h: Cited
+    sac_fraction: Cited
 
-    @field_validator(
+    _check_positive = field_validator(
         "ventricular_ml",
         "cranial_ml",
         "cervical_ml",
@@ -63,15 +74,18 @@ class Physiology(BaseModel):
         "production_ml_h",
         "exchange_ml_h",
         "reflux_ml_h",
-    )
+        "sac_exchange_ml_h",
+    )(_positive)
+
+    @field_validator("sac_fraction")
     @classmethod
-    def _positive(cls, value: Cited) -> Cited:
-        if value.value <= 0:
-            raise ValueError("physiological volumes and flows must be positive")
+    def _fraction(cls, value: Cited) -> Cited:
+        if not 0.0 < value.value < 1.0:
+            raise ValueError("the lumbar sac fraction must lie strictly between 0 and 1")
         return value
 
     def volumes(self) -> tuple[float, float, float, float, float]:
-        """Compartment volumes (mL) in model order."""
+        """Compartment (region) volumes (mL) in model order."""
         return (
             self.ventricular_ml.value,
             self.cranial_ml.value,
@@ -93,12 +107,63 @@ class Threshold(BaseModel):
     source: tuple[str, ...] = Field(min_length=1)
 
 
+class Tissue(BaseModel):
+    """A slow exchange space beside the subarachnoid CSF (tissue uptake and binding).
+
+    ``volume_ml`` is its capacity and ``exchange_ml_h`` the clearance between it and the
+    CSF, spread over the subarachnoid spaces in proportion to volume. It gives a drug a
+    slow terminal phase; CSF concentrations shown are those of the CSF, not the tissue.
+    """
+
+    model_config = _FROZEN
+    volume_ml: Cited
+    exchange_ml_h: Cited
+
+    _check_positive = field_validator("volume_ml", "exchange_ml_h")(_positive)
+
+
+class Depot(BaseModel):
+    """Drug held in particles at the injection site that release it slowly (liposomes).
+
+    Free drug is released at ``ln 2 / release_half_life_h`` from every particle. A
+    ``suspended_fraction`` of the particles is also carried out of the CSF, with a
+    half-life ``suspended_half_life_h``; the rest stays until it has released its drug.
+    The curves are of the free drug (``released``, a drug id); encapsulated drug is not
+    shown.
+    """
+
+    model_config = _FROZEN
+    released: str = Field(min_length=1)
+    release_half_life_h: Cited
+    suspended_fraction: Cited
+    suspended_half_life_h: Cited
+
+    _check_positive = field_validator("release_half_life_h", "suspended_half_life_h")(_positive)
+
+    @field_validator("suspended_fraction")
+    @classmethod
+    def _fraction(cls, value: Cited) -> Cited:
+        if not 0.0 <= value.value <= 1.0:
+            raise ValueError("the suspended fraction must lie between 0 and 1")
+        return value
+
+    def pools(self) -> tuple[tuple[float, float, float], ...]:
+        """(fraction of the dose, decay rate 1/h, release rate 1/h) of each particle pool."""
+        release = math.log(2.0) / self.release_half_life_h.value
+        carried = math.log(2.0) / self.suspended_half_life_h.value
+        f = self.suspended_fraction.value
+        return ((f, release + carried, release), (1.0 - f, release, release))
+
+
 class DrugPk(BaseModel):
     """What the CSF model needs to know about one drug.
 
     ``clearance_ml_h`` is drug loss from CSF other than bulk flow (into tissue and blood
     vessels), spread over the CSF in proportion to volume. Where no source gives it the
     value is 0 with ``confirmed=False``: the curve is then a bulk-flow-only upper bound.
+    ``tissue`` adds a slow exchange space; ``depot`` makes the dose a slow-release depot
+    (the curves then show the free drug). ``discontinued`` repeats the drug card's
+    market status (one fact, checked against the card) so every run can say so.
     """
 
     model_config = _FROZEN
@@ -106,6 +171,9 @@ class DrugPk(BaseModel):
     molecular_weight: Cited
     clearance_ml_h: Cited
     threshold: Threshold | None = None
+    tissue: Tissue | None = None
+    depot: Depot | None = None
+    discontinued: tuple[str, ...] = ()  # the sources of the market withdrawal, if withdrawn
 
     @field_validator("molecular_weight")
     @classmethod
@@ -134,9 +202,9 @@ class Obstruction(BaseModel):
     """Reduced CSF flow (regimens_pk.md §B.2.2): ``flow_fraction`` 1 = normal, 0 = full block.
 
     The reference gives no mechanistic effect size (UNCONFIRMED), so the clinician sets it.
-    ``spinal`` scales the mixing along the spinal canal; ``skull_base`` scales the outflow
-    from the ventricles (the rest of the production is then absorbed through the ventricle
-    wall, a modelling assumption).
+    ``spinal`` scales the mixing along the spinal canal and into the lumbar sac;
+    ``skull_base`` scales the outflow from the ventricles (the rest of the production is
+    then absorbed through the ventricle wall, a modelling assumption).
     """
 
     model_config = _FROZEN

@@ -1,8 +1,10 @@
 """Population band: Monte Carlo over CSF volumes, production, mixing and drug clearance.
 
 Each subject gets log-normal multipliers on the reference values (CVs stated in
-``Variability``); all subjects are solved at once with stacked eigen-decompositions and
-their curves reduced to percentiles chunk by chunk, so memory stays bounded.
+``Variability``; the mixing multiplier applies to all three mixing flows, the volume one
+to a drug's tissue space too; depot release rates are not varied); all subjects are
+solved at once with stacked eigen-decompositions and their curves reduced to percentiles
+chunk by chunk, so memory stays bounded.
 """
 
 from __future__ import annotations
@@ -15,13 +17,12 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field
 
-from lmdesk.models.pk.compartments import rate_matrices
-from lmdesk.models.pk.simulation import PkModel, grid_size
+from lmdesk.models.pk.compartments import network
+from lmdesk.models.pk.simulation import PkModel, drug_system, grid_size
 from lmdesk.models.pk.solver import (
     Doses,
     ModalSystem,
     decay_table,
-    decompose,
     segment_starts,
 )
 
@@ -71,17 +72,26 @@ def subject_systems(model: PkModel, log_multipliers: FloatArray) -> ModalSystem:
     """Stacked modal systems for multipliers exp(eta), eta shape (N, 4) in PARAMETERS order."""
     eta = np.atleast_2d(log_multipliers)
     m = np.exp(eta)
-    phys = model.physiology
+    phys, drug = model.physiology, model.drug
     volumes = np.asarray(phys.volumes())[None, :] * m[:, 0:1]
-    k = rate_matrices(
+    tissue = None
+    if drug.tissue is not None:  # the tissue space scales with the CSF spaces it lines
+        tissue = (
+            drug.tissue.volume_ml.value * m[:, 0],
+            np.full(len(m), drug.tissue.exchange_ml_h.value),
+        )
+    net = network(
         volumes,
         phys.production_ml_h.value * m[:, 1],
         phys.exchange_ml_h.value * m[:, 2],
         phys.reflux_ml_h.value * m[:, 2],
-        model.drug.clearance_ml_h.value * m[:, 3],
+        phys.sac_exchange_ml_h.value * m[:, 2],
+        phys.sac_fraction.value,
+        drug.clearance_ml_h.value * m[:, 3],
         model.obstruction,
+        tissue,
     )
-    return decompose(k, volumes)
+    return drug_system(net, drug)
 
 
 def sample_multipliers(variability: Variability, subjects: int, seed: int) -> FloatArray:

@@ -1,8 +1,8 @@
 """One PK question as the CLI and the view ask it: checks, simulation, metrics, report.
 
-The safety rules apply to a simulated dose as to a planned one: a never-intrathecal drug is
-refused under any name, and a dose above the hard ceiling is refused (the usual-range
-warning is passed on).
+A simulation is a what-if, not an order: a never-intrathecal drug is refused under any
+name, but a dose above the hard ceiling is simulated with a loud warning (``what_if``);
+the planner keeps refusing it. A discontinued product and a depot drug say so.
 """
 
 from __future__ import annotations
@@ -13,16 +13,17 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from lmdesk.i18n import _
-from lmdesk.models.dose_safety import REASON_RULE, DoseLimits, check_dose
+from lmdesk.models.dose_safety import DoseLimits
 from lmdesk.models.errors import BadInputError
 from lmdesk.models.finding import Finding
 from lmdesk.models.never_it import NeverItLookup, refuse_never_it
 from lmdesk.models.pk.compartments import COMPARTMENTS, ROUTE_TARGET
 from lmdesk.models.pk.course_link import CourseDose, doses_of
 from lmdesk.models.pk.metrics import CompartmentMetrics, compute_metrics
-from lmdesk.models.pk.parameters import BlockSite, DrugPk, Obstruction
+from lmdesk.models.pk.parameters import BlockSite, Cited, DrugPk, Obstruction
 from lmdesk.models.pk.simulation import Curves, PkModel, make_doses, simulate
 from lmdesk.models.pk.sources import PkReference
+from lmdesk.models.pk.what_if import DANGER_CODES, dose_findings, product_findings
 
 
 class PkRequest(BaseModel):
@@ -52,6 +53,11 @@ class PkRun:
     def threshold_mg_l(self) -> float | None:
         return self.drug.threshold_mg_l()
 
+    @property
+    def what_if(self) -> bool:
+        """A dose above the hard ceiling was simulated (never an order)."""
+        return any(f.code in DANGER_CODES for f in self.findings)
+
 
 def resolve_drug(name: str, reference: PkReference, catalog: NeverItLookup | None) -> DrugPk:
     """The PK parameters for a typed drug name; never-IT names are refused first."""
@@ -67,23 +73,6 @@ def resolve_drug(name: str, reference: PkReference, catalog: NeverItLookup | Non
     return drug
 
 
-def _what_if(
-    findings: list[Finding], drug: str, route: str, dose_mg: float, limits: DoseLimits
-) -> list[Finding]:
-    """A simulation saves nothing: "type the reason before saving" becomes a plain warning."""
-    out = []
-    limit = limits.for_drug(drug, route)
-    for f in findings:
-        if f.code == REASON_RULE and limit is not None and limit.usual_max_mg is not None:
-            text = _(
-                "{dose:g} mg of {drug} is above the usual {usual:g} mg [{source}]; "
-                "a planned dose this high needs a reason."
-            ).format(dose=dose_mg, drug=drug, usual=limit.usual_max_mg, source=limit.usual_source)
-            f = f.model_copy(update={"code": "dose_above_usual", "message": text})
-        out.append(f)
-    return out
-
-
 def run(
     request: PkRequest,
     reference: PkReference,
@@ -94,21 +83,16 @@ def run(
     """Check, simulate and measure one request (BadInputError / SafetyRefusal on refusal).
 
     With ``course`` the doses, times and routes come from the patient's sessions instead
-    of ``request.times_h`` / ``dose_mg`` / ``route``; each course dose is checked too.
+    of ``request.times_h`` / ``dose_mg`` / ``route``, and each course dose is checked.
     """
     drug = resolve_drug(request.drug_id, reference, catalog)
     if request.route not in ROUTE_TARGET:
         raise BadInputError(_("The route must be lp or ommaya."))
-    findings = _what_if(
-        check_dose(drug.drug_id, request.route, request.dose_mg, limits),
-        drug.drug_id,
-        request.route,
-        request.dose_mg,
-        limits,
-    )
+    findings = product_findings(drug)
+    if not course:
+        findings += dose_findings(drug.drug_id, request.route, request.dose_mg, limits)
     for dose in course or []:
-        checked = check_dose(drug.drug_id, dose.route, dose.dose_mg, limits)
-        findings += _what_if(checked, drug.drug_id, dose.route, dose.dose_mg, limits)
+        findings += dose_findings(drug.drug_id, dose.route, dose.dose_mg, limits)
     if not 0.0 <= request.flow_fraction <= 1.0:
         raise BadInputError(_("The flow fraction must be between 0 and 1."))
     times = [d.time_h for d in course] if course else list(request.times_h)
@@ -120,8 +104,9 @@ def run(
         doses = doses_of(course)
     else:
         doses = make_doses(request.route, list(request.times_h), [request.dose_mg])
-    curves = simulate(model, doses, request.hours, request.step_h)
-    metrics = compute_metrics(model.system(), curves, drug.threshold_mg_l())
+    system = model.system()
+    curves = simulate(model, doses, request.hours, request.step_h, system)
+    metrics = compute_metrics(system, curves, drug.threshold_mg_l())
     return PkRun(request, drug, model, curves, metrics, findings)
 
 
@@ -142,7 +127,6 @@ def report(result: PkRun, points_per_hour: float | None = None) -> dict[str, Any
         }
     else:
         threshold = {"value": None, "unit": None, "source": [], "note": "no published threshold"}
-    phys = result.model.physiology
     parameters: dict[str, Any] = {
         name: {
             "value": cited.value,
@@ -150,18 +134,7 @@ def report(result: PkRun, points_per_hour: float | None = None) -> dict[str, Any
             "source": list(cited.source),
             "confirmed": cited.confirmed,
         }
-        for name, cited in (
-            ("ventricular_ml", phys.ventricular_ml),
-            ("cranial_ml", phys.cranial_ml),
-            ("cervical_ml", phys.cervical_ml),
-            ("thoracic_ml", phys.thoracic_ml),
-            ("lumbar_ml", phys.lumbar_ml),
-            ("production_ml_h", phys.production_ml_h),
-            ("exchange_ml_h", phys.exchange_ml_h),
-            ("reflux_ml_h", phys.reflux_ml_h),
-            ("drug_clearance_ml_h", drug.clearance_ml_h),
-            ("molecular_weight", drug.molecular_weight),
-        )
+        for name, cited in model_parameters(result.model)
     }
     parameters["flow_fraction"] = result.request.flow_fraction
     parameters["block_site"] = result.request.block_site
@@ -190,5 +163,43 @@ def report(result: PkRun, points_per_hour: float | None = None) -> dict[str, Any
         },
         "threshold": threshold,
         "parameters": parameters,
+        "concentration_of": drug.depot.released if drug.depot is not None else drug.drug_id,
+        "free_drug_only": drug.depot is not None,
+        "discontinued": bool(drug.discontinued),
+        "what_if": result.what_if,
         "warnings": [f.message for f in result.findings],
+        "findings": [
+            {"level": f.level, "code": f.code, "message": f.message} for f in result.findings
+        ],
     }
+
+
+def model_parameters(model: PkModel) -> list[tuple[str, Cited]]:
+    """Every cited input of ``model`` in a fixed order (JSON keys, parameters tab)."""
+    phys, drug = model.physiology, model.drug
+    found: list[tuple[str, Cited]] = [
+        ("ventricular_ml", phys.ventricular_ml),
+        ("cranial_ml", phys.cranial_ml),
+        ("cervical_ml", phys.cervical_ml),
+        ("thoracic_ml", phys.thoracic_ml),
+        ("lumbar_ml", phys.lumbar_ml),
+        ("sac_fraction", phys.sac_fraction),
+        ("production_ml_h", phys.production_ml_h),
+        ("exchange_ml_h", phys.exchange_ml_h),
+        ("reflux_ml_h", phys.reflux_ml_h),
+        ("sac_exchange_ml_h", phys.sac_exchange_ml_h),
+        ("drug_clearance_ml_h", drug.clearance_ml_h),
+        ("molecular_weight", drug.molecular_weight),
+    ]
+    if drug.tissue is not None:
+        found += [
+            ("tissue_ml", drug.tissue.volume_ml),
+            ("tissue_exchange_ml_h", drug.tissue.exchange_ml_h),
+        ]
+    if drug.depot is not None:
+        found += [
+            ("release_half_life_h", drug.depot.release_half_life_h),
+            ("suspended_fraction", drug.depot.suspended_fraction),
+            ("suspended_half_life_h", drug.depot.suspended_half_life_h),
+        ]
+    return found

@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from lmdesk.models.errors import BadInputError
-from lmdesk.models.pk.compartments import COMPARTMENTS, ROUTE_TARGET, rate_matrix
+from lmdesk.models.pk.compartments import COMPARTMENTS, ROUTE_TARGET, CsfNetwork, network_of
 from lmdesk.models.pk.parameters import DrugPk, Obstruction, Physiology
 from lmdesk.models.pk.solver import (
     Doses,
@@ -17,6 +17,7 @@ from lmdesk.models.pk.solver import (
     concentrations_at,
     decompose,
     grid_concentrations,
+    with_depot,
 )
 
 FloatArray = npt.NDArray[np.floating[Any]]
@@ -25,6 +26,16 @@ FloatArray = npt.NDArray[np.floating[Any]]
 MAX_HOURS = 2 * 366 * 24.0
 MIN_STEP_H = 1.0 / 3600.0
 MAX_POINTS = 2_000_000
+#: Regions where a depot dose can be put: the injection sites of the routes.
+DEPOT_SITES = tuple(sorted(set(ROUTE_TARGET.values())))
+
+
+def drug_system(net: CsfNetwork, drug: DrugPk) -> ModalSystem:
+    """Modes of the free drug in ``net``, plus the particle pools for a depot drug."""
+    system = decompose(net)
+    if drug.depot is not None:
+        system = with_depot(system, drug.depot.pools(), DEPOT_SITES)
+    return system
 
 
 @dataclass(frozen=True)
@@ -35,9 +46,11 @@ class PkModel:
     drug: DrugPk
     obstruction: Obstruction = field(default_factory=Obstruction)
 
+    def network(self) -> CsfNetwork:
+        return network_of(self.physiology, self.drug, self.obstruction)
+
     def system(self) -> ModalSystem:
-        k = rate_matrix(self.physiology, self.drug, self.obstruction)
-        return decompose(k, np.asarray(self.physiology.volumes()))
+        return drug_system(self.network(), self.drug)
 
 
 @dataclass(frozen=True)
@@ -83,10 +96,16 @@ def grid_size(hours: float, step_h: float) -> int:
     return points
 
 
-def simulate(model: PkModel, doses: Doses, hours: float, step_h: float = 1.0 / 60.0) -> Curves:
-    """Curves on [0, hours] at ``step_h`` (default 1 minute)."""
+def simulate(
+    model: PkModel,
+    doses: Doses,
+    hours: float,
+    step_h: float = 1.0 / 60.0,
+    system: ModalSystem | None = None,
+) -> Curves:
+    """Curves on [0, hours] at ``step_h`` (default 1 minute); ``system`` if already built."""
     points = grid_size(hours, step_h)
-    system = model.system()
+    system = model.system() if system is None else system
     conc = grid_concentrations(system, doses, step_h, points)
     return Curves(np.arange(points) * step_h, conc, doses, step_h)
 

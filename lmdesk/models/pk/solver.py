@@ -16,6 +16,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from lmdesk.models.pk.compartments import INJECTION_TANK, CsfNetwork
+
 FloatArray = npt.NDArray[np.floating[Any]]
 
 
@@ -52,27 +54,67 @@ class ModalSystem:
         return ModalSystem(lam=self.lam[i], out=self.out[i], inj=self.inj[i])
 
 
-def decompose(k: FloatArray, volumes_ml: FloatArray) -> ModalSystem:
-    """Decompose tridiagonal rate matrices ``k`` (..., n, n); ``volumes_ml`` broadcast (..., n).
+def decompose(net: CsfNetwork) -> ModalSystem:
+    """Modes of the network's rate matrices (one subject or a stack).
 
-    Each open edge must carry flow both ways, so D K D^-1 is symmetric for a diagonal D.
+    d K d^-1 is symmetric for the network's diagonal ``sym``; ``eigh`` of it gives real
+    modes. Modal amplitudes map to the region concentrations (mg/L) through ``out`` and
+    a dose into region g starts them at column g of ``inj`` (at that region's injection
+    tank).
     """
-    upper = np.diagonal(k, offset=1, axis1=-2, axis2=-1)
-    lower = np.diagonal(k, offset=-1, axis1=-2, axis2=-1)
-    if np.any((upper > 0) != (lower > 0)):
-        raise ValueError("every open edge of the chain needs flow in both directions")
-    open_edge = upper > 0
-    ratio = np.where(
-        open_edge, np.sqrt(np.where(open_edge, upper, 1.0) / np.where(open_edge, lower, 1.0)), 1.0
-    )
-    d = np.concatenate([np.ones((*k.shape[:-2], 1)), np.cumprod(ratio, axis=-1)], axis=-1)
-    s = d[..., :, None] * k / d[..., None, :]
+    d = net.sym
+    s = d[..., :, None] * net.k / d[..., None, :]
+    if not np.allclose(s, np.swapaxes(s, -1, -2), rtol=1e-9, atol=1e-12):
+        raise ValueError("the rate matrix is not symmetrisable: flow must go both ways")
     s = 0.5 * (s + np.swapaxes(s, -1, -2))
     lam, u = np.linalg.eigh(s)
-    vol = np.broadcast_to(volumes_ml, d.shape)
-    out = u / (d * vol)[..., :, None] * 1000.0  # mg/mL -> mg/L
-    inj = np.swapaxes(u, -1, -2) * d[..., None, :]
+    per_tank = u / (d * net.tank_ml)[..., :, None] * 1000.0  # mg/mL -> mg/L
+    out = net.regions @ per_tank
+    tanks = list(INJECTION_TANK)
+    inj = np.swapaxes(u[..., tanks, :], -1, -2) * d[..., None, tanks]
     return ModalSystem(lam=lam, out=out, inj=inj)
+
+
+def with_depot(
+    system: ModalSystem,
+    pools: tuple[tuple[float, float, float], ...],
+    targets: tuple[int, ...],
+) -> ModalSystem:
+    """Add slow-release particle pools at the injection sites ``targets`` (region indices).
+
+    A dose into one of those regions goes into the pools (fraction, decay rate 1/h,
+    release rate 1/h each) instead of the free drug. A pool decays as exp(-kappa t) and
+    feeds the free drug, so each (pool, site) adds one mode of rate -kappa; shifting the
+    free modes by that mode's contribution keeps the whole system diagonal (exact):
+    free amplitude = shifted amplitude + c * pool, c = release * inj / -(lam + kappa).
+    """
+    lam, out, inj = system.lam, system.out, system.inj
+    lams, outs, injs = [lam], [out], []
+    shift = np.zeros_like(inj)
+    extra: list[tuple[int, float]] = []
+    for target in targets:
+        for fraction, kappa, release in pools:
+            denom = lam + kappa
+            tiny = 1e-7 * kappa  # a free mode at the pool's rate: keep the shift finite
+            denom = np.where(np.abs(denom) < tiny, np.where(denom < 0, -tiny, tiny), denom)
+            c = -release * inj[..., :, target] / denom  # free modal amplitudes per mg in pool
+            shift[..., :, target] -= fraction * c
+            lams.append(np.full((*lam.shape[:-1], 1), -kappa))
+            outs.append(out @ c[..., :, None])
+            extra.append((target, fraction))
+    free = inj.copy()
+    for target in targets:
+        free[..., :, target] = 0.0  # the dose is in the particles, not free
+    injs.append(free + shift)
+    pool_inj = np.zeros((*lam.shape[:-1], len(extra), inj.shape[-1]))
+    for row, (target, fraction) in enumerate(extra):
+        pool_inj[..., row, target] = fraction
+    injs.append(pool_inj)
+    return ModalSystem(
+        lam=np.concatenate(lams, axis=-1),
+        out=np.concatenate(outs, axis=-1),
+        inj=np.concatenate(injs, axis=-2),
+    )
 
 
 def _segments(doses: Doses, dt_h: float, n_steps: int) -> list[tuple[int, int, int]]:
@@ -132,15 +174,27 @@ def grid_concentrations(
     if table is None or table.shape[-1] < longest:
         table = decay_table(system, dt_h, longest)
     for k0, k1, start in parts:
-        result[..., k0 - lo : k1 - lo] = out_m @ (start[..., :, None] * table[..., : k1 - k0])
+        # weigh the few output rows by the modal start, then one product with the decay table
+        result[..., k0 - lo : k1 - lo] = (out_m * start[..., None, :]) @ table[..., : k1 - k0]
     np.maximum(result, 0.0, out=result)  # round-off below zero is not a concentration
     return result
 
 
 def decay_table(system: ModalSystem, dt_h: float, length: int) -> FloatArray:
-    """exp(lam * k * dt_h) for k < length, shape (..., modes, length)."""
-    table: FloatArray = np.exp(system.lam[..., :, None] * (np.arange(length) * dt_h))
-    return table
+    """exp(lam * k * dt_h) for k < length, shape (..., modes, length).
+
+    Built as exp(lam * (b * B + i) * dt) = exp(lam * b * B * dt) * exp(lam * i * dt) with
+    blocks of B ~ sqrt(length): about 2 * sqrt(length) exponentials and one product per
+    entry (the exponentials were most of the cost of a 1000-subject band).
+    """
+    block = max(1, int(np.ceil(np.sqrt(length))))
+    blocks = -(-length // block)
+    lam = system.lam[..., :, None]
+    fine = np.exp(lam * (np.arange(block) * dt_h))
+    coarse = np.exp(lam * (np.arange(blocks) * (block * dt_h)))
+    table = coarse[..., :, None] * fine[..., None, :]
+    flat: FloatArray = table.reshape(*table.shape[:-2], blocks * block)[..., :length]
+    return flat
 
 
 def modal_state(

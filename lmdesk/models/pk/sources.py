@@ -13,7 +13,7 @@ from typing import Any
 from lmdesk.models.pk.context import TkiComparator
 from lmdesk.models.pk.parameters import DrugPk, Physiology
 from lmdesk.models.pk.population import Variability
-from lmdesk.models.pk.validation import ValidationCase
+from lmdesk.models.pk.validation import TransitRule, ValidationCase
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class PkReference:
     drugs: dict[str, DrugPk]
     cases: tuple[ValidationCase, ...]
     comparators: tuple[TkiComparator, ...]
+    transit: TransitRule
 
     def drug(self, drug_id: str) -> DrugPk | None:
         return self.drugs.get(drug_id)
@@ -54,4 +55,5 @@ def reference_from(
         drugs=drugs_from(drugs),
         cases=tuple(ValidationCase(**c) for c in validation.get("case", [])),
         comparators=tuple(TkiComparator(**c) for c in tki.get("comparator", [])),
+        transit=TransitRule(**validation["transit"]),
     )

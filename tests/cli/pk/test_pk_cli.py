@@ -98,11 +98,57 @@ def test_never_it_drug_is_refused(tmp_path, capsys, name: str) -> None:
     assert out == ""
 
 
-def test_dose_above_the_ceiling_is_refused(tmp_path, capsys) -> None:
-    code, _out, err = run(
-        tmp_path, capsys, "pk", "--drug", "methotrexate", "--dose", "16", "--route", "lp"
+@pytest.mark.parametrize("dose", ["22", "50"])
+def test_dose_above_the_ceiling_is_a_what_if_with_a_warning(tmp_path, capsys, dose: str) -> None:
+    """An accidental overdose can be simulated (exit 0); the warning comes before the numbers."""
+    code, out, err = run(
+        tmp_path, capsys, "pk", "--drug", "methotrexate", "--dose", dose, "--route", "lp"
     )
-    assert code == 3 and "ceiling" in err
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[1].startswith("WARNING: ") and "hard ceiling of 15 mg" in lines[1]
+    assert "what-if simulation, not an order" in lines[1]
+    assert out.count("hard ceiling") == 1
+    doc = pk_json(tmp_path, capsys, "--drug", "methotrexate", "--dose", dose, "--route", "lp")
+    assert doc["what_if"] is True
+    assert [f["code"] for f in doc["findings"]] == ["above_ceiling_what_if"]
+    assert "what-if simulation, not an order" in doc["warnings"][0]
+
+
+def test_the_planner_still_refuses_the_dose_the_simulation_draws(tmp_path, capsys) -> None:
+    code, _out, err = run(
+        tmp_path,
+        capsys,
+        "plan",
+        "--drug",
+        "methotrexate",
+        "--dose",
+        "22",
+        "--every",
+        "7",
+        "--count",
+        "2",
+        "--start",
+        "2027-01-04",
+    )
+    assert code == 3 and "ceiling" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("route", ["lp", "ommaya"])
+def test_liposomal_cytarabine_by_both_routes(tmp_path, capsys, route: str) -> None:
+    code, out, _err = run(
+        tmp_path, capsys, "pk", "--drug", "DepoCyt", "--dose", "50", "--route", route
+    )
+    assert code == 0
+    assert "free cytarabine concentrations" in out.splitlines()[0]
+    assert out.splitlines()[1].startswith("WARNING: ") and "discontinued" in out
+    doc = pk_json(
+        tmp_path, capsys, "--drug", "liposomal-cytarabine", "--dose", "50", "--route", route
+    )
+    assert doc["discontinued"] is True and doc["concentration_of"] == "cytarabine"
+    site = "lumbar" if route == "lp" else "ventricular"
+    assert doc["metrics"][site]["tmax_h"] > 1.0  # released over hours, not at injection
+    assert doc["metrics"][site]["time_above_threshold_h"] == pytest.approx(48.0, abs=0.1)
 
 
 @pytest.mark.parametrize(
@@ -146,14 +192,23 @@ def test_text_output_has_units_and_disclaimer(tmp_path, capsys) -> None:
 def test_validate_prints_every_case(tmp_path, capsys) -> None:
     code, out, _err = run(tmp_path, capsys, "pk", "validate")
     assert code == 0
-    for case in ("V2-initial", "V5-terminal", "V10-peak", "T-lp-cranial", "V6"):
+    for case in ("V2-initial", "V5-terminal", "V10-peak", "T-lp-cranial", "V6-peak", "V8-terminal"):
         assert case in out
     assert "observed" in out and "predicted" in out and "ratio" in out
+    assert "30–50 µg/mL" in out  # a range is shown as a range
+    summary = next(line for line in out.splitlines() if line.startswith("Free drugs and tracer"))
+    assert "16 of 16 within a factor of 2, 0 beyond a factor of 3" in summary
+    assert "independent (not calibration): 4 of 4" in summary
+    assert any(line.startswith("Liposomal cytarabine") for line in out.splitlines())
     code, out, _err = run(tmp_path, capsys, "pk", "validate", "--json")
-    rows = json.loads(out)
-    v5 = next(r for r in rows if r["case"] == "V5-terminal")
-    assert v5["source"] == ["R7"] and v5["status"] == "ok"
+    doc = json.loads(out)
+    v5 = next(r for r in doc["cases"] if r["case"] == "V5-terminal")
+    assert v5["source"] == ["R7"] and v5["status"] == "ok" and not v5["calibration"]
     assert v5["ratio"] == pytest.approx(v5["predicted"] / v5["observed"])
+    free = doc["summary"]["free"]
+    assert free["cases"] == 16 and free["within"] >= 14 and free["beyond_worst"] == 0
+    v6 = next(r for r in doc["cases"] if r["case"] == "V6-tmax")
+    assert v6["depot"] is True and v6["status"] == "outside"
 
 
 def test_dose_above_usual_is_simulated_with_a_warning(tmp_path, capsys) -> None:

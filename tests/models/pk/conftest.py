@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from lmdesk.models.dose_safety import DoseLimit, DoseLimits
 from lmdesk.models.pk.simulation import PkModel
 from lmdesk.models.pk.sources import PkReference, reference_from
 
@@ -29,3 +30,11 @@ def pk_ref() -> PkReference:
 @pytest.fixture()
 def mtx_model(pk_ref: PkReference) -> PkModel:
     return PkModel(pk_ref.physiology, pk_ref.drugs["methotrexate"])
+
+
+@pytest.fixture(scope="session")
+def limits() -> DoseLimits:
+    """The shipped dose limits (resources/reference/dose_limits.toml)."""
+    path = PK_DIR.parent / "dose_limits.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return DoseLimits(DoseLimit(**item) for item in data["limit"])

@@ -8,10 +8,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lmdesk.models.pk.compartments import (
+    INJECTION_TANK,
     LUMBAR,
+    SAC,
     VENTRICULAR,
-    rate_matrices,
-    rate_matrix,
+    CsfNetwork,
+    network,
 )
 from lmdesk.models.pk.parameters import Obstruction
 from lmdesk.models.pk.simulation import PkModel, make_doses, simulate
@@ -23,6 +25,7 @@ from lmdesk.models.pk.solver import (
     grid_concentrations,
 )
 from lmdesk.models.pk.sources import PkReference
+from lmdesk.models.pk.validation import tracer
 
 
 def expm_taylor(a: np.ndarray) -> np.ndarray:
@@ -40,31 +43,73 @@ def expm_taylor(a: np.ndarray) -> np.ndarray:
     return total
 
 
-def test_modal_solution_equals_matrix_exponential(mtx_model: PkModel) -> None:
-    k = rate_matrix(mtx_model.physiology, mtx_model.drug, mtx_model.obstruction)
-    volumes = np.asarray(mtx_model.physiology.volumes())
-    system = mtx_model.system()
-    doses = Doses.of([0.0], [12.0], [LUMBAR])
+def region_conc(net: CsfNetwork, amounts: np.ndarray) -> np.ndarray:
+    return net.regions @ (amounts / net.tank_ml) * 1000.0
+
+
+@pytest.mark.parametrize("drug_id", ["methotrexate", "cytarabine"])  # with and without tissue
+@pytest.mark.parametrize("region", [VENTRICULAR, LUMBAR])
+def test_modal_solution_equals_matrix_exponential(
+    pk_ref: PkReference, drug_id: str, region: int
+) -> None:
+    model = PkModel(pk_ref.physiology, pk_ref.drugs[drug_id])
+    net = model.network()
+    system = model.system()
+    doses = Doses.of([0.0], [12.0], [region])
+    start = np.zeros(net.k.shape[0])
+    start[INJECTION_TANK[region]] = 12.0
     for t in (0.1, 1.0, 7.5, 30.0):
-        amounts = expm_taylor(k * t) @ (np.eye(5)[LUMBAR] * 12.0)
-        expected = amounts / volumes * 1000.0
+        expected = region_conc(net, expm_taylor(net.k * t) @ start)
         got = concentrations_at(system, doses, np.array([t]))[:, 0]
         np.testing.assert_allclose(got, expected, rtol=1e-8, atol=1e-10)
+
+
+@pytest.mark.parametrize("region", [VENTRICULAR, LUMBAR])
+def test_depot_modes_equal_the_matrix_exponential_of_free_drug_plus_particles(
+    pk_ref: PkReference, region: int
+) -> None:
+    """Particle pools appended to the free system as states: the exact reference solution."""
+    drug = pk_ref.drugs["liposomal-cytarabine"]
+    assert drug.depot is not None
+    model = PkModel(pk_ref.physiology, drug)
+    net = model.network()
+    n = net.k.shape[0]
+    pools = drug.depot.pools()
+    big = np.zeros((n + len(pools), n + len(pools)))
+    big[:n, :n] = net.k
+    tank = INJECTION_TANK[region]
+    start = np.zeros(n + len(pools))
+    for p, (fraction, decay, release) in enumerate(pools):
+        big[n + p, n + p] = -decay
+        big[tank, n + p] = release
+        start[n + p] = 50.0 * fraction
+    system = model.system()
+    doses = Doses.of([0.0], [50.0], [region])
+    for t in (0.5, 3.0, 24.0, 200.0):
+        expected = region_conc(net, (expm_taylor(big * t) @ start)[:n])
+        got = concentrations_at(system, doses, np.array([t]))[:, 0]
+        np.testing.assert_allclose(got, expected, rtol=1e-7, atol=1e-9)
+
+
+def test_depot_dose_starts_with_no_free_drug(pk_ref: PkReference) -> None:
+    model = PkModel(pk_ref.physiology, pk_ref.drugs["liposomal-cytarabine"])
+    curves = simulate(model, make_doses("lp", [0.0], [50.0]), 2.0)
+    assert np.all(curves.conc_mg_l[:, 0] == pytest.approx(0.0, abs=1e-9))
+    assert curves.conc_mg_l[LUMBAR, -1] > 1.0
 
 
 def test_injection_puts_whole_dose_in_target_compartment(mtx_model: PkModel) -> None:
     curves = simulate(mtx_model, make_doses("ommaya", [0.0], [12.0]), 1.0)
     assert curves.conc_mg_l[VENTRICULAR, 0] == pytest.approx(12.0 / 25.0 * 1000.0)
     assert curves.conc_mg_l[LUMBAR, 0] == pytest.approx(0.0, abs=1e-9)
+    lp = simulate(mtx_model, make_doses("lp", [0.0], [12.0]), 1.0)
+    # the LP dose is in the sac: the lumbar region's mean is dose / lumbar volume
+    assert lp.conc_mg_l[LUMBAR, 0] == pytest.approx(12.0 / 25.0 * 1000.0)
 
 
 def test_amount_is_conserved_without_any_way_out(pk_ref: PkReference) -> None:
-    """LP dose behind a complete spinal block, drug without own clearance: nothing leaves."""
-    model = PkModel(
-        pk_ref.physiology,
-        pk_ref.drugs["methotrexate"],
-        Obstruction(flow_fraction=0.0, site="spinal"),
-    )
+    """LP dose behind a complete spinal block, solute without own clearance: nothing leaves."""
+    model = PkModel(pk_ref.physiology, tracer(), Obstruction(flow_fraction=0.0, site="spinal"))
     curves = simulate(model, make_doses("lp", [0.0], [10.0]), 48.0, 0.5)
     volumes = np.asarray(pk_ref.physiology.volumes())
     amounts = (curves.conc_mg_l * volumes[:, None] / 1000.0).sum(axis=0)
@@ -89,27 +134,34 @@ def test_grid_matches_pointwise_evaluation_for_off_grid_doses(mtx_model: PkModel
     np.testing.assert_allclose(grid, points, rtol=1e-9, atol=1e-12)
 
 
-def test_exact_auc_matches_fine_trapezoid(mtx_model: PkModel) -> None:
+@pytest.mark.parametrize("drug_id", ["methotrexate", "liposomal-cytarabine"])
+def test_exact_auc_matches_fine_trapezoid(pk_ref: PkReference, drug_id: str) -> None:
+    model = PkModel(pk_ref.physiology, pk_ref.drugs[drug_id])
     doses = make_doses("lp", [0.0, 24.0], [12.0])
-    curves = simulate(mtx_model, doses, 72.0, 1.0 / 3600.0 * 10)
+    curves = simulate(model, doses, 72.0, 1.0 / 3600.0 * 10)
     trapezoid = np.trapezoid(curves.conc_mg_l, curves.times_h, axis=1)
-    exact = auc_between(mtx_model.system(), doses, 0.0, 72.0)
+    exact = auc_between(model.system(), doses, 0.0, 72.0)
     np.testing.assert_allclose(exact, trapezoid, rtol=2e-3)
 
 
 def test_one_sided_edge_is_rejected() -> None:
     k = np.array([[-1.0, 0.0], [1.0, -0.5]])
-    with pytest.raises(ValueError, match="both directions"):
-        decompose(k, np.array([1.0, 1.0]))
+    ones = np.ones(2)
+    net = CsfNetwork(k=k, tank_ml=ones, sym=ones, regions=np.eye(2))
+    with pytest.raises(ValueError, match="both"):
+        decompose(net)
 
 
 @settings(max_examples=40, deadline=None)
 @given(
     scale=st.lists(st.floats(0.2, 5.0), min_size=5, max_size=5),
     q=st.floats(1.0, 60.0),
-    x=st.floats(0.5, 200.0),
+    x=st.floats(0.5, 600.0),
     r=st.floats(0.1, 20.0),
+    xs=st.floats(0.1, 50.0),
+    sac=st.floats(0.1, 0.9),
     cl=st.floats(0.0, 50.0),
+    tissue=st.one_of(st.none(), st.tuples(st.floats(1.0, 200.0), st.floats(0.01, 50.0))),
     fraction=st.floats(0.0, 1.0),
     site=st.sampled_from(["spinal", "skull_base"]),
     target=st.sampled_from([VENTRICULAR, LUMBAR]),
@@ -119,18 +171,34 @@ def test_concentrations_stay_non_negative_and_amount_never_grows(
     q: float,
     x: float,
     r: float,
+    xs: float,
+    sac: float,
     cl: float,
+    tissue: tuple[float, float] | None,
     fraction: float,
     site: str,
     target: int,
 ) -> None:
     volumes = np.array([25.0, 50.0, 25.0, 25.0, 25.0]) * np.array(scale)
     obstruction = Obstruction(flow_fraction=fraction, site=site)  # type: ignore[arg-type]
-    k = rate_matrices(volumes, np.array(q), np.array(x), np.array(r), np.array(cl), obstruction)
-    system = decompose(k, volumes)
+    net = network(
+        volumes,
+        np.array(q),
+        np.array(x),
+        np.array(r),
+        np.array(xs),
+        sac,
+        np.array(cl),
+        obstruction,
+        None if tissue is None else (np.array(tissue[0]), np.array(tissue[1])),
+    )
+    system = decompose(net)
     doses = Doses.of([0.0], [5.0], [target])
     conc = grid_concentrations(system, doses, 0.5, 200)
     assert np.all(conc >= 0.0)
-    amounts = (conc * volumes[:, None] / 1000.0).sum(axis=0)
-    assert amounts[0] == pytest.approx(5.0)
-    assert np.all(np.diff(amounts) <= 1e-9)
+    start = np.zeros(net.k.shape[0])
+    start[INJECTION_TANK[target]] = 5.0
+    totals = [float((expm_taylor(net.k * t) @ start).sum()) for t in (0.0, 1.0, 5.0, 30.0)]
+    assert totals[0] == pytest.approx(5.0)
+    assert np.all(np.diff(totals) <= 1e-9)
+    assert INJECTION_TANK[LUMBAR] == SAC

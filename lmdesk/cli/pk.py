@@ -102,12 +102,13 @@ def cmd_pk(args: argparse.Namespace, ctx: AppContext) -> int:
         block_site=args.block_site,
     )
     refuse_never_it(args.drug, catalog)  # the typed name too, before anything else
-    result = run(
-        request,
-        PkRepository(ctx.reference).load(),
-        catalog,
-        ProtocolRepository(ctx.reference).limits(),
-    )
+    pk = PkRepository(ctx.reference).load()
+    names = {}  # drug names in the user's language, for the product warnings
+    for drug_id in pk.drugs:
+        found = catalog.get(drug_id)
+        if found is not None:
+            names[drug_id] = found.name(current_language())
+    result = run(request, pk, catalog, ProtocolRepository(ctx.reference).limits(), None, names)
     if args.json:
         emit_json(report(result))
         return 0
@@ -121,7 +122,9 @@ def cmd_pk(args: argparse.Namespace, ctx: AppContext) -> int:
             drug=name,
             dose=request.dose_mg,
             route=_route_text(request.route),
-            released=result.drug.depot.released if result.drug.depot is not None else "",
+            released=names.get(result.drug.depot.released, result.drug.depot.released)
+            if result.drug.depot is not None
+            else "",
         )
     )
     danger = [f for f in result.findings if f.code in DANGER_CODES | {DISCONTINUED}]

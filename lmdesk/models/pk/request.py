@@ -7,6 +7,7 @@ the planner keeps refusing it. A discontinued product and a depot drug say so.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,16 +80,18 @@ def run(
     catalog: NeverItLookup | None,
     limits: DoseLimits,
     course: list[CourseDose] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> PkRun:
     """Check, simulate and measure one request (BadInputError / SafetyRefusal on refusal).
 
     With ``course`` the doses, times and routes come from the patient's sessions instead
     of ``request.times_h`` / ``dose_mg`` / ``route``, and each course dose is checked.
+    ``names`` (drug id -> name in the user's language) words the product findings.
     """
     drug = resolve_drug(request.drug_id, reference, catalog)
     if request.route not in ROUTE_TARGET:
         raise BadInputError(_("The route must be lp or ommaya."))
-    findings = product_findings(drug)
+    findings = product_findings(drug, names)
     if not course:
         findings += dose_findings(drug.drug_id, request.route, request.dose_mg, limits)
     for dose in course or []:

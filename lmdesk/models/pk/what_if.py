@@ -9,6 +9,7 @@ here is used by the planner, the courses or the sheets.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 from lmdesk.i18n import _
@@ -63,8 +64,12 @@ def dose_findings(
     return found
 
 
-def product_findings(drug: DrugPk) -> list[Finding]:
-    """What every run of this drug must say: withdrawn from the market, free drug only."""
+def product_findings(drug: DrugPk, names: Mapping[str, str] | None = None) -> list[Finding]:
+    """What every run of this drug must say: withdrawn from the market, free drug only.
+
+    ``names`` gives drug names in the user's language by id (else the ids are shown).
+    """
+    shown = names or {}
     found = []
     if drug.discontinued:
         found.append(
@@ -73,7 +78,9 @@ def product_findings(drug: DrugPk) -> list[Finding]:
                 _(
                     "{drug} is a discontinued product (production stopped for good in 2017 "
                     "[{source}]): shown for reference and PK comparison only."
-                ).format(drug=drug.drug_id, source=", ".join(drug.discontinued)),
+                ).format(
+                    drug=shown.get(drug.drug_id, drug.drug_id), source=", ".join(drug.discontinued)
+                ),
             )
         )
     if drug.depot is not None:
@@ -83,7 +90,7 @@ def product_findings(drug: DrugPk) -> list[Finding]:
                 _(
                     "Concentrations are of free {drug} released from the particles; drug "
                     "still inside the particles is not shown."
-                ).format(drug=drug.depot.released),
+                ).format(drug=shown.get(drug.depot.released, drug.depot.released)),
             )
         )
     return found

@@ -1,7 +1,8 @@
 """The question the clinician asks: drug, route, dose, schedule, CSF flow, display options.
 
-Emits ``changed`` on every edit so the curve follows at once (what-if). Limits on the
-dose box come from the sourced dose ceilings; the rule itself is applied in models.
+Emits ``changed`` on every edit so the curve follows at once (what-if). The dose box
+goes well past the sourced hard ceiling, because a simulation may ask what an overdose
+would do; the warning (and the planner's refusal) are applied in models.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ SCHEDULE_LABELS = {
 BLOCK_LABELS = {"spinal": N_("Spinal block"), "skull_base": N_("Skull-base block")}
 UNITS = ("mg/L", "µmol/L")
 FALLBACK_MAX_MG = 100.0
+#: The dose box stops at this multiple of the hard ceiling (a what-if, e.g. a 10-fold error).
+WHAT_IF_FACTOR = 10.0
 
 
 class PkControls(QWidget):
@@ -42,6 +45,7 @@ class PkControls(QWidget):
     ) -> None:
         super().__init__(parent)
         self.limits = limits
+        self._above_ceiling = False
         self.drug = self._combo("pk_drug")
         for label, drug_id in drugs:
             self.drug.addItem(label, drug_id)
@@ -189,8 +193,14 @@ class PkControls(QWidget):
 
     def _apply_dose_limit(self) -> None:
         limit = self.limits.for_drug(str(self.drug.currentData()), str(self.route.currentData()))
-        ceiling = limit.ceiling_mg if limit is not None and limit.ceiling_mg else FALLBACK_MAX_MG
-        self.dose.setRange(0.1, ceiling)
+        ceiling = limit.ceiling_mg if limit is not None and limit.ceiling_mg else None
+        self.dose.setRange(0.1, WHAT_IF_FACTOR * ceiling if ceiling else FALLBACK_MAX_MG)
+        above = ceiling is not None and self.dose.value() > ceiling
+        if above != self._above_ceiling:  # restyling costs a relayout: only on a change
+            self._above_ceiling = above
+            self.dose.setStyleSheet("color: #b00020; font-weight: bold;" if above else "")
+        tip = _("Above the hard ceiling of {ceiling:g} mg: a what-if simulation, not an order.")
+        self.dose.setToolTip(tip.format(ceiling=ceiling) if above else "")
 
     def _apply_schedule(self) -> None:
         mode = self.schedule.currentData()

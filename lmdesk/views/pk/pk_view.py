@@ -2,11 +2,13 @@
 
 The curve itself is computed on the GUI thread (a few ms: exact solution); the
 population band, the individual fit and CSV export run in the thread pool and come back
-by signal. All clinical rules (never-IT, dose ceiling) are applied by models.
+by signal. All clinical rules are applied by models: a never-IT drug is refused (shown in
+red, no curve); a dose above the hard ceiling is drawn as a what-if with a red warning.
 """
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +35,7 @@ from lmdesk.models.never_it import NeverItLookup
 from lmdesk.models.pk.course_link import CourseDose
 from lmdesk.models.pk.request import PkRequest, PkRun, run
 from lmdesk.models.pk.sources import PkReference
+from lmdesk.models.pk.what_if import DANGER_CODES
 from lmdesk.views.common.course_finder import CourseFinder
 from lmdesk.views.pk.background import BackgroundWork
 from lmdesk.views.pk.context_panel import TkiContextPanel
@@ -124,6 +127,7 @@ class PkView(BackgroundWork, QWidget):
         self.message = QLabel()
         self.message.setObjectName("pk_message")
         self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.RichText)
         self.band_note = QLabel()
         self.band_note.setObjectName("pk_band_note")
         self.band_note.setWordWrap(True)
@@ -192,6 +196,8 @@ class PkView(BackgroundWork, QWidget):
                 card = self._name_catalog.get(self.controls.drug.itemData(i))
                 if card is not None:
                     self.controls.drug.setItemText(i, card.name(lang))
+        depot = self.result.drug.depot if self.result is not None else None
+        self.plot.free_of = self._drug_name(depot.released) if depot is not None else None
         self.plot.retranslate()
         self.metrics.retranslate()
         self.levels.retranslate()
@@ -238,7 +244,8 @@ class PkView(BackgroundWork, QWidget):
             self._show_error(_("Enter the course number and press Load course."), danger=False)
             return
         try:
-            result = run(self.request(), self.reference, self.catalog, self.limits, course)
+            names = {drug_id: self._drug_name(drug_id) for drug_id in self.reference.drugs}
+            result = run(self.request(), self.reference, self.catalog, self.limits, course, names)
         except SafetyRefusal as refusal:
             self._show_error(str(refusal), danger=True)
             return
@@ -258,16 +265,22 @@ class PkView(BackgroundWork, QWidget):
             self.controls.log_y.isChecked(),
             [not d.given for d in course] if course else None,
         )
+        depot = result.drug.depot
+        self.plot.set_free_drug(self._drug_name(depot.released) if depot is not None else None)
         self.metrics.set_unit(unit, factor, result.metrics)
-        notes = [f.message for f in result.findings if f.code != "no_dose_limit"]
+        notes = [
+            (f.message, f.code in DANGER_CODES, f.level == "warning")
+            for f in result.findings
+            if f.code != "no_dose_limit"
+        ]
         if result.drug.threshold is None:
-            notes.append(_("No published cytotoxic threshold for this drug."))
+            notes.append((_("No published cytotoxic threshold for this drug."), False, False))
         if not result.drug.clearance_ml_h.confirmed:
-            notes.append(
-                _("Drug clearance from CSF is not confirmed: the curve shows bulk flow only.")
-            )
+            text = _("Drug clearance from CSF is not confirmed: the curve shows bulk flow only.")
+            notes.append((text, False, False))
+        notes.sort(key=lambda note: (not note[1], not note[2]))  # danger first, then warnings
         self.message.setStyleSheet("")
-        self.message.setText("\n".join(notes))
+        self.message.setText("<br>".join(_note_html(*note) for note in notes))
         self._show_levels()
         self._show_sources()
         if self.controls.band.isChecked():
@@ -277,9 +290,14 @@ class PkView(BackgroundWork, QWidget):
             self.plot.set_band(None, (), None)
             self.band_note.setText("")
 
+    def _drug_name(self, drug_id: str) -> str:
+        """The drug's name in the current language (from its card), else its id."""
+        card = self._name_catalog.get(drug_id) if self._name_catalog is not None else None
+        return card.name(current_language()) if card is not None else drug_id
+
     def _show_error(self, text: str, *, danger: bool) -> None:
         self.message.setStyleSheet(DANGER if danger else "")
-        self.message.setText(text)
+        self.message.setText(html.escape(text))
 
     def _show_levels(self) -> None:
         if self.result is None:
@@ -365,3 +383,19 @@ class PkView(BackgroundWork, QWidget):
         if not (vent.cmax > lumbar.cmax and lumbar.tmax_h > vent.tmax_h):
             raise RuntimeError("Ommaya curve does not peak in the ventricles first")
         self.controls.route.setCurrentIndex(self.controls.route.findData("lp"))
+        limit = self.limits.for_drug(str(self.controls.drug.currentData()), "lp")
+        if limit is not None and limit.ceiling_mg is not None:  # an overdose is a what-if
+            before = self.controls.dose.value()
+            self.controls.dose.setValue(limit.ceiling_mg * 2)
+            if self.result is None or not self.result.what_if:
+                raise RuntimeError("PK view did not simulate a dose above the ceiling")
+            self.controls.dose.setValue(before)
+
+
+def _note_html(text: str, danger: bool, warning: bool) -> str:
+    """One line of the message area: red for danger (a dose above the ceiling), bold for a
+    warning, plain for information."""
+    escaped = html.escape(text)
+    if danger:
+        return f"<span style='{DANGER}'>{escaped}</span>"
+    return f"<b>{escaped}</b>" if warning else escaped

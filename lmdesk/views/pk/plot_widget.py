@@ -60,6 +60,7 @@ class PkPlot(QWidget):
         self.legend = self.item.addLegend(offset=(-10, 10))
         self.unit = "mg/L"
         self.unit_factor = 1.0
+        self.free_of: str | None = None  # a depot drug: the curves are of the free drug
         self.log_y = False
         self._times = np.zeros(0)
         self._conc = np.zeros((len(COMPARTMENTS), 0))
@@ -136,8 +137,19 @@ class PkPlot(QWidget):
             box.setText(_(COMPARTMENT_SHORT[name]))
             box.setToolTip(_(COMPARTMENT_LABELS[name]))
         self.item.setLabel("bottom", _("Time after first dose (h)"))
-        self.item.setLabel("left", _("CSF concentration ({unit})").format(unit=self.unit))
+        self.item.setLabel("left", self._left_label())
         self._rebuild_legend(force=True)
+
+    def _left_label(self) -> str:
+        if self.free_of:
+            return _("Free {drug} in CSF ({unit})").format(drug=self.free_of, unit=self.unit)
+        return _("CSF concentration ({unit})").format(unit=self.unit)
+
+    def set_free_drug(self, drug: str | None) -> None:
+        """Say on the axis that the curves are of the free drug (a depot drug), or not."""
+        if drug != self.free_of:
+            self.free_of = drug
+            self.item.setLabel("left", self._left_label())
 
     def _rebuild_legend(self, force: bool = False) -> None:
         signature = (
@@ -163,7 +175,7 @@ class PkPlot(QWidget):
     # ------------------------------------------------------------------ data
     def set_unit(self, unit: str, factor: float) -> None:
         self.unit, self.unit_factor = unit, factor
-        self.item.setLabel("left", _("CSF concentration ({unit})").format(unit=unit))
+        self.item.setLabel("left", self._left_label())
         self._redraw()
 
     def set_log(self, on: bool) -> None:
@@ -193,7 +205,7 @@ class PkPlot(QWidget):
         self._individual = self._individual_times = None
         if unit != self.unit:
             self.unit, self.unit_factor = unit, factor
-            self.item.setLabel("left", _("CSF concentration ({unit})").format(unit=unit))
+            self.item.setLabel("left", self._left_label())
         self.unit_factor = factor
         if log_y != self.log_y:
             self.log_y = log_y

@@ -4,33 +4,51 @@ from __future__ import annotations
 
 import html
 
-from lmdesk.i18n import _, current_language
+from lmdesk.i18n import N_, _, current_language
+from lmdesk.models.pk.request import model_parameters
 from lmdesk.models.pk.simulation import PkModel
+
+#: Labels of the model's cited inputs (keys of ``request.model_parameters``).
+LABELS = {
+    "ventricular_ml": N_("Ventricular volume"),
+    "cranial_ml": N_("Cranial subarachnoid volume"),
+    "lumbar_ml": N_("Spinal segment volume (each)"),
+    "sac_fraction": N_("Share of the lumbar CSF in the dead-end sac"),
+    "production_ml_h": N_("CSF production"),
+    "exchange_ml_h": N_("Mixing between spinal segments"),
+    "reflux_ml_h": N_("Back-mixing into the ventricles"),
+    "sac_exchange_ml_h": N_("Mixing into the lumbar sac"),
+    "drug_clearance_ml_h": N_("Drug clearance besides bulk flow"),
+    "molecular_weight": N_("Molecular weight"),
+    "tissue_ml": N_("Slow tissue space: capacity"),
+    "tissue_exchange_ml_h": N_("Slow tissue space: exchange"),
+    "release_half_life_h": N_("Release half-life from the particles"),
+    "suspended_fraction": N_("Share of particles washed out with the CSF"),
+    "suspended_half_life_h": N_("Washout half-life of those particles"),
+}
 
 
 def parameters_html(model: PkModel) -> str:
     """Rich text listing the physiology and drug inputs of ``model`` with their sources."""
-    phys, drug = model.physiology, model.drug
+    drug = model.drug
     lang = current_language()
     items = []
-    for label, cited in (
-        (_("Ventricular volume"), phys.ventricular_ml),
-        (_("Cranial subarachnoid volume"), phys.cranial_ml),
-        (_("Spinal segment volume (each)"), phys.lumbar_ml),
-        (_("CSF production"), phys.production_ml_h),
-        (_("Mixing between spinal segments"), phys.exchange_ml_h),
-        (_("Back-mixing into the ventricles"), phys.reflux_ml_h),
-        (_("Drug clearance besides bulk flow"), drug.clearance_ml_h),
-        (_("Molecular weight"), drug.molecular_weight),
-    ):
+    for key, cited in model_parameters(model):
+        if key not in LABELS:  # cervical and thoracic repeat the spinal segment volume
+            continue
+        label = _(LABELS[key])
         flag = "" if cited.confirmed else f" — <i>{html.escape(_('not confirmed'))}</i>"
         derivation = cited.derivation_in(lang)
         note = (
             f"<br><span style='color:#555'>{html.escape(derivation)}</span>" if derivation else ""
         )
+        value = (
+            f"{cited.value * 100:g} %"  # a share
+            if cited.unit == "1"
+            else f"{cited.value:g} {html.escape(cited.unit)}"
+        )
         items.append(
-            f"<li><b>{html.escape(label)}</b>: {cited.value:g} {html.escape(cited.unit)} "
-            f"[{', '.join(cited.source)}]{flag}{note}</li>"
+            f"<li><b>{html.escape(label)}</b>: {value} [{', '.join(cited.source)}]{flag}{note}</li>"
         )
     if drug.threshold is not None:
         thr = drug.threshold

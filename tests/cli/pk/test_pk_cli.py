@@ -140,7 +140,7 @@ def test_liposomal_cytarabine_by_both_routes(tmp_path, capsys, route: str) -> No
         tmp_path, capsys, "pk", "--drug", "DepoCyt", "--dose", "50", "--route", route
     )
     assert code == 0
-    assert "free cytarabine concentrations" in out.splitlines()[0]
+    assert "free cytarabine concentrations" in out.splitlines()[0].lower()
     assert out.splitlines()[1].startswith("WARNING: ") and "discontinued" in out
     doc = pk_json(
         tmp_path, capsys, "--drug", "liposomal-cytarabine", "--dose", "50", "--route", route

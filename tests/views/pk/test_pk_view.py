@@ -46,11 +46,67 @@ def test_dose_spin_updates_curve_at_once(make_view, qtbot) -> None:
     )
 
 
-def test_dose_box_stops_at_the_sourced_ceiling(make_view) -> None:
+def type_dose(view: PkView, qtbot, text: str) -> None:
+    view.controls.dose.selectAll()
+    qtbot.keyClicks(view.controls.dose, text)
+    qtbot.keyClick(view.controls.dose, Qt.Key.Key_Enter)
+
+
+def test_overdose_what_if_is_drawn_with_a_red_warning(make_view, qtbot) -> None:
+    """Typing 22 mg methotrexate (hard ceiling 15 mg) simulates it; it is not refused."""
     view: PkView = make_view()
-    assert view.controls.dose.maximum() == 15.0  # methotrexate hard ceiling (dose_limits)
-    view.controls.dose.setValue(99.0)
-    assert view.result.request.dose_mg == 15.0
+    type_dose(view, qtbot, "22")
+    assert view.result is not None and view.result.request.dose_mg == 22.0
+    assert view.result.what_if
+    text = view.message.text()
+    assert "hard ceiling of 15 mg" in text and "what-if simulation, not an order" in text
+    assert "#b00020" in text  # the warning line is red
+    assert view.metrics.cell_text("lumbar", 1) == "880"  # 22 mg into 25 mL
+    assert "#b00020" in view.controls.dose.styleSheet()
+    assert "what-if" in view.controls.dose.toolTip()
+    type_dose(view, qtbot, "50")
+    assert view.result.request.dose_mg == 50.0 and view.result.what_if
+    type_dose(view, qtbot, "12")
+    assert not view.result.what_if
+    assert "#b00020" not in view.message.text() and view.controls.dose.styleSheet() == ""
+
+
+def test_dose_box_reaches_ten_times_the_ceiling(make_view) -> None:
+    view: PkView = make_view()
+    assert view.controls.dose.maximum() == 150.0  # 10 x the methotrexate hard ceiling
+    view.controls.dose.setValue(999.0)
+    assert view.result.request.dose_mg == 150.0 and view.result.what_if
+
+
+def test_liposomal_cytarabine_by_both_routes_says_discontinued_and_free(make_view) -> None:
+    view: PkView = make_view()
+    set_combo(view.controls.drug, "liposomal-cytarabine")
+    assert view.result is not None and view.result.drug.drug_id == "liposomal-cytarabine"
+    assert view.result.request.dose_mg == 50.0  # the top of its usual range [R11]
+    text = view.message.text()
+    assert "discontinued" in text and "free cytarabine" in text.lower()
+    assert "#b00020" not in text  # a withdrawn product is a warning, not a danger
+    assert view.plot.item.getAxis("left").labelText.startswith("Free Cytarabine")
+    lumbar_peak = view.result.metrics["lumbar"]
+    assert lumbar_peak.tmax_h > 1.0  # released over hours
+    set_combo(view.controls.route, "ommaya")
+    vent = view.result.metrics["ventricular"]
+    assert vent.cmax > view.result.metrics["lumbar"].cmax
+    assert "Release half-life" in view.sources.text() and "R10" in view.sources.text()
+    set_combo(view.controls.drug, "cytarabine")
+    assert view.plot.item.getAxis("left").labelText.startswith("CSF concentration")
+
+
+def test_never_it_drug_is_refused_in_red_without_a_curve(make_view) -> None:
+    from lmdesk.models.pk.request import PkRequest
+
+    view: PkView = make_view()
+    view.request = lambda: PkRequest(drug_id="vincristine", dose_mg=1.0, route="lp")  # type: ignore[method-assign]
+    before = view.result
+    view.recompute()
+    assert "FATAL IF GIVEN INTRATHECALLY" in view.message.text()
+    assert "#b00020" in view.message.styleSheet()
+    assert view.result is before  # nothing new was drawn
 
 
 def test_repeating_schedule_shows_troughs_and_accumulation(make_view) -> None:
@@ -184,6 +240,14 @@ def test_course_mode_without_a_course_asks_for_one(make_view) -> None:
     view: PkView = make_view()
     set_combo(view.controls.schedule, "course")
     assert "Load course" in view.message.text()
+
+
+def test_free_drug_axis_names_the_drug_in_chinese(make_view, zh) -> None:
+    view: PkView = make_view()
+    view.retranslate()
+    set_combo(view.controls.drug, "liposomal-cytarabine")
+    assert view.plot.item.getAxis("left").labelText == "脑脊液中游离阿糖胞苷（mg/L）"
+    assert "阿糖胞苷脂质体是已停产的产品" in view.message.text()
 
 
 def test_drug_names_follow_the_language(make_view, zh) -> None:

@@ -34,15 +34,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from lmdesk.models.bibliography import KEY_PATTERN, Reference
+from lmdesk.models.drug_listing import IT_STATUSES as IT_STATUSES
+from lmdesk.models.drug_listing import ItStatus as ItStatus
+from lmdesk.models.drug_listing import unique_names
 
-ItStatus = Literal["standard", "investigational", "discontinued", "never", "systemic"]
-IT_STATUSES: tuple[ItStatus, ...] = (
-    "standard",
-    "investigational",
-    "discontinued",
-    "never",
-    "systemic",
-)
 #: "intrathecal" = LP or Ommaya, the source does not say which; "unspecified" = the source
 #: gives no route at all (e.g. vitamin supplementation in a trial protocol).
 Route = Literal["lp", "ommaya", "intrathecal", "iv", "oral", "im", "unspecified"]
@@ -309,8 +304,7 @@ class DrugCard(BaseModel):
 
     def all_names(self) -> list[str]:
         """name_en, name_zh and every alias, in that order, without duplicates."""
-        names = [self.name_en, self.name_zh, *self.aliases]
-        return list(dict.fromkeys(names))
+        return unique_names(self.name_en, self.name_zh, self.aliases)
 
     def name(self, lang: str) -> str:
         return self.name_zh if lang.startswith("zh") else self.name_en

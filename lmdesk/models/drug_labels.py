@@ -6,9 +6,14 @@ Kept in the domain so the CLI, the card page and the PDF say the same thing; mar
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lmdesk.i18n import N_, _
-from lmdesk.models.drug_card import ItStatus, Route
 from lmdesk.models.routes import IT_ROUTE_LABELS
+
+if TYPE_CHECKING:  # the drug list uses these labels before the card models are loaded
+    from lmdesk.models.drug_card import Route
+    from lmdesk.models.drug_listing import ItStatus
 
 FATAL_BANNER = "FATAL IF GIVEN INTRATHECALLY / 禁止鞘内注射"
 """Shown above everything on a never-IT card. Bilingual on purpose, in either language."""

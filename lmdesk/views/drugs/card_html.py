@@ -8,16 +8,9 @@ from any number to its citation; unconfirmed items are marked in words, not only
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from lmdesk.i18n import _
-from lmdesk.models.drug_card import (
-    AdverseEvent,
-    DoseOption,
-    DrugCard,
-    EvidenceRow,
-    SourcedText,
-    SourcedValue,
-)
 from lmdesk.models.drug_labels import (
     CONTENT_STATUS_LABELS,
     FATAL_BANNER,
@@ -30,6 +23,16 @@ from lmdesk.models.drug_labels import (
     status_label,
 )
 from lmdesk.views.disclaimer import disclaimer_text
+
+if TYPE_CHECKING:  # the card models load with the first card, not with the screen
+    from lmdesk.models.drug_card import (
+        AdverseEvent,
+        DoseOption,
+        DrugCard,
+        EvidenceRow,
+        SourcedText,
+        SourcedValue,
+    )
 
 DANGER = "#b00020"
 MUTED = "#666666"

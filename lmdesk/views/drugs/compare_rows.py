@@ -6,8 +6,9 @@ source keys, like every number in the app.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lmdesk.i18n import N_, _
-from lmdesk.models.drug_card import DrugCard
 from lmdesk.models.drug_labels import (
     FATAL_BANNER,
     NOT_CONFIRMED,
@@ -16,6 +17,9 @@ from lmdesk.models.drug_labels import (
     route_label,
     status_label,
 )
+
+if TYPE_CHECKING:
+    from lmdesk.models.drug_card import DrugCard
 
 ROW_TITLES: list[tuple[str, str]] = [
     ("status", N_("Status")),

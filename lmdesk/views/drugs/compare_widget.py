@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -16,21 +19,34 @@ from PySide6.QtWidgets import (
 )
 
 from lmdesk.i18n import _, current_language
-from lmdesk.models.drug_card import DrugCard
-from lmdesk.models.drug_catalog import DrugCatalog
+from lmdesk.models.drug_listing import DrugListing
 from lmdesk.views.drugs.compare_rows import ROW_TITLES, cell_texts
+
+if TYPE_CHECKING:
+    from lmdesk.models.drug_card import DrugCard
+    from lmdesk.models.drug_catalog import DrugCatalog
 
 SLOTS = 3
 DANGER = QColor("#b00020")
 
 
 class CompareWidget(QWidget):
-    """Three pickers (the third optional) above a rows × agents table."""
+    """Three pickers (the third optional) above a rows × agents table.
+
+    The pickers list ``entries`` (names only); the full cards come from ``catalog()``
+    when an agent is picked, so the widget can be built before the cards are parsed.
+    """
 
     changed = Signal()
 
-    def __init__(self, catalog: DrugCatalog, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        entries: Sequence[DrugListing],
+        catalog: Callable[[], DrugCatalog],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._entries = list(entries)
         self._catalog = catalog
         self.hint = QLabel()
         self.hint.setWordWrap(True)
@@ -60,7 +76,7 @@ class CompareWidget(QWidget):
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(_("— choose an agent —"), None)
-            for card in sorted(self._catalog.all(), key=lambda c: c.name(lang).casefold()):
+            for card in sorted(self._entries, key=lambda c: c.name(lang).casefold()):
                 combo.addItem(
                     f"{card.name(lang)} ({card.name_zh if lang == 'en' else card.name_en})", card.id
                 )
@@ -79,8 +95,11 @@ class CompareWidget(QWidget):
         self._refresh()
 
     def selected(self) -> list[DrugCard]:
-        ids = [c.currentData() for c in self.pickers]
-        cards = [self._catalog.get(i) for i in ids if i]
+        ids = [c.currentData() for c in self.pickers if c.currentData()]
+        if not ids:
+            return []
+        catalog = self._catalog()
+        cards = [catalog.get(i) for i in ids]
         return [c for c in cards if c is not None]
 
     def set_cards(self, ids: list[str]) -> None:

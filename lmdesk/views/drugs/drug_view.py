@@ -2,14 +2,21 @@
 
 Keyboard first: the search box has focus; Up/Down move through the results, Enter opens
 the card for reading. Ctrl+D adds the shown card to the comparison; Ctrl+E exports it.
+
+It is lmdesk's first screen, so it takes input before the full cards are parsed: the list
+and the search run on the card listings (names, status, class), and the cards themselves
+are validated on a worker thread once the screen has painted (``finish_loading``,
+``card_loader``). The card selected at start-up is shown when they arrive; any card the
+user asks for waits for them (or is parsed then, if nothing started the worker).
 """
 
 from __future__ import annotations
 
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, Signal
 from PySide6.QtGui import (
     QColor,
     QGuiApplication,
@@ -21,39 +28,33 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
-    QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from lmdesk.app_context import AppContext
 from lmdesk.i18n import _, current_language
-from lmdesk.models.drug_card import IT_STATUSES, DrugCard
-from lmdesk.models.drug_catalog import DrugCatalog
-from lmdesk.models.drug_labels import FATAL_BANNER, STATUS_SHORT, status_label
+from lmdesk.models.drug_labels import STATUS_SHORT, status_label
+from lmdesk.models.drug_listing import IT_STATUSES, DrugListing
+from lmdesk.models.drug_name_index import DrugNameIndex
 from lmdesk.store.drug_repo import DrugRepository
-from lmdesk.views.drugs.card_html import card_html
-from lmdesk.views.drugs.compare_widget import CompareWidget
-from lmdesk.views.drugs.evidence_model import SORT_ROLE, EvidenceModel
-from lmdesk.views.drugs.pdf_export import PdfExportJob, start_export
+from lmdesk.views.drugs.card_loader import CardLoader
+from lmdesk.views.drugs.card_page import CardPage
+from lmdesk.views.drugs.compare_tab import CompareTab
+
+if TYPE_CHECKING:
+    from lmdesk.models.drug_card import DrugCard
+    from lmdesk.models.drug_catalog import DrugCatalog
+    from lmdesk.views.drugs.compare_widget import CompareWidget
+    from lmdesk.views.drugs.pdf_export import PdfExportJob
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DANGER = QColor("#b00020")
-STATUS_STRIP_STYLE = (
-    "background: #fff1c2; color: #4a3b00; font-weight: bold; padding: 5px;"
-    " border: 1px solid #c9a400;"
-)
-BANNER_STYLE = (
-    "background: #b00020; color: white; font-weight: bold; font-size: 15pt; padding: 8px;"
-)
 
 
 class DrugCardsView(QWidget):
@@ -75,10 +76,15 @@ class DrugCardsView(QWidget):
         if catalog is None:
             if ctx is None:
                 raise ValueError("DrugCardsView needs an AppContext or a DrugCatalog")
-            catalog = DrugRepository(ctx.reference).catalog()
-        self.catalog = catalog
+            self.loader = CardLoader(DrugRepository(ctx.reference), parent=self)
+        else:
+            self.loader = CardLoader(catalog=catalog, parent=self)
+        self.listing: DrugNameIndex[DrugListing] = DrugNameIndex(self.loader.listings())
         self.pool = pool or QThreadPool.globalInstance()
         self.current: DrugCard | None = None
+        self._starting = True  # the start-up selection waits for the cards, nothing else does
+        self._pending: str | None = None  # selected while the cards were being parsed
+        self._loaded_callbacks: list[Callable[[], None]] = []
         self._jobs: list[PdfExportJob] = []
 
         self.search = QLineEdit()
@@ -104,67 +110,17 @@ class DrugCardsView(QWidget):
         left_layout.addWidget(self.results, 1)
         left_layout.addWidget(self.count_label)
 
-        self.banner = QLabel()
-        self.banner.setObjectName("fatal_banner")
-        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.banner.setStyleSheet(BANNER_STYLE)
-        self.banner.setVisible(False)
-        self.status_strip = QLabel()
-        self.status_strip.setObjectName("status_strip")
-        self.status_strip.setWordWrap(True)
-        self.status_strip.setStyleSheet(STATUS_STRIP_STYLE)
-        self.status_strip.setVisible(False)
-        self.browser = QTextBrowser()
-        self.browser.setObjectName("card_browser")
-        self.browser.setOpenLinks(False)
-        self.browser.anchorClicked.connect(self._follow_anchor)
-        self.evidence_title = QLabel()
-        self.evidence_model = EvidenceModel(self)
-        self.evidence_proxy = QSortFilterProxyModel(self)
-        self.evidence_proxy.setSourceModel(self.evidence_model)
-        self.evidence_proxy.setSortRole(SORT_ROLE)
-        self.evidence_view = QTableView()
-        self.evidence_view.setObjectName("evidence_table")
-        self.evidence_view.setModel(self.evidence_proxy)
-        self.evidence_view.setSortingEnabled(True)
-        self.evidence_view.setWordWrap(True)
-        header = self.evidence_view.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setDefaultSectionSize(96)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.evidence_proxy.sort(-1)
-        self.compare_button = QPushButton()
-        self.export_button = QPushButton()
-        self.copy_refs_button = QPushButton()
-        self.export_status = QLabel()
-        self.export_status.setWordWrap(True)
-
-        card_page = QWidget()
-        card_layout = QVBoxLayout(card_page)
-        card_layout.addWidget(self.banner)
-        card_layout.addWidget(self.status_strip)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.browser)
-        self.evidence_box = evidence_box = QWidget()
-        evidence_layout = QVBoxLayout(evidence_box)
-        evidence_layout.setContentsMargins(0, 0, 0, 0)
-        evidence_layout.addWidget(self.evidence_title)
-        evidence_layout.addWidget(self.evidence_view)
-        split.addWidget(evidence_box)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setSizes([420, 260])
-        card_layout.addWidget(split, 1)
-        buttons = QHBoxLayout()
-        for button in (self.compare_button, self.export_button, self.copy_refs_button):
-            buttons.addWidget(button)
-        buttons.addWidget(self.export_status, 1)
-        card_layout.addLayout(buttons)
-
-        self.compare = CompareWidget(self.catalog)
+        self.page = CardPage()
+        page = self.page  # its parts, by the names the tests and the selftest use
+        self.banner, self.status_strip, self.browser = page.banner, page.status_strip, page.browser
+        self.evidence_model, self.evidence_proxy = page.evidence_model, page.evidence_proxy
+        self.evidence_view, self.export_status = page.evidence_view, page.export_status
+        self.compare_button, self.export_button = page.compare_button, page.export_button
+        self.copy_refs_button = page.copy_refs_button
+        self.compare_tab = CompareTab(self.listing.all(), self.loader.catalog)
         self.tabs = QTabWidget()
-        self.tabs.addTab(card_page, "")
-        self.tabs.addTab(self.compare, "")
+        self.tabs.addTab(self.page, "")
+        self.tabs.addTab(self.compare_tab, "")
 
         outer = QSplitter()
         outer.addWidget(left)
@@ -189,21 +145,61 @@ class DrugCardsView(QWidget):
         QShortcut(QKeySequence("Ctrl+E"), self, self._choose_pdf_target)
         QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
 
+        self.loader.loaded.connect(self._cards_arrived)
+        self.loader.failed.connect(self._cards_failed)
         self.retranslate()
         self.setFocusProxy(self.search)
+        self._starting = False
+
+    @property
+    def compare(self) -> CompareWidget:
+        """The comparison (built when first needed: it is not on the start-up screen)."""
+        return self.compare_tab.widget()
+
+    @property
+    def catalog(self) -> DrugCatalog:
+        """The validated cards (waits for the background parse if it is still running)."""
+        return self.loader.catalog()
+
+    # --- start-up ----------------------------------------------------------------------
+    def _cards_arrived(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None and self.current is None and self._selected_id() == pending:
+            self.show_card(pending)
+        self._run_loaded_callbacks()
+
+    def _cards_failed(self, message: str) -> None:
+        self._pending = None
+        self.page.show_error(_("The drug cards could not be loaded: {error}").format(error=message))
+        self._run_loaded_callbacks()
+
+    def _run_loaded_callbacks(self) -> None:
+        callbacks, self._loaded_callbacks = self._loaded_callbacks, []
+        for callback in callbacks:
+            callback()
+
+    def finish_loading(self, callback: Callable[[], None]) -> None:
+        """Parse the cards on a worker and call ``callback`` once the card selected at start-up
+        is on the page (now, if nothing waits). The shell calls this once the screen is
+        painted: a worker started earlier would slow that paint down (it holds the GIL)."""
+        if self._pending is None:
+            callback()
+            return
+        self._loaded_callbacks.append(callback)
+        self.loader.start_background()
+
+    def wait_for_loading(self) -> None:
+        """Wait for the card parse (the shell calls this before opening another screen)."""
+        self.loader.wait()
 
     # --- texts -------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.search.setPlaceholderText(_("Search any name: MTX, 甲氨蝶呤, Alimta, Ara-C …"))
         self._fill_filters()
-        self.banner.setText(f"⚠ {FATAL_BANNER} ⚠")
-        self.evidence_title.setText(_("Evidence (click a column title to sort)"))
-        self.compare_button.setText(_("Add to comparison (Ctrl+D)"))
-        self.export_button.setText(_("Export PDF… (Ctrl+E)"))
-        self.copy_refs_button.setText(_("Copy references"))
+        self.page.retranslate()
         self.tabs.setTabText(0, _("Card"))
         self.tabs.setTabText(1, _("Compare"))
-        self.compare.retranslate()
+        self.compare_tab.retranslate()
         self.refresh_results()
         if self.current is not None:
             self.show_card(self.current.id)
@@ -220,7 +216,7 @@ class DrugCardsView(QWidget):
             self.status_filter.addItem(status_label(status), status)
         self.class_filter.addItem(_("All classes"), None)
         labels: dict[str, str] = {}
-        for card in self.catalog.all():
+        for card in self.listing.all():
             labels.setdefault(card.drug_class, card.class_label.get(lang))
         for drug_class, label in sorted(labels.items(), key=lambda kv: kv[1].casefold()):
             self.class_filter.addItem(label, drug_class)
@@ -229,19 +225,19 @@ class DrugCardsView(QWidget):
             combo.blockSignals(False)
 
     # --- search ------------------------------------------------------------------------
-    def matching_cards(self) -> list[DrugCard]:
+    def matching_cards(self) -> list[DrugListing]:
         status = self.status_filter.currentData()
         drug_class = self.class_filter.currentData()
         return [
             c
-            for c in self.catalog.search(self.search.text())
+            for c in self.listing.search(self.search.text())
             if (status is None or c.it_status == status)
             and (drug_class is None or c.drug_class == drug_class)
         ]
 
     def refresh_results(self) -> None:
         lang = current_language()
-        keep = self.current.id if self.current else None
+        keep = self.current.id if self.current else self._pending
         cards = self.matching_cards()
         self.results_model.clear()
         for card in cards:
@@ -256,7 +252,7 @@ class DrugCardsView(QWidget):
                 item.setForeground(DANGER)
             self.results_model.appendRow(item)
         self.count_label.setText(
-            _("{n} of {total} cards").format(n=len(cards), total=len(self.catalog))
+            _("{n} of {total} cards").format(n=len(cards), total=len(self.listing))
         )
         if not cards:
             return
@@ -293,38 +289,28 @@ class DrugCardsView(QWidget):
         self.search.setFocus()
         self.search.selectAll()
 
-    def _current_changed(self) -> None:
+    def _selected_id(self) -> str | None:
         index = self.results.currentIndex()
-        if index.isValid():
-            self.show_card(str(index.data(ID_ROLE)))
+        return str(index.data(ID_ROLE)) if index.isValid() else None
+
+    def _current_changed(self) -> None:
+        drug_id = self._selected_id()
+        if drug_id is None:
+            return
+        if self._starting and not self.loader.is_loaded():
+            self._pending = drug_id  # shown by _cards_arrived: start-up never waits for it
+            return
+        self._pending = None
+        self.show_card(drug_id)
 
     # --- card page ---------------------------------------------------------------------
     def show_card(self, drug_id: str) -> None:
         card = self.catalog.get(drug_id)
         if card is None:
             return
-        lang = current_language()
         self.current = card
-        self.banner.setVisible(card.it_status == "never")
-        plain = card.it_status in ("discontinued", "investigational", "systemic")
-        self.status_strip.setVisible(plain)
-        if plain:
-            self.status_strip.setText(status_label(card.it_status).upper())
-        self.browser.setHtml(card_html(card, lang, with_banner=False, with_evidence=False))
-        self.evidence_model.set_card(card, lang)
-        has_evidence = bool(card.evidence)
-        self.evidence_box.setVisible(has_evidence)
-        self.evidence_view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.evidence_proxy.sort(-1)
-        for column, width in ((0, 170), (3, 150), (4, 190)):
-            self.evidence_view.setColumnWidth(column, width)
-        self.evidence_view.resizeRowsToContents()
-        self.export_status.clear()
+        self.page.show_card(card, current_language())
         self.card_shown.emit(card.id)
-
-    def _follow_anchor(self, url: QUrl) -> None:
-        if url.hasFragment():
-            self.browser.scrollToAnchor(url.fragment())
 
     def references_text(self) -> str:
         if self.current is None:
@@ -340,7 +326,7 @@ class DrugCardsView(QWidget):
         if self.current is None:
             return
         self.compare.add_card(self.current.id)
-        self.tabs.setCurrentWidget(self.compare)
+        self.tabs.setCurrentWidget(self.compare_tab)
 
     # --- PDF ---------------------------------------------------------------------------
     def _choose_pdf_target(self) -> None:
@@ -359,6 +345,8 @@ class DrugCardsView(QWidget):
             return None
         self.export_status.setText(_("Writing {path} …").format(path=target))
         self.export_button.setEnabled(False)
+        from lmdesk.views.drugs.pdf_export import start_export  # QPdfWriter: ~4 ms to load
+
         job = start_export(self.current, current_language(), target, self.pool)
         job.signals.finished.connect(self._exported)
         job.signals.failed.connect(self._export_failed)
@@ -379,27 +367,6 @@ class DrugCardsView(QWidget):
     # --- selftest ----------------------------------------------------------------------
     def selftest(self) -> None:
         """Search in both languages, open a never-IT card, compare, export a PDF."""
-        from PySide6.QtCore import QCoreApplication, QElapsedTimer
+        from lmdesk.views.drugs.drug_selftest import run_selftest
 
-        self.search.setText("甲氨蝶呤")
-        if self.result_ids()[:1] != ["methotrexate"]:
-            raise RuntimeError("search for 甲氨蝶呤 did not find methotrexate first")
-        self.search.setText("VCR")
-        if self.current is None or self.current.id != "vincristine" or self.banner.isHidden():
-            raise RuntimeError("vincristine card without the FATAL banner")
-        self.compare.set_cards(["methotrexate", "pemetrexed"])
-        if self.compare.table.columnCount() != 2:
-            raise RuntimeError("compare table does not show two agents")
-        self.show_card("methotrexate")
-        with tempfile.TemporaryDirectory() as folder:
-            target = Path(folder) / "card.pdf"
-            self.export_pdf(target)
-            timer = QElapsedTimer()
-            timer.start()
-            while not target.exists() and timer.elapsed() < 20000:
-                QCoreApplication.processEvents()
-                self.pool.waitForDone(50)
-            QCoreApplication.processEvents()
-            if not target.exists() or target.stat().st_size < 1000:
-                raise RuntimeError("card PDF was not written")
-        self.search.clear()
+        run_selftest(self)

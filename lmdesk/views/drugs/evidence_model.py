@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from lmdesk.models.drug_card import DrugCard, EvidenceRow
 from lmdesk.views.drugs.card_html import evidence_cells, evidence_headers
+
+if TYPE_CHECKING:
+    from lmdesk.models.drug_card import DrugCard, EvidenceRow
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 NUMERIC_COLUMNS = {2, 5, 6, 7, 8, 9}

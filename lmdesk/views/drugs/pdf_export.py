@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-from lmdesk.models.drug_card import DrugCard
 from lmdesk.views.drugs.card_html import card_html
+
+if TYPE_CHECKING:
+    from lmdesk.models.drug_card import DrugCard
 
 
 def write_card_pdf(card: DrugCard, lang: str, target: Path) -> Path:

@@ -120,7 +120,7 @@ def test_compare_two_then_three_agents(qtbot, view: DrugCardsView) -> None:
         view.search.clear()
         type_text(qtbot, view.search, query)
         qtbot.mouseClick(view.compare_button, Qt.MouseButton.LeftButton)
-    assert view.tabs.currentWidget() is view.compare
+    assert view.tabs.currentWidget() is view.compare_tab
     table = view.compare.table
     assert table.columnCount() == 2
     assert [table.horizontalHeaderItem(c).text() for c in range(2)] == [

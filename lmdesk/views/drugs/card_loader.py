@@ -1,0 +1,92 @@
+"""The drug list at once, the full cards a moment later: how the first screen starts fast.
+
+The list needs only names and statuses (``DrugRepository.listings``, plain JSON). The full
+cards need pydantic and the card models (about 0.1 s to import and validate), so once the
+screen has painted they are parsed on a worker thread. Asking for the catalogue before
+the worker is done simply waits for it (the repository's lock), so a card is never shown
+from unvalidated data and never parsed twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from lmdesk.models.drug_listing import DrugListing, listing_of
+from lmdesk.store.drug_repo import DrugRepository
+
+if TYPE_CHECKING:
+    from lmdesk.models.drug_catalog import DrugCatalog
+
+log = logging.getLogger("lmdesk.gui.drugs")
+
+
+class CardLoader(QObject):
+    """Gives the listings now and the validated catalogue when it is ready.
+
+    ``loaded`` / ``failed`` arrive on the GUI thread (queued from the worker).
+    """
+
+    loaded = Signal()
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        repo: DrugRepository | None = None,
+        *,
+        catalog: DrugCatalog | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if (repo is None) == (catalog is None):
+            raise ValueError("CardLoader needs a DrugRepository or a DrugCatalog")
+        self._repo = repo
+        self._catalog = catalog
+        self._thread: threading.Thread | None = None
+
+    def listings(self) -> list[DrugListing]:
+        if self._repo is not None:
+            return self._repo.listings()
+        assert self._catalog is not None
+        return [listing_of(c) for c in sorted(self._catalog.all(), key=lambda c: c.id)]
+
+    def is_loaded(self) -> bool:
+        return self._catalog is not None or (self._repo is not None and self._repo.catalog_loaded())
+
+    def catalog(self) -> DrugCatalog:
+        """The validated cards; waits for the worker if it is still parsing them."""
+        if self._catalog is None:
+            assert self._repo is not None
+            self._catalog = self._repo.catalog()
+        return self._catalog
+
+    def start_background(self) -> None:
+        """Parse the cards on a worker thread (once); harmless when already loaded."""
+        if self.is_loaded() or self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._work, name="lmdesk-drug-cards")
+        self._thread.start()
+
+    def _work(self) -> None:
+        assert self._repo is not None
+        message: str | None = None
+        try:
+            self._repo.catalog()
+        except Exception as exc:  # reported on the GUI thread, raised again on use
+            log.exception("drug cards could not be loaded")
+            message = str(exc)
+        try:
+            if message is None:
+                self.loaded.emit()
+            else:
+                self.failed.emit(message)
+        except RuntimeError:  # the screen was closed meanwhile: nobody to tell
+            pass
+
+    def wait(self) -> None:
+        """Let the worker finish (before another screen imports modules it is importing)."""
+        if self._thread is not None:
+            self._thread.join()

@@ -56,15 +56,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _start_gui(paths: AppPaths, settings: Settings, language: str) -> int:
     from lmdesk.app_context import AppContext
-    from lmdesk.logging_setup import setup_logging
+    from lmdesk.logging_setup import hold_records, release_held_records
     from lmdesk.views.app import run_gui
 
-    setup_logging(paths.logs_dir)
+    hold_records()  # the log file opens right after the first paint (run_gui)
     ctx = AppContext(paths=paths, settings=settings, language=language)
     try:
         return run_gui(ctx)
     finally:
         ctx.close()
+        release_held_records(paths.logs_dir)
 
 
 def _only_global_options(argv: list[str]) -> bool:

@@ -13,10 +13,9 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from lmdesk.i18n import _
 from lmdesk.models.clock import Clock
@@ -26,6 +25,9 @@ from lmdesk.store.backup import backup_file, backup_name, backup_to, newest_good
 from lmdesk.store.errors import DamagedDatabaseError, SchemaTooNewError
 from lmdesk.store.migrations import LATEST_VERSION, MIGRATIONS
 from lmdesk.store.sqlite_conn import connect_readwrite, read_user_version
+
+if TYPE_CHECKING:  # imported on first use: sqlite-utils pulls numpy (~0.1 s of start-up)
+    import sqlite_utils
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -108,7 +110,6 @@ class PatientDB:
     ) -> None:
         self.path = path
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self.clock = clock
         self.user = user
         self.backups_dir = backups_dir
@@ -136,6 +137,13 @@ class PatientDB:
             conn.close()
             raise
         return cls(path, conn, clock, user, backups_dir)
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils view of the same connection, made on first use (not at start-up)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     def close(self) -> None:
         self.conn.close()

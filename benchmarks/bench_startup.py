@@ -4,15 +4,22 @@
                                                  [--frozen-floor] [--memory]
 
 Each run starts a fresh process and reads the moments it records in ``LMDESK_STARTUP_STAMPS``:
-``paint`` (the main window's first frame) and ``ready`` (the first view painted too, after the
-work deferred past the first paint). The floor is ``floor_window.py``: QApplication + empty
-QMainWindow shown. Runs are interleaved so machine load hits every variant alike; the median
-is reported with the fastest run. Without a display it uses Qt's offscreen platform; with
-``DISPLAY`` set (e.g. under ``xvfb-run``) it paints real X11 windows.
+
+- ``paint``: the main window's first frame (shell: menus, navigation, status bar);
+- ``ready``: the first view (drug cards) painted with its list filled and the search box
+  taking input: the patient DB is open and checked, the card listings are read;
+- ``loaded``: the card selected at start-up painted on the card page, once the full cards
+  have been validated on a worker thread (the first view as a whole).
+
+The floor is ``floor_window.py``: QApplication + empty QMainWindow shown; every ratio is to the
+floor's first paint in the same run. Runs are interleaved so machine load hits every variant
+alike; the median is reported with the fastest run. Without a display it uses Qt's offscreen
+platform; with ``DISPLAY`` set (e.g. under ``xvfb-run``) it paints real X11 windows.
 
 ``--frozen-floor`` also freezes the floor with PyInstaller (cached in build/work/floor), so the
-frozen bundle is compared with a frozen bare window. ``--memory`` reports peak RSS with every
-view opened once (``LMDESK_EXIT_AFTER_PAINT=all-views``; Linux/macOS, from ``wait4``).
+frozen bundle is compared with a frozen bare window. ``--memory`` reports peak RSS once the
+first view is loaded and with every view opened once (``LMDESK_EXIT_AFTER_PAINT=all-views``;
+Linux/macOS, from ``wait4``).
 """
 
 from __future__ import annotations
@@ -41,7 +48,9 @@ class Variant:
     command: list[str]
     paint: list[float] = field(default_factory=list)
     ready: list[float] = field(default_factory=list)
+    loaded: list[float] = field(default_factory=list)
     exit: list[float] = field(default_factory=list)
+    stamps: dict[str, list[float]] = field(default_factory=dict)
 
 
 def run_once(variant: Variant, env: dict[str, str]) -> None:
@@ -58,7 +67,10 @@ def run_once(variant: Variant, env: dict[str, str]) -> None:
         moments = dict(line.split() for line in stamps.read_text(encoding="utf-8").splitlines())
     variant.paint.append(float(moments["paint"]) - started)
     variant.ready.append(float(moments.get("ready", moments["paint"])) - started)
+    variant.loaded.append(float(moments.get("loaded", moments["paint"])) - started)
     variant.exit.append(ended - started)
+    for name, moment in moments.items():
+        variant.stamps.setdefault(name, []).append(float(moment) - started)
 
 
 def frozen_floor() -> Path:
@@ -102,15 +114,34 @@ def fmt(values: list[float]) -> str:
 def report(variants: list[Variant], pairs: list[tuple[str, str]]) -> None:
     by_name = {v.name: v for v in variants}
     width = max(len(v.name) for v in variants)
-    print(f"\n{'variant':<{width}}  {'first paint (median)':<26}  {'first view ready':<26}")
+    heads = ("first paint (median)", "first view ready", "first view loaded")
+    print(f"\n{'variant':<{width}}  " + "  ".join(f"{h:<26}" for h in heads))
     for v in variants:
-        print(f"{v.name:<{width}}  {fmt(v.paint):<26}  {fmt(v.ready):<26}")
+        row = "  ".join(f"{fmt(x):<26}" for x in (v.paint, v.ready, v.loaded))
+        print(f"{v.name:<{width}}  {row}")
     print()
     for app, floor in pairs:
         a, f = by_name[app], by_name[floor]
-        paint = statistics.median(a.paint) / statistics.median(f.paint)
-        ready = statistics.median(a.ready) / statistics.median(f.paint)
-        print(f"ratio {app} / {floor}: first paint {paint:.2f}x, first view ready {ready:.2f}x")
+        base = statistics.median(f.paint)
+        paint, ready, loaded = (statistics.median(x) / base for x in (a.paint, a.ready, a.loaded))
+        print(
+            f"ratio {app} / {floor}: first paint {paint:.2f}x, first view ready {ready:.2f}x,"
+            f" loaded {loaded:.2f}x"
+        )
+
+
+def detail(variants: list[Variant]) -> None:
+    """Every stamp lmdesk records (median since process start, and the step from the one before):
+    where the start-up time goes, measured in the real start."""
+    for v in variants:
+        if v.name.startswith("floor"):
+            continue
+        print(f"\n{v.name}: stamp, median since start, step")
+        previous = 0.0
+        for name, values in sorted(v.stamps.items(), key=lambda kv: statistics.median(kv[1])):
+            at = statistics.median(values)
+            print(f"  {name:<12} {at * 1000:7.1f} ms  +{(at - previous) * 1000:5.1f}")
+            previous = at
 
 
 def peak_rss_mb(command: list[str], env: dict[str, str]) -> float | None:
@@ -132,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-frozen", action="store_true", help="source only")
     parser.add_argument("--frozen-floor", action="store_true", help="also freeze the floor")
     parser.add_argument("--memory", action="store_true", help="peak RSS, every view opened")
+    parser.add_argument("--detail", action="store_true", help="median of every start-up stamp")
     args = parser.parse_args(argv)
 
     python = sys.executable
@@ -156,22 +188,28 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[bench] {args.runs} runs each, platform {platform}, patient DB in a temp home")
         for v in variants:  # warm-up: first start creates the patient DB, fills OS caches
             run_once(v, env)
-            v.paint.clear(), v.ready.clear(), v.exit.clear()
+            v.paint.clear(), v.ready.clear(), v.loaded.clear(), v.exit.clear()
+            v.stamps.clear()
         for _ in range(args.runs):
             for v in variants:
                 run_once(v, env)
         report(variants, pairs)
+        if args.detail:
+            detail(variants)
 
         if args.memory:
             print()
-            mem_env = dict(env, LMDESK_EXIT_AFTER_PAINT="all-views")
-            for v in variants:
-                rss = peak_rss_mb(v.command, mem_env)
-                if rss is None:
-                    print("[bench] peak RSS: not measured on this platform")
-                    break
-                what = "window shown" if v.name.startswith("floor") else "every view opened once"
-                print(f"peak RSS, {v.name}, {what}: {rss:.0f} MB")
+            for mode, what in (("1", "first view loaded"), ("all-views", "every view opened")):
+                mem_env = dict(env, LMDESK_EXIT_AFTER_PAINT=mode)
+                for v in variants:
+                    if v.name.startswith("floor") and mode != "1":
+                        continue
+                    rss = peak_rss_mb(v.command, mem_env)
+                    if rss is None:
+                        print("[bench] peak RSS: not measured on this platform")
+                        return 0
+                    shown = "window shown" if v.name.startswith("floor") else what
+                    print(f"peak RSS, {v.name}, {shown}: {rss:.0f} MB")
     return 0
 
 

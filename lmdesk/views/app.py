@@ -8,14 +8,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from lmdesk.app_context import AppContext
 from lmdesk.i18n import _, set_language
-from lmdesk.logging_setup import LOG_NAME
-from lmdesk.models.errors import LmdeskError
+from lmdesk.logging_setup import LOG_NAME, setup_logging
 from lmdesk.paths import RESOURCES_DIR
-from lmdesk.store.errors import DamagedDatabaseError
 from lmdesk.views.crash_handler import CrashReporter
 from lmdesk.views.first_paint import (
     FirstPaint,
@@ -23,7 +21,6 @@ from lmdesk.views.first_paint import (
     open_every_view_requested,
     record_stamp,
 )
-from lmdesk.views.fonts import apply_cjk_fallback, register_bundled_fonts
 from lmdesk.views.main_window import MainWindow
 from lmdesk.views.registry import VIEW_SPECS
 from lmdesk.views.translators import QtTranslations
@@ -33,8 +30,12 @@ log = logging.getLogger("lmdesk.gui")
 EXIT_DB_REFUSED = 2
 
 
-def ensure_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication, set up with lmdesk's fonts (created if there is none yet)."""
+def ensure_application(argv: list[str] | None = None, *, fonts: bool = True) -> QApplication:
+    """The QApplication, set up with lmdesk's fonts (created if there is none yet).
+
+    ``fonts=False`` leaves the bundled CJK font for :func:`ensure_fonts` (run_gui registers
+    it after the first paint when that frame holds no Chinese text: ~3 ms less before it).
+    """
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         app = existing
@@ -45,11 +46,19 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
         icon = RESOURCES_DIR / "icons" / "lmdesk.png"
         if icon.exists():
             app.setWindowIcon(QIcon(str(icon)))
+    if fonts:
+        ensure_fonts(app)
+    return app
+
+
+def ensure_fonts(app: QApplication) -> None:
+    """Register the bundled CJK font and make it every widget's fallback (once)."""
+    from lmdesk.views.fonts import apply_cjk_fallback, register_bundled_fonts
+
     if not app.property("lmdesk_fonts"):
         register_bundled_fonts()
         apply_cjk_fallback(app)
         app.setProperty("lmdesk_fonts", True)
-    return app
 
 
 class GuiController:
@@ -86,6 +95,8 @@ class GuiController:
             self.window.statusBar().showMessage(_("Backup written: {path}").format(path=made), 8000)
 
         def failed(message: str) -> None:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(self.window, _("Backup failed"), message)
 
         self.window.statusBar().showMessage(_("Backing up…"))
@@ -94,6 +105,11 @@ class GuiController:
 
 def open_patient_db_or_explain(ctx: AppContext) -> bool:
     """Open the patient DB; on refusal show why (the file stays untouched) and return False."""
+    from PySide6.QtWidgets import QMessageBox  # ~1 ms to load: not before the first paint
+
+    from lmdesk.models.errors import LmdeskError
+    from lmdesk.store.errors import DamagedDatabaseError
+
     try:
         ctx.patients  # noqa: B018 - opening is the point
     except LmdeskError as exc:
@@ -113,18 +129,20 @@ def open_patient_db_or_explain(ctx: AppContext) -> bool:
 
 
 def finish_start(controller: GuiController) -> None:
-    """What can wait until the window is on screen: patient DB, first view, backups."""
-    from lmdesk.views.db_safety import add_network_warning, start_auto_backup
+    """After the shell's first paint: the patient DB (checked before any view), the first view.
 
+    Only what the first view needs runs before it is ready; the rest follows in
+    :func:`_started`.
+    """
     ctx, window, app = controller.ctx, controller.window, controller.app
+    ensure_fonts(app)  # before any view: they all show Chinese names
     if not open_patient_db_or_explain(ctx):
         window.hide()
         app.exit(EXIT_DB_REFUSED)
         return
+    record_stamp("patient-db")
     window.show_first_view()
-    status = window.statusBar()
-    add_network_warning(status, ctx.paths.patient_db)
-    controller.auto_backup = start_auto_backup(ctx, lambda text: status.showMessage(text, 10000))
+    record_stamp("view-built")
     shown = window.current_view() or window.stack.currentWidget()
     ready = FirstPaint(shown)
     ready.painted.connect(lambda: _started(controller))
@@ -132,7 +150,34 @@ def finish_start(controller: GuiController) -> None:
 
 
 def _started(controller: GuiController) -> None:
+    """The first view is on screen and takes input. Then: the log file (with what was logged
+    so far), the network-share warning, the daily backup (worker) and whatever the view
+    left for later (the drug cards parse their cards on a worker)."""
+    from lmdesk.views.db_safety import add_network_warning, start_auto_backup
+
     record_stamp("ready")
+    ctx, window = controller.ctx, controller.window
+    setup_logging(ctx.paths.logs_dir)
+    status = window.statusBar()
+    add_network_warning(status, ctx.paths.patient_db)
+    controller.auto_backup = start_auto_backup(ctx, lambda text: status.showMessage(text, 10000))
+    shown = window.current_view()
+    finish_loading = getattr(shown, "finish_loading", None)
+    if shown is None or not callable(finish_loading):
+        _loaded(controller)
+        return
+
+    def painted_loaded() -> None:
+        loaded = FirstPaint(shown)
+        loaded.painted.connect(lambda: _loaded(controller))
+        shown.update()
+
+    finish_loading(painted_loaded)
+
+
+def _loaded(controller: GuiController) -> None:
+    """Everything the first view started with is on screen (drug cards: the first card)."""
+    record_stamp("loaded")
     if open_every_view_requested():  # the benchmark's peak-memory run
         for spec in controller.window.specs:
             controller.window.open_view(spec.key)
@@ -143,11 +188,16 @@ def _started(controller: GuiController) -> None:
 
 
 def run_gui(ctx: AppContext) -> int:
-    app = ensure_application()
+    record_stamp("imported")
+    # The shell's first frame holds Chinese text only in Chinese; in English the CJK font
+    # is registered right after it, before the first view (no frame shows a fallback glyph).
+    app = ensure_application(fonts=ctx.language.startswith("zh"))
+    record_stamp("qt-app")
     log_file = str(ctx.paths.logs_dir / LOG_NAME)
     reporter = CrashReporter(log_file)
     reporter.install()
     controller = GuiController(ctx, app, open_first_view=False)
+    record_stamp("shell-built")
     first_paint = FirstPaint(controller.window)
     first_paint.painted.connect(lambda: record_stamp("paint"))
     first_paint.painted.connect(lambda: finish_start(controller))

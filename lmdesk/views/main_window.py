@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -12,8 +13,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -22,9 +21,20 @@ from PySide6.QtWidgets import (
 
 from lmdesk.app_context import AppContext
 from lmdesk.i18n import LANGUAGE_NAMES, LANGUAGES, _
-from lmdesk.views.about_dialog import AboutDialog
 from lmdesk.views.disclaimer import disclaimer_text
 from lmdesk.views.registry import ViewSpec
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QScrollArea
+
+# QScrollArea and QMessageBox are imported where used: each costs ~1 ms before the first paint.
+
+
+def _set_shortcut(action: QAction, keys: QKeySequence) -> None:
+    """``action.setShortcut(keys)`` through the Qt property: resolving the Python overloads of
+    setShortcut loads PySide's whole ``Qt`` namespace (~15 ms), too much before the first paint.
+    """
+    action.setProperty("shortcut", keys)
 
 
 class MainWindow(QMainWindow):
@@ -53,9 +63,12 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setMaximumWidth(220)
         self.stack = QStackedWidget()
-        self.empty = QLabel()
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty = QLabel()  # blank until the first view is shown; says so if there is none
         self.empty.setWordWrap(True)
+        if not self.specs:
+            from PySide6.QtCore import Qt  # ~15 ms on first use: not on the start-up path
+
+            self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.empty)
 
         splitter = QSplitter()
@@ -93,10 +106,13 @@ class MainWindow(QMainWindow):
     def view(self, key: str) -> QWidget:
         """The view with ``key``, created on first use."""
         if key not in self._views:
+            self._settle_views()
             spec = next(s for s in self.specs if s.key == key)
             widget = spec.create(self.ctx)
             widget.setObjectName(f"view-{key}")
             self._views[key] = widget
+            from PySide6.QtWidgets import QScrollArea
+
             # A view taller or wider than a small ward screen scrolls inside the window
             # instead of growing the window past the screen (and hiding the status bar).
             page = QScrollArea()
@@ -107,6 +123,14 @@ class MainWindow(QMainWindow):
             self._pages[key] = page
             self.stack.addWidget(page)
         return self._views[key]
+
+    def _settle_views(self) -> None:
+        """Let the open views finish their background loading (the drug cards parse theirs
+        after the first paint) before another view imports modules they may be importing."""
+        for widget in self._views.values():
+            wait = getattr(widget, "wait_for_loading", None)
+            if callable(wait):
+                wait()
 
     def _fit_to_screen(self, width: int, height: int) -> None:
         """Start at the preferred size, or smaller on a small screen (title bar included)."""
@@ -119,7 +143,7 @@ class MainWindow(QMainWindow):
     def current_view(self) -> QWidget | None:
         """The view on screen (not the scroll area around it)."""
         page = self.stack.currentWidget()
-        return page.widget() if isinstance(page, QScrollArea) else None
+        return next((self._views[k] for k, p in self._pages.items() if p is page), None)
 
     def open_view(self, key: str) -> QWidget:
         row = next(i for i, s in enumerate(self.specs) if s.key == key)
@@ -130,12 +154,20 @@ class MainWindow(QMainWindow):
         return dict(self._views)
 
     def show_first_view(self) -> None:
-        """Create and show the selected (or first) view; run_gui calls it after the first paint."""
+        """Create and show the selected (or first) view; run_gui calls it after the first paint.
+
+        The view gets the keyboard focus (its focus proxy: the drug search box), so what the
+        user types at start-up goes where they expect it, not into the navigation list.
+        """
         self._views_wait = False
+        self.ref_label.setText(_("Reference data {version}").format(version=self._ref_version()))
         if self.specs:
             row = max(self.nav.currentRow(), 0)
             self.nav.setCurrentRow(row)
             self._show_row(row)
+            shown = self.current_view()
+            if shown is not None:
+                shown.setFocus()
 
     def _show_row(self, row: int) -> None:
         if self._views_wait:
@@ -155,14 +187,14 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.backup_action)
         self.file_menu.addSeparator()
         self.quit_action = QAction(self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        _set_shortcut(self.quit_action, QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit_action.triggered.connect(self.close)
         self.file_menu.addAction(self.quit_action)
 
         self.view_menu = bar.addMenu("")
         for spec in self.specs:
             action = QAction(self)
-            action.setShortcut(QKeySequence(spec.shortcut))
+            _set_shortcut(action, QKeySequence(spec.shortcut))
             action.triggered.connect(lambda _checked=False, k=spec.key: self.open_view(k))
             self.view_menu.addAction(action)
             self.addAction(action)  # shortcut works even when the menu bar is not shown
@@ -206,10 +238,12 @@ class MainWindow(QMainWindow):
             self.nav.addItem(item)
         self.nav.setCurrentRow(current)
         self.nav.blockSignals(False)
-        self.empty.setText(_("No views are installed."))
+        self.empty.setText("" if self.specs else _("No views are installed."))
         self.disclaimer.setText(disclaimer_text())
         self.db_label.setText(_("Patient database: {path}").format(path=self.ctx.paths.patient_db))
-        self.ref_label.setText(_("Reference data {version}").format(version=self._ref_version()))
+        if not self._views_wait:  # opening the reference DB can wait for the first paint
+            version = self._ref_version()
+            self.ref_label.setText(_("Reference data {version}").format(version=version))
         for code, action in self.language_actions.items():
             action.setChecked(code == self.ctx.language)
         stale = []
@@ -234,6 +268,8 @@ class MainWindow(QMainWindow):
             return "?"
 
     def show_about(self) -> None:
+        from lmdesk.views.about_dialog import AboutDialog
+
         ref = self.ctx.reference
         AboutDialog(ref.content_version, ref.reviewed_on, self).exec()
 
@@ -241,4 +277,6 @@ class MainWindow(QMainWindow):
         if self._on_backup is not None:
             self._on_backup()
         else:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.information(self, _("Backup"), _("Backups are not available here."))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lmdesk.app_context import AppContext
 from lmdesk.i18n import _
+from lmdesk.models.audit_event import AuditEvent
 from lmdesk.store.assessment_repo import assessment_self_check
 from lmdesk.store.auto_backup import backup_self_check
 from lmdesk.store.ctcae_repo import CtcaeRepo, ctcae_self_check
@@ -39,7 +40,9 @@ def check_patient_db(ctx: AppContext) -> str:
     if report.integrity != "ok":
         raise RuntimeError(report.integrity)
     with ctx.patients.transaction():
-        ctx.patients.audit("selftest", "selftest", "1", None, {"ok": True})
+        ctx.patients.audit(
+            "selftest", "selftest", "1", None, {"ok": True}, event=AuditEvent(code="selftest")
+        )
     chain = ctx.patients.verify_audit()
     if not chain.ok:
         raise RuntimeError(chain.problem or "audit chain broken")

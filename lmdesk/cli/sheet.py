@@ -96,14 +96,12 @@ def cmd_sheet(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def cmd_course_ics(args: argparse.Namespace, ctx: AppContext) -> int:
+    from lmdesk.store.course_repo import CourseRepository
     from lmdesk.views.sheet.service import SheetService, write_file
 
     service = SheetService(ctx)
     data = service.calendar(args.id)
     write_file(Path(args.out), data)
-    with ctx.patients.transaction():
-        ctx.patients.audit(
-            "course.ics", "course", args.id, None, {"file_name": Path(args.out).name}
-        )
+    CourseRepository(ctx.patients).record_calendar_export(args.id, Path(args.out).name)
     emit(_("Wrote {path}.").format(path=args.out))
     return 0

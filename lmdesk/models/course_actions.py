@@ -1,8 +1,9 @@
 """Changes to a course: give, hold, cancel, delay, reduce, stop, verify.
 
 Each function is pure: it checks the rules, then returns an :class:`ActionResult` with
-the new course (``revision`` + 1) and a one-line description for the audit log. Bad
-input raises ``BadInputError`` and leaves the course as it was.
+the new course (``revision`` + 1) and the audit event (code and parameters; worded in the
+reader's language when shown). Bad input raises ``BadInputError`` and leaves the course
+as it was.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from datetime import date, datetime, timedelta
 from pydantic import BaseModel, ConfigDict
 
 from lmdesk.i18n import _
+from lmdesk.models.audit_event import AuditEvent, ParamValue, describe_event
 from lmdesk.models.course import STATUS_LABELS, Course, GivenRecord, Session, Verification
 from lmdesk.models.dose_safety import DoseLimits, check_dose, require_reason, validate_dose_value
 from lmdesk.models.errors import BadInputError
 from lmdesk.models.protocol import Route
-from lmdesk.models.routes import it_route_label
 from lmdesk.models.scheduling_rules import place_session
 
 
@@ -26,7 +27,16 @@ class ActionResult(BaseModel):
 
     action: str
     course: Course
-    description: str
+    event: AuditEvent
+
+    @property
+    def description(self) -> str:
+        """The change as one line in the active language."""
+        return describe_event(self.event)
+
+
+def _event(action: str, **params: ParamValue) -> AuditEvent:
+    return AuditEvent(code=f"course.{action}", params=params)
 
 
 def _open_session(course: Course, n: int) -> Session:
@@ -83,12 +93,8 @@ def give(
     return ActionResult(
         action="give",
         course=_replace(course, {n: new}),
-        description=_("Session {n} given {at}: {dose:g} mg, {route}, by {who}.").format(
-            n=n,
-            at=at.strftime("%Y-%m-%d %H:%M"),
-            dose=dose_mg,
-            route=it_route_label(route),
-            who=who,
+        event=_event(
+            "give", n=n, at=at.isoformat(timespec="seconds"), dose_mg=dose_mg, route=route, who=who
         ),
     )
 
@@ -101,7 +107,7 @@ def hold(course: Course, n: int, reason: str) -> ActionResult:
     return ActionResult(
         action="hold",
         course=_replace(course, {n: new}),
-        description=_("Session {n} held: {why}").format(n=n, why=why),
+        event=_event("hold", n=n, why=why),
     )
 
 
@@ -112,7 +118,7 @@ def cancel(course: Course, n: int, reason: str) -> ActionResult:
     return ActionResult(
         action="cancel",
         course=_replace(course, {n: new}),
-        description=_("Session {n} cancelled: {why}").format(n=n, why=why),
+        event=_event("cancel", n=n, why=why),
     )
 
 
@@ -162,9 +168,7 @@ def delay(
     return ActionResult(
         action="delay",
         course=_replace(course, changed, verification=None),
-        description=_("Session {n} delayed from {old} to {new}: {why}").format(
-            n=n, old=session.date.isoformat(), new=moved_to.isoformat(), why=why
-        ),
+        event=_event("delay", n=n, old=session.date.isoformat(), new=moved_to.isoformat(), why=why),
     )
 
 
@@ -187,9 +191,7 @@ def reduce_from(course: Course, n: int, dose_mg: float, reason: str) -> ActionRe
     return ActionResult(
         action="reduce",
         course=_replace(course, changed, verification=None),
-        description=_("Dose reduced from session {n} on: {old:g} -> {new:g} mg: {why}").format(
-            n=n, old=session.dose_mg, new=dose_mg, why=why
-        ),
+        event=_event("reduce", n=n, old_mg=session.dose_mg, new_mg=dose_mg, why=why),
     )
 
 
@@ -202,7 +204,7 @@ def stop(course: Course, reason: str, at: datetime, by: str) -> ActionResult:
     return ActionResult(
         action="stop",
         course=new,
-        description=_("Course stopped by {who}: {why}").format(who=who, why=why),
+        event=_event("stop", who=who, why=why),
     )
 
 
@@ -219,6 +221,4 @@ def verify(course: Course, by: str, at: datetime) -> ActionResult:
             )
         )
     new = _replace(course, {}, verification=Verification(by=who, at=at))
-    return ActionResult(
-        action="verify", course=new, description=_("Course verified by {who}.").format(who=who)
-    )
+    return ActionResult(action="verify", course=new, event=_event("verify", who=who))

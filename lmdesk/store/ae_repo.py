@@ -11,6 +11,7 @@ import sqlite3
 from typing import Any
 
 from lmdesk.i18n import _
+from lmdesk.models.audit_event import AuditEvent
 from lmdesk.models.course import Course
 from lmdesk.models.course_actions import ActionResult
 from lmdesk.models.ctcae.adverse_event import AdverseEvent, check_onset
@@ -61,18 +62,22 @@ class AdverseEventRepository:
                 ),
             )
             saved = new.model_copy(update={"id": int(cur.lastrowid or 0)})
-            description = _("AE recorded: {term} grade {grade} (CTCAE v{version}), onset {day}.")
             pdb.audit(
                 "ae.record",
                 ENTITY,
                 saved.id or 0,
                 None,
-                {
-                    "description": description.format(
-                        term=new.term, grade=new.grade, version=new.version, day=new.onset
-                    ),
-                    "ae": _summary(saved),
-                },
+                {"ae": _summary(saved)},
+                event=AuditEvent(
+                    code="ae.record",
+                    params={
+                        "term": new.term,
+                        "grade": new.grade,
+                        "version": new.version,
+                        "onset": new.onset.isoformat(),
+                        "course_id": new.course_id,
+                    },
+                ),
             )
         return saved
 
@@ -110,6 +115,7 @@ class AdverseEventRepository:
                 ae.id,
                 {"action_taken": ae.action_taken},
                 {"action_taken": action},
+                event=AuditEvent(code="ae.action", params={"action": action}),
             )
         return new
 
@@ -129,11 +135,11 @@ class AdverseEventRepository:
                 ENTITY,
                 ae.id,
                 {"action_taken": ae.action_taken},
-                {
-                    "action_taken": result.action,
-                    "course_id": course.id,
-                    "description": result.description,
-                },
+                {"action_taken": result.action, "course_id": course.id},
+                event=AuditEvent(
+                    code=f"ae.step.{result.action}",
+                    params={"step": result.action, "course_id": course.id},
+                ),
             )
         return new, changed
 
@@ -155,6 +161,7 @@ class AdverseEventRepository:
                 ae.id,
                 {"status": ae.status},
                 {"status": "retracted", "reason": why},
+                event=AuditEvent(code="ae.retract", params={"why": why}),
             )
         return new
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from lmdesk.i18n import _
+from lmdesk.models.audit_event import AuditEvent, ParamValue
 from lmdesk.models.course import course_from_plan
 from lmdesk.models.errors import BadInputError, ConflictError
 from lmdesk.models.patient import Patient
@@ -28,7 +29,6 @@ from lmdesk.models.response.dates import (
     check_baseline_fields,
     course_start,
 )
-from lmdesk.models.response.texts import day_text
 from lmdesk.store.audit import AuditEntry
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.patient_db import PatientDB
@@ -51,6 +51,12 @@ def _summary(a: Assessment, role: Role) -> dict[str, Any]:
         "assessment": a.model_dump(mode="json", exclude={"id"}),
         "missing": [i.key for i in completeness.missing],
     }
+
+
+def _event(code: str, a: Assessment, **params: ParamValue) -> AuditEvent:
+    return AuditEvent(
+        code=code, params={"day": a.assessed_on.isoformat(), "course_id": a.course_id, **params}
+    )
 
 
 class AssessmentRepository:
@@ -126,6 +132,7 @@ class AssessmentRepository:
             old.id or 0,
             {"is_baseline": True},
             {"is_baseline": False},
+            event=_event("assessment.baseline.unset", old),
         )
 
     # -- writing ----------------------------------------------------------------------------
@@ -175,20 +182,13 @@ class AssessmentRepository:
             )
             saved = new.model_copy(update={"id": int(cur.lastrowid or 0)})
             role: Role = "baseline" if baseline else "follow_up"
-            text = (
-                _("Baseline assessment recorded for {day}.")
-                if baseline
-                else _("Follow-up assessment recorded for {day}.")
-            )
             pdb.audit(
                 "assessment.add",
                 ENTITY,
                 saved.id or 0,
                 None,
-                {
-                    "description": text.format(day=day_text(new.assessed_on)),
-                    **_summary(saved, role),
-                },
+                _summary(saved, role),
+                event=_event("assessment.add", new, role=role),
             )
         return saved
 
@@ -226,12 +226,8 @@ class AssessmentRepository:
                 ENTITY,
                 previous.id,
                 _summary(stored, role),
-                {
-                    "description": _("Assessment of {day} changed.").format(
-                        day=day_text(new.assessed_on)
-                    ),
-                    **_summary(new, role),
-                },
+                _summary(new, role),
+                event=_event("assessment.update", new),
             )
         return new
 
@@ -264,12 +260,8 @@ class AssessmentRepository:
                 ENTITY,
                 assessment.id,
                 {"is_baseline": False},
-                {
-                    "is_baseline": True,
-                    "description": _("Assessment of {day} is now the baseline.").format(
-                        day=day_text(new.assessed_on)
-                    ),
-                },
+                {"is_baseline": True},
+                event=_event("assessment.baseline.set", new),
             )
         return new
 
@@ -305,6 +297,7 @@ class AssessmentRepository:
                 assessment.id,
                 {"status": "active"},
                 {"status": "retracted", "reason": why},
+                event=_event("assessment.retract", new, why=why),
             )
         return new
 

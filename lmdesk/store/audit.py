@@ -133,6 +133,13 @@ class AuditEntry:
     before: Any
     after: Any
 
+    @property
+    def text(self) -> str:
+        """What the change was, in the reader's language (see ``models.audit_event``)."""
+        from lmdesk.models.audit_event import audit_text  # pydantic: not at start-up
+
+        return audit_text(self.action, self.entity_id, self.before, self.after)
+
 
 def history(conn: sqlite3.Connection, entity: str, entity_id: str) -> list[AuditEntry]:
     """Audit rows of one record, oldest first."""

@@ -13,9 +13,11 @@ from datetime import date
 from typing import Any
 
 from lmdesk.i18n import _
+from lmdesk.models.audit_event import AuditEvent, bilingual
 from lmdesk.models.course import Course
 from lmdesk.models.course_actions import ActionResult
 from lmdesk.models.errors import BadInputError, ConflictError
+from lmdesk.models.local_time import local_time_text
 from lmdesk.store.audit import AuditEntry
 from lmdesk.store.patient_db import PatientDB
 
@@ -107,21 +109,24 @@ class CourseRepository:
             saved = course.model_copy(update={"id": int(cur.lastrowid or 0)})
             assert saved.id is not None
             self._write_sessions(conn, saved.id, saved)
+            protocol = course.protocol
             pdb.audit(
                 "course.add",
                 ENTITY,
                 saved.id,
                 None,
-                {
-                    "description": _(
-                        "Course planned: {protocol}, {n} sessions from {start}."
-                    ).format(
-                        protocol=course.protocol.id,
-                        n=len(course.sessions),
-                        start=course.sessions[0].date.isoformat() if course.sessions else "-",
-                    ),
-                    "course": saved.model_dump(mode="json"),
-                },
+                {"course": saved.model_dump(mode="json")},
+                event=AuditEvent(
+                    code="course.add",
+                    params={
+                        "protocol": bilingual(
+                            protocol.name_en, protocol.name_zh or protocol.name_en
+                        ),
+                        "protocol_id": protocol.id,
+                        "sessions": len(course.sessions),
+                        "start": course.sessions[0].date.isoformat() if course.sessions else "",
+                    },
+                ),
             )
         return saved
 
@@ -132,7 +137,6 @@ class CourseRepository:
             raise BadInputError(_("The course must be saved before it can be changed."))
         pdb = self._pdb
         before, after = _changes(previous, new)
-        after["description"] = result.description
         with pdb.transaction() as conn:
             cur = conn.execute(
                 "UPDATE courses SET status = ?, body = ?, updated_at = ?, row_version = ?"
@@ -142,7 +146,7 @@ class CourseRepository:
             if cur.rowcount != 1:
                 raise self._conflict(new.id)
             self._write_sessions(conn, new.id, new)
-            pdb.audit(f"course.{result.action}", ENTITY, new.id, before, after)
+            pdb.audit(result.event.code, ENTITY, new.id, before, after, event=result.event)
         return new
 
     def _conflict(self, course_id: int) -> ConflictError:
@@ -153,7 +157,7 @@ class CourseRepository:
         if history:
             latest = history[-1]
             message += " " + _("Latest change ({who}, {at}): {what}").format(
-                who=latest.user, at=latest.at, what=audit_description(latest)
+                who=latest.user, at=local_time_text(latest.at), what=latest.text
             )
         return ConflictError(message, current=fresh)
 
@@ -193,6 +197,18 @@ class CourseRepository:
     def history(self, course_id: int) -> list[AuditEntry]:
         return self._pdb.history(ENTITY, course_id)
 
+    def record_calendar_export(self, course_id: int, file_name: str) -> None:
+        """Audit that the course's sessions left the app as a calendar file."""
+        with self._pdb.transaction():
+            self._pdb.audit(
+                "course.ics",
+                ENTITY,
+                course_id,
+                None,
+                {"file_name": file_name},
+                event=AuditEvent(code="course.ics", params={"file_name": file_name}),
+            )
+
     # -- holidays (user-maintained list used when avoiding days) --------------------------
 
     def holidays(self) -> dict[date, str]:
@@ -211,7 +227,16 @@ class CourseRepository:
                 raise BadInputError(
                     _("{day} is already on the holiday list.").format(day=day.isoformat())
                 ) from None
-            pdb.audit("holiday.add", "holiday", day.isoformat(), None, {"label": label.strip()})
+            pdb.audit(
+                "holiday.add",
+                "holiday",
+                day.isoformat(),
+                None,
+                {"label": label.strip()},
+                event=AuditEvent(
+                    code="holiday.add", params={"day": day.isoformat(), "label": label.strip()}
+                ),
+            )
 
     def remove_holiday(self, day: date) -> None:
         pdb = self._pdb
@@ -224,11 +249,13 @@ class CourseRepository:
                     _("{day} is not on the holiday list.").format(day=day.isoformat())
                 )
             conn.execute("DELETE FROM holidays WHERE day = ?", (day.isoformat(),))
-            pdb.audit("holiday.remove", "holiday", day.isoformat(), {"label": row[0]}, None)
-
-
-def audit_description(entry: AuditEntry) -> str:
-    """The one-line description stored with a course audit row (or its action name)."""
-    after = entry.after if isinstance(entry.after, dict) else {}
-    text = after.get("description")
-    return str(text) if text else entry.action
+            pdb.audit(
+                "holiday.remove",
+                "holiday",
+                day.isoformat(),
+                {"label": row[0]},
+                None,
+                event=AuditEvent(
+                    code="holiday.remove", params={"day": day.isoformat(), "label": str(row[0])}
+                ),
+            )

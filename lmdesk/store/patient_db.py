@@ -29,6 +29,8 @@ from lmdesk.store.sqlite_conn import connect_readwrite, read_user_version
 if TYPE_CHECKING:  # imported on first use: sqlite-utils pulls numpy (~0.1 s of start-up)
     import sqlite_utils
 
+    from lmdesk.models.audit_event import AuditEvent
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -174,9 +176,26 @@ class PatientDB:
         return self.clock.now().isoformat(timespec="seconds")
 
     def audit(
-        self, action: str, entity: str, entity_id: str | int, before: Any, after: Any
+        self,
+        action: str,
+        entity: str,
+        entity_id: str | int,
+        before: Any,
+        after: Any,
+        *,
+        event: AuditEvent | None = None,
     ) -> None:
-        """Write one audit row inside the current transaction."""
+        """Write one audit row inside the current transaction.
+
+        ``event`` (code = ``action``) is what the row's text is worded from when read, in
+        the reader's language; it is kept in ``after`` under ``"event"``.
+        """
+        if event is not None:
+            from lmdesk.models.audit_event import EVENT_KEY
+
+            if event.code != action:
+                raise ValueError(f"event {event.code!r} does not match action {action!r}")
+            after = {**(after if isinstance(after, dict) else {}), EVENT_KEY: event.as_json()}
         audit.append(
             self.conn,
             at=self.now_iso(),

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from lmdesk.i18n import _
+from lmdesk.models.audit_event import AuditEvent
 from lmdesk.models.drug_names import normalize_name
 from lmdesk.models.errors import BadInputError, ConflictError
 from lmdesk.models.patient import Patient
@@ -116,7 +117,14 @@ class PatientRepository:
                     _("A patient with MRN {mrn} already exists.").format(mrn=patient.mrn)
                 ) from None
             saved = patient.model_copy(update={"id": int(cur.lastrowid or 0), "row_version": 1})
-            pdb.audit("patient.add", "patient", saved.id or 0, None, saved.model_dump(mode="json"))
+            pdb.audit(
+                "patient.add",
+                "patient",
+                saved.id or 0,
+                None,
+                saved.model_dump(mode="json"),
+                event=AuditEvent(code="patient.add", params={"mrn": saved.mrn}),
+            )
         return saved
 
     def update(self, patient: Patient) -> Patient:
@@ -160,6 +168,7 @@ class PatientRepository:
                 patient.id,
                 before.model_dump(mode="json"),
                 saved.model_dump(mode="json"),
+                event=AuditEvent(code="patient.update", params={"mrn": saved.mrn}),
             )
         return saved
 

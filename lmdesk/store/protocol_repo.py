@@ -7,6 +7,7 @@ import json
 from functools import cached_property
 
 from lmdesk.i18n import _
+from lmdesk.models.audit_event import AuditEvent, bilingual
 from lmdesk.models.dose_safety import DoseLimit, DoseLimits
 from lmdesk.models.errors import BadInputError, ConflictError
 from lmdesk.models.never_it import NeverItLookup
@@ -108,5 +109,12 @@ class ProtocolRepository:
                 protocol.id,
                 json.loads(old[0]) if old else None,
                 json.loads(body),
+                event=AuditEvent(
+                    code="protocol.save",
+                    params={
+                        "protocol": bilingual(protocol.name_en, protocol.name_zh),
+                        "protocol_id": protocol.id,
+                    },
+                ),
             )
         return protocol

@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from lmdesk.i18n import _
+from lmdesk.models.audit_event import AuditEvent
 from lmdesk.models.errors import BadInputError
 from lmdesk.store.patient_db import PatientDB
 
@@ -119,14 +120,15 @@ class SheetArchive:
                 sheet_id,
                 None,
                 {
-                    "description": _("Regimen sheet archived ({kind}, {pages} pages).").format(
-                        kind=kind, pages=pages
-                    ),
                     "course_id": course_id,
                     "course_revision": course_revision,
                     "sha256": digest,
                     "file_name": file_name,
                 },
+                event=AuditEvent(
+                    code=f"sheet.{kind}",
+                    params={"kind": kind, "pages": pages, "course_id": course_id},
+                ),
             )
         return self.get(sheet_id)
 
@@ -183,11 +185,9 @@ class SheetArchive:
                 ENTITY,
                 sheet_id,
                 None,
-                {
-                    "description": _("Archived regimen sheet {id} reprinted ({kind}).").format(
-                        id=sheet_id, kind=kind
-                    ),
-                    "sha256": sheet.sha256,
-                    "file_name": file_name,
-                },
+                {"sha256": sheet.sha256, "file_name": file_name},
+                event=AuditEvent(
+                    code="sheet.reprint",
+                    params={"sheet_id": sheet_id, "kind": kind, "file_name": file_name},
+                ),
             )

@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 
 from lmdesk.app_context import AppContext
+from lmdesk.models.audit_event import AuditEvent
 from lmdesk.models.errors import BadInputError
 from lmdesk.models.response.report import ResponseReport, build_report
 from lmdesk.store.ae_repo import AdverseEventRepository
@@ -75,6 +76,9 @@ class ReportService:
                     "pages": pages,
                     "language": report.language,
                 },
+                event=AuditEvent(
+                    code="assessment.report", params={"file_name": out.name, "pages": pages}
+                ),
             )
 
     def export_pdf(self, course_id: int, out: Path, language: str | None = None) -> ReportResult:

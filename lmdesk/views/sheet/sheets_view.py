@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from lmdesk.app_context import AppContext
 from lmdesk.i18n import N_, _
 from lmdesk.models.errors import LmdeskError
+from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.sheet_archive import SheetKind
 from lmdesk.store.sheet_courses import CourseRow, list_courses
 from lmdesk.views.sheet.archive_panel import ArchivePanel
@@ -351,10 +352,7 @@ class SheetsView(QWidget):
             return
         try:
             write_file(target, self.service.calendar(course.id))
-            with self.ctx.patients.transaction():
-                self.ctx.patients.audit(
-                    "course.ics", "course", course.id, None, {"file_name": target.name}
-                )
+            CourseRepository(self.ctx.patients).record_calendar_export(course.id, target.name)
         except LmdeskError as exc:
             self._error(str(exc))
             return

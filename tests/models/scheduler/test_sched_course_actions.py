@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import given, settings
@@ -173,3 +173,20 @@ def test_delay_respects_the_patients_other_courses():
     dates = [s.date for s in new.sessions]
     assert interval_findings([*dates, *others]) == []
     assert new.session(3).date == date(2027, 1, 17)
+
+
+def test_each_action_carries_its_audit_event():
+    """The audit row is worded from the event when read, in the reader's language."""
+    course = make_course()
+    result = act.hold(course, 1, "low platelets")
+    assert result.event.code == "course.hold"
+    assert result.event.params == {"n": 1, "why": "low platelets"}
+    assert "low platelets" in result.description
+
+
+def test_give_event_keeps_the_moment_and_the_route_code():
+    course = make_course()
+    at = datetime(2027, 1, 4, 10, 0, tzinfo=UTC)
+    result = act.give(course, 1, at=at, dose_mg=12, route="lp", given_by="N", limits=LIMITS)
+    assert result.event.params["at"] == "2027-01-04T10:00:00+00:00"
+    assert result.event.params["route"] == "lp" and result.event.params["dose_mg"] == 12

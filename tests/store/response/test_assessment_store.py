@@ -74,7 +74,7 @@ def test_round_trip_first_is_baseline_and_audited(setup: Any, patient_db: Patien
     assert [h.action for h in history] == ["assessment.add"]
     assert history[0].after["assessment"]["kps"] == 70
     assert "neuro.strength" in history[0].after["missing"]
-    assert "2026-12-10 Thu" in history[0].after["description"]
+    assert "2026-12-10 Thu" in history[0].text
     assert patient_db.verify_audit().ok
 
 

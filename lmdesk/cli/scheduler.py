@@ -13,6 +13,7 @@ from lmdesk.i18n import _
 from lmdesk.models.course import Course, course_from_plan
 from lmdesk.models.dose_safety import require_reason
 from lmdesk.models.errors import BadInputError
+from lmdesk.models.local_time import local_time_caption, local_time_text
 from lmdesk.models.never_it import refuse_never_it
 from lmdesk.models.open_schedule import require_confirmed_schedule
 from lmdesk.models.patient import Patient
@@ -112,6 +113,10 @@ def register(sub: Any) -> None:
     p.add_argument("id", type=positive_int)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_course_show)
+    p = csub.add_parser("history", help=_("a course's audit trail, in local time"))
+    p.add_argument("id", type=positive_int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_course_history)
 
 
 # -- protocols --------------------------------------------------------------------------
@@ -386,4 +391,29 @@ def cmd_course_show(args: argparse.Namespace, ctx: AppContext) -> int:
                 planned=cum.planned_mg,
             )
         )
+    return 0
+
+
+def cmd_course_history(args: argparse.Namespace, ctx: AppContext) -> int:
+    """Every audited change of a course, oldest first, worded in the reader's language."""
+    courses = stores(ctx).courses
+    courses.get(args.id)  # an unknown id is bad input (exit 2), not an empty history
+    entries = courses.history(args.id)
+    if args.json:
+        emit_json(
+            [
+                {
+                    "at": e.at,
+                    "at_local": local_time_text(e.at),
+                    "user": e.user,
+                    "action": e.action,
+                    "text": e.text,
+                }
+                for e in entries
+            ]
+        )
+        return 0
+    emit(local_time_caption(at=ctx.clock.now()))
+    rows = [[local_time_text(e.at), e.user, e.text] for e in entries]
+    emit(table(rows, [_("When"), _("Who"), _("What")]))
     return 0

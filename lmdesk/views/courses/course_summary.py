@@ -6,6 +6,7 @@ from html import escape
 
 from lmdesk.i18n import _
 from lmdesk.models.course import Course, rule_findings
+from lmdesk.models.local_time import local_time_text
 from lmdesk.models.patient import CSF_FLOW_LABELS, Patient
 from lmdesk.models.protocol import ROUTE_LABELS
 from lmdesk.views.courses.session_table import weekday_date
@@ -67,7 +68,7 @@ def summary_html(c: Course, patient: Patient | None, language: str) -> str:
         lines.append(_("Reason for the dose: {why}").format(why=escape(c.dose_reason)))
     lines.append(
         _("Verified by {who} at {at}").format(
-            who=escape(c.verification.by), at=c.verification.at.strftime("%Y-%m-%d %H:%M")
+            who=escape(c.verification.by), at=local_time_text(c.verification.at)
         )
         if c.verification
         else _("Not yet verified by a second clinician")

@@ -33,8 +33,8 @@ from lmdesk.i18n import _
 from lmdesk.models import course_actions as actions
 from lmdesk.models.course import Course, Session
 from lmdesk.models.errors import LmdeskError
+from lmdesk.models.local_time import local_time_caption, local_time_text
 from lmdesk.models.patient import Patient
-from lmdesk.store.course_repo import audit_description
 from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.views.common.patient_picker import PatientPicker
 from lmdesk.views.courses.action_dialogs import Asker
@@ -170,11 +170,14 @@ class CoursesView(QWidget):
         ):
             self.buttons[key].setShortcut(QKeySequence(sequence))
             self.buttons[key].setToolTip(sequence)
-        self.history_label.setText(_("History (audit trail)"))
+        self.history_label.setText(
+            _("History (audit trail)") + " — " + local_time_caption(at=self._ctx.clock.now())
+        )
         self.history.setHorizontalHeaderLabels([_("When"), _("Who"), _("What")])
         self.calendar.setLocale(calendar_locale())
         self.sessions.retranslate()
         self._show_summary()
+        self._show_history()  # rows are worded in the reader's language, not the writer's
 
     # -- loading ------------------------------------------------------------------------
 
@@ -236,7 +239,7 @@ class CoursesView(QWidget):
         )
         self.history.setRowCount(len(entries))
         for i, e in enumerate(reversed(entries)):
-            for col, text in enumerate((e.at, e.user, audit_description(e))):
+            for col, text in enumerate((local_time_text(e.at), e.user, e.text)):
                 self.history.setItem(i, col, QTableWidgetItem(text))
         self.history.resizeColumnsToContents()
 

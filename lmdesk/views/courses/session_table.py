@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 
 from lmdesk.i18n import N_, _
 from lmdesk.models.course import STATUS_LABELS, Session
+from lmdesk.models.local_time import local_time_text
 from lmdesk.models.protocol import CHECK_LABELS, CO_MED_ROUTE_LABELS, PHASE_LABELS, ROUTE_LABELS
 from lmdesk.views.common.row_table_model import RowTableModel
 from lmdesk.views.courses.status_style import UNCONFIRMED_COLOUR, status_colour
@@ -36,7 +37,7 @@ def details_text(s: Session) -> str:
     if s.given is not None:
         g = s.given
         text = _("given {at} by {who}, {dose:g} mg").format(
-            at=g.at.strftime("%Y-%m-%d %H:%M"), who=g.given_by, dose=g.dose_mg
+            at=local_time_text(g.at), who=g.given_by, dose=g.dose_mg
         )
         return text + (_(", batch {batch}").format(batch=g.batch) if g.batch else "")
     if s.delayed_from is not None:

@@ -155,6 +155,35 @@ def test_give_delay_hold_and_history(qtbot, ctx, reference):
     assert "Planned" in view.summary.text() and "given 1" in view.summary.text()
 
 
+def test_history_follows_the_reader_language_and_local_time(qtbot, ctx, reference, monkeypatch):
+    """Rows written in English read in Chinese after a switch; times in the ward's zone."""
+    import time
+
+    from lmdesk.i18n import set_language
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        view, asker = _view_with_course(qtbot, ctx, reference)
+        view.select_session(3)
+        asker.answers["text"] = "platelets 40"
+        qtbot.mouseClick(view.buttons["hold"], Qt.MouseButton.LeftButton)
+        stored = CourseRepository(ctx.patients).history(view.course.id)[-1].at
+        assert stored == "2027-01-04T09:00:00+08:00"
+        assert view.history.item(0, 0).text() == "2027-01-04 09:00"
+        assert "UTC+08:00 (CST)" in view.history_label.text()
+        assert view.history.item(0, 2).text() == "Session 3 held: platelets 40"
+        set_language("zh_CN")
+        view.retranslate()
+        held = view.history.item(0, 2).text()
+        assert "platelets 40" in held and "Session" not in held and "暂停" in held
+        assert "本地时间" in view.history_label.text()
+        assert "甲氨蝶呤" in view.history.item(1, 2).text()
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
 def test_bad_action_shows_message_and_changes_nothing(qtbot, ctx, reference, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 

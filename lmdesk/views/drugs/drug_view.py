@@ -16,12 +16,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QGuiApplication,
     QKeySequence,
     QShortcut,
+    QShowEvent,
     QStandardItem,
     QStandardItemModel,
 )
@@ -150,6 +151,7 @@ class DrugCardsView(QWidget):
         self.retranslate()
         self.setFocusProxy(self.search)
         self._starting = False
+        self._load_scheduled = False
 
     @property
     def compare(self) -> CompareWidget:
@@ -187,6 +189,16 @@ class DrugCardsView(QWidget):
             return
         self._loaded_callbacks.append(callback)
         self.loader.start_background()
+
+    #: If the shell does not call ``finish_loading`` (the screen opened some other way),
+    #: the cards start loading this long after the screen is first shown.
+    UNPROMPTED_LOAD_MS = 300
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pending is not None and not self._load_scheduled:
+            self._load_scheduled = True
+            QTimer.singleShot(self.UNPROMPTED_LOAD_MS, self.loader.start_background)
 
     def wait_for_loading(self) -> None:
         """Wait for the card parse (the shell calls this before opening another screen)."""

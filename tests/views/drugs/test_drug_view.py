@@ -181,3 +181,13 @@ def test_language_switch_retranslates_the_open_card(qtbot, view: DrugCardsView) 
         assert view.current is not None and view.current.id == "pemetrexed"
     finally:
         set_language("en")
+
+
+def test_first_card_arrives_even_if_the_shell_never_asks(qtbot, ctx: AppContext) -> None:
+    """Opened without run_gui's finish_loading (another path, a tool): the card still loads."""
+    widget = DrugCardsView(ctx)
+    qtbot.addWidget(widget)
+    assert widget.current is None  # construction never parses the cards
+    widget.show()
+    qtbot.waitUntil(lambda: widget.current is not None, timeout=10_000)
+    assert widget.current.id == widget._selected_id()

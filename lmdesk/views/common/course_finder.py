@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.patient_repo import PatientRepository
+from lmdesk.views.common.course_box import add_course_items, relabel_course_items
 from lmdesk.views.common.patient_picker import PatientPicker
 
 
@@ -45,9 +46,7 @@ class CourseFinder(QWidget):
         mrn = self.patient_picker.current_mrn()
         self.course_box.clear()
         found = self._courses.for_patient(mrn) if mrn else []
-        for course in reversed(found):
-            start = course.sessions[0].date.isoformat() if course.sessions else "-"
-            self.course_box.addItem(f"#{course.id} {course.protocol.id} ({start})", course.id)
+        add_course_items(self.course_box, reversed(found))
         if self.course_box.count():
             self._activated(0)
 
@@ -62,3 +61,4 @@ class CourseFinder(QWidget):
 
     def retranslate(self) -> None:
         self.patient_picker.retranslate()
+        relabel_course_items(self.course_box)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 from lmdesk.i18n import _
 from lmdesk.store.scheduler_context import SchedulerStores
+from lmdesk.views.common.course_box import add_course_items, relabel_course_items
 from lmdesk.views.common.patient_picker import PatientPicker
 
 
@@ -48,9 +49,7 @@ class CoursePicker(QWidget):
         self.course_box.blockSignals(True)
         self.course_box.clear()
         if mrn:
-            for c in self._stores.courses.for_patient(mrn):
-                start = c.sessions[0].date.isoformat() if c.sessions else "-"
-                self.course_box.addItem(f"#{c.id} {c.protocol.id} ({start})", c.id)
+            add_course_items(self.course_box, self._stores.courses.for_patient(mrn))
         kept = self.course_box.findData(current) if current is not None else -1
         self.course_box.setCurrentIndex(kept if kept >= 0 else self.course_box.count() - 1)
         self.course_box.blockSignals(False)
@@ -65,3 +64,4 @@ class CoursePicker(QWidget):
         self.patient_label.setText(_("Patient"))
         self.patient_picker.retranslate()
         self.course_label.setText(_("Course"))
+        relabel_course_items(self.course_box)

@@ -40,7 +40,10 @@ def test_typing_a_patient_offers_their_courses_newest_first(
         qtbot.keyClick(finder.patient_picker.edit, Qt.Key.Key_Return)  # the only match
     assert chosen.args == [made[1].id]  # the newest course is offered first
     assert finder.course_box.count() == 2
-    assert finder.course_box.itemText(1).startswith(f"#{made[0].id} mtx-classic (2027-01-04")
+    assert (
+        finder.course_box.itemText(1)
+        == f"#{made[0].id} Methotrexate IT, classic schedule (2027-01-04)"
+    )
     with qtbot.waitSignal(finder.course_chosen) as chosen:
         finder.course_box.activated.emit(1)
     assert chosen.args == [made[0].id]

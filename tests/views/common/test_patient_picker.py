@@ -228,3 +228,31 @@ def test_enter_on_an_empty_field_chooses_nobody(qtbot: Any, ctx: Any) -> None:
     picker.search("")
     qtbot.keyClick(picker.edit, Qt.Key.Key_Return)
     assert picker.current() is None
+
+
+def test_course_items_name_the_protocol_and_follow_a_language_switch(
+    qtbot: Any, reference: Any
+) -> None:
+    from datetime import date, datetime
+
+    from PySide6.QtWidgets import QComboBox
+
+    from lmdesk.i18n import set_language
+    from lmdesk.models.course import course_from_plan
+    from lmdesk.models.planning import PlanOptions, plan_course
+    from lmdesk.store.protocol_repo import ProtocolRepository
+    from lmdesk.views.common.course_box import add_course_items, relabel_course_items
+
+    protocols = ProtocolRepository(reference)
+    plan = plan_course(
+        protocols.get("mtx-classic"), PlanOptions(start=date(2027, 1, 4)), protocols.limits(), None
+    )
+    course = course_from_plan(plan, "A1", "Dr A", datetime(2027, 1, 1)).model_copy(update={"id": 7})
+    box = QComboBox()
+    qtbot.addWidget(box)
+    add_course_items(box, [course])
+    assert box.itemText(0) == "#7 Methotrexate IT, classic schedule (2027-01-04)"
+    assert box.itemData(0) == 7
+    set_language("zh_CN")
+    relabel_course_items(box)
+    assert box.itemText(0) == "#7 甲氨蝶呤鞘内注射(经典方案) (2027-01-04)"

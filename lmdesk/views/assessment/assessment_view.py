@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from lmdesk.app_context import AppContext
-from lmdesk.i18n import _
+from lmdesk.i18n import _, current_language
 from lmdesk.models.course import Course
 from lmdesk.models.errors import BadInputError, ConflictError
 from lmdesk.models.response.assessment import Assessment, parse_assessment
@@ -204,7 +204,7 @@ class AssessmentView(QWidget):
         self.course_label.setText(
             _("Course #{id} {protocol}; first IT session {start}; baseline {baseline}").format(
                 id=course.id,
-                protocol=course.protocol.id,
+                protocol=course.protocol.display_name(current_language()),
                 start=day_text(start) if start else "-",
                 baseline=day_text(baseline.assessed_on) if baseline else _("none yet"),
             )

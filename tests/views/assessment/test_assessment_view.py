@@ -117,6 +117,8 @@ def test_baseline_and_follow_up_with_completeness_and_change(qtbot: Any, ctx: An
     assert not view.save_button.isEnabled()  # no course yet
     _pick_course(qtbot, view)
     assert view.form.role == "baseline"
+    assert "Pemetrexed IT 10 mg by LP (Pan 2019)" in view.course_label.text()
+    assert "pemetrexed-pan2019" not in view.course_label.text()  # the name, not the id
     assert "18 answered" not in view.completeness.summary.text()
     _type_baseline(qtbot, view)
     missing = view.completeness.missing_texts()

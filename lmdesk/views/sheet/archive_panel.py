@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QPushButton, QV
 
 from lmdesk.i18n import _
 from lmdesk.models.errors import LmdeskError
+from lmdesk.models.local_time import local_time_caption
 from lmdesk.store.sheet_archive import SheetArchive
 from lmdesk.views.sheet.archive_table import ArchiveTable
 from lmdesk.views.sheet.service import write_file
@@ -50,7 +51,7 @@ class ArchivePanel(QGroupBox):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setTitle(_("Archived sheets"))
+        self.setTitle(_("Archived sheets") + " \u2014 " + local_time_caption())
         self.show_all.setText(_("All courses and unsaved plans"))
         self.copy_button.setText(_("Save exact copy…"))
         self.open_button.setText(_("Open archived copy to reprint"))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from lmdesk.i18n import N_, _
+from lmdesk.models.local_time import local_time_text
 from lmdesk.store.sheet_archive import ArchivedSheet
 
 COLUMNS = (
@@ -53,7 +54,7 @@ class ArchiveTable(QTableWidget):
                 str(s.id),
                 str(s.course_id) if s.course_id is not None else _("not saved"),
                 s.patient_mrn,
-                s.printed_at.strftime("%Y-%m-%d %H:%M"),
+                local_time_text(s.printed_at),
                 s.printed_by,
                 _(KINDS[s.kind]),
                 str(s.course_revision),

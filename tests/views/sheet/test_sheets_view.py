@@ -66,6 +66,9 @@ def test_export_pdf_button_archives_and_writes_the_same_bytes(qtbot, view, ctx, 
     assert view.table.item(0, 6).text() == "Up to date"
     assert view.archive.table.rowCount() == 1
     assert view.archive.table.item(0, 9).text() == archived.sha256
+    shown_at = view.archive.table.item(0, 3).text()
+    assert shown_at == archived.printed_at.astimezone().strftime("%Y-%m-%d %H:%M")  # local
+    assert "Times are local time" in view.archive.title()
 
 
 def test_changed_course_shows_out_of_date_in_red(qtbot, view, ctx, stores, course, tmp_path):

@@ -22,6 +22,7 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     "_tkinter",
     "lmdesk.devtools",
     "babel",
+    "fontTools",  # lmdesk/devtools/subset_bold_font.py only: the font ships ready-made
     "pytest",
     "_pytest",
     "pytestqt",

@@ -4,8 +4,10 @@ One painting routine serves the PDF writer and the printer, so what is archived 
 the printer was given. Every page carries a footer with the patient, the course
 revision, the reference-data version, the print time, "page x of y" and the disclaimer;
 the session table's header row repeats on each page. The sheet uses only the bundled
-CJK font (it has Latin glyphs too), so it looks the same on every workstation and
+CJK family (it has Latin glyphs too), so it looks the same on every workstation and
 Chinese renders with no CJK font installed; Qt embeds the glyphs it uses in the PDF.
+The family has a real bold face (see lmdesk/views/fonts.py): headings and the route
+line print in Noto Sans CJK SC Bold, the rest in WenQuanYi Micro Hei.
 """
 
 from __future__ import annotations

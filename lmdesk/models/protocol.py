@@ -4,15 +4,24 @@ A protocol is a list of phases (induction, consolidation, maintenance, or number
 cycles). Each phase repeats a period (days or calendar months) with sessions on given
 offsets inside it. Anything the sources leave UNCONFIRMED is named in ``unconfirmed`` /
 left ``None`` so that the planner asks the clinician instead of guessing.
+
+Texts are reference data in both languages, chosen in the reader's language when shown
+(``notes_in``, ``note_in``, ``dose_in`` ...). The source files write them as the drug
+cards do, ``notes = { en = "...", zh = "..." }``; the model keeps the English text in the
+field itself and the Chinese beside it (``notes`` / ``notes_zh``), so stored courses, plan
+files and JSON outputs keep their English fields. A text with no Chinese (a custom protocol
+typed by a clinician) is shown as written; :meth:`Protocol.missing_chinese` names them, and
+the reference build refuses a template with one.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Mapping
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from lmdesk.i18n import N_
+from lmdesk.i18n import N_, _, current_language
 from lmdesk.models.routes import IT_ROUTE_LABELS
 
 Route = Literal["lp", "ommaya"]
@@ -44,8 +53,51 @@ CHECK_LABELS: dict[str, str] = {
 }
 
 
+#: Drug card id -> (English name, Chinese name), as read from the reference database.
+DrugNames = Mapping[str, tuple[str, str]]
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def text_in(language: str, en: str, zh: str) -> str:
+    """A reference text in ``language``: Chinese for zh_CN where given, else English."""
+    return zh if language.startswith("zh") and zh else en
+
+
+def _split_pair(value: Any, where: str) -> tuple[Any, Any]:
+    if not isinstance(value, Mapping):
+        return value, ""
+    unknown = set(value) - {"en", "zh"}
+    if unknown or "en" not in value:
+        raise ValueError(f"{where}: a bilingual text is {{ en = ..., zh = ... }}")
+    return value["en"], value.get("zh", "")
+
+
+def split_bilingual(data: Any, fields: tuple[str, ...], lists: tuple[str, ...] = ()) -> Any:
+    """The source form ``field = { en, zh }`` as the stored form ``field`` + ``field_zh``.
+
+    ``lists`` are lists of such texts (``unconfirmed = [{ en, zh }, ...]``), stored as two
+    lists of equal length. Anything already in the stored form passes unchanged.
+    """
+    if not isinstance(data, Mapping):
+        return data
+    out = dict(data)
+    for name in fields:
+        if isinstance(out.get(name), Mapping):
+            if f"{name}_zh" in out:
+                raise ValueError(f"{name}: give the Chinese in {{ en, zh }} or {name}_zh, not both")
+            out[name], out[f"{name}_zh"] = _split_pair(out[name], name)
+    for name in lists:
+        items = out.get(name)
+        if isinstance(items, list | tuple) and any(isinstance(i, Mapping) for i in items):
+            if f"{name}_zh" in out:
+                raise ValueError(f"{name}: give the Chinese in {{ en, zh }} or {name}_zh, not both")
+            pairs = [_split_pair(item, f"{name}[{i}]") for i, item in enumerate(items)]
+            out[name] = [en for en, _zh in pairs]
+            out[f"{name}_zh"] = [zh for _en, zh in pairs]
+    return out
 
 
 class DoseRange(_Frozen):
@@ -64,14 +116,31 @@ class DoseRange(_Frozen):
 
 
 class CoMedication(_Frozen):
-    """A drug given with the IT dose: a co-injection (``route='it'``) or a systemic support drug."""
+    """A drug given with the IT dose: a co-injection (``route='it'``) or a systemic support drug.
+
+    ``drug`` is a drug card id; its name in the reader's language comes from the card
+    (:func:`co_medication_text`). ``dose`` and ``timing`` are texts, with ``*_zh`` beside.
+    """
 
     drug: str
     dose: str
+    dose_zh: str = ""
     route: Literal["it", "oral", "iv", "im", "unspecified"]
     timing: str = ""
+    timing_zh: str = ""
     source: str = ""
     confirmed: bool = True
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bilingual(cls, data: Any) -> Any:
+        return split_bilingual(data, ("dose", "timing"))
+
+    def dose_in(self, language: str) -> str:
+        return text_in(language, self.dose, self.dose_zh)
+
+    def timing_in(self, language: str) -> str:
+        return text_in(language, self.timing, self.timing_zh)
 
 
 class ScheduleDefault(_Frozen):
@@ -109,7 +178,16 @@ class Phase(_Frozen):
     confirmed: bool = True
     default: ScheduleDefault | None = None
     note: str = ""
+    note_zh: str = ""
     source: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bilingual(cls, data: Any) -> Any:
+        return split_bilingual(data, ("note",))
+
+    def note_in(self, language: str) -> str:
+        return text_in(language, self.note, self.note_zh)
 
     @model_validator(mode="after")
     def _one_period(self) -> Phase:
@@ -145,6 +223,15 @@ class MriPlan(_Frozen):
     every_weeks: int | None = Field(default=None, ge=1)
     source: str = ""
     note: str = ""
+    note_zh: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bilingual(cls, data: Any) -> Any:
+        return split_bilingual(data, ("note",))
+
+    def note_in(self, language: str) -> str:
+        return text_in(language, self.note, self.note_zh)
 
 
 class Protocol(_Frozen):
@@ -163,12 +250,22 @@ class Protocol(_Frozen):
     status: ProtocolStatus = "standard"
     sources: tuple[str, ...] = ()
     unconfirmed: tuple[str, ...] = ()
+    #: Empty, or the Chinese of each ``unconfirmed`` item in the same order ("" = none).
+    unconfirmed_zh: tuple[str, ...] = ()
     notes: str = ""
+    notes_zh: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bilingual(cls, data: Any) -> Any:
+        return split_bilingual(data, ("notes",), lists=("unconfirmed",))
 
     @model_validator(mode="after")
     def _sane(self) -> Protocol:
         if not self.routes:
             raise ValueError("a protocol needs at least one route")
+        if self.unconfirmed_zh and len(self.unconfirmed_zh) != len(self.unconfirmed):
+            raise ValueError("unconfirmed_zh must give one Chinese text per unconfirmed item")
         open_phases = [i for i, p in enumerate(self.phases) if p.repeats is None and p.confirmed]
         if open_phases and open_phases[0] != len(self.phases) - 1:
             raise ValueError("only the last phase may run until stopped")
@@ -182,3 +279,52 @@ class Protocol(_Frozen):
 
     def needs_clinician_input(self) -> bool:
         return any(not p.confirmed for p in self.phases)
+
+    def notes_in(self, language: str) -> str:
+        return text_in(language, self.notes, self.notes_zh)
+
+    def unconfirmed_pairs(self) -> list[tuple[str, str]]:
+        """(English, Chinese) of each item the sources leave unconfirmed ("" = no Chinese)."""
+        chinese = self.unconfirmed_zh or ("",) * len(self.unconfirmed)
+        return list(zip(self.unconfirmed, chinese, strict=True))
+
+    def unconfirmed_in(self, language: str) -> tuple[str, ...]:
+        """What the sources leave unconfirmed, item by item in ``language``."""
+        return tuple(text_in(language, en, zh) for en, zh in self.unconfirmed_pairs())
+
+    def texts(self) -> list[tuple[str, str, str]]:
+        """(where, English, Chinese) of every text of the protocol shown to a reader."""
+        found = [("name", self.name_en, self.name_zh), ("notes", self.notes, self.notes_zh)]
+        found += [
+            (f"unconfirmed[{i}]", en, zh) for i, (en, zh) in enumerate(self.unconfirmed_pairs())
+        ]
+        for i, p in enumerate(self.phases):
+            found.append((f"phases[{i}].note", p.note, p.note_zh))
+            if p.default is not None:
+                found.append((f"phases[{i}].default.basis", p.default.basis_en, p.default.basis_zh))
+        for i, m in enumerate(self.co_medications):
+            found.append((f"co_medications[{i}].dose", m.dose, m.dose_zh))
+            found.append((f"co_medications[{i}].timing", m.timing, m.timing_zh))
+        found.append(("mri.note", self.mri.note, self.mri.note_zh))
+        return found
+
+    def missing_chinese(self) -> list[str]:
+        """Where an English text has no Chinese beside it (empty for a finished template)."""
+        return [where for where, en, zh in self.texts() if en.strip() and not zh.strip()]
+
+
+def drug_name_in(drug: str, names: DrugNames, language: str) -> str:
+    """A drug card id as the reader names the drug (the id itself if the card is unknown)."""
+    en, zh = names.get(drug, ("", ""))
+    return text_in(language, en, zh) or drug
+
+
+def co_medication_text(med: CoMedication, names: DrugNames) -> str:
+    """``地塞米松 5 mg（鞘内）`` / ``Dexamethasone 5 mg (intrathecal)`` for a screen, in the
+    active language (the sheet has its own words: ``sheet_sections``)."""
+    language = current_language()
+    name = drug_name_in(med.drug, names, language)
+    route = _(CO_MED_ROUTE_LABELS[med.route])
+    if language.startswith("zh"):
+        return f"{name} {med.dose_in(language)}（{route}）"
+    return f"{name} {med.dose_in(language)} ({route})"

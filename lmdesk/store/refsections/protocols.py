@@ -1,5 +1,8 @@
 """Reference-DB section: protocol templates and dose limits (``protocols/*.toml``,
-``dose_limits.toml``), validated by the domain models before a single row is written."""
+``dose_limits.toml``), validated by the domain models before a single row is written.
+
+A template whose texts are not all in Chinese too is refused: ward staff read them in
+either language, so a missing translation is a build error, not an English fallback."""
 
 from __future__ import annotations
 
@@ -25,6 +28,9 @@ def load_protocols(sources: Path) -> list[Protocol]:
             protocol = Protocol.model_validate(tomllib.load(handle))
         if protocol.id != path.stem:
             raise ValueError(f"{path.name}: id {protocol.id!r} must match the file name")
+        missing = protocol.missing_chinese()
+        if missing:
+            raise ValueError(f"{path.name}: no Chinese text for {', '.join(missing)}")
         protocols.append(protocol)
     return protocols
 

@@ -72,7 +72,10 @@ def open_schedule(
                     "The sources do not confirm the {phase} schedule of this protocol "
                     "({note}): "
                     "enter the interval in days and the number of sessions."
-                ).format(phase=_(PHASE_LABELS[phase.kind]), note=phase.note or _("not confirmed")),
+                ).format(
+                    phase=_(PHASE_LABELS[phase.kind]),
+                    note=phase.note_in(current_language()) or _("not confirmed"),
+                ),
             )
         )
         return None

@@ -11,24 +11,28 @@ from __future__ import annotations
 import calendar as _calendar
 import datetime as dt
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, runtime_checkable
+from typing import Protocol as Interface
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from lmdesk.i18n import _
+from lmdesk.i18n import _, current_language
 from lmdesk.models.dose_safety import DoseLimits, check_dose, validate_dose_value
 from lmdesk.models.errors import BadInputError
 from lmdesk.models.finding import Finding, info, warning
-from lmdesk.models.never_it import NeverItLookup, refuse_any_never_it
+from lmdesk.models.never_it import NamedDrug, NeverItLookup, refuse_any_never_it
 from lmdesk.models.open_schedule import ScheduleChoice, open_schedule, schedule_finding
 from lmdesk.models.protocol import (
+    ROUTE_LABELS,
     CheckKind,
     CoMedication,
     DoseRange,
+    DrugNames,
     Phase,
     PhaseKind,
     Protocol,
     Route,
+    drug_name_in,
 )
 from lmdesk.models.scheduling_rules import (
     DEFAULT_MIN_INTERVAL_DAYS,
@@ -38,6 +42,26 @@ from lmdesk.models.scheduling_rules import (
     place_session,
     systemic_same_day,
 )
+
+
+@runtime_checkable
+class DrugCards(Interface):
+    """The part of the drug catalog that names a drug by its card id."""
+
+    def get(self, drug_id: str) -> NamedDrug | None: ...
+
+
+def drug_names(protocol: Protocol, catalog: NeverItLookup | None) -> DrugNames:
+    """(English, Chinese) names of the protocol's drugs, where the catalog knows them."""
+    if not isinstance(catalog, DrugCards):
+        return {}
+    names: dict[str, tuple[str, str]] = {}
+    for drug in (protocol.drug, *(m.drug for m in protocol.co_medications)):
+        card = catalog.get(drug)
+        if card is not None:
+            names[drug] = (card.name_en, card.name_zh)
+    return names
+
 
 DEFAULT_MAINTENANCE_COUNT = 6
 MAX_SESSIONS = 400
@@ -213,8 +237,11 @@ def _mri_dates(
     return tuple(dates)
 
 
-def _context_findings(protocol: Protocol, options: PlanOptions, route: Route) -> list[Finding]:
+def _context_findings(
+    protocol: Protocol, options: PlanOptions, route: Route, names: DrugNames
+) -> list[Finding]:
     found: list[Finding] = []
+    language = current_language()
     if protocol.status == "discontinued":
         found.append(
             warning(
@@ -225,7 +252,7 @@ def _context_findings(protocol: Protocol, options: PlanOptions, route: Route) ->
                 ),
             )
         )
-    for item in protocol.unconfirmed:
+    for item in protocol.unconfirmed_in(language):
         found.append(
             info("unconfirmed", _("Not confirmed by the sources: {what}").format(what=item))
         )
@@ -237,7 +264,9 @@ def _context_findings(protocol: Protocol, options: PlanOptions, route: Route) ->
                     _(
                         "Co-medication {drug} {dose}: not confirmed by the sources; ask the "
                         "prescriber."
-                    ).format(drug=med.drug, dose=med.dose),
+                    ).format(
+                        drug=drug_name_in(med.drug, names, language), dose=med.dose_in(language)
+                    ),
                 )
             )
     if options.csf_flow == "obstructed":
@@ -265,7 +294,9 @@ def _choose_route(protocol: Protocol, route: Route | None) -> Route:
         return protocol.routes[0]
     if route not in protocol.routes:
         raise BadInputError(
-            _("Protocol {id} is not given by route {route}.").format(id=protocol.id, route=route)
+            _("Protocol {id} is not given by route {route}.").format(
+                id=protocol.display_name(current_language()), route=_(ROUTE_LABELS[route])
+            )
         )
     return route
 
@@ -285,7 +316,11 @@ def _check_protocol_range(protocol: Protocol, dose_mg: float) -> None:
 def check_protocol_safety(protocol: Protocol, catalog: NeverItLookup | None) -> None:
     """Never-IT names anywhere on the protocol, and a second IT drug, are refused."""
     refuse_any_never_it([protocol.drug, *(m.drug for m in protocol.co_medications)], catalog)
-    check_one_it_drug(protocol.drug, [m.drug for m in protocol.co_medications if m.route == "it"])
+    check_one_it_drug(
+        protocol.drug,
+        [m.drug for m in protocol.co_medications if m.route == "it"],
+        drug_names(protocol, catalog),
+    )
 
 
 def plan_course(
@@ -301,7 +336,7 @@ def plan_course(
     # The hard ceiling first: a dose above it is a safety refusal whatever else is wrong.
     found = check_dose(protocol.drug, route, dose, limits, options.dose_reason)
     _check_protocol_range(protocol, dose)
-    found.extend(_context_findings(protocol, options, route))
+    found.extend(_context_findings(protocol, options, route, drug_names(protocol, catalog)))
     nominal, choices = _nominal_dates(protocol, options, found)
     unconfirmed_phases = {id(protocol.phases[c.phase_index]) for c in choices if not c.confirmed}
     placed: list[date] = []

@@ -13,9 +13,10 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel, ConfigDict
 
-from lmdesk.i18n import _
+from lmdesk.i18n import _, current_language
 from lmdesk.models.errors import BadInputError, SafetyRefusal
 from lmdesk.models.finding import Finding, warning
+from lmdesk.models.protocol import DrugNames, drug_name_in
 
 DEFAULT_MIN_INTERVAL_DAYS = 3
 MAX_SESSIONS_PER_7_DAYS = 2
@@ -147,14 +148,23 @@ def systemic_same_day(
     ]
 
 
-def check_one_it_drug(main_drug: str, it_co_medications: Iterable[str]) -> None:
-    """Refuse a second IT drug in a session; declared co-injections (dexamethasone) aside."""
+def check_one_it_drug(
+    main_drug: str, it_co_medications: Iterable[str], names: DrugNames | None = None
+) -> None:
+    """Refuse a second IT drug in a session; declared co-injections (dexamethasone) aside.
+
+    ``names`` (card id -> English, Chinese) words the refusal in the reader's language.
+    """
+    language = current_language()
     for drug in it_co_medications:
         if drug == main_drug or drug not in ALLOWED_IT_COINJECTIONS:
             raise SafetyRefusal(
                 _(
                     "Only one IT drug per session: {drug} cannot be injected with {main} "
                     "(only a dexamethasone co-injection is allowed) [R40]."
-                ).format(drug=drug, main=main_drug),
+                ).format(
+                    drug=drug_name_in(drug, names or {}, language),
+                    main=drug_name_in(main_drug, names or {}, language),
+                ),
                 rule="one_it_drug",
             )

@@ -28,7 +28,12 @@ from lmdesk.models.sheet_preparation import (
     PRESERVATIVE_FREE_SOURCES,
     preparation_for,
 )
-from lmdesk.models.sheet_sections import build_sections, drug_name, it_coinjections
+from lmdesk.models.sheet_sections import (
+    build_sections,
+    co_medication_dose,
+    drug_name,
+    it_coinjections,
+)
 from lmdesk.models.sheet_text import SheetText, format_mg
 
 ROUTE_DETAIL = {
@@ -199,7 +204,7 @@ def _row(
     high = above_usual(s, limits)
     dose = format_mg(s.given.dose_mg if s.given else s.dose_mg, s.unit) + (" *" if high else "")
     route = s.given.route if s.given else s.route
-    co = [f"{drug_name(t, m.drug, data)} {m.dose}" for m in s.co_medications if m.route == "it"]
+    co = [co_medication_dose(t, m, data) for m in s.co_medications if m.route == "it"]
     return SheetSessionRow(
         n=s.n,
         date=t.date(s.date),

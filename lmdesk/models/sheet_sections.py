@@ -36,8 +36,13 @@ def _cite(source: str) -> str:
     return "".join(f"[{k}]" for k in _KEY.findall(source))
 
 
+def co_medication_dose(t: SheetText, med: CoMedication, data: SheetData) -> str:
+    """``地塞米松 5 mg`` / ``Dexamethasone 5 mg`` in the sheet's language."""
+    return f"{drug_name(t, med.drug, data)} {t.data(med.dose, med.dose_zh)}"
+
+
 def _med(t: SheetText, med: CoMedication, data: SheetData) -> str:
-    text = f"{drug_name(t, med.drug, data)} {med.dose}"
+    text = co_medication_dose(t, med, data)
     if not med.confirmed:
         text += " — " + t.one(N_("not confirmed by the sources; ask the prescriber"))
     return f"{text} {_cite(med.source)}".strip()
@@ -54,7 +59,7 @@ def it_coinjections(t: SheetText, course: Course, data: SheetData) -> list[str]:
 def _supportive(t: SheetText, course: Course, data: SheetData) -> SheetSection:
     lines = [
         f"{_med(t, m, data)} — {t.one(MED_ROUTES[m.route])}"
-        + (f" ({m.timing})" if m.timing else "")
+        + (t.aside(t.data(m.timing, m.timing_zh)) if m.timing else "")
         for m in course.protocol.co_medications
         if m.route != "it"
     ]
@@ -134,10 +139,11 @@ def _above_usual(t: SheetText, course: Course, limits: DoseLimits) -> SheetSecti
 
 
 def _unconfirmed(t: SheetText, course: Course) -> SheetSection | None:
-    items = list(course.protocol.unconfirmed)
-    if not items:
+    pairs = course.protocol.unconfirmed_pairs()
+    lines = [line for en, zh in pairs for line in t.data_variants(en, zh)]
+    if not lines:
         return None
-    return SheetSection(title=t.one(N_("Not confirmed by the sources")), lines=tuple(items))
+    return SheetSection(title=t.one(N_("Not confirmed by the sources")), lines=tuple(lines))
 
 
 ORIGIN_TEXT = {
@@ -182,9 +188,17 @@ def _references(t: SheetText, course: Course, data: SheetData) -> SheetSection:
     prep = preparation_for(protocol.drug)
     extra = [*(prep.sources if prep else ()), *SHEET_KEYS]
     keys += [k for k in extra if k not in keys]
+    notes = [
+        label + ("" if label.endswith("：") else " ") + note
+        for label, note in zip(
+            t.variants(N_("Protocol notes:")),
+            t.data_variants(protocol.notes, protocol.notes_zh),
+            strict=False,
+        )
+    ]
     lines = [f"[{k}] {data.citations.get(k, '')}".strip() for k in keys]
     if protocol.notes:
-        lines.insert(0, t.one(N_("Protocol notes:")) + " " + protocol.notes)
+        lines[:0] = notes
     return SheetSection(title=t.one(N_("References")), lines=tuple(lines))
 
 

@@ -79,6 +79,23 @@ class SheetText:
             return zh
         return en if en == zh else f"{en} {zh}"
 
+    def data_variants(self, en: str, zh: str) -> tuple[str, ...]:
+        """A text that is reference data (a dose, a protocol note) in each sheet language;
+        English where the data has no Chinese."""
+        if self.language == "en" or not zh:
+            return (en,)
+        if self.language == "zh_CN":
+            return (zh,)
+        return (en,) if en == zh else (en, zh)
+
+    def data(self, en: str, zh: str) -> str:
+        """A short data text: bilingual sheets show ``English / 中文`` on one line."""
+        return " / ".join(self.data_variants(en, zh))
+
+    def aside(self, text: str) -> str:
+        """`` (text)`` after a phrase; Chinese sheets use full-width brackets: ``（text）``."""
+        return f"（{text}）" if self.language == "zh_CN" else f" ({text})"
+
 
 def format_mg(value: float, unit: str = "mg") -> str:
     """A dose with its unit, no trailing zeros (``12.5 mg``)."""

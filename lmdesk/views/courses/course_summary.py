@@ -8,7 +8,7 @@ from lmdesk.i18n import _
 from lmdesk.models.course import Course, rule_findings
 from lmdesk.models.local_time import local_time_text
 from lmdesk.models.patient import CSF_FLOW_LABELS, Patient
-from lmdesk.models.protocol import ROUTE_LABELS
+from lmdesk.models.protocol import ROUTE_LABELS, DrugNames, drug_name_in
 from lmdesk.views.courses.session_table import weekday_date
 
 
@@ -26,7 +26,9 @@ def patient_line(p: Patient) -> str:
     )
 
 
-def summary_html(c: Course, patient: Patient | None, language: str) -> str:
+def summary_html(
+    c: Course, patient: Patient | None, language: str, names: DrugNames | None = None
+) -> str:
     s = c.summary()
     lines = [
         f"<b>{escape(c.protocol.display_name(language))}</b> [{c.protocol.source_text()}]",
@@ -50,7 +52,7 @@ def summary_html(c: Course, patient: Patient | None, language: str) -> str:
             _(
                 "Cumulative {drug} ({route}): given {given:g} mg, still planned {planned:g} mg"
             ).format(
-                drug=cum.drug,
+                drug=escape(drug_name_in(cum.drug, names or {}, language)),
                 route=_(ROUTE_LABELS.get(cum.route, cum.route)),
                 given=cum.given_mg,
                 planned=cum.planned_mg,

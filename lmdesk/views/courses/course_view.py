@@ -36,11 +36,13 @@ from lmdesk.models.errors import LmdeskError
 from lmdesk.models.local_time import local_time_caption, local_time_text
 from lmdesk.models.patient import Patient
 from lmdesk.store.scheduler_context import SchedulerStores
+from lmdesk.views.common.course_box import add_course_items, relabel_course_items
 from lmdesk.views.common.patient_picker import PatientPicker
 from lmdesk.views.courses.action_dialogs import Asker
 from lmdesk.views.courses.course_calendar import CourseCalendar, calendar_locale, qdate
 from lmdesk.views.courses.course_summary import summary_html
 from lmdesk.views.courses.custom_protocol_dialog import CustomProtocolDialog
+from lmdesk.views.courses.drug_names import drug_names
 from lmdesk.views.courses.holiday_dialog import HolidayDialog
 from lmdesk.views.courses.plan_dialog import PlanCourseDialog
 from lmdesk.views.courses.session_table import SessionTableModel
@@ -84,7 +86,8 @@ class CoursesView(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.sessions = SessionTableModel(self)
+        self._drug_names = drug_names(ctx.reference)
+        self.sessions = SessionTableModel(self, self._drug_names)
         self.table = QTableView()
         self.table.setModel(self.sessions)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -175,6 +178,7 @@ class CoursesView(QWidget):
         )
         self.history.setHorizontalHeaderLabels([_("When"), _("Who"), _("What")])
         self.calendar.setLocale(calendar_locale())
+        relabel_course_items(self.course_box)
         self.sessions.retranslate()
         self._show_summary()
         self._show_history()  # rows are worded in the reader's language, not the writer's
@@ -197,9 +201,7 @@ class CoursesView(QWidget):
         self.course_box.blockSignals(True)
         self.course_box.clear()
         if mrn:
-            for c in self._stores.courses.for_patient(mrn):
-                start = c.sessions[0].date.isoformat() if c.sessions else "-"
-                self.course_box.addItem(f"#{c.id} {c.protocol.id} ({start})", c.id)
+            add_course_items(self.course_box, self._stores.courses.for_patient(mrn))
         self.course_box.setCurrentIndex(self.course_box.count() - 1)
         self.course_box.blockSignals(False)
         self._load_course()
@@ -231,7 +233,7 @@ class CoursesView(QWidget):
             patient: Patient | None = self._stores.patients.by_mrn(c.patient_mrn)
         except LmdeskError:
             patient = None
-        self.summary.setText(summary_html(c, patient, self._ctx.language))
+        self.summary.setText(summary_html(c, patient, self._ctx.language, self._drug_names))
 
     def _show_history(self) -> None:
         entries = (

@@ -38,6 +38,7 @@ from lmdesk.models.protocol import ROUTE_LABELS
 from lmdesk.models.scheduling_rules import ScheduleCalendar
 from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.views.courses.course_calendar import calendar_locale
+from lmdesk.views.courses.drug_names import drug_names
 from lmdesk.views.courses.session_table import SessionTableModel
 
 
@@ -108,7 +109,7 @@ class PlanCourseDialog(QDialog):
         form.addRow(self.confirm_default)
         form.addRow(_("Reassessment MRI every (weeks)"), self.mri)
         form.addRow(_("Systemic chemotherapy days"), self.chemo)
-        self.sessions = SessionTableModel(self)
+        self.sessions = SessionTableModel(self, drug_names(stores.reference))
         self.preview = QTableView()
         self.preview.setModel(self.sessions)
         self.preview.horizontalHeader().setStretchLastSection(True)

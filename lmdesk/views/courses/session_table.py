@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from lmdesk.i18n import N_, _
 from lmdesk.models.course import STATUS_LABELS, Session
 from lmdesk.models.local_time import local_time_text
-from lmdesk.models.protocol import CHECK_LABELS, CO_MED_ROUTE_LABELS, PHASE_LABELS, ROUTE_LABELS
+from lmdesk.models.protocol import (
+    CHECK_LABELS,
+    PHASE_LABELS,
+    ROUTE_LABELS,
+    DrugNames,
+    co_medication_text,
+)
 from lmdesk.views.common.row_table_model import RowTableModel
 from lmdesk.views.courses.status_style import UNCONFIRMED_COLOUR, status_colour
 
@@ -33,7 +39,7 @@ def phase_text(s: Session) -> str:
     return label
 
 
-def details_text(s: Session) -> str:
+def details_text(s: Session, names: DrugNames | None = None) -> str:
     if s.given is not None:
         g = s.given
         text = _("given {at} by {who}, {dose:g} mg").format(
@@ -45,7 +51,7 @@ def details_text(s: Session) -> str:
     if s.reason:
         return s.reason
     parts = [_("before: {checks}").format(checks=", ".join(_(CHECK_LABELS[c]) for c in s.checks))]
-    parts += [f"+ {m.drug} {m.dose} ({_(CO_MED_ROUTE_LABELS[m.route])})" for m in s.co_medications]
+    parts += ["+ " + co_medication_text(m, names or {}) for m in s.co_medications]
     return "; ".join(parts) if s.checks or s.co_medications else ""
 
 
@@ -57,7 +63,13 @@ def status_text(s: Session) -> str:
 
 
 class SessionTableModel(RowTableModel[Session]):
+    """``names`` (card id -> English, Chinese name) names the co-medications."""
+
     columns = COLUMNS
+
+    def __init__(self, parent: QObject | None = None, names: DrugNames | None = None) -> None:
+        super().__init__(parent)
+        self._names: DrugNames = names or {}
 
     def set_sessions(self, sessions: list[Session] | tuple[Session, ...]) -> None:
         self.beginResetModel()
@@ -79,16 +91,14 @@ class SessionTableModel(RowTableModel[Session]):
                 f"{s.dose_mg:g} {s.unit}",
                 _(ROUTE_LABELS.get(s.route, s.route)),
                 status_text(s),
-                details_text(s),
+                details_text(s, self._names),
             )[index.column()]
         if role == Qt.ItemDataRole.BackgroundRole:
             if not s.schedule_confirmed:
                 return QColor(UNCONFIRMED_COLOUR)
             return status_colour(s.status)
         if role == Qt.ItemDataRole.ToolTipRole:
-            meds = ", ".join(
-                f"{m.drug} {m.dose} ({_(CO_MED_ROUTE_LABELS[m.route])})" for m in s.co_medications
-            )
+            meds = ", ".join(co_medication_text(m, self._names) for m in s.co_medications)
             return meds or None
         return None
 

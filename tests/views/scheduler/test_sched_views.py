@@ -313,7 +313,7 @@ def test_end_to_end_patient_plan_delay_hold_history(qtbot, ctx):
     courses.select_patient("E2E1")
     qtbot.mouseClick(courses.plan_button, Qt.MouseButton.LeftButton)
     assert courses.course is not None and courses.sessions.rowCount() == 8
-    assert "dexamethasone" in courses.sessions.index(0, 6).data()
+    assert "+ Dexamethasone 5 mg (intrathecal)" in courses.sessions.index(0, 6).data()
 
     courses.select_session(2)
     first_date = courses.course.session(2).date

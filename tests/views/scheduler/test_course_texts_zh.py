@@ -1,0 +1,75 @@
+"""The courses screen in Chinese: co-medications by their Chinese names with the route in
+Chinese, the protocol named in Chinese, the planner's notes in Chinese (issue 14)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from lmdesk.i18n import set_language
+from lmdesk.models.course import course_from_plan
+from lmdesk.models.patient import Patient
+from lmdesk.models.planning import PlanOptions, plan_course
+from lmdesk.store.course_repo import CourseRepository
+from lmdesk.store.patient_repo import PatientRepository
+from lmdesk.store.protocol_repo import ProtocolRepository
+from lmdesk.store.scheduler_context import SchedulerStores
+from lmdesk.views.courses.course_view import CoursesView
+from lmdesk.views.courses.plan_dialog import PlanCourseDialog
+
+DETAILS = 6
+
+
+def _course_view(qtbot, ctx, reference, protocol_id: str) -> CoursesView:
+    PatientRepository(ctx.patients).add(Patient(mrn="Z1", name="王五"))
+    protocols = ProtocolRepository(reference)
+    plan = plan_course(
+        protocols.get(protocol_id),
+        PlanOptions(start=date(2027, 1, 4), maintenance_count=2, confirm_default_schedule=True),
+        protocols.limits(),
+        None,
+    )
+    CourseRepository(ctx.patients).add(course_from_plan(plan, "Z1", "Dr A", ctx.clock.now()))
+    view = CoursesView(ctx)
+    qtbot.addWidget(view)
+    view.select_patient("Z1")
+    return view
+
+
+def test_co_medications_show_their_chinese_names_and_routes(qtbot, ctx, reference, zh) -> None:
+    ctx.language = "zh_CN"
+    view = _course_view(qtbot, ctx, reference, "pemetrexed-pmlm")
+    details = view.sessions.index(0, DETAILS).data()
+    assert "+ 地塞米松 5 mg（鞘内）" in details
+    assert "+ 叶酸 每日 400 µg（来源未说明给药途径）" in details
+    assert "+ 维生素 B12 每日 1000 µg（来源未说明给药途径）" in details
+    for english in ("dexamethasone", "folic", "daily", "intrathecal"):
+        assert english not in details.lower()
+    assert "培美曲塞" in view.summary.text() and "pemetrexed" not in view.summary.text()
+    assert view.course_box.itemText(0).startswith("#1 培美曲塞鞘内注射 15 mg")
+
+
+def test_the_same_course_reads_in_english_after_a_switch(qtbot, ctx, reference, zh) -> None:
+    ctx.language = "zh_CN"
+    view = _course_view(qtbot, ctx, reference, "pemetrexed-pan2019")
+    set_language("en")
+    ctx.language = "en"
+    view.retranslate()
+    details = view.sessions.index(0, DETAILS).data()
+    assert "+ Dexamethasone 5 mg (intrathecal)" in details
+    assert "+ Folic acid dose not confirmed (Route not stated in the source)" in details
+    assert view.course_box.itemText(0).startswith("#1 Pemetrexed IT 10 mg by LP")
+
+
+def test_plan_dialog_notes_are_in_chinese(qtbot, ctx, reference, zh) -> None:
+    ctx.language = "zh_CN"
+    PatientRepository(ctx.patients).add(Patient(mrn="Z2", name="赵六"))
+    stores = SchedulerStores(ctx.reference, ctx.patients)
+    patient = stores.patients.by_mrn("Z2")
+    dialog = PlanCourseDialog(stores, patient, ctx.clock.now(), "Dr A")
+    qtbot.addWidget(dialog)
+    dialog.protocol.setCurrentIndex(dialog.protocol.findData("pemetrexed-pan2019"))
+    text = dialog.findings.text()
+    assert "资料未确认:暂停、恢复用药及减量规则" in text
+    assert "合并用药 叶酸 剂量未确认" in text
+    assert "Hold, restart" not in text and "folic" not in text
+    assert "+ 地塞米松 5 mg（鞘内）" in dialog.sessions.index(0, DETAILS).data()

@@ -42,7 +42,8 @@ class AboutDialog(QDialog):
             f"<p><b>{html.escape(_('Reference data'))}:</b> {html.escape(reference_version)}"
             f" &mdash; {html.escape(_('reviewed on'))} {html.escape(reviewed_on)}</p>"
             f"<p style='color:#8a1c1c'><b>{html.escape(disclaimer_text())}</b></p>"
-            f"<h3>{html.escape(_('Bundled font'))}</h3>"
+            f"<h3>{html.escape(_('Bundled fonts'))}</h3>"
             f"<p>{html.escape(_('Chinese text uses WenQuanYi Micro Hei, licensed under Apache-2.0 or GPLv3 with a font embedding exception.'))}</p>"  # noqa: E501
+            f"<p>{html.escape(_('Bold Chinese text uses a subset of Noto Sans CJK SC Bold, licensed under the SIL Open Font License 1.1.'))}</p>"  # noqa: E501
             f"{licences}"
         )

@@ -30,6 +30,7 @@ from lmdesk.i18n import _
 from lmdesk.models.errors import LmdeskError
 from lmdesk.models.protocol import (
     CHECK_LABELS,
+    CO_MED_ROUTE_LABELS,
     PHASE_LABELS,
     ROUTE_LABELS,
     CoMedication,
@@ -142,8 +143,8 @@ class CustomProtocolDialog(QDialog):
         self.meds.setItem(row, 0, QTableWidgetItem(drug))
         self.meds.setItem(row, 1, QTableWidgetItem(dose))
         combo = QComboBox()
-        for key in ("it", "oral", "iv", "im", "unspecified"):
-            combo.addItem(key, key)
+        for key, label in CO_MED_ROUTE_LABELS.items():
+            combo.addItem(_(label), key)
         combo.setCurrentIndex(max(0, combo.findData(route)))
         self.meds.setCellWidget(row, 2, combo)
         self.meds.setItem(row, 3, QTableWidgetItem(timing))
@@ -176,9 +177,11 @@ class CustomProtocolDialog(QDialog):
             if not drug:
                 continue
             combo: Any = self.meds.cellWidget(row, 2)
+            catalog = self._stores.catalog
+            card = catalog.resolve(drug) if catalog is not None else None
             meds.append(
                 CoMedication(
-                    drug=drug,
+                    drug=card.id if card is not None else drug,  # named in either language
                     dose=self._cell(self.meds, row, 1),
                     route=combo.currentData(),
                     timing=self._cell(self.meds, row, 3),

@@ -73,3 +73,26 @@ def test_plan_dialog_notes_are_in_chinese(qtbot, ctx, reference, zh) -> None:
     assert "合并用药 叶酸 剂量未确认" in text
     assert "Hold, restart" not in text and "folic" not in text
     assert "+ 地塞米松 5 mg（鞘内）" in dialog.sessions.index(0, DETAILS).data()
+
+
+def test_custom_protocol_co_medication_typed_in_chinese(qtbot, ctx, zh) -> None:
+    """Routes are offered in words, and a drug typed by its Chinese name is stored as its card,
+    so the one-IT-drug rule knows the dexamethasone co-injection and the screens name it."""
+    from lmdesk.views.courses.custom_protocol_dialog import CustomProtocolDialog
+
+    stores = SchedulerStores(ctx.reference, ctx.patients)
+    dialog = CustomProtocolDialog(stores)
+    qtbot.addWidget(dialog)
+    dialog.pid.setText("ward-mtx")
+    dialog.name.setText("病区甲氨蝶呤")
+    dialog.drug.setText("甲氨蝶呤")
+    dialog.add_phase("induction", 7, "0,3", "2")
+    dialog.add_med("地塞米松", "5 mg", "it")
+    route = dialog.meds.cellWidget(0, 2)
+    assert [route.itemText(i) for i in range(route.count())][:3] == ["鞘内", "口服", "静脉"]
+    dialog.save()
+    assert dialog.saved is not None, dialog.error.text()
+    assert [m.drug for m in dialog.saved.co_medications] == ["dexamethasone"]
+    dialog.meds.item(0, 0).setText("长春新碱")
+    dialog.save()
+    assert "FATAL IF GIVEN INTRATHECALLY" in dialog.error.text()

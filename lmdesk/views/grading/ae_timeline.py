@@ -7,9 +7,10 @@ from collections.abc import Callable
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QWidget
 
-from lmdesk.i18n import _
+from lmdesk.i18n import _, current_language
 from lmdesk.models.course import STATUS_LABELS, Course
 from lmdesk.models.ctcae.adverse_event import AdverseEvent
+from lmdesk.models.protocol import DrugNames, drug_name_in
 from lmdesk.models.toxicity_rules import STEP_LABELS, Step
 from lmdesk.views.courses.course_calendar import CourseCalendar, qdate
 from lmdesk.views.courses.session_table import weekday_date
@@ -66,7 +67,11 @@ class TimelineTable(QTableWidget):
         self.setHorizontalHeaderLabels([_("Date"), _("Event"), _("Details"), _("Status / step")])
 
     def show_course(
-        self, course: Course | None, events: list[AdverseEvent], name_of: NameOf = _english
+        self,
+        course: Course | None,
+        events: list[AdverseEvent],
+        name_of: NameOf = _english,
+        drug_names: DrugNames | None = None,
     ) -> None:
         rows: list[tuple[str, int, list[str], bool]] = []
         if course is not None:
@@ -78,7 +83,8 @@ class TimelineTable(QTableWidget):
                         [
                             weekday_date(s.date),
                             _("IT dose #{n}").format(n=s.n),
-                            f"{s.drug} {s.dose_mg:g} mg",
+                            f"{drug_name_in(s.drug, drug_names or {}, current_language())}"
+                            f" {s.dose_mg:g} mg",
                             _(STATUS_LABELS[s.status]),
                         ],
                         False,

@@ -45,6 +45,7 @@ from lmdesk.store.ae_repo import AdverseEventRepository
 from lmdesk.store.ctcae_repo import CtcaeRepo
 from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.views.courses.course_calendar import calendar_locale
+from lmdesk.views.courses.drug_names import drug_names
 from lmdesk.views.courses.session_table import weekday_date
 from lmdesk.views.grading.ae_timeline import AeCalendar, TimelineTable
 from lmdesk.views.grading.course_picker import CoursePicker
@@ -92,6 +93,7 @@ class RecordPanel(QWidget):
         self._confirm = confirm or self._ask
         self._repo = repo
         self._stores = SchedulerStores(ctx.reference, ctx.patients)
+        self._drug_names = drug_names(ctx.reference)
         self._aes = AdverseEventRepository(ctx.patients)
         self.result: LabGrade | None = None
         self.lab_value, self.lab_unit = "", ""
@@ -188,7 +190,7 @@ class RecordPanel(QWidget):
         day = _qdate(shown.date if shown else self._ctx.clock.now().date())
         self.calendar.setSelectedDate(day)
         self.calendar.setCurrentPage(day.year(), day.month())
-        self.timeline.show_course(self.course, events, self._name_of)
+        self.timeline.show_course(self.course, events, self._name_of, self._drug_names)
 
     def _name_of(self, ae: AdverseEvent) -> str:
         term = self._repo.term(ae.version, ae.term)

@@ -165,6 +165,11 @@ def test_record_on_course_and_apply_the_proposed_hold(qtbot: Any, ctx: Any) -> N
     ]
     cells = [view.record.timeline.item(r, 1).text() for r in range(view.record.timeline.rowCount())]
     assert "Adverse event" in cells
+    details = [
+        view.record.timeline.item(r, 2).text() for r in range(view.record.timeline.rowCount())
+    ]
+    drug = course.protocol.drug
+    assert not any(d.startswith(f"{drug} ") for d in details)  # the drug's name, not its id
     assert ctx.patients.verify_audit().ok
 
 

@@ -27,7 +27,7 @@ from lmdesk.models.course import course_from_plan
 from lmdesk.models.ctcae.adverse_event import AdverseEvent
 from lmdesk.models.patient import Patient
 from lmdesk.models.planning import PlanOptions, plan_course
-from lmdesk.models.response.assessment import parse_assessment
+from lmdesk.models.response.assessment import Assessment, parse_assessment
 from lmdesk.models.toxicity_rules import Attribution
 from lmdesk.paths import AppPaths
 from lmdesk.settings import Settings
@@ -55,6 +55,23 @@ TEXTS = {
 }
 
 
+def _assessment(course_id: int | None, day: date, kps: int, ecog: int, cea: str) -> Assessment:
+    """An assessment with performance status, gait and a positive CSF with its CEA level."""
+    return parse_assessment(
+        {
+            "course_id": course_id,
+            "assessed_on": day,
+            "kps": kps,
+            "ecog": ecog,
+            "neuro": {"gait": str(ecog)},
+            "csf": {
+                "cytology": "positive",
+                "markers": [{"name": "CEA", "value": cea, "unit": "ng/mL"}],
+            },
+        }
+    )
+
+
 def make_demo(ctx: AppContext, language: str) -> None:
     """The ward data every screen is shown with."""
     texts = TEXTS[language]
@@ -69,21 +86,7 @@ def make_demo(ctx: AppContext, language: str) -> None:
     courses = stores.courses
     course = courses.add(course_from_plan(plan, "DEMO-0001", "Dr Chen", NOW - timedelta(days=17)))
     assessments = AssessmentRepository(ctx.patients)
-    assessments.add(
-        parse_assessment(
-            {
-                "course_id": course.id,
-                "assessed_on": START - timedelta(days=1),
-                "kps": 60,
-                "ecog": 2,
-                "neuro": {"gait": "2"},
-                "csf": {
-                    "cytology": "positive",
-                    "markers": [{"name": "CEA", "value": "48.0", "unit": "ng/mL"}],
-                },
-            }
-        )
-    )
+    assessments.add(_assessment(course.id, START - timedelta(days=1), 60, 2, "48.0"))
     first = course.sessions[0]
     given_at = datetime.combine(first.date, datetime.min.time()).astimezone() + timedelta(hours=9)
     course = courses.apply(
@@ -113,21 +116,7 @@ def make_demo(ctx: AppContext, language: str) -> None:
             note=texts.ae_note,
         )
     )
-    assessments.add(
-        parse_assessment(
-            {
-                "course_id": course.id,
-                "assessed_on": NOW.date() - timedelta(days=1),
-                "kps": 70,
-                "ecog": 1,
-                "neuro": {"gait": "1"},
-                "csf": {
-                    "cytology": "positive",
-                    "markers": [{"name": "CEA", "value": "29.5", "unit": "ng/mL"}],
-                },
-            }
-        )
-    )
+    assessments.add(_assessment(course.id, NOW.date() - timedelta(days=1), 70, 1, "29.5"))
 
 
 def _settle(seconds: float) -> None:

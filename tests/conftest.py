@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from lmdesk.app_context import AppContext
 from lmdesk.i18n import set_language
@@ -23,6 +24,11 @@ from lmdesk.store.reference import ReferenceDB
 from lmdesk.store.reference_build import build_reference
 
 WARD_TZ = timezone(timedelta(hours=8))
+
+# No timing in tests: on a loaded or slow CI machine a property test must not fail for
+# taking long to run or to draw its examples (speed is measured in benchmarks/).
+settings.register_profile("lmdesk", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("lmdesk")
 
 
 @pytest.fixture(autouse=True)

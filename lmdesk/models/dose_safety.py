@@ -12,9 +12,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from lmdesk.i18n import _
+from lmdesk.i18n import _, current_language
 from lmdesk.models.errors import BadInputError, SafetyRefusal
 from lmdesk.models.finding import Finding, info, warning
+from lmdesk.models.protocol import DrugNames, drug_name_in, text_in
 
 CEILING_RULE = "dose_ceiling"
 REASON_RULE = "dose_reason_required"
@@ -22,7 +23,11 @@ LimitRoute = Literal["lp", "ommaya", "any"]
 
 
 class DoseLimit(BaseModel):
-    """Sourced limits for one drug by one route (``any`` = both routes)."""
+    """Sourced limits for one drug by one route (``any`` = both routes).
+
+    The ``*_source`` texts are quoted in findings and refusals, so each has its Chinese;
+    ``note`` is for whoever maintains the limits and is never shown.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -32,15 +37,40 @@ class DoseLimit(BaseModel):
     usual_max_mg: float | None = Field(default=None, gt=0)
     ceiling_mg: float | None = Field(default=None, gt=0)
     usual_source: str = ""
+    usual_source_zh: str = ""
     ceiling_source: str = ""
+    ceiling_source_zh: str = ""
     note: str = ""
+
+    def missing_chinese(self) -> list[str]:
+        """Source texts shown in findings that have no Chinese (the build refuses them)."""
+        pairs = {
+            "usual_source_zh": (self.usual_source, self.usual_source_zh),
+            "ceiling_source_zh": (self.ceiling_source, self.ceiling_source_zh),
+        }
+        return [key for key, (en, zh) in pairs.items() if en.strip() and not zh.strip()]
+
+    def usual_source_in(self, language: str) -> str:
+        return text_in(language, self.usual_source, self.usual_source_zh)
+
+    def ceiling_source_in(self, language: str) -> str:
+        return text_in(language, self.ceiling_source, self.ceiling_source_zh)
 
 
 class DoseLimits:
-    """Lookup of limits; a route-specific limit wins over an ``any`` limit."""
+    """Lookup of limits; a route-specific limit wins over an ``any`` limit.
 
-    def __init__(self, limits: Iterable[DoseLimit]) -> None:
+    ``names`` (card id -> English, Chinese name) lets every finding and refusal name the
+    drug as the reader does; a drug without a name is shown by its card id.
+    """
+
+    def __init__(self, limits: Iterable[DoseLimit], names: DrugNames | None = None) -> None:
         self._by_key = {(lim.drug, lim.route): lim for lim in limits}
+        self._names: DrugNames = names or {}
+
+    def drug_name(self, drug: str) -> str:
+        """The drug as the reader names it, in the active language."""
+        return drug_name_in(drug, self._names, current_language())
 
     def for_drug(self, drug: str, route: str) -> DoseLimit | None:
         found: dict[str, DoseLimit] = {k[1]: v for k, v in self._by_key.items() if k[0] == drug}
@@ -73,6 +103,8 @@ def check_dose(
     """
     validate_dose_value(dose_mg)
     limit = limits.for_drug(drug, route)
+    language = current_language()
+    name = limits.drug_name(drug)
     if limit is None:
         return [
             warning(
@@ -80,7 +112,7 @@ def check_dose(
                 _(
                     "No sourced dose limit for {drug} by this route: check the dose against your "
                     "institution's protocol."
-                ).format(drug=drug),
+                ).format(drug=name),
                 session,
             )
         ]
@@ -90,7 +122,10 @@ def check_dose(
                 "{dose:g} mg of {drug} is above the hard ceiling of {ceiling:g} mg per IT dose "
                 "[{source}]. Refused."
             ).format(
-                dose=dose_mg, drug=drug, ceiling=limit.ceiling_mg, source=limit.ceiling_source
+                dose=dose_mg,
+                drug=name,
+                ceiling=limit.ceiling_mg,
+                source=limit.ceiling_source_in(language),
             ),
             rule=CEILING_RULE,
         )
@@ -105,9 +140,9 @@ def check_dose(
                         "reason given: {reason}"
                     ).format(
                         dose=dose_mg,
-                        drug=drug,
+                        drug=name,
                         usual=limit.usual_max_mg,
-                        source=limit.usual_source,
+                        source=limit.usual_source_in(language),
                         reason=reason.strip(),
                     ),
                     session,
@@ -123,7 +158,10 @@ def check_dose(
                         "{dose:g} mg of {drug} is above the usual {usual:g} mg [{source}]: "
                         "type the reason before saving."
                     ).format(
-                        dose=dose_mg, drug=drug, usual=limit.usual_max_mg, source=limit.usual_source
+                        dose=dose_mg,
+                        drug=name,
+                        usual=limit.usual_max_mg,
+                        source=limit.usual_source_in(language),
                     ),
                 )
             )
@@ -132,7 +170,10 @@ def check_dose(
             info(
                 "dose_below_usual",
                 _("{dose:g} mg of {drug} is below the usual {usual:g} mg [{source}].").format(
-                    dose=dose_mg, drug=drug, usual=limit.usual_min_mg, source=limit.usual_source
+                    dose=dose_mg,
+                    drug=name,
+                    usual=limit.usual_min_mg,
+                    source=limit.usual_source_in(language),
                 ),
                 session,
             )

@@ -12,7 +12,7 @@ from lmdesk.models.dose_safety import DoseLimit, DoseLimits
 from lmdesk.models.errors import BadInputError, ConflictError
 from lmdesk.models.never_it import NeverItLookup
 from lmdesk.models.planning import check_protocol_safety
-from lmdesk.models.protocol import Protocol
+from lmdesk.models.protocol import DrugNames, Protocol
 from lmdesk.store.patient_db import PatientDB
 from lmdesk.store.reference import ReferenceDB
 
@@ -64,11 +64,21 @@ class ProtocolRepository:
         if not self._reference.has_table("dose_limits"):
             return DoseLimits([])
         cursor = self._reference.conn.execute("SELECT * FROM dose_limits")
-        names = [c[0] for c in cursor.description]
+        columns = [c[0] for c in cursor.description]
         return DoseLimits(
-            DoseLimit.model_validate(dict(zip(names, row, strict=True)))
-            for row in cursor.fetchall()
+            (
+                DoseLimit.model_validate(dict(zip(columns, row, strict=True)))
+                for row in cursor.fetchall()
+            ),
+            names=self._drug_names(),
         )
+
+    def _drug_names(self) -> DrugNames:
+        """Card id -> (English, Chinese) name, so dose findings name the drug as read."""
+        if not self._reference.has_table("drug_cards"):
+            return {}
+        rows = self._reference.conn.execute("SELECT id, name_en, name_zh FROM drug_cards")
+        return {row[0]: (row[1] or "", row[2] or "") for row in rows.fetchall()}
 
     def limits(self) -> DoseLimits:
         return self._limits

@@ -23,8 +23,10 @@ from pydantic import BaseModel
 
 from lmdesk.i18n import _, set_language
 from lmdesk.models.course import course_from_plan
+from lmdesk.models.dose_safety import DoseLimit, DoseLimits, check_dose
 from lmdesk.models.drug_card import DrugCard, Text
 from lmdesk.models.errors import BadInputError, SafetyRefusal
+from lmdesk.models.pk.what_if import dose_findings
 from lmdesk.models.planning import Plan, PlanOptions, plan_course
 from lmdesk.models.protocol import CO_MED_ROUTE_LABELS, CoMedication, Protocol, co_medication_text
 from lmdesk.models.scheduling_rules import ScheduleCalendar
@@ -37,8 +39,12 @@ from lmdesk.store.reference import ReferenceDB
 from lmdesk.views.sheet.service import SheetService
 
 CJK = re.compile(r"[\u3400-\u9fff]")
-#: Citation keys, reference sections and trial registry numbers: the same in both languages.
-CITATION = re.compile(r"\[(?:R\d+[a-z]?|seed-\d+)\]|§[A-Z](?:\.\d+)*|\b(?:NCT|ChiCTR)\d+\b")
+#: Citation keys (bracketed, or bare where a source text lists them: "R40（MOIT 50 mg）"),
+#: reference sections and trial registry numbers: the same in both languages.
+CITATION = re.compile(
+    r"\[(?:R\d+[a-z]?|seed-\d+)\]|\b(?:R\d+[a-z]?|seed-\d+)\b|§[A-Z](?:\.\d+)*"
+    r"|\b(?:NCT|ChiCTR)\d+\b"
+)
 LATIN_WORD = re.compile(r"[A-Za-z]+")
 ENGLISH_WORD = re.compile(r"\b[a-z]{3,}\b")
 
@@ -232,12 +238,17 @@ EXPECTED_CODES = {
     "refused:never_it",
     "bad_input",
 }
-#: Findings worded by dose_safety: the drug by its card id and the dose-limit source text
-#: of dose_limits.toml, both English (see the xfail test below). Checked for Chinese only.
-DOSE_LIMIT_CODES = {"dose_reason_required", "dose_above_usual", "dose_below_usual"}
+#: Findings worded by dose_safety: the drug by its name and the dose-limit source text of
+#: dose_limits.toml in the reader's language (tested on their own below).
+DOSE_LIMIT_CODES = {
+    "dose_reason_required",
+    "dose_above_usual",
+    "dose_below_usual",
+    "refused:dose_ceiling",
+}
 #: The never-IT refusal names the drug in both scripts and says FATAL IF GIVEN
 #: INTRATHECALLY in English on purpose (design: safety rules). Checked for Chinese only.
-BILINGUAL_BY_DESIGN = {"refused:never_it", "refused:dose_ceiling"}
+BILINGUAL_BY_DESIGN = {"refused:never_it"}
 
 
 def _scenarios(p: Protocol, protocols: ProtocolRepository) -> Iterable[tuple[Protocol, dict]]:
@@ -259,7 +270,8 @@ def _scenarios(p: Protocol, protocols: ProtocolRepository) -> Iterable[tuple[Pro
         yield p, {"dose_mg": limit.ceiling_mg * 2}
     if limit and limit.usual_max_mg is not None and p.dose.max_mg > limit.usual_max_mg:
         yield p, {"dose_mg": p.dose.max_mg}
-        yield p, {"dose_mg": p.dose.max_mg, "dose_reason": "institutional protocol"}
+        # the reason is the clinician's own words, quoted as typed: Chinese here
+        yield p, {"dose_mg": p.dose.max_mg, "dose_reason": "本院方案"}
     if limit and limit.usual_min_mg is not None and p.dose.min_mg < limit.usual_min_mg:
         yield p, {"dose_mg": p.dose.min_mg}
     open_phases = [i for i, ph in enumerate(p.phases) if not ph.confirmed]
@@ -322,20 +334,67 @@ def test_findings_in_chinese_say_what_the_english_ones_say(protocols, catalog) -
     assert english == chinese
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dose_safety.py and dose_limits.toml (not the translator's files): the dose "
-    "findings name the drug by its card id and quote the English usual_source text",
-)
 def test_dose_limit_findings_are_in_chinese(protocols, catalog, allowed) -> None:
+    """The usual range, a typed reason and the hard ceiling: the drug by its Chinese name,
+    the source quoted in Chinese."""
     try:
         found = _messages(protocols, catalog, "zh_CN")
     finally:
         set_language("en")
     problems: list[str] = []
+    spoke = set()
     for pid, code, message in found:
         if code in DOSE_LIMIT_CODES:
+            spoke.add(code)
             check(message, f"{pid}:{code}", allowed, problems)
+    assert problems == []
+    assert spoke >= DOSE_LIMIT_CODES - {"dose_below_usual"}  # below: no template goes there
+
+
+def _dose_messages(limit: DoseLimit, limits: DoseLimits) -> Iterable[tuple[str, str]]:
+    """(case, message) of every dose rule of one limit, worded in the active language."""
+    cases: list[tuple[str, float, str]] = []
+    if limit.usual_min_mg is not None:
+        cases.append(("below usual", limit.usual_min_mg / 2, ""))
+    if limit.usual_max_mg is not None and limit.ceiling_mg != limit.usual_max_mg:
+        high = (limit.usual_max_mg + (limit.ceiling_mg or limit.usual_max_mg * 2)) / 2
+        cases += [("above usual", high, ""), ("above usual, reason", high, "本院方案")]
+    route = "lp" if limit.route == "any" else limit.route
+    for case, dose, reason in cases:
+        for finding in check_dose(limit.drug, route, dose, limits, reason):
+            yield case, finding.message
+        yield (
+            f"{case}, what-if",
+            " ".join(f.message for f in dose_findings(limit.drug, route, dose, limits)),
+        )
+    if limit.ceiling_mg is not None:
+        with pytest.raises(SafetyRefusal) as refusal:
+            check_dose(limit.drug, route, limit.ceiling_mg * 2, limits)
+        yield "above ceiling", str(refusal.value)
+        yield (
+            "above ceiling, what-if",
+            dose_findings(limit.drug, route, limit.ceiling_mg * 2, limits)[0].message,
+        )
+
+
+def test_every_dose_limit_speaks_chinese(protocols, allowed) -> None:
+    """Each limit's source text has its Chinese, and every rule it drives names the drug in
+    Chinese and quotes that text (planner and PK what-if alike)."""
+    limits = protocols.limits()
+    problems: list[str] = []
+    set_language("zh_CN")
+    try:
+        for limit in limits.all():
+            assert limit.missing_chinese() == [], limit
+            where = f"{limit.drug}/{limit.route}"
+            for text in (limit.usual_source_zh, limit.ceiling_source_zh):
+                check(text, f"{where} source", allowed, problems)
+            for case, message in _dose_messages(limit, limits):
+                assert CJK.search(message), (where, case, message)
+                assert limits.drug_name(limit.drug) in message, (where, case, message)
+                check(message, f"{where} {case}", allowed, problems)
+    finally:
+        set_language("en")
     assert problems == []
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from lmdesk.i18n import _
+from lmdesk.i18n import _, current_language
 from lmdesk.models.dose_safety import REASON_RULE, DoseLimits, check_dose, validate_dose_value
 from lmdesk.models.finding import Finding, info, warning
 from lmdesk.models.pk.parameters import DrugPk
@@ -45,9 +45,9 @@ def dose_findings(
                     "dose [{source}]: a what-if simulation, not an order."
                 ).format(
                     dose=dose_mg,
-                    drug=drug,
+                    drug=limits.drug_name(drug),
                     ceiling=limit.ceiling_mg,
-                    source=limit.ceiling_source,
+                    source=limit.ceiling_source_in(current_language()),
                 ),
                 session,
             )
@@ -58,7 +58,12 @@ def dose_findings(
             text = _(
                 "{dose:g} mg of {drug} is above the usual {usual:g} mg [{source}]; "
                 "a planned dose this high needs a reason."
-            ).format(dose=dose_mg, drug=drug, usual=limit.usual_max_mg, source=limit.usual_source)
+            ).format(
+                dose=dose_mg,
+                drug=limits.drug_name(drug),
+                usual=limit.usual_max_mg,
+                source=limit.usual_source_in(current_language()),
+            )
             finding = finding.model_copy(update={"code": "dose_above_usual", "message": text})
         found.append(finding)
     return found

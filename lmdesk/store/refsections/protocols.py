@@ -38,7 +38,15 @@ def load_protocols(sources: Path) -> list[Protocol]:
 def load_dose_limits(sources: Path) -> list[DoseLimit]:
     with (sources / "dose_limits.toml").open("rb") as handle:
         data = tomllib.load(handle)
-    return [DoseLimit.model_validate(item) for item in data.get("limit", [])]
+    limits = [DoseLimit.model_validate(item) for item in data.get("limit", [])]
+    for limit in limits:
+        missing = limit.missing_chinese()
+        if missing:
+            raise ValueError(
+                f"dose_limits.toml: {limit.drug} ({limit.route}): no Chinese for "
+                + ", ".join(missing)
+            )
+    return limits
 
 
 def build(db: sqlite_utils.Database, sources: Path) -> None:

@@ -72,3 +72,59 @@ def test_ceiling_property(dose):
     else:
         found = check_dose("d", "lp", dose, limits)
         assert ("dose_reason_required" in codes(found)) == (dose > 10)
+
+
+# -- the reader's language ---------------------------------------------------------------
+
+NAMED = DoseLimits(
+    [
+        DoseLimit(
+            drug="methotrexate",
+            usual_min_mg=10,
+            usual_max_mg=12.5,
+            ceiling_mg=15,
+            usual_source="R44 (max 12.5 mg per adult IT dose)",
+            usual_source_zh="R44（成人每次 IT 最多 12.5 mg）",
+            ceiling_source="R42 (upper end)",
+            ceiling_source_zh="R42（上限）",
+        )
+    ],
+    names={"methotrexate": ("Methotrexate", "甲氨蝶呤")},
+)
+
+
+def test_findings_name_the_drug_and_quote_the_source_in_english():
+    (found,) = check_dose("methotrexate", "lp", 14, NAMED)
+    assert "Methotrexate" in found.message
+    assert "R44 (max 12.5 mg per adult IT dose)" in found.message
+
+
+@pytest.mark.usefixtures("zh")
+def test_findings_name_the_drug_and_quote_the_source_in_chinese():
+    below, above = (check_dose("methotrexate", "lp", d, NAMED)[0].message for d in (5, 14))
+    for message in (below, above):
+        assert "甲氨蝶呤" in message and "methotrexate" not in message.lower()
+        assert "R44（成人每次 IT 最多 12.5 mg）" in message
+    with pytest.raises(SafetyRefusal) as err:
+        check_dose("methotrexate", "lp", 20, NAMED)
+    assert "甲氨蝶呤" in str(err.value) and "R42（上限）" in str(err.value)
+
+
+@pytest.mark.usefixtures("zh")
+def test_a_drug_with_no_name_is_shown_by_its_card_id():
+    (found,) = check_dose("methotrexate", "lp", 14, LIMITS)
+    assert "methotrexate" in found.message
+
+
+@pytest.mark.usefixtures("zh")
+def test_a_source_without_chinese_is_quoted_in_english():
+    limits = DoseLimits([DoseLimit(drug="x", usual_max_mg=1, usual_source="R1 (one)")])
+    assert "R1 (one)" in check_dose("x", "lp", 2, limits)[0].message
+
+
+def test_a_source_without_its_chinese_is_reported_missing():
+    limit = DoseLimit(
+        drug="x", usual_source="R1 (one)", ceiling_source="R2", ceiling_source_zh="R2"
+    )
+    assert limit.missing_chinese() == ["usual_source_zh"]
+    assert DoseLimit(drug="x").missing_chinese() == []

@@ -26,6 +26,7 @@ from lmdesk.models.course import course_from_plan
 from lmdesk.models.dose_safety import DoseLimit, DoseLimits, check_dose
 from lmdesk.models.drug_card import DrugCard, Text
 from lmdesk.models.errors import BadInputError, SafetyRefusal
+from lmdesk.models.pk.context import TkiComparator
 from lmdesk.models.pk.what_if import dose_findings
 from lmdesk.models.planning import Plan, PlanOptions, plan_course
 from lmdesk.models.protocol import CO_MED_ROUTE_LABELS, CoMedication, Protocol, co_medication_text
@@ -48,7 +49,9 @@ CITATION = re.compile(
 LATIN_WORD = re.compile(r"[A-Za-z]+")
 ENGLISH_WORD = re.compile(r"\b[a-z]{3,}\b")
 
-UNITS = frozenset({"mg", "g", "kg", "mL", "L", "dL", "h", "min", "mm", "mmol", "mol", "nM", "M"})
+UNITS = frozenset(
+    {"mg", "g", "ng", "kg", "mL", "L", "dL", "h", "min", "mm", "mmol", "mol", "nM", "M"}
+)
 ABBREVIATIONS = frozenset(
     {"IT", "LP", "CSF", "MRI", "MTD", "NSCLC", "TKI", "PD", "ECOG", "KPS", "ALK", "I", "II"}
 )
@@ -519,16 +522,18 @@ def test_pk_parameter_texts_have_their_chinese() -> None:
     assert problems == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="models/pk/context.py and views/pk/context_panel.py (not the translator's files): "
-    "TkiComparator.dose / csf are plain strings ('40 mg, day 8', 'plasma 491.8 ng/mL') "
-    "shown in the PK context table; they need dose_zh / csf_zh",
-)
-def test_pk_comparator_cells_are_in_chinese() -> None:
+def test_pk_comparator_cells_are_in_chinese(allowed) -> None:
+    """The TKI context table: dose, published CSF level and note, as the zh_CN panel shows."""
     data = tomllib.loads((reference_sources_dir() / "pk" / "tki_csf.toml").read_text("utf-8"))
     problems: list[str] = []
-    for i, comparator in enumerate(data["comparator"]):
-        for key in ("dose", "csf"):
-            no_english_prose(comparator.get(key, ""), f"comparator[{i}].{key}", problems)
+    for i, raw in enumerate(data["comparator"]):
+        comparator = TkiComparator.model_validate(raw)
+        cells = {
+            "dose": comparator.dose_in("zh_CN"),
+            "csf": comparator.csf_in("zh_CN"),
+            "note": comparator.note_in("zh_CN"),
+        }
+        for key, text in cells.items():
+            if text:
+                check(text, f"comparator[{i}] ({comparator.drug}).{key}", allowed, problems)
     assert problems == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from lmdesk.models.errors import BadInputError
+from lmdesk.models.protocol import text_in
 
 
 class TkiComparator(BaseModel):
@@ -17,7 +18,9 @@ class TkiComparator(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     drug: str = Field(min_length=1)
     dose: str = ""
+    dose_zh: str = ""
     csf: str = ""
+    csf_zh: str = ""
     ratio_pct: float = Field(gt=0, le=100)
     ratio_high_pct: float | None = None
     basis: str = "plasma"
@@ -27,7 +30,15 @@ class TkiComparator(BaseModel):
 
     def note_in(self, language: str) -> str:
         """The note in Chinese when asked and available (reference data, not gettext)."""
-        return self.note_zh if language.startswith("zh") and self.note_zh else self.note
+        return text_in(language, self.note, self.note_zh)
+
+    def dose_in(self, language: str) -> str:
+        """The dose as published (``40 mg，第 8 天``); a bare ``250 mg`` needs no Chinese."""
+        return text_in(language, self.dose, self.dose_zh)
+
+    def csf_in(self, language: str) -> str:
+        """The published CSF level, with what it was measured against in words."""
+        return text_in(language, self.csf, self.csf_zh)
 
     def ratio_text(self) -> str:
         """The ratio as published, e.g. ``2.5–16 %``."""

@@ -6,6 +6,8 @@ plasma level; the panel shows plasma x ratio with the source of the ratio.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -23,13 +25,26 @@ from lmdesk.models.pk.context import TkiComparator, comparators_for, estimate_cs
 
 
 class TkiContextPanel(QWidget):
-    def __init__(self, comparators: list[TkiComparator], parent: QWidget | None = None) -> None:
+    """Published CSF levels of the oral drugs, beside the IT curves, in the reader's words.
+
+    ``name_of`` names a drug by its card id in the active language (the card id when not
+    given).
+    """
+
+    def __init__(
+        self,
+        comparators: list[TkiComparator],
+        parent: QWidget | None = None,
+        *,
+        name_of: Callable[[str], str] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.comparators = comparators
+        self._name_of = name_of or (lambda drug: drug)
         self.drug = QComboBox()
         self.drug.setObjectName("tki_drug")
-        for name in sorted({c.drug for c in comparators}):
-            self.drug.addItem(name.capitalize(), name)
+        for drug in sorted({c.drug for c in comparators}):
+            self.drug.addItem(self._name_of(drug), drug)
         self.plasma = QDoubleSpinBox()
         self.plasma.setObjectName("tki_plasma")
         self.plasma.setRange(0.0, 1e6)
@@ -55,6 +70,8 @@ class TkiContextPanel(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
+        for i in range(self.drug.count()):  # drug names follow the language (card data)
+            self.drug.setItemText(i, self._name_of(self.drug.itemData(i)))
         self.drug_label.setText(_("Systemic drug"))
         self.plasma_label.setText(_("Plasma level (optional)"))
         self.table.setHorizontalHeaderLabels(
@@ -83,9 +100,16 @@ class TkiContextPanel(QWidget):
             ratio = comp.ratio_text()
             if comp.note:
                 ratio += " *"
-            cells = [comp.dose or "—", comp.csf or "—", ratio, estimate, ", ".join(comp.source)]
+            language = current_language()
+            cells = [
+                comp.dose_in(language) or "—",
+                comp.csf_in(language) or "—",
+                ratio,
+                estimate,
+                ", ".join(comp.source),
+            ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if comp.note:
-                    item.setToolTip(comp.note_in(current_language()))
+                    item.setToolTip(comp.note_in(language))
                 self.table.setItem(r, c, item)

@@ -110,7 +110,7 @@ class PkView(BackgroundWork, QWidget):
         self.plot = PkPlot()
         self.metrics = MetricsTable()
         self.levels = LevelsPanel()
-        self.context_panel = TkiContextPanel(list(reference.comparators))
+        self.context_panel = TkiContextPanel(list(reference.comparators), name_of=self._drug_name)
         self.sources = QLabel()
         self.sources.setObjectName("pk_sources")
         self.sources.setWordWrap(True)

@@ -31,6 +31,7 @@ from lmdesk.i18n import _, current_language
 from lmdesk.models.course import Course, Session, course_from_plan
 from lmdesk.models.dose_safety import require_reason
 from lmdesk.models.errors import BadInputError, LmdeskError
+from lmdesk.models.finding_labels import level_label
 from lmdesk.models.open_schedule import require_confirmed_schedule
 from lmdesk.models.patient import Patient
 from lmdesk.models.planning import Plan, PlanOptions, plan_course
@@ -222,10 +223,7 @@ class PlanCourseDialog(QDialog):
         preview = course_from_plan(self.plan, self._patient.mrn, self._user, self._now)
         self.sessions.set_sessions(list[Session](preview.sessions))
         self.preview.resizeColumnsToContents()
-        lines = [
-            f"<b>{_('warning') if f.level == 'warning' else _('note')}:</b> {escape(f.message)}"
-            for f in self.plan.findings
-        ]
+        lines = [f"<b>{level_label(f.level)}:</b> {escape(f.message)}" for f in self.plan.findings]
         if self.plan.mri_dates:
             lines.append(
                 _("MRI: {dates}").format(

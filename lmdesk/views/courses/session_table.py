@@ -8,58 +8,14 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from lmdesk.i18n import N_, _
-from lmdesk.models.course import STATUS_LABELS, Session
-from lmdesk.models.local_time import local_time_text
-from lmdesk.models.protocol import (
-    CHECK_LABELS,
-    PHASE_LABELS,
-    ROUTE_LABELS,
-    DrugNames,
-    co_medication_text,
-)
+from lmdesk.models.course import Session
+from lmdesk.models.protocol import ROUTE_LABELS, DrugNames, co_medication_text
+from lmdesk.models.session_labels import details_text, phase_text, status_text, weekday_date
 from lmdesk.views.common.row_table_model import RowTableModel
 from lmdesk.views.courses.status_style import UNCONFIRMED_COLOUR, status_colour
 
 COLUMNS = (N_("#"), N_("Date"), N_("Phase"), N_("Dose"), N_("Route"), N_("Status"), N_("Details"))
 _Index = QModelIndex | QPersistentModelIndex
-
-
-WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
-
-
-def weekday_date(day: Any) -> str:
-    """ISO date with its weekday in the user's language (dates are shown with weekday)."""
-    return f"{day.isoformat()} {_(WEEKDAYS[day.weekday()])}"
-
-
-def phase_text(s: Session) -> str:
-    label = _(PHASE_LABELS[s.phase])
-    if s.cycle is not None:
-        return _("{phase} {cycle}, day {day}").format(phase=label, cycle=s.cycle, day=s.day or 1)
-    return label
-
-
-def details_text(s: Session, names: DrugNames | None = None) -> str:
-    if s.given is not None:
-        g = s.given
-        text = _("given {at} by {who}, {dose:g} mg").format(
-            at=local_time_text(g.at), who=g.given_by, dose=g.dose_mg
-        )
-        return text + (_(", batch {batch}").format(batch=g.batch) if g.batch else "")
-    if s.delayed_from is not None:
-        return _("delayed from {day}: {why}").format(day=s.delayed_from.isoformat(), why=s.reason)
-    if s.reason:
-        return s.reason
-    parts = [_("before: {checks}").format(checks=", ".join(_(CHECK_LABELS[c]) for c in s.checks))]
-    parts += ["+ " + co_medication_text(m, names or {}) for m in s.co_medications]
-    return "; ".join(parts) if s.checks or s.co_medications else ""
-
-
-def status_text(s: Session) -> str:
-    """A session of a default schedule nobody has confirmed says so in its status."""
-    if not s.schedule_confirmed:
-        return _("{status} (default, not confirmed)").format(status=_(STATUS_LABELS[s.status]))
-    return _(STATUS_LABELS[s.status])
 
 
 class SessionTableModel(RowTableModel[Session]):

@@ -17,6 +17,7 @@ from lmdesk.cli.output import emit, emit_json, table
 from lmdesk.cli.parser import iso_date, positive_int
 from lmdesk.i18n import _
 from lmdesk.models.errors import BadInputError
+from lmdesk.models.finding_labels import level_label
 from lmdesk.models.response.assessment import Assessment, parse_assessment
 from lmdesk.models.response.completeness import GROUP_LABELS, check_completeness
 from lmdesk.models.response.course_response import CourseResponse
@@ -270,7 +271,7 @@ def _show_text(a: Assessment, ctx: AppContext) -> None:
         )
     data = assessment_json(a, role, course_start(course), None)
     for n in data["notes"]:
-        emit(f"  {n['level']}: {n['message']} [{n['source']}]")
+        emit(f"  {level_label(n['level'])}: {n['message']} [{n['source']}]")
     comparison = response.comparison(a)
     if comparison is None:
         return
@@ -284,7 +285,7 @@ def _show_text(a: Assessment, ctx: AppContext) -> None:
     ]
     emit(table(rows, [_("component"), _("baseline"), _("now"), _("change"), _("source")]))
     for n in comparison.notes:
-        emit(f"  {n.level}: {n.text(_)} [{n.citation}]")
+        emit(f"  {level_label(n.level)}: {n.text(_)} [{n.citation}]")
     for line in overall_lines(comparison.overall, _):
         emit(line)
 

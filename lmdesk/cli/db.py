@@ -9,13 +9,38 @@ from typing import Any
 
 from lmdesk.app_context import AppContext
 from lmdesk.cli.output import emit, emit_json
-from lmdesk.i18n import _
+from lmdesk.i18n import N_, _
 from lmdesk.models.errors import BadInputError
 from lmdesk.paths import make_private_dir, reference_sources_dir
 from lmdesk.store.backup import backup_name
 from lmdesk.store.fs_check import network_warning
 from lmdesk.store.reference_build import build_reference
 from lmdesk.store.restore import restore_database
+
+#: The patient database's tables as ``db check`` names them (JSON keeps the table names).
+TABLE_LABELS: dict[str, str] = {
+    "adverse_events": N_("adverse events"),
+    "assessments": N_("assessments"),
+    "audit": N_("audit"),
+    "course_sessions": N_("course sessions"),
+    "courses": N_("courses"),
+    "custom_protocols": N_("custom protocols"),
+    "db_meta": N_("database metadata"),
+    "holidays": N_("holidays"),
+    "patients": N_("patients"),
+    "sheet_archive": N_("archived sheets"),
+}
+
+
+def table_text(table: str) -> str:
+    """A table in the reader's words; a table added later shows its name until labelled."""
+    label = TABLE_LABELS.get(table)
+    return _(label) if label else table
+
+
+def integrity_text(result: str) -> str:
+    """SQLite's ``ok`` in the reader's language; a problem is shown as SQLite words it."""
+    return _("ok") if result == "ok" else result
 
 
 def register(sub: Any) -> None:
@@ -67,9 +92,9 @@ def cmd_check(args: argparse.Namespace, ctx: AppContext) -> int:
     else:
         emit(_("Patient database: {path}").format(path=ctx.paths.patient_db))
         emit(_("Schema version: {version}").format(version=report.schema_version))
-        emit(_("Integrity check: {result}").format(result=report.integrity))
+        emit(_("Integrity check: {result}").format(result=integrity_text(report.integrity)))
         for table, count in report.row_counts.items():
-            emit(f"  {table}: {count}")
+            emit(f"  {table_text(table)}: {count}")
         if warning:
             emit(warning)
     return 0 if report.integrity == "ok" else 1

@@ -19,6 +19,7 @@ from lmdesk.i18n import _, current_language
 from lmdesk.models.ctcae import GradeStatus, LabGrade, LabQuery, UnknownTermError, grade_lab
 from lmdesk.models.ctcae.lab_query import parse_version
 from lmdesk.models.ctcae.rules import VERSIONS, Version
+from lmdesk.models.ctcae.soc_labels import soc_text
 from lmdesk.models.ctcae.terms import CtcaeTerm
 from lmdesk.models.errors import BadInputError, LmdeskError
 from lmdesk.store.ctcae_repo import CtcaeRepo
@@ -105,20 +106,38 @@ def grade_raw(
             reason=_(
                 "{term} is graded from clinical descriptors, not from a lab value; see "
                 "'lmdesk ctcae term'."
-            ).format(term=term.term),
+            ).format(term=term.name(current_language())),
         )
 
 
+def _term(result: LabGrade, repo: CtcaeRepo | None) -> CtcaeTerm | None:
+    return repo.term(result.version, result.term) if repo is not None else None
+
+
 def _display_name(result: LabGrade, repo: CtcaeRepo | None) -> str:
-    term = repo.term(result.version, result.term) if repo is not None else None
+    term = _term(result, repo)
     return term.name(current_language()) if term is not None else result.term
 
 
-def _text(result: LabGrade, name: str | None = None) -> str:
+def _criterion(result: LabGrade, term: CtcaeTerm | None) -> tuple[str, str]:
+    """The grade's criterion in the reader's language, and the NCI's English beside it
+    where the two differ (the English text stays authoritative)."""
+    criterion = result.criterion or ""
+    if current_language() != "zh_CN" or term is None or result.grade is None:
+        return criterion, ""
+    chinese = term.grades_zh.get(result.grade)
+    if chinese and term.grades.get(result.grade) == criterion:
+        return chinese, criterion
+    return criterion, ""
+
+
+def _text(result: LabGrade, name: str | None = None, term: CtcaeTerm | None = None) -> str:
     head = _("{term} (CTCAE v{version}): ").format(term=name or result.term, version=result.version)
+    english = ""
     if result.status is GradeStatus.GRADED:
+        criterion, english = _criterion(result, term)
         line = head + _("grade {grade} - {criterion}").format(
-            grade=result.grade, criterion=result.criterion
+            grade=result.grade, criterion=criterion
         )
     elif result.status is GradeStatus.NORMAL:
         line = head + _("no CTCAE grade (grade 0)")
@@ -126,8 +145,9 @@ def _text(result: LabGrade, name: str | None = None) -> str:
         line = head + _("ambiguous - {reason}").format(reason=result.reason)
     else:
         line = head + _("not gradable - {reason}").format(reason=result.reason)
+    original = [f"         {english}"] if english else []
     notes = [_("  assumed: {text}").format(text=a) for a in result.assumptions]
-    return "\n".join([line, *notes])
+    return "\n".join([line, *original, *notes])
 
 
 def cmd_grade(args: argparse.Namespace, ctx: AppContext) -> int:
@@ -148,7 +168,7 @@ def cmd_grade(args: argparse.Namespace, ctx: AppContext) -> int:
     if args.json:
         emit_json(result.as_json())
     else:
-        emit(_text(result, _display_name(result, repo)))
+        emit(_text(result, _display_name(result, repo), _term(result, repo)))
     return 0
 
 
@@ -220,7 +240,8 @@ def _run_batch(path: str, repo: CtcaeRepo | None, *, as_json: bool) -> int:
             emit(_("line {n}: error - {message}").format(n=number, message=result["message"]))
         else:
             graded = LabGrade.model_validate(result)
-            emit(_("line {n}: ").format(n=number) + _text(graded, _display_name(graded, repo)))
+            text = _text(graded, _display_name(graded, repo), _term(graded, repo))
+            emit(_("line {n}: ").format(n=number) + text)
     return 0
 
 
@@ -269,7 +290,10 @@ def cmd_search(args: argparse.Namespace, ctx: AppContext) -> int:
         )
         return 0
     language = current_language()
-    rows = [[t.name(language), t.soc, ", ".join(str(g) for g in sorted(t.grades))] for t in found]
+    rows = [
+        [t.name(language), soc_text(t.soc), ", ".join(str(g) for g in sorted(t.grades))]
+        for t in found
+    ]
     emit(table(rows, [_("Term"), _("System organ class"), _("Grades")]))
     return 0
 
@@ -287,15 +311,21 @@ def cmd_term(args: argparse.Namespace, ctx: AppContext) -> int:
         emit_json(term_full(term))
         return 0
     language = current_language()
-    lines = [f"{term.name(language)} - CTCAE v{term.version}", f"{term.soc} ({term.meddra_code})"]
+    lines = [
+        f"{term.name(language)} - CTCAE v{term.version}",
+        f"{soc_text(term.soc)} ({term.meddra_code})",
+    ]
     if language == "zh_CN" and term.name_zh:
         lines[0] += f" ({term.term})"
     if term.definition:
         lines.append(_("Definition: {text}").format(text=term.definition))
     for grade in sorted(term.grades):
-        lines.append(_("Grade {grade}: {text}").format(grade=grade, text=term.grades[grade]))
+        # the reader's language first; the NCI's English (authoritative) stays beside it
         if language == "zh_CN" and grade in term.grades_zh:
-            lines.append(f"         {term.grades_zh[grade]}")
+            lines.append(_("Grade {grade}: {text}").format(grade=grade, text=term.grades_zh[grade]))
+            lines.append(f"         {term.grades[grade]}")
+        else:
+            lines.append(_("Grade {grade}: {text}").format(grade=grade, text=term.grades[grade]))
     if term.navigational_note:
         lines.append(_("Note: {text}").format(text=term.navigational_note))
     emit("\n".join(lines))

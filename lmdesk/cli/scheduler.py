@@ -9,18 +9,30 @@ from typing import Any
 from lmdesk.app_context import AppContext
 from lmdesk.cli.output import emit, emit_json, table
 from lmdesk.cli.parser import iso_date, positive_float, positive_int
-from lmdesk.i18n import _
+from lmdesk.i18n import _, current_language
 from lmdesk.models.course import Course, course_from_plan
 from lmdesk.models.dose_safety import require_reason
 from lmdesk.models.errors import BadInputError
+from lmdesk.models.finding import Finding
+from lmdesk.models.finding_labels import level_label
 from lmdesk.models.local_time import local_time_caption, local_time_text
 from lmdesk.models.never_it import refuse_never_it
 from lmdesk.models.open_schedule import require_confirmed_schedule
 from lmdesk.models.patient import Patient
-from lmdesk.models.planning import Plan, PlanOptions, adhoc_protocol, plan_course
-from lmdesk.models.protocol import PHASE_LABELS, Protocol
+from lmdesk.models.planning import Plan, PlanOptions, adhoc_protocol, drug_names, plan_course
+from lmdesk.models.protocol import Protocol, drug_name_in
+from lmdesk.models.protocol_labels import protocol_status_text, routes_short_text
 from lmdesk.models.routes import it_route_label
 from lmdesk.models.scheduling_rules import ScheduleCalendar
+from lmdesk.models.session_labels import (
+    checks_text,
+    course_status_text,
+    details_text,
+    phase_text,
+    status_text,
+    weekday_date,
+)
+from lmdesk.models.sheet_build import SEXES
 from lmdesk.store.scheduler_context import SchedulerStores, resolve_it_drug
 
 
@@ -136,23 +148,29 @@ def protocol_json(p: Protocol) -> dict[str, Any]:
     }
 
 
+def drug_text(drug: str, protocol: Protocol, s: SchedulerStores) -> str:
+    """A drug card id as the reader names the drug (the id where the card is unknown)."""
+    return drug_name_in(drug, drug_names(protocol, s.catalog), current_language())
+
+
 def cmd_protocols(args: argparse.Namespace, ctx: AppContext) -> int:
-    protocols = stores(ctx).protocols.list()
+    s = stores(ctx)
+    protocols = s.protocols.list()
     if args.json:
         emit_json([protocol_json(p) for p in protocols])
         return 0
     rows = [
         [
             p.id,
-            p.drug,
-            "/".join(p.routes),
+            drug_text(p.drug, p, s),
+            routes_short_text(p.routes),
             f"{p.dose.min_mg:g}-{p.dose.max_mg:g} mg",
-            p.status,
+            protocol_status_text(p.status),
             p.source_text(),
         ]
         for p in protocols
     ]
-    emit(table(rows, [_("id"), _("drug"), _("route"), _("dose"), _("status"), _("source")]))
+    emit(table(rows, [_("id"), _("drug"), _("IT route"), _("dose"), _("status"), _("source")]))
     return 0
 
 
@@ -234,31 +252,35 @@ def plan_json(plan: Plan) -> dict[str, Any]:
     }
 
 
-def _print_findings(findings: Any) -> None:
+def _print_findings(findings: list[Finding] | tuple[Finding, ...]) -> None:
     for f in findings:
-        emit(f"[{f.level}] {f.message}")
+        emit(f"[{level_label(f.level)}] {f.message}")
 
 
 def cmd_plan(args: argparse.Namespace, ctx: AppContext) -> int:
-    plan = make_plan(args, stores(ctx))
+    s = stores(ctx)
+    plan = make_plan(args, s)
     if args.json:
         emit_json(plan_json(plan))
         return 0
     emit(
         _("{protocol}: {drug} {dose:g} mg, route {route}").format(
-            protocol=plan.protocol.id, drug=plan.protocol.drug, dose=plan.dose_mg, route=plan.route
+            protocol=plan.protocol.display_name(current_language()),
+            drug=drug_text(plan.protocol.drug, plan.protocol, s),
+            dose=plan.dose_mg,
+            route=it_route_label(plan.route),
         )
     )
     rows = [
         [
-            str(s.n),
-            f"{s.date.isoformat()} {s.date.strftime('%a')}",
-            _(PHASE_LABELS[s.phase]),
-            f"{s.dose_mg:g} {s.unit}",
-            ", ".join(s.checks),
-            "" if s.schedule_confirmed else _("NOT CONFIRMED (default)"),
+            str(x.n),
+            weekday_date(x.date),
+            phase_text(x),
+            f"{x.dose_mg:g} {x.unit}",
+            checks_text(x.checks),
+            "" if x.schedule_confirmed else _("NOT CONFIRMED (default)"),
         ]
-        for s in plan.sessions
+        for x in plan.sessions
     ]
     emit(table(rows, ["#", _("date"), _("phase"), _("dose"), _("checks before"), _("schedule")]))
     _print_findings(plan.findings)
@@ -298,7 +320,12 @@ def cmd_patient_list(args: argparse.Namespace, ctx: AppContext) -> int:
         emit_json([patient_json(p) for p in found])
         return 0
     rows = [
-        [p.mrn, p.name, p.sex or "-", p.birth_date.isoformat() if p.birth_date else "-"]
+        [
+            p.mrn,
+            p.name,
+            _(SEXES[p.sex]) if p.sex in SEXES else (p.sex or "-"),
+            p.birth_date.isoformat() if p.birth_date else "-",
+        ]
         for p in found
     ]
     emit(table(rows, [_("MRN"), _("name"), _("sex"), _("birth date")]))
@@ -356,36 +383,52 @@ def cmd_course_add(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def cmd_course_show(args: argparse.Namespace, ctx: AppContext) -> int:
-    course = stores(ctx).courses.get(args.id)
+    s = stores(ctx)
+    course = s.courses.get(args.id)
     if args.json:
         emit_json(course_json(course))
         return 0
+    language = current_language()
+    names = drug_names(course.protocol, s.catalog)
     emit(
         _("Course {id}: patient {mrn}, {protocol}, {drug} {dose:g} mg, {status}").format(
             id=course.id,
             mrn=course.patient_mrn,
-            protocol=course.protocol.id,
-            drug=course.protocol.drug,
+            protocol=course.protocol.display_name(language),
+            drug=drug_name_in(course.protocol.drug, names, language),
             dose=course.dose_mg,
-            status=course.status,
+            status=course_status_text(course.status),
         )
     )
+    emit(local_time_caption(at=ctx.clock.now()))
+    if course.verification is not None:
+        emit(
+            _("Verified by {who} at {at}").format(
+                who=course.verification.by, at=local_time_text(course.verification.at)
+            )
+        )
+    else:
+        emit(_("Not yet verified by a second clinician"))
+    if course.status == "stopped":
+        emit(_("STOPPED by {who}: {why}").format(who=course.stopped_by, why=course.stop_reason))
     rows = [
         [
             str(x.n),
-            f"{x.date.isoformat()} {x.date.strftime('%a')}",
-            x.phase,
+            weekday_date(x.date),
+            phase_text(x),
             f"{x.dose_mg:g} {x.unit}",
-            x.route,
-            x.status,
+            it_route_label(x.route),
+            status_text(x),
+            details_text(x, names),
         ]
         for x in course.sessions
     ]
-    emit(table(rows, ["#", _("date"), _("phase"), _("dose"), _("route"), _("status")]))
+    headers = ["#", _("date"), _("phase"), _("dose"), _("route"), _("status"), _("details")]
+    emit(table(rows, headers))
     for cum in course.cumulative():
         emit(
             _("Cumulative {drug}, {route}: given {given:g} mg, planned {planned:g} mg").format(
-                drug=cum.drug,
+                drug=drug_name_in(cum.drug, names, language),
                 route=it_route_label(cum.route),
                 given=cum.given_mg,
                 planned=cum.planned_mg,

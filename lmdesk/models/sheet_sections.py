@@ -188,18 +188,19 @@ def _references(t: SheetText, course: Course, data: SheetData) -> SheetSection:
     prep = preparation_for(protocol.drug)
     extra = [*(prep.sources if prep else ()), *SHEET_KEYS]
     keys += [k for k in extra if k not in keys]
-    notes = [
-        label + ("" if label.endswith("：") else " ") + note
-        for label, note in zip(
-            t.variants(N_("Protocol notes:")),
-            t.data_variants(protocol.notes, protocol.notes_zh),
-            strict=False,
-        )
-    ]
     lines = [f"[{k}] {data.citations.get(k, '')}".strip() for k in keys]
-    if protocol.notes:
-        lines[:0] = notes
     return SheetSection(title=t.one(N_("References")), lines=tuple(lines))
+
+
+def _protocol_notes(t: SheetText, course: Course) -> SheetSection | None:
+    """The protocol's own notes (limits, eligibility), under their own heading."""
+    protocol = course.protocol
+    if not protocol.notes:
+        return None
+    return SheetSection(
+        title=t.one(N_("Protocol notes")),
+        lines=t.data_variants(protocol.notes, protocol.notes_zh),
+    )
 
 
 def build_sections(
@@ -212,6 +213,7 @@ def build_sections(
         _above_usual(t, course, limits),
         _unconfirmed(t, course),
         _open_schedule(t, course),
+        _protocol_notes(t, course),
         _references(t, course, data),
     ]
     return tuple(s for s in sections if s is not None)

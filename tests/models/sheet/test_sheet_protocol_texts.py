@@ -49,15 +49,16 @@ def test_chinese_sheet() -> None:
     assert all(row.co_injection == "地塞米松 5 mg" for row in s.sessions)
     unconfirmed = next(sec for sec in s.sections if sec.title == "资料来源未确认的内容")
     assert unconfirmed.lines == ("维持期频率",)
-    references = s.sections[-1].lines
-    assert references[0] == "方案备注：MTD 为 15 mg [R53]。"
+    notes = s.sections[-2]
+    assert (notes.title, notes.lines) == ("方案备注", ("MTD 为 15 mg [R53]。",))
+    assert s.sections[-1].title == "参考文献" and s.sections[-1].lines[0].startswith("[R53]")
     assert "daily" not in s.all_text() and "Maintenance frequency" not in s.all_text()
 
 
 def test_english_sheet() -> None:
     s = _sheet("en")
     assert _section(s, 0) == ("Folic acid 400 µg daily [R53] — oral (from the start of treatment)",)
-    assert s.sections[-1].lines[0] == "Protocol notes: MTD 15 mg [R53]."
+    assert (s.sections[-2].title, s.sections[-2].lines) == ("Protocol notes", ("MTD 15 mg [R53].",))
     assert "维持期频率" not in s.all_text()
 
 
@@ -66,10 +67,8 @@ def test_bilingual_sheet_gives_both() -> None:
     supportive = _section(s, 0)[0]
     assert "400 µg daily / 每日 400 µg" in supportive
     assert "(from the start of treatment / 自治疗开始时起)" in supportive
-    assert s.sections[-1].lines[:2] == (
-        "Protocol notes: MTD 15 mg [R53].",
-        "方案备注：MTD 为 15 mg [R53]。",
-    )
+    assert s.sections[-2].title == "Protocol notes / 方案备注"
+    assert s.sections[-2].lines == ("MTD 15 mg [R53].", "MTD 为 15 mg [R53]。")
     unconfirmed = next(sec for sec in s.sections if "Not confirmed" in sec.title)
     assert unconfirmed.lines == ("Maintenance frequency", "维持期频率")
 

@@ -265,7 +265,9 @@ def cmd_plan(args: argparse.Namespace, ctx: AppContext) -> int:
         return 0
     emit(
         _("{protocol}: {drug} {dose:g} mg, route {route}").format(
-            protocol=plan.protocol.display_name(current_language()),
+            protocol=plan.protocol.display_name(current_language())
+            if args.protocol
+            else _("Ad-hoc plan"),
             drug=drug_text(plan.protocol.drug, plan.protocol, s),
             dose=plan.dose_mg,
             route=it_route_label(plan.route),

@@ -210,7 +210,7 @@ def _adhoc(args: argparse.Namespace, s: SchedulerStores) -> Protocol:
     if args.dose is None or args.every is None or args.count is None:
         raise BadInputError(_("--drug needs --dose, --every and --count."))
     drug_id = resolve_it_drug(args.drug, s.catalog)
-    return adhoc_protocol(drug_id, args.dose, args.every, args.count)
+    return adhoc_protocol(drug_id, args.dose, args.every, args.count, s.catalog)
 
 
 def make_plan(args: argparse.Namespace, s: SchedulerStores, patient: Patient | None = None) -> Plan:

@@ -16,7 +16,7 @@ from typing import Protocol as Interface
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from lmdesk.i18n import _, current_language
+from lmdesk.i18n import N_, _, current_language
 from lmdesk.models.dose_safety import DoseLimits, check_dose, validate_dose_value
 from lmdesk.models.errors import BadInputError
 from lmdesk.models.finding import Finding, info, warning
@@ -42,6 +42,7 @@ from lmdesk.models.scheduling_rules import (
     place_session,
     systemic_same_day,
 )
+from lmdesk.models.sheet_text import SheetText
 
 
 @runtime_checkable
@@ -407,14 +408,28 @@ def _number_cycle_days(
     return out
 
 
-def adhoc_protocol(drug_id: str, dose_mg: float, every_days: int, count: int) -> Protocol:
-    """A one-phase protocol for ``plan --drug``: ``count`` doses every ``every_days`` days."""
+def adhoc_protocol(
+    drug_id: str,
+    dose_mg: float,
+    every_days: int,
+    count: int,
+    catalog: NeverItLookup | None = None,
+) -> Protocol:
+    """A one-phase protocol for ``plan --drug``: ``count`` doses every ``every_days`` days.
+
+    Named after the drug in both languages where the ``catalog`` knows its card, as a
+    template is; else after the card id.
+    """
     validate_dose_value(dose_mg)
     if every_days < 1 or count < 1:
         raise BadInputError(_("--every and --count must be at least 1."))
+    card = catalog.get(drug_id) if isinstance(catalog, DrugCards) else None
+    name_en, name_zh = (card.name_en, card.name_zh) if card is not None else (drug_id, "")
+    title = N_("Ad-hoc {drug}")
     return Protocol(
         id=f"adhoc-{drug_id}",
-        name_en=f"Ad-hoc {drug_id}",
+        name_en=SheetText("en").one(title, drug=name_en),
+        name_zh=SheetText("zh_CN").one(title, drug=name_zh) if name_zh else "",
         drug=drug_id,
         status="custom",
         dose=DoseRange(min_mg=dose_mg, max_mg=dose_mg, default_mg=dose_mg),

@@ -114,6 +114,7 @@ class SheetService:
                 float(doc.get("dose_mg") or 0),
                 7,
                 max(1, len(sessions)),
+                self.stores.catalog,
             )
         else:
             protocol = self.stores.protocols.get(protocol_id)

@@ -1,5 +1,6 @@
 import itertools
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 import pytest
 from sched_factories import LIMITS, mtx_classic, pemetrexed_cycles
@@ -215,3 +216,26 @@ def test_adhoc_daily_request_still_keeps_three_days_and_two_a_week():
     dates = [s.date for s in p.sessions]
     assert all((b - a).days >= 3 for a, b in itertools.pairwise(dates))
     assert "sessions_moved" in {f.code for f in p.findings}
+
+
+class _Cards:
+    """A catalog that knows one card by its id (never-IT lookups find nothing)."""
+
+    def never_it_match(self, text):
+        return None
+
+    def get(self, drug_id):
+        if drug_id != "pemetrexed":
+            return None
+        return SimpleNamespace(name_en="Pemetrexed", name_zh="培美曲塞")
+
+
+def test_adhoc_protocol_is_named_after_the_drug_in_both_languages():
+    proto = adhoc_protocol("pemetrexed", 10, 7, 2, _Cards())
+    assert (proto.name_en, proto.name_zh) == ("Ad-hoc Pemetrexed", "临时方案：培美曲塞")
+    assert proto.display_name("zh_CN") == "临时方案：培美曲塞"
+
+
+def test_adhoc_protocol_of_an_unknown_card_is_named_by_its_id():
+    proto = adhoc_protocol("thiotepa", 10, 7, 2, _Cards())
+    assert (proto.name_en, proto.name_zh) == ("Ad-hoc thiotepa", "")

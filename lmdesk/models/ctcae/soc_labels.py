@@ -1,7 +1,9 @@
 """MedDRA system organ classes as the reader names them (the reference keeps the English).
 
-The Chinese follows the MedDRA Chinese edition's SOC names; an SOC not listed here is shown
-as the NCI table writes it.
+The NCI tables in the reference give each class in English only; the Chinese names are
+the translators' (the wording Chinese wards know from MedDRA), in the catalogs like any
+other label, and want a check against the MedDRA Chinese edition. A class not listed here
+is shown as the NCI table writes it.
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from lmdesk.i18n import _, current_language
 from lmdesk.models.ctcae.rules import Version
+from lmdesk.models.ctcae.soc_labels import soc_text
 from lmdesk.models.ctcae.terms import CtcaeTerm, search_key
 from lmdesk.store.ctcae_repo import CtcaeRepo
 
@@ -84,7 +85,7 @@ class TermBrowser(QWidget):
             name.setData(term.term, NAME_ROLE)
             name.setData(search_key(f"{term.term} {term.name_zh or ''}"), KEY_ROLE)
             grades = QStandardItem(", ".join(str(g) for g in sorted(term.grades)))
-            self.model.appendRow([name, QStandardItem(term.soc), grades])
+            self.model.appendRow([name, QStandardItem(soc_text(term.soc)), grades])
         self.proxy.sort(0)
         self._filter()
         self.table.setColumnWidth(0, 360)
@@ -127,7 +128,7 @@ def term_html(term: CtcaeTerm, language: str) -> str:
         rows.append(f"<tr><td><b>{grade}</b></td><td>{text}</td></tr>")
     parts = [
         f"<h3>{e(term.name(language))}</h3>",
-        f"<p>{e(term.term)} — {e(term.soc)} — MedDRA {e(term.meddra_code)} — CTCAE "
+        f"<p>{e(term.term)} — {e(soc_text(term.soc))} — MedDRA {e(term.meddra_code)} — CTCAE "
         f"v{e(term.version)}</p>",
     ]
     if term.definition:

@@ -241,6 +241,17 @@ def test_chinese_texts(qtbot: Any, ctx: Any, zh: None) -> None:
     assert view.clinical.term_list.item(0).text().startswith("头痛")
 
 
+def test_browse_names_the_organ_class_in_chinese(qtbot: Any, ctx: Any, zh: None) -> None:
+    view = _view(qtbot, ctx)
+    view.tabs.setCurrentIndex(2)
+    view.browser.filter_edit.setText("蛛网膜")
+    assert view.browser.proxy.rowCount() == 1
+    assert view.browser.proxy.index(0, 1).data() == "各类神经系统疾病"
+    view.browser.table.selectRow(0)
+    detail = view.browser.detail.toPlainText()
+    assert "各类神经系统疾病" in detail and "Nervous system disorders" not in detail
+
+
 def test_language_switch_retranslates(qtbot: Any, ctx: Any) -> None:
     from lmdesk.i18n import set_language
 

@@ -1,31 +1,46 @@
-"""Screenshots of every screen, in one language, from a demo ward database.
+"""Screenshots of every screen and its important states, in one language, from a demo
+ward database.
 
 Run under a virtual X server so the windows are real::
 
-    xvfb-run -a .venv/bin/python -m lmdesk.devtools.screenshots --lang zh_CN --out docs/screenshots
+    xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python -m lmdesk.devtools.screenshots \
+        --lang zh_CN --out docs/screenshots
 
-The demo database (a patient, a pemetrexed course with one dose given, one held and the
-course verified, an adverse event, a baseline and a follow-up assessment) is made in a
-temporary folder; nothing outside ``--out`` is written. The demo's free text is in the
-language of the run, as a ward would type it.
+Each main view is saved as ``main-<view>-<lang>.png`` (the whole window); each state of a
+screen (a what-if overdose on the PK curves, a never-IT drug card, a graded lab value, the
+plan dialog, ...) under the name the docs use, e.g. ``pk-what-if-overdose-<lang>.png``.
+The scenes are listed in :mod:`lmdesk.devtools.screenshot_scenes` (``--list`` prints
+them); ``--view`` and ``--scene`` (shell patterns, e.g. ``'pk-*'``) choose some. Scenes
+of PDF pages need poppler's ``pdftoppm`` and are skipped without it.
+
+The demo database (three patients; for the demo patient a pemetrexed course with one dose
+given, one held and the course verified, an adverse event, a baseline and a follow-up
+assessment) is made in a temporary folder; nothing outside ``--out`` is written. The
+demo's free text is in the language of the run, as a ward would type it.
+``--fresh-reference`` builds the reference DB from this checkout's sources first (into
+the temporary folder) instead of using the shipped ``data/lm.sqlite``.
 """
 
 from __future__ import annotations
 
 import argparse
+import fnmatch
+import shutil
+import sys
 import tempfile
-import time
-from dataclasses import dataclass
+import traceback
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from lmdesk.app_context import AppContext
-from lmdesk.i18n import set_language
+from lmdesk.devtools.screenshot_scenes import SCENES, Scene, Stage, describe, settle
+from lmdesk.i18n import current_language, set_language
 from lmdesk.models import course_actions as act
 from lmdesk.models.clock import FixedClock
 from lmdesk.models.course import course_from_plan
 from lmdesk.models.ctcae.adverse_event import AdverseEvent
-from lmdesk.models.patient import Patient
+from lmdesk.models.patient import Patient, SystemicTherapy
 from lmdesk.models.planning import PlanOptions, plan_course
 from lmdesk.models.response.assessment import Assessment, parse_assessment
 from lmdesk.models.toxicity_rules import Attribution
@@ -47,11 +62,23 @@ class DemoTexts:
     nurse: str
     verifier: str
     ae_note: str
+    histology: str
+    others: tuple[str, str]
 
 
 TEXTS = {
-    "en": DemoTexts("Zhang San", "neutrophils 1.2", "Nurse Li", "Dr Wang", "after session 1"),
-    "zh_CN": DemoTexts("张三", "中性粒细胞 1.2", "李护士", "王医生", "第 1 次后"),
+    "en": DemoTexts(
+        "Zhang San",
+        "neutrophils 1.2",
+        "Nurse Li",
+        "Dr Wang",
+        "after session 1",
+        "lung adenocarcinoma",
+        ("Li Wei", "Wang Fang"),
+    ),
+    "zh_CN": DemoTexts(
+        "张三", "中性粒细胞 1.2", "李护士", "王医生", "第 1 次后", "肺腺癌", ("李伟", "王芳")
+    ),
 }
 
 
@@ -76,8 +103,27 @@ def make_demo(ctx: AppContext, language: str) -> None:
     """The ward data every screen is shown with."""
     texts = TEXTS[language]
     stores = SchedulerStores(ctx.reference, ctx.patients)
-    stores.patients.add(
-        Patient(mrn="DEMO-0001", name=texts.name, sex="M", birth_date=date(1961, 5, 2))
+    for mrn, name, sex, gene, kps in (
+        ("DEMO-0002", texts.others[0], "M", "alk", 80),
+        ("DEMO-0003", texts.others[1], "F", "egfr_l858r", 60),
+    ):
+        stores.patients.add(Patient(mrn=mrn, name=name, sex=sex, driver_gene=gene, kps=kps))
+    stores.patients.add(  # added last: the screens open on the most recently changed patient
+        Patient(
+            mrn="DEMO-0001",
+            name=texts.name,
+            sex="M",
+            birth_date=date(1961, 5, 2),
+            weight_kg=68.0,
+            height_cm=172.0,
+            histology=texts.histology,
+            driver_gene="egfr_19del",
+            lm_diagnosis_date=START - timedelta(days=10),
+            kps=60,
+            ecog=2,
+            csf_flow="normal",
+            systemic_therapy=(SystemicTherapy(drug="osimertinib", dose="160 mg/d"),),
+        )
     )
     protocols = stores.protocols
     plan = plan_course(
@@ -119,24 +165,51 @@ def make_demo(ctx: AppContext, language: str) -> None:
     assessments.add(_assessment(course.id, NOW.date() - timedelta(days=1), 70, 1, "29.5"))
 
 
-def _settle(seconds: float) -> None:
-    """Let workers finish and the window repaint."""
-    from PySide6.QtWidgets import QApplication
+def _selected(
+    scenes: list[Scene], views: list[str] | None, patterns: list[str] | None
+) -> list[Scene]:
+    return [
+        s
+        for s in scenes
+        if (not views or s.view in views)
+        and (not patterns or any(fnmatch.fnmatchcase(s.key, p) for p in patterns))
+    ]
 
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        QApplication.processEvents()
-        time.sleep(0.02)
 
+def shoot(
+    language: str,
+    out: Path,
+    keys: list[str] | None,
+    width: int,
+    height: int,
+    *,
+    scenes: list[str] | None = None,
+    reference_db: Path | None = None,
+    fresh_reference: bool = False,
+) -> tuple[list[Path], list[str]]:
+    """Put the real main window into each chosen scene and save a PNG of each.
 
-def shoot(language: str, out: Path, keys: list[str] | None, width: int, height: int) -> list[Path]:
-    """Open every view of the real main window and save a PNG of each."""
+    ``keys`` choose main views, ``scenes`` scene keys (shell patterns); None means all.
+    Returns the files written and the scenes that failed (with why).
+    """
     from lmdesk.views.app import GuiController, ensure_application
 
+    chosen = _selected(SCENES, keys, scenes)
+    if shutil.which("pdftoppm") is None:
+        chosen = [s for s in chosen if not s.needs_pdftoppm]
+    before = current_language()
     set_language(language)
     written: list[Path] = []
+    failed: list[str] = []
     with tempfile.TemporaryDirectory(prefix="lmdesk-shots-") as home:
         paths = AppPaths.resolve(environ={"LMDESK_HOME": home})
+        if fresh_reference:
+            from lmdesk.paths import reference_sources_dir
+            from lmdesk.store.reference_build import build_reference
+
+            reference_db = build_reference(reference_sources_dir(), Path(home) / "lm.sqlite")
+        if reference_db is not None:
+            paths = replace(paths, reference_db=reference_db)
         ctx = AppContext(
             paths=paths,
             settings=Settings(language=language),
@@ -144,41 +217,89 @@ def shoot(language: str, out: Path, keys: list[str] | None, width: int, height: 
             clock=FixedClock(NOW),
             user="demo",
         )
-        make_demo(ctx, language)
-        app = ensure_application()
-        controller = GuiController(ctx, app)
-        window = controller.window
-        window.resize(width, height)
-        window.show()
-        _settle(1.0)
-        for spec in window.specs:
-            if keys and spec.key not in keys:
-                continue
-            view = window.open_view(spec.key)
-            show_course = getattr(view, "show_course", None)
-            if callable(show_course):  # the assessment screen starts with no course chosen
-                show_course(1)
-            _settle(2.0)
-            target = out / f"main-{spec.key}-{language}.png"
-            window.grab().save(str(target))
-            written.append(target)
-        window.close()
-        ctx.close()
-    return written
+        try:
+            make_demo(ctx, language)
+            app = ensure_application()
+            controller = GuiController(ctx, app)
+            window = controller.window
+            window.resize(width, height)
+            window.show()
+            settle(1.0)
+            scratch = Path(home) / "scratch"
+            scratch.mkdir()
+            for scene in chosen:
+                window.resize(width, height)  # a screen shown before may have grown it
+                stage = Stage(ctx, window, language, scratch)
+                try:
+                    scene.run(stage)
+                    if window.width() > width or window.height() > height:
+                        grown = f"{window.width()}x{window.height()}"
+                        print(f"note: {scene.key} grew the window to {grown}", file=sys.stderr)
+                    if stage.image is None or stage.image.isNull():
+                        raise RuntimeError("the scene took no picture")
+                except Exception as exc:  # a devtool: report the scene, go on with the rest
+                    traceback.print_exc()
+                    failed.append(f"{scene.key}: {exc}")
+                    _close_dialogs()
+                    continue
+                target = out / scene.file_name(language)
+                stage.image.save(str(target))
+                written.append(target)
+            window.close()
+            settle(0.2)
+        finally:
+            ctx.close()
+            set_language(before)
+    return written, failed
+
+
+def _close_dialogs() -> None:
+    """A failed scene must not leave a dialog over the next one."""
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.reject()
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lang", choices=sorted(TEXTS), required=True)
+    parser.add_argument("--lang", choices=sorted(TEXTS))
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
-    parser.add_argument("--view", action="append", help="only these view keys")
+    parser.add_argument("--view", action="append", help="only the scenes of these view keys")
+    parser.add_argument(
+        "--scene", action="append", help="only these scene keys (shell patterns, e.g. 'pk-*')"
+    )
+    parser.add_argument("--list", action="store_true", help="list the scenes and stop")
     parser.add_argument("--size", default="1366x800")
+    parser.add_argument(
+        "--fresh-reference",
+        action="store_true",
+        help="build the reference DB from this checkout's sources first",
+    )
     args = parser.parse_args(argv)
+    if args.list:
+        for key, view, doc in describe(_selected(SCENES, args.view, args.scene)):
+            print(f"{key:34} {view:11} {doc}")
+        return 0
+    if args.lang is None:
+        parser.error("--lang is required")
     width, height = (int(x) for x in args.size.split("x"))
     args.out.mkdir(parents=True, exist_ok=True)
-    for path in shoot(args.lang, args.out, args.view, width, height):
+    written, failed = shoot(
+        args.lang,
+        args.out,
+        args.view,
+        width,
+        height,
+        scenes=args.scene,
+        fresh_reference=args.fresh_reference,
+    )
+    for path in written:
         print(path)
-    return 0
+    for why in failed:
+        print(f"FAILED {why}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -343,4 +343,4 @@ def assessment_self_check(reference: ReferenceDB, patients: PatientDB) -> str:
         raise RuntimeError("the -35 % CSF marker change was not judged a predicted response")
     if not patients.verify_audit().ok:
         raise RuntimeError("audit chain broken after saving assessments")
-    return "baseline + follow-up saved; CSF marker -35.0 % predicts response [R62]"
+    return _("baseline + follow-up saved; CSF marker -35.0 % predicts response [R62]")

@@ -6,6 +6,7 @@ import json
 from functools import cache
 from typing import Any
 
+from lmdesk.i18n import _
 from lmdesk.models.ctcae.rules import VERSIONS, Version
 from lmdesk.models.ctcae.terms import CtcaeTerm, search_key, search_terms
 from lmdesk.store.reference import ReferenceDB
@@ -129,5 +130,7 @@ def ctcae_self_check(repo: CtcaeRepo) -> str:
         result = grade_lab(query, repo.lab_aliases())
         if result.grade != expected:
             raise AssertionError(f"demo ANC graded {result.grade} in v{version}")
-        got.append(f"v{version} G{result.grade}")
-    return f"CTCAE v5.0 837 / v6.0 850 terms; demo ANC 700/mm3: {', '.join(got)}"
+        got.append(_("v{version} grade {grade}").format(version=version, grade=result.grade))
+    return _("CTCAE v5.0 837 / v6.0 850 terms; demo ANC 700/mm3: {grades}").format(
+        grades=", ".join(got)
+    )

@@ -7,7 +7,7 @@ import traceback
 from collections.abc import Callable
 
 from lmdesk.app_context import AppContext
-from lmdesk.i18n import LANGUAGES, current_language, set_language
+from lmdesk.i18n import LANGUAGES, _, current_language, set_language
 
 
 def run_view_selftest(ctx: AppContext, report: Callable[[str], None]) -> bool:
@@ -19,18 +19,19 @@ def run_view_selftest(ctx: AppContext, report: Callable[[str], None]) -> bool:
     app = ensure_application()
     ok = True
     if chinese_families():
-        report("ok    fonts: Chinese font available")
+        report("ok    fonts: " + _("Chinese font available"))
     else:
         ok = False
-        report("FAIL  fonts: no font for Simplified Chinese")
+        report("FAIL  fonts: " + _("no font for Simplified Chinese"))
     original = current_language()
+    view_name = _("view {key} [{language}]")  # the report stays in the reader's language
     controller = GuiController(ctx, app)
     window = controller.window
     try:
         for language in LANGUAGES:
             controller.switch_language(language)
             for spec in window.specs:
-                name = f"view {spec.key} [{language}]"
+                name = view_name.format(key=spec.key, language=language)
                 try:
                     widget = window.open_view(spec.key)
                     app.processEvents()

@@ -243,3 +243,16 @@ def test_english_output_names_drugs_routes_and_statuses(capsys: Any, db: Path) -
     assert "INTRATHECAL by lumbar puncture" in out.splitlines()[0]
     code, out, _ = run(capsys, db, "ctcae", "search", "neutrophil")
     assert code == 0 and "Investigations" in out
+
+
+def test_selftest_summaries_are_in_chinese(
+    capsys: Any, db: Path, reference: ReferenceDB, allowed: frozenset[str]
+) -> None:
+    """Each check's summary after ``ok    name:`` (the status and the check's name are
+    the log's fixed columns, the same in every language)."""
+    code, out, err = run(capsys, db, "--lang", "zh_CN", "selftest", "--no-views")
+    assert code == 0, err
+    summaries = [line.split(":", 1)[1] for line in out.splitlines() if line.startswith("ok    ")]
+    assert len(summaries) >= 8
+    text = "\n".join(summaries).replace(" KB", "")  # the backup's size
+    assert problems_in(text, "selftest", exact_exemptions(reference, db), allowed) == []

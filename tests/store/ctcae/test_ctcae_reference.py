@@ -213,7 +213,7 @@ def test_build_is_deterministic(tmp_path: Path) -> None:
 def test_self_check(repo: CtcaeRepo) -> None:
     from lmdesk.store.ctcae_repo import ctcae_self_check
 
-    assert "v5.0 G3" in ctcae_self_check(repo)
+    assert "v5.0 grade 3, v6.0 grade 2" in ctcae_self_check(repo)
 
 
 def _criteria_terms() -> list[str]:

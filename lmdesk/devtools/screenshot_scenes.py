@@ -600,20 +600,6 @@ def sheet_page(stage: Stage) -> None:
     stage.shoot_pdf(_export_sheet(stage, _sheets(stage)), SHEET_DPI)
 
 
-def _preview_keeping_its_printer(parent: QWidget) -> QDialog:
-    """The view's print preview, but holding on to its printer: the view's own factory lets
-    the QPrinter be collected while the dialog still paints on it (a crash in exec)."""
-    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-
-    from lmdesk.views.sheet.pdf_render import page_layout
-
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageLayout(page_layout())
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.printer_kept_alive = printer  # type: ignore[attr-defined]
-    return dialog
-
-
 def sheet_preview(stage: Stage) -> None:
     """The print preview (opened by its button, cancelled after: nothing is printed)."""
     view = _sheets(stage)
@@ -622,12 +608,7 @@ def sheet_preview(stage: Stage) -> None:
         dialog.resize(1000, 780)
         stage.shoot(dialog, 1.5)
 
-    factory = view.preview_factory
-    view.preview_factory = _preview_keeping_its_printer  # type: ignore[assignment]
-    try:
-        stage.in_modal(lambda: click(view.preview_button), preview)
-    finally:
-        view.preview_factory = factory
+    stage.in_modal(lambda: click(view.preview_button), preview)
 
 
 # --------------------------------------------------------------------------- the table

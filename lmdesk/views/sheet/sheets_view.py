@@ -312,9 +312,7 @@ class SheetsView(QWidget):
         self.sheet_archived.emit(archived.id)
 
     def _make_preview(self, parent: QWidget) -> QPrintPreviewDialog:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageLayout(page_layout())
-        return QPrintPreviewDialog(printer, parent)
+        return SheetPreviewDialog(parent)
 
     def preview_and_print(self) -> None:
         """Show the print preview; once printed, archive the same sheet (kind "print")."""
@@ -368,3 +366,16 @@ class SheetsView(QWidget):
         if not rendered.data.startswith(b"%PDF") or rendered.pages < 1:
             raise RuntimeError("the demo regimen sheet did not render")
         self.refresh()
+
+
+class SheetPreviewDialog(QPrintPreviewDialog):
+    """The print preview on an A4 printer that lives as long as the dialog.
+
+    ``QPrintPreviewDialog`` does not own the printer it is given: a printer held only by a
+    local variable is collected while the dialog still paints on it (a crash in ``exec``).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self._printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        self._printer.setPageLayout(page_layout())
+        super().__init__(self._printer, parent)

@@ -3,6 +3,7 @@ import subprocess
 from datetime import datetime
 
 import pytest
+from PySide6.QtGui import QPageSize
 from PySide6.QtWidgets import QDialog
 from sheet_factories import patient
 
@@ -133,6 +134,36 @@ def test_cancelled_preview_archives_nothing(qtbot, ctx, course):
     qtbot.addWidget(view)
     view.preview_and_print()
     assert SheetArchive(ctx.patients).list() == [] and view.status.text() == "Not printed."
+
+
+def test_the_real_print_preview_opens_paints_and_closes(qtbot, ctx, course):
+    """The shipped preview (no stand-in): its printer must outlive the call that made it,
+    or exec() paints on a collected printer and the application crashes."""
+    import gc
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from lmdesk.views.sheet.sheets_view import SheetPreviewDialog
+
+    view = SheetsView(ctx)
+    qtbot.addWidget(view)
+    seen = []
+
+    def close_it():
+        gc.collect()  # what would free a printer held by nobody
+        dialog = QApplication.activeModalWidget()
+        seen.append(dialog)
+        if isinstance(dialog, SheetPreviewDialog):
+            seen.append(dialog.printer().pageLayout().pageSize().id())
+        if dialog is not None:
+            dialog.reject()
+
+    QTimer.singleShot(500, close_it)
+    view.preview_and_print()
+    assert isinstance(seen[0], SheetPreviewDialog)
+    assert seen[1] == QPageSize.PageSizeId.A4
+    assert SheetArchive(ctx.patients).list() == []  # cancelled: nothing printed
 
 
 def test_export_calendar(view, tmp_path):

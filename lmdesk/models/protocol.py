@@ -107,6 +107,10 @@ class DoseRange(_Frozen):
     max_mg: float = Field(gt=0)
     default_mg: float = Field(gt=0)
     source: str = ""
+    source_zh: str = ""
+
+    def source_in(self, language: str) -> str:
+        return text_in(language, self.source, self.source_zh)
 
     @model_validator(mode="after")
     def _ordered(self) -> DoseRange:
@@ -295,6 +299,7 @@ class Protocol(_Frozen):
     def texts(self) -> list[tuple[str, str, str]]:
         """(where, English, Chinese) of every text of the protocol shown to a reader."""
         found = [("name", self.name_en, self.name_zh), ("notes", self.notes, self.notes_zh)]
+        found.append(("dose.source", self.dose.source, self.dose.source_zh))
         found += [
             (f"unconfirmed[{i}]", en, zh) for i, (en, zh) in enumerate(self.unconfirmed_pairs())
         ]

@@ -164,7 +164,9 @@ class PlanCourseDialog(QDialog):
         self.dose.blockSignals(False)
         self.range_label.setText(
             _("protocol range {lo:g}–{hi:g} mg [{src}]").format(
-                lo=protocol.dose.min_mg, hi=protocol.dose.max_mg, src=protocol.dose.source
+                lo=protocol.dose.min_mg,
+                hi=protocol.dose.max_mg,
+                src=protocol.dose.source_in(current_language()),
             )
         )
         self.update_preview()

@@ -73,6 +73,9 @@ def test_plan_dialog_notes_are_in_chinese(qtbot, ctx, reference, zh) -> None:
     assert "合并用药 叶酸 剂量未确认" in text
     assert "Hold, restart" not in text and "folic" not in text
     assert "+ 地塞米松 5 mg（鞘内）" in dialog.sessions.index(0, DETAILS).data()
+    dialog.protocol.setCurrentIndex(dialog.protocol.findData("mtx-classic"))
+    label = dialog.range_label.text()
+    assert "R42（成人常用剂量 10-15 mg）；R40（12 mg）" in label and "usual" not in label
 
 
 def test_custom_protocol_co_medication_typed_in_chinese(qtbot, ctx, zh) -> None:

@@ -124,7 +124,7 @@ def render_text(card: DrugCard, lang: str) -> str:
         "doses",
         [
             f"- {d.dose_text()} · {route_label(d.route)} · {d.schedule.get(lang)} "
-            f"({d.study}) {_cite(d.source)}{_mark(d.confirmed)}"
+            f"({d.study.get(lang)}) {_cite(d.source)}{_mark(d.confirmed)}"
             for d in card.doses
         ],
     )
@@ -160,7 +160,7 @@ def render_text(card: DrugCard, lang: str) -> str:
     block(
         "evidence",
         [
-            f"- {e.study}: {e.dose_schedule.get(lang)}"
+            f"- {e.study.get(lang)}: {e.dose_schedule.get(lang)}"
             + "".join(
                 f"; {label} {value:g}{unit}"
                 for label, value, unit in (
@@ -169,7 +169,7 @@ def render_text(card: DrugCard, lang: str) -> str:
                     ("DCR", e.dcr_pct, "%"),
                     ("mPFS", e.mpfs_months, _(" mo")),
                     ("mOS", e.mos_months, _(" mo")),
-                    ("G≥3 AE", e.grade3_ae_pct, "%"),
+                    (_("G≥3 AE"), e.grade3_ae_pct, "%"),
                 )
                 if value is not None
             )
@@ -180,7 +180,9 @@ def render_text(card: DrugCard, lang: str) -> str:
     block(
         "adverse_events",
         [
-            f"- {a.term.get(lang)}: {a.rate_text()} {_cite(a.source)}{_mark(a.confirmed)}"
+            f"- {a.term.get(lang)}: {a.rate_text()}"
+            + (f", {_('grade')} {a.grade.get(lang)}" if a.grade else "")
+            + f" {_cite(a.source)}{_mark(a.confirmed)}"
             for a in card.adverse_events
         ],
     )

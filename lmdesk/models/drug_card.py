@@ -118,7 +118,7 @@ class DoseOption(BaseModel):
     mg_high: float | None = None
     route: Route
     schedule: Text
-    study: str = Field(min_length=1)
+    study: Text
     source: tuple[str, ...]
     recommended: bool = False
     confirmed: bool = True
@@ -222,7 +222,7 @@ class EvidenceRow(BaseModel):
     """One study in the evidence table; the row's ``source`` covers all its numbers."""
 
     model_config = _FROZEN
-    study: str = Field(min_length=1)
+    study: Text
     design: Text
     n: int | None = Field(default=None, gt=0)
     population: Text
@@ -246,7 +246,7 @@ class AdverseEvent(BaseModel):
     term: Text
     rate_pct: float | None = Field(default=None, ge=0, le=100)
     rate_pct_high: float | None = Field(default=None, ge=0, le=100)
-    grade: str | None = None
+    grade: Text | None = None
     context: Text | None = None
     source: tuple[str, ...]
     confirmed: bool = True

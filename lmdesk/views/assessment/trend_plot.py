@@ -21,6 +21,7 @@ from lmdesk.i18n import _
 from lmdesk.models.response import sources
 from lmdesk.models.response.texts import cite
 from lmdesk.models.response.trends import Trends
+from lmdesk.views.date_axis import LocalDateAxis
 
 COLOURS = ("#1f5fa8", "#2a9d8f", "#8d6cab", "#b5838d", "#e07b00", "#3d405b")
 DANGER = "#b00020"
@@ -29,7 +30,7 @@ DAY_S = 86400.0
 
 
 def x_of(day: dt.date) -> float:
-    """Seconds since the epoch at the day's midnight UTC (the axis shows it in UTC)."""
+    """Seconds since the epoch at the day's midnight UTC (the axis reads it in UTC)."""
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp()
 
 
@@ -56,10 +57,11 @@ class TrendPlot(QWidget):
         self.retranslate()
 
     def _plot(self, row: int) -> pg.PlotItem:
-        plot = self.view.addPlot(row=0, col=row, axisItems={"bottom": pg.DateAxisItem(utcOffset=0)})
+        plot = self.view.addPlot(row=0, col=row, axisItems={"bottom": LocalDateAxis()})
         plot.showGrid(x=False, y=True, alpha=0.2)
         plot.getAxis("left").setWidth(48)
         plot.setMouseEnabled(x=True, y=False)
+        plot.getViewBox().setLimits(minXRange=3 * DAY_S)  # a day is the finest unit recorded
         return plot
 
     def set_trends(self, trends: Trends | None) -> None:

@@ -85,7 +85,7 @@ def _dose_row(d: DoseOption, lang: str) -> str:
         f"<tr><td><b>{escape(d.dose_text())}</b>{star}</td>"
         f"<td>{escape(route_label(d.route))}</td>"
         f"<td>{escape(d.schedule.get(lang))}{note}</td>"
-        f"<td>{escape(d.study)} {_src(d.source)}{_unconfirmed(d.confirmed)}</td></tr>"
+        f"<td>{escape(d.study.get(lang))} {_src(d.source)}{_unconfirmed(d.confirmed)}</td></tr>"
     )
 
 
@@ -175,7 +175,7 @@ def evidence_cells(row: EvidenceRow, lang: str) -> list[str]:
     if not row.confirmed:
         note = f"({_(NOT_CONFIRMED)}) {note}".strip()
     return [
-        row.study,
+        row.study.get(lang),
         row.design.get(lang),
         _num(row.n),
         row.population.get(lang),
@@ -215,7 +215,7 @@ def _evidence(card: DrugCard, lang: str) -> str:
 
 
 def _ae_item(a: AdverseEvent, lang: str) -> str:
-    grade = f", {escape(_('grade'))} {escape(a.grade)}" if a.grade else ""
+    grade = f", {escape(_('grade'))} {escape(a.grade.get(lang))}" if a.grade else ""
     context = f" — {escape(a.context.get(lang))}" if a.context else ""
     return (
         f"<li>{escape(a.term.get(lang))}: <b>{escape(a.rate_text())}</b>{grade}{context} "

@@ -54,7 +54,7 @@ def cell_texts(card: DrugCard, lang: str) -> dict[str, str]:
     ]
     recommended = [d for d in card.doses if d.recommended] or list(card.doses[:1])
     schedules = [
-        f"{d.dose_text()}: {d.schedule.get(lang)} ({d.study}) {_cite(d.source)}"
+        f"{d.dose_text()}: {d.schedule.get(lang)} ({d.study.get(lang)}) {_cite(d.source)}"
         for d in recommended
     ]
     half_lives = [
@@ -79,7 +79,9 @@ def cell_texts(card: DrugCard, lang: str) -> dict[str, str]:
             if value is not None
         ]
         if parts:
-            outcomes.append(f"{e.study}: {', '.join(parts)} {_cite(e.source)}{_flag(e.confirmed)}")
+            outcomes.append(
+                f"{e.study.get(lang)}: {', '.join(parts)} {_cite(e.source)}{_flag(e.confirmed)}"
+            )
     toxicities = [
         f"{a.term.get(lang)} {a.rate_text()} {_cite(a.source)}{_flag(a.confirmed)}"
         for a in card.adverse_events

@@ -256,3 +256,20 @@ def test_selftest_summaries_are_in_chinese(
     assert len(summaries) >= 8
     text = "\n".join(summaries).replace(" KB", "")  # the backup's size
     assert problems_in(text, "selftest", exact_exemptions(reference, db), allowed) == []
+
+
+@pytest.mark.parametrize("drug", ["pemetrexed", "methotrexate", "nivolumab", "topotecan"])
+def test_a_drug_card_in_chinese_has_no_english_prose(capsys: Any, db: Path, drug: str) -> None:
+    """Everything above the bibliography (titles cited as published) is Chinese: study labels
+    and adverse-event grades too ("Registry listing", "mostly 1–2", "G≥3 AE" were English)."""
+    code, out, err = run(capsys, db, "--lang", "zh_CN", "drug", drug)
+    assert code == 0, err
+    body = out.split("== 参考文献 ==")[0]
+    assert "== 证据 ==" in body and "== 各给药途径剂量 ==" in body, body[:400]
+    # the heading and the aliases line name the drug in Latin; citation keys are the same
+    # in both languages
+    lines = [line for line in body.splitlines()[1:] if not line.startswith("别名：")]
+    text = re.sub(r"\[(?:R\d+[a-z]?|seed-\d+|ref-[A-Za-z0-9.-]+)\]", "", "\n".join(lines))
+    problems: list[str] = []
+    CHECK.no_english_prose(text, f"drug {drug}", problems)
+    assert problems == []

@@ -23,7 +23,7 @@ def _card(**over: object) -> dict[str, object]:
         "it_status": "standard",
         "reviewed_on": date(2026, 1, 1),
         "doses": [
-            {"mg": 12, "route": "lp", "schedule": T, "study": "MOIT", "source": ["R40"]},
+            {"mg": 12, "route": "lp", "schedule": T, "study": T, "source": ["R40"]},
         ],
     }
     data.update(over)
@@ -45,14 +45,14 @@ def test_build_card_attaches_cited_references_only() -> None:
 
 
 def test_unknown_source_key_is_a_content_error() -> None:
-    data = _card(doses=[{"mg": 1, "route": "lp", "schedule": T, "study": "s", "source": ["R999"]}])
+    data = _card(doses=[{"mg": 1, "route": "lp", "schedule": T, "study": T, "source": ["R999"]}])
     with pytest.raises(ContentError, match="R999"):
         build_card(data, BIB)
 
 
 def test_malformed_source_key_is_refused() -> None:
     with pytest.raises(ValidationError):
-        DoseOption(mg=1, route="lp", schedule=Text(**T), study="s", source=("Smith 2020",))
+        DoseOption(mg=1, route="lp", schedule=Text(**T), study=Text(**T), source=("Smith 2020",))
 
 
 def test_number_without_source_is_refused() -> None:
@@ -95,7 +95,9 @@ def test_reversed_ranges_refused() -> None:
     with pytest.raises(ValidationError):
         SourcedValue(value=14, high=4.5, unit="h", source=("R21",))
     with pytest.raises(ValidationError):
-        DoseOption(mg=15, mg_high=10, route="lp", schedule=Text(**T), study="s", source=("R42",))
+        DoseOption(
+            mg=15, mg_high=10, route="lp", schedule=Text(**T), study=Text(**T), source=("R42",)
+        )
 
 
 def test_all_names_order_and_dedup() -> None:
@@ -106,17 +108,19 @@ def test_all_names_order_and_dedup() -> None:
 def test_dose_text_units() -> None:
     sched = Text(**T)
     assert DoseOption(
-        mg=0.4, route="lp", schedule=sched, study="s", source=("R36",)
+        mg=0.4, route="lp", schedule=sched, study=Text(**T), source=("R36",)
     ).dose_text() == ("0.4 mg (400 µg)")
-    rng = DoseOption(mg=10, mg_high=15, route="lp", schedule=sched, study="s", source=("R42",))
+    rng = DoseOption(
+        mg=10, mg_high=15, route="lp", schedule=sched, study=Text(**T), source=("R42",)
+    )
     assert rng.dose_text() == "10–15 mg"
 
 
 def test_doses_for_route_includes_unspecified_intrathecal() -> None:
     doses = [
-        {"mg": 12, "route": "lp", "schedule": T, "study": "a", "source": ["R40"]},
-        {"mg": 30, "route": "ommaya", "schedule": T, "study": "b", "source": ["R40"]},
-        {"mg": 40, "route": "intrathecal", "schedule": T, "study": "c", "source": ["R40"]},
+        {"mg": 12, "route": "lp", "schedule": T, "study": T, "source": ["R40"]},
+        {"mg": 30, "route": "ommaya", "schedule": T, "study": T, "source": ["R40"]},
+        {"mg": 40, "route": "intrathecal", "schedule": T, "study": T, "source": ["R40"]},
     ]
     card = build_card(_card(doses=doses), BIB)
     assert [d.mg for d in card.doses_for("lp")] == [12, 40]

@@ -163,6 +163,29 @@ def test_chinese_ui(qtbot, zh, ctx: AppContext) -> None:
     assert widget.tabs.tabText(1) == "比较"
 
 
+def test_a_chinese_card_names_its_studies_and_grades_in_chinese(qtbot, zh, ctx) -> None:
+    """Study labels and AE grades were English on the Chinese card, table and comparison."""
+    widget = DrugCardsView(ctx)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.wait_for_loading()
+    widget.show_card("pemetrexed")
+    # the bibliography at the end cites titles as published, in English
+    text = widget.browser.toPlainText().split("参考文献")[0]
+    assert "Pan 2019，I 期先导研究（NCT03101579）" in text
+    assert "临床试验注册信息（NSCLC，Ommaya 囊）" in text
+    assert "多为 1–2" in text
+    assert "pilot" not in text and "Registry" not in text and "mostly" not in text
+    model = widget.evidence_model
+    studies = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert "Pan 2020，Ther Adv Med Oncol" in studies
+    widget.add_current_to_compare()
+    table = widget.compare.table
+    cells = [table.item(r, 0).text() for r in range(table.rowCount())]
+    assert any("Pan 2019，I 期先导研究" in c for c in cells)
+    assert not any("pilot" in c or "Registry" in c for c in cells)
+
+
 def test_selftest_passes(qtbot, view: DrugCardsView) -> None:
     view.selftest()
 

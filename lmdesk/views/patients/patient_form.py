@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -35,8 +36,14 @@ from lmdesk.models.patient import (
 from lmdesk.views.courses.course_calendar import calendar_locale
 
 
+#: Shown as "—" while the date is not known (an unset box read "2000-01-01 周六").
+UNKNOWN_DATE = QDate(1900, 1, 1)
+#: Where the box starts when the date is ticked as known.
+FIRST_GUESS = QDate(2000, 1, 1)
+
+
 def _qdate(d: date | None) -> QDate:
-    return QDate(d.year, d.month, d.day) if d else QDate(2000, 1, 1)
+    return QDate(d.year, d.month, d.day) if d else UNKNOWN_DATE
 
 
 class _OptionalDate(QWidget):
@@ -49,18 +56,33 @@ class _OptionalDate(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.known = QCheckBox()
-        self.edit = QDateEdit(_qdate(value))
+        self.edit = QDateEdit()
+        self.edit.setMinimumDate(UNKNOWN_DATE)
+        self.edit.setSpecialValueText("—")
+        self.edit.setDate(_qdate(value))
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd ddd")
         self.edit.setLocale(calendar_locale())
+        self._last = self.edit.date() if value is not None else FIRST_GUESS
         self.known.setChecked(value is not None)
         self.edit.setEnabled(value is not None)
-        self.known.toggled.connect(self.edit.setEnabled)
+        self.known.toggled.connect(self._known_changed)
         row.addWidget(self.known)
         row.addWidget(self.edit, 1)
 
+    def _known_changed(self, known: bool) -> None:
+        """Unticked shows "—" and keeps the date typed, so ticking again brings it back."""
+        if known:
+            self.edit.setDate(self._last)
+        else:
+            if self.edit.date() != UNKNOWN_DATE:
+                self._last = self.edit.date()
+            self.edit.setDate(UNKNOWN_DATE)
+        self.edit.setEnabled(known)
+
     def value(self) -> date | None:
-        if not self.known.isChecked():
+        """None while unticked, or while the box shows "—" (scrolled down to its minimum)."""
+        if not self.known.isChecked() or self.edit.date() == UNKNOWN_DATE:
             return None
         q = self.edit.date()
         return date(q.year(), q.month(), q.day())
@@ -69,7 +91,14 @@ class _OptionalDate(QWidget):
 class PatientForm(QDialog):
     """Edit or create a patient. ``result_patient()`` is set when the user saves valid data."""
 
-    def __init__(self, patient: Patient | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        patient: Patient | None = None,
+        parent: QWidget | None = None,
+        name_of: Callable[[str], str] | None = None,
+    ) -> None:
+        """``name_of`` turns a stored drug-card id into its name in the reader's language
+        (the field showed the card id, "osimertinib", on the Chinese form)."""
         super().__init__(parent)
         self.setWindowTitle(_("Patient") if patient else _("New patient"))
         self._original = patient
@@ -102,7 +131,8 @@ class PatientForm(QDialog):
         self.ecog.setCurrentIndex(max(0, self.ecog.findData(p.ecog)))
         self.csf_flow = self._combo(CSF_FLOW_LABELS, p.csf_flow)
         therapy = p.systemic_therapy[0] if p.systemic_therapy else None
-        self.systemic = QLineEdit(therapy.drug if therapy else "")
+        shown = (name_of or str)(therapy.drug) if therapy else ""
+        self.systemic = QLineEdit(shown)
         self.systemic.setPlaceholderText(_("e.g. osimertinib"))
         self.systemic_dose = QLineEdit(therapy.dose if therapy else "")
         self.systemic_dose.setPlaceholderText(_("e.g. 160 mg/d"))

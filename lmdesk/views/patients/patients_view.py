@@ -8,6 +8,7 @@ or 10,000 patients (benchmarks/bench_scale.py).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -36,8 +37,10 @@ from lmdesk.views.patients.patient_table import PatientTableModel
 FormRunner = Callable[[Patient | None, QWidget], Patient | None]
 
 
-def run_form(patient: Patient | None, parent: QWidget) -> Patient | None:
-    form = PatientForm(patient, parent)
+def run_form(
+    patient: Patient | None, parent: QWidget, name_of: Callable[[str], str] | None = None
+) -> Patient | None:
+    form = PatientForm(patient, parent, name_of)
     return form.result_patient() if form.exec() else None
 
 
@@ -45,12 +48,15 @@ class PatientsView(QWidget):
     patientChosen = Signal(str)
 
     def __init__(
-        self, ctx: AppContext, parent: QWidget | None = None, form_runner: FormRunner = run_form
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        form_runner: FormRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self._repo = PatientRepository(ctx.patients)
         self._stores = SchedulerStores(ctx.reference, ctx.patients)
-        self._run_form = form_runner
+        self._run_form = form_runner or partial(run_form, name_of=self.drug_name)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.refresh)
@@ -112,6 +118,10 @@ class PatientsView(QWidget):
             header.blockSignals(True)
             header.setSortIndicator(self.model.sort_column(), self.model.sort_order())
             header.blockSignals(False)
+
+    def drug_name(self, drug: str) -> str:
+        """A stored systemic drug (a card id, or the text as typed) as the reader names it."""
+        return self._stores.protocols.limits().drug_name(drug)
 
     def _update_count(self) -> None:
         self.count_label.setText(_("{n} patients").format(n=self.model.total()))

@@ -35,7 +35,6 @@ from lmdesk.models.patient import (
 )
 from lmdesk.views.courses.course_calendar import calendar_locale
 
-
 #: Shown as "—" while the date is not known (an unset box read "2000-01-01 周六").
 UNKNOWN_DATE = QDate(1900, 1, 1)
 #: Where the box starts when the date is ticked as known.

@@ -46,8 +46,8 @@ def _flag(confirmed: bool) -> str:
 def cell_texts(card: DrugCard, lang: str) -> dict[str, str]:
     """One text per compare row for ``card``; "—" where the sources give nothing."""
     status = status_label(card.it_status)
-    if card.it_status == "never":
-        status = f"{FATAL_BANNER}\n{status}"
+    if card.it_status == "never":  # the banner already says it in Chinese: no second line
+        status = FATAL_BANNER if status in FATAL_BANNER else f"{FATAL_BANNER}\n{status}"
     doses = [
         f"{d.dose_text()} · {route_label(d.route)} {_cite(d.source)}{_flag(d.confirmed)}"
         for d in card.doses

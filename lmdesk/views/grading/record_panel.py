@@ -47,6 +47,7 @@ from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.views.courses.course_calendar import calendar_locale
 from lmdesk.views.courses.drug_names import drug_names
 from lmdesk.views.courses.session_table import weekday_date
+from lmdesk.views.date_edit import UNKNOWN_DATE, dash_when_unknown, is_unknown
 from lmdesk.views.grading.ae_timeline import AeCalendar, TimelineTable
 from lmdesk.views.grading.course_picker import CoursePicker
 
@@ -119,9 +120,10 @@ class RecordPanel(QWidget):
         self.step_box = QComboBox()
         self.step_box.currentIndexChanged.connect(self._step_changed)
         self.reason_edit = QLineEdit()
-        self.new_date_edit = QDateEdit()
+        self.new_date_edit = dash_when_unknown(QDateEdit())  # "—" until a dose is found
         self.new_date_edit.setCalendarPopup(True)
         self.new_date_edit.setDisplayFormat("yyyy-MM-dd ddd")
+        self.new_date_edit.dateChanged.connect(self._update_enabled)
         self.dose_edit = QLineEdit()
         self.target_label = QLabel()
         self.target_label.setWordWrap(True)
@@ -281,6 +283,7 @@ class RecordPanel(QWidget):
                 )
             )
         else:
+            self.new_date_edit.setDate(UNKNOWN_DATE)
             self.target_label.setText("")
         self._step_changed()
 
@@ -376,9 +379,9 @@ class RecordPanel(QWidget):
     def _update_enabled(self) -> None:
         can_record = bool(self.result and self.result.grade and self.course)
         self.record_button.setEnabled(can_record)
-        self.apply_button.setEnabled(
-            self.ae is not None and self.step_box.currentData() is not None
-        )
+        step = self.step_box.currentData()
+        no_date = step == Step.DELAY.value and is_unknown(self.new_date_edit)
+        self.apply_button.setEnabled(self.ae is not None and step is not None and not no_date)
 
     def retranslate(self) -> None:
         texts = {

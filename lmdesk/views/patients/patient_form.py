@@ -34,9 +34,8 @@ from lmdesk.models.patient import (
     SystemicTherapy,
 )
 from lmdesk.views.courses.course_calendar import calendar_locale
+from lmdesk.views.date_edit import UNKNOWN_DATE, dash_when_unknown
 
-#: Shown as "—" while the date is not known (an unset box read "2000-01-01 周六").
-UNKNOWN_DATE = QDate(1900, 1, 1)
 #: Where the box starts when the date is ticked as known.
 FIRST_GUESS = QDate(2000, 1, 1)
 
@@ -55,9 +54,7 @@ class _OptionalDate(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.known = QCheckBox()
-        self.edit = QDateEdit()
-        self.edit.setMinimumDate(UNKNOWN_DATE)
-        self.edit.setSpecialValueText("—")
+        self.edit = dash_when_unknown(QDateEdit())
         self.edit.setDate(_qdate(value))
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd ddd")

@@ -205,6 +205,23 @@ def test_reduce_needs_a_dose(qtbot: Any, ctx: Any) -> None:
     assert stored.revision == course.revision
 
 
+def test_the_delay_date_reads_a_dash_until_a_dose_is_found(qtbot: Any, ctx: Any) -> None:
+    view = _view(qtbot, ctx)
+    assert view.record.new_date_edit.text() == "—"  # was "2000-01-01 Sat"
+    course = _course(ctx)
+    view.record.select_course("LM-1", course.id)
+    _type_lab(qtbot, view, "Platelet count decreased", "42", "10^9/L", "125")
+    qtbot.mouseClick(view.record.record_button, Qt.MouseButton.LeftButton)
+    view.record.choose_step(Step.DELAY)
+    due = target_session(course, view.record.ae.onset)
+    shown = view.record.new_date_edit.date().toPython()
+    assert shown == date.fromordinal(due.date.toordinal() + 7)
+    assert view.record.apply_button.isEnabled()
+    view.record.new_date_edit.setDate(view.record.new_date_edit.minimumDate())
+    assert view.record.new_date_edit.text() == "—"
+    assert not view.record.apply_button.isEnabled()  # no delay to an unknown date
+
+
 def test_future_onset_refused(qtbot: Any, ctx: Any) -> None:
     course = _course(ctx)
     view = _view(qtbot, ctx)

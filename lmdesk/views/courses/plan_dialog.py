@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from html import escape
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -60,8 +60,13 @@ class PlanCourseDialog(QDialog):
         self.plan: Plan | None = None
         self.course: Course | None = None
         self.protocol = QComboBox()
-        for p in stores.protocols.list():
-            self.protocol.addItem(f"{p.display_name(current_language())}  [{p.id}]", p.id)
+        protocols = stores.protocols.list()
+        names = [p.display_name(current_language()) for p in protocols]
+        for p, name in zip(protocols, names, strict=True):
+            # named as read; the id (a code) only tells apart two protocols of one name
+            label = name if names.count(name) == 1 else f"{name}  [{p.id}]"
+            self.protocol.addItem(label, p.id)
+            self.protocol.setItemData(self.protocol.count() - 1, p.id, Qt.ItemDataRole.ToolTipRole)
         self.start = QDateEdit(QDate(now.year, now.month, now.day))
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("yyyy-MM-dd ddd")

@@ -99,3 +99,29 @@ def test_custom_protocol_co_medication_typed_in_chinese(qtbot, ctx, zh) -> None:
     dialog.meds.item(0, 0).setText("长春新碱")
     dialog.save()
     assert "FATAL IF GIVEN INTRATHECALLY" in dialog.error.text()
+
+
+def test_protocols_are_offered_by_name_without_their_codes(qtbot, ctx, zh) -> None:
+    """The protocol box read "甲氨蝶呤鞘内注射(经典方案)  [mtx-classic]"; the id now only tells
+    apart two protocols of the same name (a custom copy of a template)."""
+    PatientRepository(ctx.patients).add(Patient(mrn="Z3", name="钱七"))
+    stores = SchedulerStores(ctx.reference, ctx.patients)
+    patient = stores.patients.by_mrn("Z3")
+
+    def labels() -> dict[str, str]:
+        dialog = PlanCourseDialog(stores, patient, ctx.clock.now(), "Dr A")
+        qtbot.addWidget(dialog)
+        box = dialog.protocol
+        return {box.itemData(i): box.itemText(i) for i in range(box.count())}
+
+    shown = labels()
+    assert len(shown) >= 12 and not any("[" in text for text in shown.values())
+    classic = stores.protocols.get("mtx-classic")
+    assert shown["mtx-classic"] == classic.display_name("zh_CN")
+    stores.protocols.save_custom(classic.model_copy(update={"id": "copy"}), stores.catalog)
+    shown = labels()
+    assert shown["mtx-classic"].endswith("[mtx-classic]")
+    assert shown["custom-copy"].endswith("[custom-copy]")
+    assert not any(
+        "[" in t for pid, t in shown.items() if pid not in ("mtx-classic", "custom-copy")
+    )

@@ -182,7 +182,9 @@ def _header(
         SheetField(label=w.one(N_("MRN")), value=course.patient_mrn),
         SheetField(
             label=w.one(N_("Course")),
-            value=f"#{course.id} {course.protocol.name_en} ({course.protocol.drug})",
+            # the protocol's name says its drug; the card id in brackets was English on a
+            # Chinese summary
+            value=f"#{course.id} {w.text.data(course.protocol.name_en, course.protocol.name_zh)}",
         ),
         SheetField(
             label=w.one(N_("Baseline")),

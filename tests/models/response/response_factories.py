@@ -32,6 +32,7 @@ def course(start: date = date(2027, 1, 4)) -> Course:
     protocol = Protocol(
         id="test-weekly",
         name_en="Test weekly",
+        name_zh="测试每周方案",
         drug="methotrexate",
         dose=DoseRange(min_mg=10, max_mg=15, default_mg=12),
         phases=(Phase(kind="induction", period_days=7, repeats=4),),

@@ -63,6 +63,20 @@ def test_the_summary_names_route_call_and_disclaimer(language: str) -> None:
     assert (chinese in joined) is (language != "en")
 
 
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [
+        ("en", "#1 Test weekly"),
+        ("zh_CN", "#1 测试每周方案"),
+        ("bilingual", "#1 Test weekly / 测试每周方案"),
+    ],
+)
+def test_the_course_is_named_in_the_summary_language(language: str, shown: str) -> None:
+    """The Chinese summary named the course in English with its drug's card id."""
+    course_field = _report(language).header[2]
+    assert course_field.value == shown
+
+
 def test_bilingual_summary_has_both_languages_in_cells() -> None:
     report = _report("bilingual")
     kps_row = next(r for r in report.comparison if r[0].startswith("Karnofsky"))

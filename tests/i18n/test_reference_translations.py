@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from pydantic import BaseModel
@@ -536,4 +536,60 @@ def test_pk_comparator_cells_are_in_chinese(allowed) -> None:
         for key, text in cells.items():
             if text:
                 check(text, f"comparator[{i}] ({comparator.drug}).{key}", allowed, problems)
+    assert problems == []
+
+
+# -- the response summary --------------------------------------------------------------
+
+#: Scales, markers and response codes the summary prints as the literature does.
+RESPONSE_NOTATION = frozenset(
+    {"RANO", "LM", "EANO", "ESMO", "EORTC", "CEA", "CR", "PR", "SD", "PD", "NE", "kappa"}
+)
+
+
+def test_chinese_response_summary_of_every_protocol_is_in_chinese(protocols, allowed) -> None:
+    """Everything on the zh_CN summary but the bibliography (titles as published) is Chinese,
+    for a course of every protocol (its header named the course in English)."""
+    from lmdesk.models.response.assessment import parse_assessment
+    from lmdesk.models.response.report import build_report
+
+    def assessment(day: date, kps: int, cea: str) -> object:
+        return parse_assessment(
+            {
+                "course_id": 1,
+                "assessed_on": day,
+                "kps": kps,
+                "ecog": 2,
+                "neuro": {"gait": "1"},
+                "csf": {
+                    "cytology": "positive",
+                    "markers": [{"name": "CEA", "value": cea, "unit": "ng/mL"}],
+                },
+                "mri": {"done": True, "lm_response": "SD", "rano_grade": "stable"},
+                "symptoms": ["headache"],
+            }
+        )
+
+    problems: list[str] = []
+    words = allowed | RESPONSE_NOTATION | CTCAE_NOTATION
+    for p in templates(protocols):
+        plan = plan_course(p, PlanOptions(start=START, confirm_default_schedule=True),
+                           protocols.limits(), None)  # fmt: skip
+        course = course_from_plan(plan, "M1", "", START).model_copy(update={"id": 1})
+        report = build_report(
+            course,
+            None,
+            [
+                assessment(START - timedelta(days=1), 60, "48"),
+                assessment(START + timedelta(days=28), 70, "20"),
+            ],
+            "zh_CN",
+            printed_at=datetime(2027, 2, 2, 10, 0),
+        )
+        texts = [f.value for f in report.header] + [report.title, report.route]
+        texts += [cell for row in report.history + report.comparison for cell in row]
+        texts += [*report.overall, *report.conclusion, *report.notes, *report.caveats]
+        texts += [*report.disclaimer, report.history_title, report.comparison_title]
+        for text in texts:
+            check(text.replace(ROUTE_IN_FULL, ""), f"{p.id} summary", words, problems)
     assert problems == []

@@ -106,6 +106,8 @@ class PatientPicker(QWidget):
         self._current = row
         self.popup().hide()
         self.edit.setText(row.label if row else "")
+        if not self.edit.hasFocus():
+            self.edit.setCursorPosition(0)  # a narrow box shows the MRN, not the name's end
         self._set_hint("")
         if emit and row is not None:
             self.chosen.emit(row.id)
@@ -138,6 +140,9 @@ class PatientPicker(QWidget):
         label = self._current.label if self._current else ""
         if label and len(text) > len(label) and text.startswith(label):
             text = text[len(label) :]  # typing after the chosen patient starts a new search
+            self.edit.setText(text)
+        elif label and len(text) > len(label) and text.endswith(label):
+            text = text[: -len(label)]  # and so does typing before it (the cursor at the MRN)
             self.edit.setText(text)
         self._results = self._patients.pick(text, self._limit)
         self.list_model.clear()

@@ -256,3 +256,18 @@ def test_course_items_name_the_protocol_and_follow_a_language_switch(
     set_language("zh_CN")
     relabel_course_items(box)
     assert box.itemText(0) == "#7 甲氨蝶呤鞘内注射(经典方案) (2027-01-04)"
+
+
+def test_a_patient_chosen_by_the_program_shows_from_the_mrn(
+    qtbot: Any, repo: PatientRepository
+) -> None:
+    """A narrow box showed the label's end ("EMO-0001 — 张三"), the MRN cut off; while the
+    user types and chooses, the cursor stays where the typing goes on."""
+    picker = PatientPicker(repo)
+    qtbot.addWidget(picker)
+    picker.show()
+    assert picker.select_mrn("B200")  # chosen by the program, the box not focused
+    assert picker.edit.cursorPosition() == 0
+    qtbot.keyClicks(picker.edit, "wang")  # typed in front of the label: a new search
+    assert picker.edit.text() == "wang"
+    assert [r.mrn for r in picker.results()] == ["C3"]

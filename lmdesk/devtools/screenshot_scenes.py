@@ -611,6 +611,54 @@ def sheet_preview(stage: Stage) -> None:
     stage.in_modal(lambda: click(view.preview_button), preview)
 
 
+def sheet_bilingual_page(stage: Stage) -> None:
+    """Page 1 of the bilingual regimen sheet (the same in either run's language)."""
+    view = _sheets(stage)
+    choose(view.language, "bilingual")
+    stage.shoot_pdf(_export_sheet(stage, view), SHEET_DPI)
+
+
+def assessment_report_bilingual(stage: Stage) -> None:
+    """Page 1 of the bilingual response summary."""
+    view = _assessment(stage, 0)
+    choose(view.report_language, "bilingual")
+    target = stage.scratch / "response-bilingual.pdf"
+    view.export_report(target)
+    wait_until(lambda: target.exists() and view.report_button.isEnabled(), "the summary")
+    stage.shoot_pdf(target, REPORT_DPI)
+
+
+# --------------------------------------------------------------------------- reliability
+
+
+def reliability_damaged_db(stage: Stage) -> None:
+    """The start-up dialog for a damaged patient database with a good backup: a truncated
+    copy of the demo database, beside a checked backup of it, in the scratch folder."""
+    import shutil
+
+    from lmdesk.store.auto_backup import checked_backup
+    from lmdesk.store.errors import DamagedDatabaseError
+    from lmdesk.store.patient_db import inspect_file
+    from lmdesk.views.db_safety import offer_restore
+
+    home = stage.scratch / "damaged"
+    backups = home / "backups"
+    backups.mkdir(parents=True)
+    damaged = home / "patients.sqlite"
+    shutil.copyfile(stage.ctx.paths.patient_db, damaged)
+    checked_backup(damaged, backups, stage.ctx.clock, keep=10, reason="auto")
+    with damaged.open("r+b") as handle:
+        handle.truncate(damaged.stat().st_size // 2)
+    try:
+        inspect_file(damaged, backups)
+    except DamagedDatabaseError as error:
+        found = error
+    else:
+        raise RuntimeError("the truncated copy opened")
+    # the dialog is shot and then dismissed: Quit, so nothing is restored
+    stage.in_modal(lambda: offer_restore(stage.ctx, found), lambda d: stage.shoot(d, 0.3))
+
+
 # --------------------------------------------------------------------------- the table
 
 
@@ -652,6 +700,15 @@ def _scenes() -> list[Scene]:
         Scene("sheet-view", "sheets", sheet_view),
         Scene("sheet", "sheets", sheet_page, needs_pdftoppm=True),
         Scene("grading-clinical-hold", "grading", grading_clinical_hold),
+        Scene("sheet-bilingual", "sheets", sheet_bilingual_page, "{key}", needs_pdftoppm=True),
+        Scene(
+            "assessment-report-bilingual",
+            "assessment",
+            assessment_report_bilingual,
+            stem="{key}-1",
+            needs_pdftoppm=True,
+        ),
+        Scene("reliability-damaged-db", "patients", reliability_damaged_db),
     ]
     return main + states
 

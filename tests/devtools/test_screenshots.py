@@ -26,7 +26,7 @@ def _colours(image: QImage) -> int:
 def test_scenes_are_written_as_non_trivial_pictures(
     qapp, tmp_path: Path, reference_db_path: Path
 ) -> None:
-    chosen = ["pk-what-if-overdose", "patients-form", "courses-calendar"]
+    chosen = ["pk-what-if-overdose", "patients-form", "courses-calendar", "reliability-damaged-db"]
     written, failed = shoot(
         "en", tmp_path, None, 1366, 800, scenes=chosen, reference_db=reference_db_path
     )

@@ -20,7 +20,7 @@ from lmdesk.models.ctcae import GradeStatus, LabGrade, LabQuery, UnknownTermErro
 from lmdesk.models.ctcae.lab_query import parse_version
 from lmdesk.models.ctcae.rules import VERSIONS, Version
 from lmdesk.models.ctcae.soc_labels import soc_text
-from lmdesk.models.ctcae.terms import CtcaeTerm
+from lmdesk.models.ctcae.terms import CtcaeTerm, criterion_texts
 from lmdesk.models.errors import BadInputError, LmdeskError
 from lmdesk.store.ctcae_repo import CtcaeRepo
 
@@ -119,23 +119,13 @@ def _display_name(result: LabGrade, repo: CtcaeRepo | None) -> str:
     return term.name(current_language()) if term is not None else result.term
 
 
-def _criterion(result: LabGrade, term: CtcaeTerm | None) -> tuple[str, str]:
-    """The grade's criterion in the reader's language, and the NCI's English beside it
-    where the two differ (the English text stays authoritative)."""
-    criterion = result.criterion or ""
-    if current_language() != "zh_CN" or term is None or result.grade is None:
-        return criterion, ""
-    chinese = term.grades_zh.get(result.grade)
-    if chinese and term.grades.get(result.grade) == criterion:
-        return chinese, criterion
-    return criterion, ""
-
-
 def _text(result: LabGrade, name: str | None = None, term: CtcaeTerm | None = None) -> str:
     head = _("{term} (CTCAE v{version}): ").format(term=name or result.term, version=result.version)
     english = ""
     if result.status is GradeStatus.GRADED:
-        criterion, english = _criterion(result, term)
+        criterion, english = criterion_texts(
+            term, result.grade, result.criterion or "", current_language()
+        )
         line = head + _("grade {grade} - {criterion}").format(
             grade=result.grade, criterion=criterion
         )

@@ -57,6 +57,19 @@ class CtcaeTerm(BaseModel):
         return self.grades.get(grade)
 
 
+def criterion_texts(
+    term: CtcaeTerm | None, grade: int | None, criterion: str, language: str
+) -> tuple[str, str]:
+    """The criterion a grade was given by, to show in ``language``, and the NCI's English to
+    show beside it ("" when nothing is translated): the English text stays authoritative."""
+    if language != "zh_CN" or term is None or grade is None:
+        return criterion, ""
+    chinese = term.grades_zh.get(grade)
+    if chinese and chinese != criterion and term.grades.get(grade) == criterion:
+        return chinese, criterion
+    return criterion, ""
+
+
 def search_key(text: str) -> str:
     """Width/case-folded text with whitespace collapsed, for matching names in any language."""
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())

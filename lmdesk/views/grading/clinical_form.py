@@ -186,7 +186,7 @@ class ClinicalGradeForm(QWidget):
         except LmdeskError as err:
             self.result_box.show_error(str(err))
             return
-        self.result_box.show_result(result, self.term.name(current_language()))
+        self.result_box.show_result(result, self.term.name(current_language()), self.term)
         self.graded.emit(result)
 
     def retranslate(self) -> None:

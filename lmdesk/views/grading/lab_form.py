@@ -144,7 +144,8 @@ class LabGradeForm(QWidget):
         except LmdeskError as err:
             self.result_box.show_error(str(err))
             return None
-        self.result_box.show_result(result, self.term_box.currentText())
+        term = self._repo.term(result.version, result.term)
+        self.result_box.show_result(result, self.term_box.currentText(), term)
         if result.needs:
             self._needed_field(result.needs[0]).setFocus()
         self.graded.emit(result, self.value_edit.text().strip(), self.unit_box.currentText())

@@ -7,8 +7,9 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from lmdesk.i18n import N_, _
+from lmdesk.i18n import N_, _, current_language
 from lmdesk.models.ctcae import GradeStatus, LabGrade
+from lmdesk.models.ctcae.terms import CtcaeTerm, criterion_texts
 
 STATUS_LABELS: dict[GradeStatus, str] = {
     GradeStatus.GRADED: N_("graded"),
@@ -18,8 +19,9 @@ STATUS_LABELS: dict[GradeStatus, str] = {
 }
 
 
-def result_html(result: LabGrade, term_name: str) -> str:
-    """The result as rich text; grade 3 and above in dark red (danger), else plain."""
+def result_html(result: LabGrade, term_name: str, term: CtcaeTerm | None = None) -> str:
+    """The result as rich text; grade 3 and above in dark red (danger), else plain. With the
+    ``term``, a Chinese screen shows the criterion in Chinese and the NCI's English under it."""
     parts = []
     if result.grade is not None and result.grade > 0:
         colour = "#a00000" if result.grade >= 3 else "#000000"
@@ -38,8 +40,12 @@ def result_html(result: LabGrade, term_name: str) -> str:
         + "</p>"
     )
     if result.criterion:
+        shown, english = criterion_texts(term, result.grade, result.criterion, current_language())
+        original = (
+            f'<br><span style="color:#555555">{html.escape(english)}</span>' if english else ""
+        )
         parts.append(
-            "<p>" + html.escape(_("Criterion: {text}").format(text=result.criterion)) + "</p>"
+            "<p>" + html.escape(_("Criterion: {text}").format(text=shown)) + original + "</p>"
         )
     if result.reason:
         parts.append("<p><b>" + html.escape(result.reason) + "</b></p>")
@@ -61,9 +67,12 @@ class ResultBox(QWidget):
         layout.addWidget(self.label)
         self.result: LabGrade | None = None
         self._term_name = ""
+        self._term: CtcaeTerm | None = None
 
-    def show_result(self, result: LabGrade | None, term_name: str = "") -> None:
-        self.result, self._term_name = result, term_name
+    def show_result(
+        self, result: LabGrade | None, term_name: str = "", term: CtcaeTerm | None = None
+    ) -> None:
+        self.result, self._term_name, self._term = result, term_name, term
         self.retranslate()
 
     def show_error(self, message: str) -> None:
@@ -74,4 +83,4 @@ class ResultBox(QWidget):
         if self.result is None:
             self.label.setText("")
         else:
-            self.label.setText(result_html(self.result, self._term_name))
+            self.label.setText(result_html(self.result, self._term_name, self._term))

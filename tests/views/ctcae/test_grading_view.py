@@ -258,6 +258,21 @@ def test_chinese_texts(qtbot: Any, ctx: Any, zh: None) -> None:
     assert view.clinical.term_list.item(0).text().startswith("头痛")
 
 
+def test_the_chosen_grade_reads_in_chinese_with_the_nci_english(
+    qtbot: Any, ctx: Any, zh: None
+) -> None:
+    """The result said "标准：Severe symptoms; medical intervention indicated" on the Chinese
+    screen though the term's grade has its Chinese."""
+    view = _view(qtbot, ctx)
+    view.tabs.setCurrentIndex(1)
+    view.clinical.select_term("Cerebrospinal fluid leakage")
+    qtbot.mouseClick(view.clinical.grade_group.button(3), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.clinical.choose_button, Qt.MouseButton.LeftButton)
+    text = view.clinical.result_box.label.text()
+    assert "标准：重度症状；需要药物干预" in text
+    assert "Severe symptoms; medical intervention indicated" in text  # authoritative, beside
+
+
 def test_browse_names_the_organ_class_in_chinese(qtbot: Any, ctx: Any, zh: None) -> None:
     view = _view(qtbot, ctx)
     view.tabs.setCurrentIndex(2)

@@ -261,6 +261,7 @@ def term_full(term: CtcaeTerm) -> dict[str, Any]:
     return {
         **term_summary(term),
         "definition": term.definition,
+        "definition_zh": term.definition_zh,
         "navigational_note": term.navigational_note,
         "change": term.change,
         "grade_texts": {str(g): t for g, t in sorted(term.grades.items())},
@@ -307,8 +308,11 @@ def cmd_term(args: argparse.Namespace, ctx: AppContext) -> int:
     ]
     if language == "zh_CN" and term.name_zh:
         lines[0] += f" ({term.term})"
-    if term.definition:
-        lines.append(_("Definition: {text}").format(text=term.definition))
+    shown, english = term.definition_texts(language)
+    if shown:
+        lines.append(_("Definition: {text}").format(text=shown))
+        if english:
+            lines.append(f"         {english}")
     for grade in sorted(term.grades):
         # the reader's language first; the NCI's English (authoritative) stays beside it
         if language == "zh_CN" and grade in term.grades_zh:

@@ -30,6 +30,7 @@ def _term(row: dict[str, Any]) -> CtcaeTerm:
         change=row["change"],
         name_zh=row["name_zh"],
         grades_zh=_grades(row["grades_zh"]),
+        definition_zh=row["definition_zh"],
         group=row["grp"],
         it_order=row["it_order"],
         lab_gradable=bool(row["lab_gradable"]),

@@ -69,6 +69,8 @@ CTCAE_NOTATION = frozenset(
     {"LLN", "ULN", "Hgb", "ANC", "C", "F", "mmHg", "T", "FLAIR", "SAS", "ICE", "CAPD"}
     | {"Babinski", "Lhermitte"}
 )
+#: Lab tests and syndromes the NCI definitions name by their abbreviation, as Chinese labs do.
+LAB_ABBREVIATIONS = frozenset({"ALT", "SGPT", "AST", "SGOT", "GGT", "WBC", "ALP", "TIAN"})
 #: English words that are units (ENGLISH_WORD would take them for prose).
 LOWERCASE_UNITS = frozenset({"mol", "min", "mmol"})
 
@@ -489,6 +491,13 @@ def test_ctcae_chinese_terms_and_grades() -> None:
             if isinstance(grades, dict):
                 for grade, text in grades.items():
                     check(text, f"{where} {version} grade {grade}", allowed, problems)
+        definition = term.get("definition")
+        texts = definition.values() if isinstance(definition, dict) else [definition]
+        for text in texts:
+            if not text:
+                problems.append(f"{where}: no Chinese definition")
+            else:
+                check(text, f"{where} definition", allowed | LAB_ABBREVIATIONS, problems)
     assert len(terms) >= 50 and problems == []
 
 

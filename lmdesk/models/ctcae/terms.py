@@ -29,6 +29,8 @@ class CtcaeTerm(BaseModel):
     change: str | None = None
     name_zh: str | None = None
     grades_zh: dict[int, str] = {}
+    #: lmdesk's Chinese for ``definition`` (IT-relevant terms); the English stays authoritative
+    definition_zh: str | None = None
     group: Group | None = None
     it_order: int | None = None
     lab_gradable: bool = False
@@ -49,6 +51,14 @@ class CtcaeTerm(BaseModel):
         if language == "zh_CN" and self.name_zh:
             return self.name_zh
         return self.term
+
+    def definition_texts(self, language: str) -> tuple[str, str]:
+        """The definition to show in ``language`` and the NCI's English to show beside it
+        ("" when there is nothing to add); ("", "") for a term without a definition."""
+        english = self.definition or ""
+        if language == "zh_CN" and self.definition_zh and english:
+            return self.definition_zh, english
+        return english, ""
 
     def grade_text(self, grade: int, language: str = "en") -> str | None:
         """The descriptor of ``grade`` in ``language`` (Chinese falls back to English)."""

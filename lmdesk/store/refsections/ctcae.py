@@ -119,6 +119,39 @@ def _v6_translation(
     raise CtcaeSourceError(f"{name}: v6 must be a table, 'same' or 'pediatric'")
 
 
+def _definition_key(text: str) -> str:
+    return re.sub(r"\s+", "", text.casefold()).rstrip(".")
+
+
+def _definitions_zh(
+    name: str,
+    spec: object,
+    versions: list[Version],
+    tables: dict[Version, dict[str, dict[str, str]]],
+) -> dict[Version, str]:
+    """The Chinese definition of each translated version: one text for every version when
+    the NCI's English is the same in all of them (up to case, spacing and a final stop), else
+    one per version (``{ v5 = ..., v6 = ... }``). Every English definition needs its Chinese."""
+    english = {v: _cell(tables[v][name]["Definition"]) for v in versions}
+    if isinstance(spec, str):
+        if len({_definition_key(e or "") for e in english.values()}) > 1:
+            raise CtcaeSourceError(f"{name}: the definitions differ by version; give v5 and v6")
+        chinese = dict.fromkeys(versions, spec)
+    elif isinstance(spec, dict):
+        keys: dict[str, Version] = {"v5": "5.0", "v6": "6.0"}
+        if not set(spec) <= set(keys):
+            raise CtcaeSourceError(f"{name}: definition keys are v5 and v6")
+        chinese = {keys[str(k)]: str(v) for k, v in spec.items()}
+    else:
+        chinese = {}
+    for version in versions:
+        if bool(english[version]) != bool(chinese.get(version)):
+            raise CtcaeSourceError(f"{name} v{version}: the definition needs its Chinese")
+    if set(chinese) - set(versions):
+        raise CtcaeSourceError(f"{name}: a definition for a version without its grades")
+    return chinese
+
+
 def load_translations(
     path: Path, tables: dict[Version, dict[str, dict[str, str]]]
 ) -> dict[tuple[Version, str], dict[str, Any]]:
@@ -145,9 +178,11 @@ def load_translations(
             per_version["6.0"] = _v6_translation(
                 name, entry["v6"], v5_zh, grades_en["5.0"], grades_en["6.0"]
             )
-        for version, zh in per_version.items():
+        for version in per_version:
             if name not in tables[version]:
                 raise CtcaeSourceError(f"{name} is not a CTCAE v{version} term")
+        definitions = _definitions_zh(name, entry.get("definition"), list(per_version), tables)
+        for version, zh in per_version.items():
             if set(zh) != set(grades_en[version]):
                 raise CtcaeSourceError(
                     f"{name} v{version}: translated grades {sorted(zh)} "
@@ -156,6 +191,7 @@ def load_translations(
             out[(version, name)] = {
                 "name_zh": entry["name_zh"],
                 "grades_zh": zh,
+                "definition_zh": definitions.get(version),
                 "group": entry["group"],
                 "it_order": order,
             }
@@ -222,6 +258,7 @@ def build(db: sqlite_utils.Database, sources: Path) -> None:
                 "change": t.change,
                 "name_zh": t.name_zh,
                 "grades_zh": _dumps({str(g): text for g, text in t.grades_zh.items()}),
+                "definition_zh": t.definition_zh,
                 "grp": t.group,
                 "it_order": t.it_order,
                 "lab_gradable": int(t.lab_gradable),

@@ -131,8 +131,10 @@ def term_html(term: CtcaeTerm, language: str) -> str:
         f"<p>{e(term.term)} — {e(soc_text(term.soc))} — MedDRA {e(term.meddra_code)} — CTCAE "
         f"v{e(term.version)}</p>",
     ]
-    if term.definition:
-        parts.append("<p>" + e(_("Definition: {text}").format(text=term.definition)) + "</p>")
+    shown, english = term.definition_texts(language)
+    if shown:
+        beside = f"<br><small>{e(english)}</small>" if english else ""
+        parts.append("<p>" + e(_("Definition: {text}").format(text=shown)) + beside + "</p>")
     parts.append(f"<table cellpadding='3'>{''.join(rows)}</table>")
     if term.navigational_note:
         parts.append("<p>" + e(_("Note: {text}").format(text=term.navigational_note)) + "</p>")

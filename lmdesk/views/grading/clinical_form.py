@@ -57,6 +57,7 @@ class ClinicalGradeForm(QWidget):
         self.title.setWordWrap(True)
         self.definition = QLabel()
         self.definition.setWordWrap(True)
+        self.definition.setTextFormat(Qt.TextFormat.PlainText)  # "ANC <1000/mm3" is not a tag
         self.rules = QLabel()
         self.rules.setWordWrap(True)
         self.grade_group = QButtonGroup(self)
@@ -161,7 +162,8 @@ class ClinicalGradeForm(QWidget):
             return
         language = current_language()
         self.title.setText(f"<b>{html.escape(term.name(language))}</b> — CTCAE v{term.version}")
-        self.definition.setText(term.definition or "")
+        shown, english = term.definition_texts(language)
+        self.definition.setText(f"{shown}\n({english})" if english else shown)
         for d in descriptors(term, language):
             text = _("Grade {grade}: {text}").format(grade=d.grade, text=d.text)
             if language == "zh_CN" and d.text != d.text_en:

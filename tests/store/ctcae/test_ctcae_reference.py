@@ -74,6 +74,43 @@ def test_false_same_claim_stops_the_build(tmp_path: Path) -> None:
         section.load_terms(sources)
 
 
+def _edit_definition(tmp_path: Path, term: str, new_line: str) -> Path:
+    sources = tmp_path / "ref"
+    shutil.copytree(reference_sources_dir() / "ctcae", sources / "ctcae")
+    path = sources / "ctcae" / "terms_zh.toml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("definition = ", text.index(f'name = "{term}"'))
+    end = text.index("\n", start)
+    path.write_text(text[:start] + new_line + text[end:], encoding="utf-8")
+    return sources
+
+
+def test_chinese_definitions_per_version(repo: CtcaeRepo) -> None:
+    leak = repo.term("6.0", "Cerebrospinal fluid leakage")
+    assert leak is not None and leak.definition_zh == "以脑脊液流失到周围组织为特征。"
+    assert leak.definition_texts("zh_CN") == (leak.definition_zh, leak.definition)
+    assert leak.definition_texts("en") == (leak.definition, "")
+    v5, v6 = repo.term("5.0", "Meningitis"), repo.term("6.0", "Meningitis")
+    assert v5 is not None and v6 is not None
+    assert "急性炎症" in (v5.definition_zh or "") and "感染性" in (v6.definition_zh or "")
+    hiccups = repo.term("5.0", "Hiccups")
+    assert hiccups is not None and hiccups.definition_zh is None
+    assert hiccups.definition_texts("zh_CN") == (hiccups.definition, "")
+
+
+def test_one_definition_for_versions_that_differ_stops_the_build(tmp_path: Path) -> None:
+    """Meningitis changed its definition in v6: one Chinese text cannot translate both."""
+    sources = _edit_definition(tmp_path, "Meningitis", 'definition = "以脑膜炎症为特征。"')
+    with pytest.raises(section.CtcaeSourceError, match="differ by version"):
+        section.load_terms(sources)
+
+
+def test_a_definition_without_its_chinese_stops_the_build(tmp_path: Path) -> None:
+    sources = _edit_definition(tmp_path, "Meningitis", 'definition = { v5 = "急性炎症。" }')
+    with pytest.raises(section.CtcaeSourceError, match="needs its Chinese"):
+        section.load_terms(sources)
+
+
 def test_missing_deleted_term_is_absent(repo: CtcaeRepo) -> None:
     assert repo.term("6.0", "Lymphocyte count decreased") is None
     assert repo.term("5.0", "Aseptic meningitis") is None

@@ -284,6 +284,22 @@ def test_browse_names_the_organ_class_in_chinese(qtbot: Any, ctx: Any, zh: None)
     assert "各类神经系统疾病" in detail and "Nervous system disorders" not in detail
 
 
+def test_definitions_read_in_chinese_with_the_nci_english(qtbot: Any, ctx: Any, zh: None) -> None:
+    """The definition was the NCI's English alone on the Chinese screens."""
+    view = _view(qtbot, ctx)
+    view.tabs.setCurrentIndex(2)
+    view.browser.filter_edit.setText("蛛网膜")
+    view.browser.table.selectRow(0)
+    detail = view.browser.detail.toPlainText()
+    assert "定义：以蛛网膜及邻近蛛网膜下腔的炎症为特征。" in detail
+    assert "inflammation of the arachnoid membrane" in detail
+    view.tabs.setCurrentIndex(1)
+    view.clinical.select_term("Cerebrospinal fluid leakage")
+    shown = view.clinical.definition.text()
+    assert shown.startswith("以脑脊液流失到周围组织为特征。")
+    assert "loss of cerebrospinal fluid" in shown
+
+
 def test_language_switch_retranslates(qtbot: Any, ctx: Any) -> None:
     from lmdesk.i18n import set_language
 

@@ -93,6 +93,8 @@ class Stage:
     language: str
     scratch: Path
     settle_s: float = 0.5
+    #: called with the widget about to be shot (tests read the screen's words from it)
+    inspect: Callable[[QWidget], None] | None = None
     image: QImage | None = field(default=None, init=False)
 
     def view(self, key: str, kind: type[V]) -> V:
@@ -108,6 +110,8 @@ class Stage:
         if self.image is not None:
             raise RuntimeError("a scene shoots once")
         settle(self.settle_s if seconds is None else seconds)
+        if self.inspect is not None:
+            self.inspect(widget)
         self.image = widget.grab().toImage()
 
     def shoot_pdf(self, pdf: Path, dpi: int) -> None:

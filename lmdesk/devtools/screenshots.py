@@ -29,9 +29,12 @@ import shutil
 import sys
 import tempfile
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lmdesk.app_context import AppContext
 from lmdesk.devtools.screenshot_scenes import SCENES, Scene, Stage, describe, settle
@@ -49,6 +52,9 @@ from lmdesk.settings import Settings
 from lmdesk.store.ae_repo import AdverseEventRepository
 from lmdesk.store.assessment_repo import AssessmentRepository
 from lmdesk.store.scheduler_context import SchedulerStores
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 DEMO_PROTOCOL = "pemetrexed-pan2019"
 NOW = datetime(2027, 1, 20, 10, 30).astimezone()
@@ -186,10 +192,12 @@ def shoot(
     scenes: list[str] | None = None,
     reference_db: Path | None = None,
     fresh_reference: bool = False,
+    inspect: Callable[[str, QWidget], None] | None = None,
 ) -> tuple[list[Path], list[str]]:
     """Put the real main window into each chosen scene and save a PNG of each.
 
     ``keys`` choose main views, ``scenes`` scene keys (shell patterns); None means all.
+    ``inspect(scene key, widget)`` sees each widget just before it is shot.
     Returns the files written and the scenes that failed (with why).
     """
     from lmdesk.views.app import GuiController, ensure_application
@@ -229,7 +237,8 @@ def shoot(
             scratch.mkdir()
             for scene in chosen:
                 window.resize(width, height)  # a screen shown before may have grown it
-                stage = Stage(ctx, window, language, scratch)
+                look = partial(inspect, scene.key) if inspect is not None else None
+                stage = Stage(ctx, window, language, scratch, inspect=look)
                 try:
                     scene.run(stage)
                     if window.width() > width or window.height() > height:

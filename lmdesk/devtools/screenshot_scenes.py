@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QSplitter,
-    QTabWidget,
     QWidget,
 )
 
@@ -522,8 +521,7 @@ def _assessment(stage: Stage, lower_tab: int) -> AssessmentView:
     view = stage.view("assessment", AssessmentView)
     view.finder.patient_picker.select_mrn(DEMO_MRN)  # shows the patient's newest course
     view.form.load(None)
-    # ``lower`` shadows QWidget.lower(): read it as the tab widget it is
-    _attr(view, "lower", QTabWidget).setCurrentIndex(lower_tab)
+    view.lower_tabs.setCurrentIndex(lower_tab)
     rows = view.history.table.rowCount()
     if rows:
         view.history.table.selectRow(rows - 1)  # the latest follow-up against the baseline

@@ -136,12 +136,12 @@ class AssessmentView(QWidget):
 
         self.trends = TrendPanel(self._ask_path, self._report)
 
-        self.lower = QTabWidget()
-        self.lower.addTab(self.history, "")
-        self.lower.addTab(self.trends, "")
+        self.lower_tabs = QTabWidget()
+        self.lower_tabs.addTab(self.history, "")
+        self.lower_tabs.addTab(self.trends, "")
         outer = QSplitter(Qt.Orientation.Vertical)
         outer.addWidget(upper)
-        outer.addWidget(self.lower)
+        outer.addWidget(self.lower_tabs)
         outer.setSizes([400, 330])
 
         self.report_language = QComboBox()
@@ -376,8 +376,8 @@ class AssessmentView(QWidget):
         self.new_button.setText(_("New assessment"))
         self.save_button.setText(_("Save assessment (Ctrl+S)"))
         self.history.retranslate()
-        self.lower.setTabText(0, _("History and change from the baseline"))
-        self.lower.setTabText(1, _("Trends"))
+        self.lower_tabs.setTabText(0, _("History and change from the baseline"))
+        self.lower_tabs.setTabText(1, _("Trends"))
         self.trends.retranslate()
         self.report_button.setText(_("Response summary PDF ..."))
         self._show_course_label()

@@ -215,7 +215,7 @@ def test_trend_exports_summary_and_language_switch(qtbot: Any, ctx: Any, tmp_pat
     answers = Answers(path=str(tmp_path / "t.csv"))
     view = _view(qtbot, ctx, answers)
     _pick_course(qtbot, view)
-    view.lower.setCurrentIndex(1)
+    view.lower_tabs.setCurrentIndex(1)
     assert len(view.trends.plot.kps.listDataItems()) == 1
     assert len(view.trends.plot.markers.listDataItems()) == 1
     view.trends.csv_button.click()

@@ -83,19 +83,44 @@ def straddling_row(doc: QTextDocument, page_height: float) -> int | None:
     return None
 
 
+def orphaned_heading(doc: QTextDocument, page_height: float) -> int | None:
+    """Index (in sheet.sections) of the first section heading left alone at the foot of a
+    page, its first line on the next, if any (section headings are the document's h3)."""
+    layout = doc.documentLayout()
+    index = -1
+    block = doc.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel() == 3:
+            index += 1
+            following = block.next()
+            if following.isValid():
+                bottom = layout.blockBoundingRect(block).bottom()
+                top = layout.blockBoundingRect(following).top()
+                if int((bottom - 1) // page_height) != int(top // page_height):
+                    return index
+        block = block.next()
+    return None
+
+
 def layout_sheet(doc: QTextDocument, sheet: RegimenSheet, page_height: float) -> None:
-    """Lay out with no session row split over two pages.
+    """Lay out with no session row split over two pages and no heading without its lines.
 
     A nurse signs a row; half a row on each page invites a signature on the wrong one.
-    Each split row starts a new page (the table header repeats); a row is atomic.
+    Each split row starts a new page (the table header repeats); a row is atomic. A section
+    heading at the foot of a page (its lines on the next) moves to the next page with them.
     """
     breaks: set[int] = set()
-    for _attempt in range(len(sheet.sessions) + 1):
-        doc.setHtml(sheet_html(sheet, CJK_FAMILY, frozenset(breaks)))
-        found = straddling_row(doc, page_height)
-        if found is None or found in breaks:
+    section_breaks: set[int] = set()
+    for _attempt in range(len(sheet.sessions) + len(sheet.sections) + 1):
+        doc.setHtml(sheet_html(sheet, CJK_FAMILY, frozenset(breaks), frozenset(section_breaks)))
+        row = straddling_row(doc, page_height)
+        if row is not None and row not in breaks:
+            breaks.add(row)
+            continue
+        heading = orphaned_heading(doc, page_height)
+        if heading is None or heading in section_breaks:
             return
-        breaks.add(found)
+        section_breaks.add(heading)
 
 
 def paint_sheet(painter: QPainter, device: QPagedPaintDevice, sheet: RegimenSheet) -> int:

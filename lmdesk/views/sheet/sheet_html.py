@@ -27,10 +27,11 @@ def _fields(fields: tuple[SheetField, ...], columns: int) -> str:
     return f'<table width="100%" cellspacing="0" cellpadding="2">{body}</table>'
 
 
-def _section(section: SheetSection, danger: bool = False) -> str:
+def _section(section: SheetSection, danger: bool = False, new_page: bool = False) -> str:
     colour = f' style="color:{DANGER}"' if danger else ""
     lines = "".join(f"<div{colour}>{_e(line)}</div>" for line in section.lines)
-    return f"<h3>{_e(section.title)}</h3>{lines}"
+    brk = ' style="page-break-before: always"' if new_page else ""
+    return f"<h3{brk}>{_e(section.title)}</h3>{lines}"
 
 
 def _row_html(r: SheetSessionRow) -> str:
@@ -87,8 +88,14 @@ table.sessions td, table.sessions th { font-size: 8pt; }
 """
 
 
-def sheet_html(sheet: RegimenSheet, font_family: str, breaks: frozenset[int] = frozenset()) -> str:
-    """The whole sheet body (the per-page footer is painted separately)."""
+def sheet_html(
+    sheet: RegimenSheet,
+    font_family: str,
+    breaks: frozenset[int] = frozenset(),
+    section_breaks: frozenset[int] = frozenset(),
+) -> str:
+    """The whole sheet body (the per-page footer is painted separately). A new page starts
+    before each session row in ``breaks`` and each section (by index) in ``section_breaks``."""
     parts = [
         f"<html><head><style>{STYLE} body {{ font-family: '{font_family}'; }}</style></head><body>",
         f'<table width="100%" cellspacing="0" cellpadding="0"><tr><td><h1>{_e(sheet.title)}</h1>'
@@ -113,9 +120,9 @@ def sheet_html(sheet: RegimenSheet, font_family: str, breaks: frozenset[int] = f
     )
     parts.append("<p></p>")
     parts.append(_sessions(sheet, breaks))
-    for section in sheet.sections:
+    for index, section in enumerate(sheet.sections):
         danger = section.lines and any(line.startswith("*") for line in section.lines)
-        parts.append(_section(section, danger=bool(danger)))
+        parts.append(_section(section, bool(danger), new_page=index in section_breaks))
     parts.append("<p></p>")
     parts.append(_fields(sheet.signatures, 2))
     parts.append(_fields(sheet.footer, 3))

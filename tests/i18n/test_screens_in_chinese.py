@@ -3,7 +3,8 @@
 The scenes of ``lmdesk.devtools.screenshots`` put the real window over the demo ward into
 each screen's important states; just before each shot this test reads every visible text of
 the widget (labels, buttons, tabs, group titles, combo items, line edits and their hints,
-table headers and cells, text browsers) and fails on an English word.
+table headers and cells, text browsers, plot titles, legends and axis labels) and fails on an
+English word.
 
 Authoritative English stays where the app shows it by design, and is taken out before the
 check: the NCI's CTCAE texts (shown beside their Chinese), bibliography entries (titles as
@@ -16,6 +17,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 from PySide6.QtGui import QTextDocumentFragment
@@ -104,7 +106,22 @@ def visible_texts(root: QWidget) -> Iterator[str]:
                 yield w.placeholderText()
         if isinstance(w, QAbstractItemView):
             yield from _model_texts(w)
+        if isinstance(w, pg.GraphicsView):
+            yield from _plot_texts(w)
         yield w.toolTip()
+
+
+def _plot_texts(view: pg.GraphicsView) -> Iterator[str]:
+    """Titles, legend entries, axis labels and text items of the plots on ``view``."""
+    for item in view.scene().items():
+        if not item.isVisible():
+            continue
+        if isinstance(item, pg.LabelItem):
+            yield _plain(item.text)
+        elif isinstance(item, pg.AxisItem) and item.label.isVisible():
+            yield _plain(item.labelString())
+        elif isinstance(item, pg.TextItem):
+            yield item.toPlainText()
 
 
 @pytest.fixture(scope="module")
@@ -163,6 +180,8 @@ def test_every_scene_reads_in_chinese(
     assert "鞘内注射(腰椎穿刺)" in read["courses-course"] and "已给药" in read["courses-course"]
     assert "奥希替尼" in read["patients-form"] and "定义：" in read["grading-browse"]
     assert "甲氨蝶呤" in read["pk-single-dose"]
+    assert "脑脊液浓度" in read["pk-single-dose"] and "腰大池" in read["pk-single-dose"]  # the plot
+    assert "卡氏评分" in read["assessment-trends"] or "KPS" in read["assessment-trends"]
     problems = {scene: sorted(set(lines)) for scene, lines in found.items()}
     assert problems == {}, "\n".join(f"{k}: {line}" for k, v in problems.items() for line in v)
 

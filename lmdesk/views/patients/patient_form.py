@@ -34,7 +34,7 @@ from lmdesk.models.patient import (
     SystemicTherapy,
 )
 from lmdesk.views.courses.course_calendar import calendar_locale
-from lmdesk.views.date_edit import UNKNOWN_DATE, dash_when_unknown
+from lmdesk.views.date_edit import UNKNOWN_DATE, dash_when_unknown, is_unknown
 
 #: Where the box starts when the date is ticked as known.
 FIRST_GUESS = QDate(2000, 1, 1)
@@ -71,14 +71,14 @@ class _OptionalDate(QWidget):
         if known:
             self.edit.setDate(self._last)
         else:
-            if self.edit.date() != UNKNOWN_DATE:
+            if not is_unknown(self.edit):
                 self._last = self.edit.date()
             self.edit.setDate(UNKNOWN_DATE)
         self.edit.setEnabled(known)
 
     def value(self) -> date | None:
         """None while unticked, or while the box shows "—" (scrolled down to its minimum)."""
-        if not self.known.isChecked() or self.edit.date() == UNKNOWN_DATE:
+        if not self.known.isChecked() or is_unknown(self.edit):
             return None
         q = self.edit.date()
         return date(q.year(), q.month(), q.day())

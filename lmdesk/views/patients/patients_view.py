@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from lmdesk.app_context import AppContext
-from lmdesk.i18n import _
+from lmdesk.i18n import _, current_language
 from lmdesk.models.errors import LmdeskError
 from lmdesk.models.patient import DRIVER_GENE_LABELS, Patient
+from lmdesk.models.protocol import DrugNames, drug_name_in
 from lmdesk.store.patient_repo import PatientRepository, PatientRow
 from lmdesk.store.scheduler_context import SchedulerStores, systemic_as_cards
+from lmdesk.views.courses.drug_names import drug_names
 from lmdesk.views.patients.patient_form import PatientForm
 from lmdesk.views.patients.patient_table import PatientTableModel
 
@@ -56,6 +58,8 @@ class PatientsView(QWidget):
         super().__init__(parent)
         self._repo = PatientRepository(ctx.patients)
         self._stores = SchedulerStores(ctx.reference, ctx.patients)
+        self._reference = ctx.reference
+        self._drug_names: DrugNames | None = None
         self._run_form = form_runner or partial(run_form, name_of=self.drug_name)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
@@ -121,7 +125,9 @@ class PatientsView(QWidget):
 
     def drug_name(self, drug: str) -> str:
         """A stored systemic drug (a card id, or the text as typed) as the reader names it."""
-        return self._stores.protocols.limits().drug_name(drug)
+        if self._drug_names is None:  # read when a form first needs it, not at start-up
+            self._drug_names = drug_names(self._reference)
+        return drug_name_in(drug, self._drug_names, current_language())
 
     def _update_count(self) -> None:
         self.count_label.setText(_("{n} patients").format(n=self.model.total()))

@@ -7,45 +7,43 @@ screen as the screen itself (``stage.view``); a dialog as the dialog, which is o
 its button as a user would and closed again after the shot (``stage.in_modal``). Files a
 scene must write (PDF exports) go to ``stage.scratch``, inside the temporary demo home.
 
-Scenes run in table order: the main views first, then each screen's states, the scenes
+The stage and the helpers that drive widgets are in ``screenshot_stage``. Scenes run in
+table order: the main views first, then each screen's states, the scenes
 that add to the demo database (an archived sheet, a recorded adverse event) last.
 """
 
 from __future__ import annotations
 
-import subprocess
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, SignalInstance
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractSpinBox,
-    QApplication,
-    QComboBox,
-    QDialog,
-    QLineEdit,
-    QMessageBox,
-    QScrollArea,
-    QSplitter,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDialog, QSplitter
 
+from lmdesk.devtools.screenshot_stage import (
+    Scene,
+    Stage,
+    answer_yes,
+    attr_of,
+    by_language,
+    choose,
+    click,
+    drop_focus,
+    scroll_to,
+    type_into,
+    wait_for,
+    wait_until,
+)
 from lmdesk.views.registry import VIEW_SPECS
 
 if TYPE_CHECKING:
-    from lmdesk.app_context import AppContext
+    from pathlib import Path
+
     from lmdesk.views.assessment.assessment_view import AssessmentView
     from lmdesk.views.courses.course_view import CoursesView
     from lmdesk.views.drugs.drug_view import DrugCardsView
     from lmdesk.views.grading.grading_view import GradingView
-    from lmdesk.views.main_window import MainWindow
     from lmdesk.views.patients.patients_view import PatientsView
     from lmdesk.views.pk.pk_view import PkView
     from lmdesk.views.sheet.sheets_view import SheetsView
@@ -54,161 +52,6 @@ DEMO_MRN = "DEMO-0001"
 DEMO_COURSE = 1
 #: Page images of exported PDFs, at the resolution of the old docs figures.
 REPORT_DPI, SHEET_DPI = 60, 80
-V = TypeVar("V", bound=QWidget)
-
-
-def settle(seconds: float) -> None:
-    """Let workers finish and the window repaint."""
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        QApplication.processEvents()
-        time.sleep(0.02)
-
-
-def wait_until(done: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
-    """Process events until ``done()``; raise if it takes longer than ``timeout`` seconds."""
-    end = time.monotonic() + timeout
-    while not done():
-        if time.monotonic() > end:
-            raise TimeoutError(f"timed out waiting for {what}")
-        QApplication.processEvents()
-        time.sleep(0.02)
-
-
-def wait_for(signal: SignalInstance, what: str, start: Callable[[], object]) -> None:
-    """Call ``start`` and wait for ``signal`` (connected first, so it cannot be missed)."""
-    fired: list[object] = []
-    signal.connect(lambda *args: fired.append(args))
-    start()
-    wait_until(lambda: bool(fired), what)
-
-
-@dataclass
-class Stage:
-    """What a scene works with: the window over the demo database, in the run's language."""
-
-    ctx: AppContext
-    window: MainWindow
-    language: str
-    scratch: Path
-    settle_s: float = 0.5
-    #: called with the widget about to be shot (tests read the screen's words from it)
-    inspect: Callable[[QWidget], None] | None = None
-    image: QImage | None = field(default=None, init=False)
-
-    def view(self, key: str, kind: type[V]) -> V:
-        """Open the main view ``key`` (as its navigation entry does) and return it."""
-        view = self.window.open_view(key)
-        if not isinstance(view, kind):
-            raise TypeError(f"view {key!r} is a {type(view).__name__}, not a {kind.__name__}")
-        settle(0.1)
-        return view
-
-    def shoot(self, widget: QWidget, seconds: float | None = None) -> None:
-        """Let ``widget`` repaint, then keep its image as the scene's shot."""
-        if self.image is not None:
-            raise RuntimeError("a scene shoots once")
-        settle(self.settle_s if seconds is None else seconds)
-        if self.inspect is not None:
-            self.inspect(widget)
-        self.image = widget.grab().toImage()
-
-    def shoot_pdf(self, pdf: Path, dpi: int) -> None:
-        """The first page of ``pdf`` as the shot (needs poppler's ``pdftoppm``)."""
-        stem = self.scratch / f"{pdf.stem}-page"
-        subprocess.run(
-            ["pdftoppm", "-png", "-singlefile", "-r", str(dpi), "-f", "1", "-l", "1", pdf, stem],
-            check=True,
-            capture_output=True,
-        )
-        self.image = QImage(str(stem.with_suffix(".png")))
-
-    def in_modal(
-        self, open_it: Callable[[], object], act: Callable[[QDialog], None], timeout: float = 15.0
-    ) -> None:
-        """``open_it()`` opens a modal dialog (exec); ``act(dialog)`` runs once it is up; the
-        dialog is then rejected, unless ``act`` closed it."""
-        state = {"acted": False, "open": True}
-        end = time.monotonic() + timeout
-
-        def poll() -> None:
-            if not state["open"]:
-                return
-            dialog = QApplication.activeModalWidget()
-            if isinstance(dialog, QDialog) and dialog.isVisible():
-                state["acted"] = True
-                try:
-                    settle(0.2)
-                    act(dialog)
-                finally:
-                    if dialog.isVisible():
-                        dialog.reject()
-            elif time.monotonic() < end:
-                QTimer.singleShot(50, poll)
-
-        QTimer.singleShot(50, poll)
-        try:
-            open_it()
-        finally:
-            state["open"] = False
-        if not state["acted"]:
-            raise RuntimeError("no dialog was opened")
-
-
-@dataclass(frozen=True)
-class Scene:
-    """``stem`` names the file; ``{lang}`` in it is the run's language."""
-
-    key: str
-    view: str
-    run: Callable[[Stage], None]
-    stem: str = "{key}-{lang}"
-    needs_pdftoppm: bool = False
-
-    def file_name(self, language: str) -> str:
-        return self.stem.format(key=self.key, lang=language) + ".png"
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-def choose(box: QComboBox, data: object) -> None:
-    """Pick the entry holding ``data``, as a user picks it from the list."""
-    index = box.findData(data)
-    if index < 0:
-        raise LookupError(f"{box.objectName() or 'combo'} has no entry {data!r}")
-    box.setCurrentIndex(index)
-
-
-def type_into(edit: QWidget, text: str) -> None:
-    """Type like a user: key clicks for ASCII; CJK arrives committed by the input method."""
-    if isinstance(edit, (QLineEdit, QAbstractSpinBox)):
-        edit.selectAll()
-    if text.isascii():
-        QTest.keyClicks(edit, text)
-    elif isinstance(edit, QLineEdit):
-        edit.insert(text)
-    else:
-        raise ValueError(f"cannot type {text!r} into {type(edit).__name__}")
-
-
-def _drop_focus() -> None:
-    """Take the keyboard focus away, as a user clicking elsewhere does."""
-    focused = QApplication.focusWidget()
-    if focused is not None:
-        focused.clearFocus()
-
-
-def click(button: QAbstractButton) -> None:
-    """Click like a user; a hidden or disabled button is an error, not a silent no-op."""
-    settle(0.05)  # a widget just shown again needs its layout before it takes clicks
-    if not (button.isVisible() and button.isEnabled()):
-        raise RuntimeError(f"cannot click {button.text() or button.objectName()!r}")
-    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def _by_language(language: str, en: str, zh: str) -> str:
-    return zh if language.startswith("zh") else en
 
 
 # --------------------------------------------------------------------------- main views
@@ -248,7 +91,7 @@ def _pk(
     c.band.setChecked(band)
     view.tabs.setCurrentIndex(tab)
     _widen_side_tabs(view, wide=tab != 0)
-    _drop_focus()  # no selection left in a box typed into by the scene before
+    drop_focus()  # no selection left in a box typed into by the scene before
     return view
 
 
@@ -274,7 +117,7 @@ def pk_what_if_overdose(stage: Stage) -> None:
     view = _pk(stage)
     type_into(view.controls.dose, "22")
     QTest.keyClick(view.controls.dose, Qt.Key.Key_Enter)
-    _drop_focus()
+    drop_focus()
     stage.shoot(view)
 
 
@@ -393,7 +236,7 @@ def grading_browse(stage: Stage) -> None:
     view = _grading(stage, 2)
     browser = view.browser
     browser.ensure_filled()
-    type_into(browser.filter_edit, _by_language(stage.language, "cerebrospinal", "脑脊液"))
+    type_into(browser.filter_edit, by_language(stage.language, "cerebrospinal", "脑脊液"))
     browser.table.selectRow(0)
     stage.shoot(view)
 
@@ -411,33 +254,15 @@ def grading_clinical_hold(stage: Stage) -> None:
     if grade is None:
         raise LookupError("no grade 3 button")
     click(grade)
-    _scroll_to(grade)
+    scroll_to(grade)
     click(clinical.choose_button)
     record = view.record
     choose(record.attribution_box, Attribution.PROCEDURE)
     click(record.record_button)
     if record.step_box.currentData() != Step.HOLD.value:
         raise RuntimeError(f"the proposal is not a hold: {record.proposal_label.text()}")
-    stage.in_modal(lambda: click(record.apply_button), _answer_yes)
+    stage.in_modal(lambda: click(record.apply_button), answer_yes)
     stage.shoot(view)
-
-
-def _scroll_to(widget: QWidget) -> None:
-    """Scroll the nearest scroll area around ``widget`` so that it is in view."""
-    parent = widget.parentWidget()
-    while parent is not None and not isinstance(parent, QScrollArea):
-        parent = parent.parentWidget()
-    if parent is not None:
-        parent.ensureWidgetVisible(widget)
-
-
-def _answer_yes(dialog: QDialog) -> None:
-    if not isinstance(dialog, QMessageBox):
-        raise TypeError(f"expected a question, got a {type(dialog).__name__}")
-    yes = dialog.button(QMessageBox.StandardButton.Yes)
-    if yes is None:
-        raise LookupError("the question has no Yes button")
-    yes.click()
 
 
 # --------------------------------------------------------------------------- courses
@@ -471,18 +296,11 @@ def courses_plan(stage: Stage) -> None:
     view = _courses(stage)
 
     def plan(dialog: QDialog) -> None:
-        choose(_attr(dialog, "protocol", QComboBox), "mtx-classic")
+        choose(attr_of(dialog, "protocol", QComboBox), "mtx-classic")
         dialog.resize(dialog.sizeHint().expandedTo(QSize(1000, 780)))
         stage.shoot(dialog)
 
     stage.in_modal(lambda: click(view.plan_button), plan)
-
-
-def _attr(owner: object, name: str, kind: type[V]) -> V:
-    value = getattr(owner, name, None)
-    if not isinstance(value, kind):
-        raise TypeError(f"{type(owner).__name__}.{name} is not a {kind.__name__}")
-    return value
 
 
 # --------------------------------------------------------------------------- patients

@@ -37,7 +37,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lmdesk.app_context import AppContext
-from lmdesk.devtools.screenshot_scenes import SCENES, Scene, Stage, describe, settle
+from lmdesk.devtools.screenshot_scenes import SCENES, describe
+from lmdesk.devtools.screenshot_stage import Scene, Stage, settle
 from lmdesk.i18n import current_language, set_language
 from lmdesk.models import course_actions as act
 from lmdesk.models.clock import FixedClock

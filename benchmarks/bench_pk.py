@@ -85,7 +85,7 @@ def main() -> None:
     print(f"what-if recompute (curves + metrics), 8 weeks at 1 min: {ms:.1f}")
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from lmdesk.models.dose_safety import DoseLimits
+    from lmdesk.models.scheduling.dose_safety import DoseLimits
     from lmdesk.views.app import ensure_application
     from lmdesk.views.pk.pk_view import PkView
 

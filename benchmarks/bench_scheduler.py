@@ -16,12 +16,12 @@ from pathlib import Path
 
 from timing import median_ms
 
-from lmdesk.models import course_actions as act
 from lmdesk.models.clock import FixedClock
-from lmdesk.models.course import course_from_plan
 from lmdesk.models.patient import Patient
-from lmdesk.models.planning import PlanOptions, plan_course
-from lmdesk.models.scheduling_rules import ScheduleCalendar
+from lmdesk.models.scheduling import course_actions as act
+from lmdesk.models.scheduling.calendar_rules import ScheduleCalendar
+from lmdesk.models.scheduling.course import course_from_plan
+from lmdesk.models.scheduling.planning import PlanOptions, plan_course
 from lmdesk.paths import reference_sources_dir
 from lmdesk.store.patient_db import PatientDB
 from lmdesk.store.reference import ReferenceDB

@@ -13,11 +13,11 @@ from datetime import UTC, date, datetime
 
 from timing import median_ms
 
-from lmdesk.models.course import course_from_plan
 from lmdesk.models.patient import Patient
-from lmdesk.models.planning import PlanOptions, plan_course
-from lmdesk.models.sheet import SheetData, SheetSettings
-from lmdesk.models.sheet_build import build_sheet
+from lmdesk.models.scheduling.course import course_from_plan
+from lmdesk.models.scheduling.planning import PlanOptions, plan_course
+from lmdesk.models.sheet.build import build_sheet
+from lmdesk.models.sheet.document import SheetData, SheetSettings
 from lmdesk.paths import bundled_reference_db
 from lmdesk.store.protocol_repo import ProtocolRepository
 from lmdesk.store.reference import ReferenceDB

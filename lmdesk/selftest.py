@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lmdesk.app_context import AppContext
 from lmdesk.i18n import _
-from lmdesk.models.audit_event import AuditEvent
+from lmdesk.models.audit.event import AuditEvent
 from lmdesk.store.assessment_repo import assessment_self_check
 from lmdesk.store.auto_backup import backup_self_check
 from lmdesk.store.ctcae_repo import CtcaeRepo, ctcae_self_check

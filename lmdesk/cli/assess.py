@@ -17,7 +17,7 @@ from lmdesk.cli.output import emit, emit_json, table
 from lmdesk.cli.parser import iso_date, positive_int
 from lmdesk.i18n import _
 from lmdesk.models.errors import BadInputError
-from lmdesk.models.finding_labels import level_label
+from lmdesk.models.finding import level_label
 from lmdesk.models.response.assessment import Assessment, parse_assessment
 from lmdesk.models.response.completeness import GROUP_LABELS, check_completeness
 from lmdesk.models.response.course_response import CourseResponse
@@ -28,7 +28,7 @@ from lmdesk.models.response.export import assessment_json
 from lmdesk.models.response.imaging import SCORECARD_ITEMS
 from lmdesk.models.response.neuro import NANO_MEDICATIONS, NEURO_ITEMS
 from lmdesk.models.response.texts import day_text
-from lmdesk.models.sheet_text import SHEET_LANGUAGES
+from lmdesk.models.sheet.text import SHEET_LANGUAGES
 from lmdesk.store.assessment_repo import AssessmentRepository
 from lmdesk.store.course_repo import CourseRepository
 

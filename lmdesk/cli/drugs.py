@@ -8,9 +8,8 @@ from typing import Any
 from lmdesk.app_context import AppContext
 from lmdesk.cli.output import emit, emit_json, table
 from lmdesk.i18n import _, current_language
-from lmdesk.models.drug_card import DrugCard
-from lmdesk.models.drug_catalog import DrugCatalog
-from lmdesk.models.drug_labels import (
+from lmdesk.models.drugs.card import DrugCard
+from lmdesk.models.drugs.labels import (
     CONTENT_STATUS_LABELS,
     FATAL_BANNER,
     NOT_CONFIRMED,
@@ -22,6 +21,7 @@ from lmdesk.models.drug_labels import (
     section_title,
     status_label,
 )
+from lmdesk.models.drugs.name_index import DrugCatalog
 from lmdesk.models.errors import BadInputError
 from lmdesk.store.drug_repo import DrugRepository
 

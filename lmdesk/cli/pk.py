@@ -11,8 +11,8 @@ from lmdesk.app_context import AppContext
 from lmdesk.cli.output import emit, emit_json, table
 from lmdesk.cli.parser import positive_float
 from lmdesk.i18n import _, current_language
+from lmdesk.models.drugs.never_it import refuse_never_it
 from lmdesk.models.errors import BadInputError
-from lmdesk.models.never_it import refuse_never_it
 from lmdesk.models.pk.compartments import COMPARTMENT_LABELS, COMPARTMENTS
 from lmdesk.models.pk.request import PkRequest, report, run
 from lmdesk.models.pk.validation import (
@@ -26,7 +26,7 @@ from lmdesk.models.pk.validation import (
     tally,
 )
 from lmdesk.models.pk.what_if import DANGER_CODES, DISCONTINUED
-from lmdesk.models.routes import it_route_label
+from lmdesk.models.scheduling.routes import it_route_label
 from lmdesk.store.drug_repo import DrugRepository
 from lmdesk.store.pk_repo import PkRepository
 from lmdesk.store.protocol_repo import ProtocolRepository

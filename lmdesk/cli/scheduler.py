@@ -10,29 +10,35 @@ from lmdesk.app_context import AppContext
 from lmdesk.cli.output import emit, emit_json, table
 from lmdesk.cli.parser import iso_date, positive_float, positive_int
 from lmdesk.i18n import _, current_language
-from lmdesk.models.course import Course, course_from_plan
-from lmdesk.models.dose_safety import require_reason
+from lmdesk.models.drugs.never_it import refuse_never_it
 from lmdesk.models.errors import BadInputError
-from lmdesk.models.finding import Finding
-from lmdesk.models.finding_labels import level_label
+from lmdesk.models.finding import Finding, level_label
 from lmdesk.models.local_time import local_time_caption, local_time_text
-from lmdesk.models.never_it import refuse_never_it
-from lmdesk.models.open_schedule import require_confirmed_schedule
 from lmdesk.models.patient import Patient
-from lmdesk.models.planning import Plan, PlanOptions, adhoc_protocol, drug_names, plan_course
-from lmdesk.models.protocol import Protocol, drug_name_in
-from lmdesk.models.protocol_labels import protocol_status_text, routes_short_text
-from lmdesk.models.routes import it_route_label
-from lmdesk.models.scheduling_rules import ScheduleCalendar
-from lmdesk.models.session_labels import (
+from lmdesk.models.scheduling.calendar_rules import ScheduleCalendar
+from lmdesk.models.scheduling.course import Course, course_from_plan
+from lmdesk.models.scheduling.dose_safety import require_reason
+from lmdesk.models.scheduling.labels import (
     checks_text,
     course_status_text,
     details_text,
     phase_text,
+    protocol_status_text,
+    routes_short_text,
     status_text,
     weekday_date,
 )
-from lmdesk.models.sheet_build import SEXES
+from lmdesk.models.scheduling.open_schedule import require_confirmed_schedule
+from lmdesk.models.scheduling.planning import (
+    Plan,
+    PlanOptions,
+    adhoc_protocol,
+    drug_names,
+    plan_course,
+)
+from lmdesk.models.scheduling.protocol import Protocol, drug_name_in
+from lmdesk.models.scheduling.routes import it_route_label
+from lmdesk.models.sheet.build import SEXES
 from lmdesk.store.scheduler_context import SchedulerStores, resolve_it_drug
 
 

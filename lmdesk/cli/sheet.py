@@ -16,7 +16,7 @@ from lmdesk.cli.output import emit, emit_json
 from lmdesk.cli.parser import positive_int
 from lmdesk.i18n import _
 from lmdesk.models.errors import BadInputError
-from lmdesk.models.sheet_text import SHEET_LANGUAGES
+from lmdesk.models.sheet.text import SHEET_LANGUAGES
 
 
 def _course_actions(sub: Any) -> Any:

@@ -38,7 +38,8 @@ def source_strings(root: Path = PACKAGE) -> dict[str, list[str]]:
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in ast.walk(tree):
             for msgid in _marked(node):
-                found.setdefault(msgid, []).append(f"{path.relative_to(root.parent)}:{node.lineno}")
+                line = getattr(node, "lineno", 0)  # _marked yields only for calls, which have one
+                found.setdefault(msgid, []).append(f"{path.relative_to(root.parent)}:{line}")
     return found
 
 

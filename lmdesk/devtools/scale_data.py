@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from lmdesk.models import course_actions as act
 from lmdesk.models.clock import FixedClock
-from lmdesk.models.course import Course, course_from_plan
 from lmdesk.models.ctcae.adverse_event import AdverseEvent
 from lmdesk.models.patient import Patient
-from lmdesk.models.planning import PlanOptions, plan_course
-from lmdesk.models.toxicity_rules import Attribution
+from lmdesk.models.scheduling import course_actions as act
+from lmdesk.models.scheduling.course import Course, course_from_plan
+from lmdesk.models.scheduling.planning import PlanOptions, plan_course
+from lmdesk.models.scheduling.toxicity_rules import Attribution
 from lmdesk.paths import bundled_reference_db
 from lmdesk.store.audit import GENESIS_HASH, canonical_json, row_hash
 from lmdesk.store.patient_db import PatientDB
@@ -121,7 +121,7 @@ class AuditWriter:
 
     def __init__(self, prev: str) -> None:
         self.prev = prev
-        self.rows: list[tuple[str, ...]] = []
+        self.rows: list[tuple[str | None, ...]] = []
 
     def add(self, at: str, action: str, entity: str, entity_id: int, after: object) -> None:
         after_json = canonical_json(after)

@@ -244,7 +244,7 @@ def grading_browse(stage: Stage) -> None:
 def grading_clinical_hold(stage: Stage) -> None:
     """CSF leakage grade 3 after the LP recorded on the demo course, its proposed hold
     applied (the confirmation answered Yes). Adds the AE and the hold to the demo DB."""
-    from lmdesk.models.toxicity_rules import Attribution, Step
+    from lmdesk.models.scheduling.toxicity_rules import Attribution, Step
 
     view = _grading(stage, 1)
     clinical = view.clinical

@@ -40,14 +40,14 @@ from lmdesk.app_context import AppContext
 from lmdesk.devtools.screenshot_scenes import SCENES, describe
 from lmdesk.devtools.screenshot_stage import Scene, Stage, settle
 from lmdesk.i18n import current_language, set_language
-from lmdesk.models import course_actions as act
 from lmdesk.models.clock import FixedClock
-from lmdesk.models.course import course_from_plan
 from lmdesk.models.ctcae.adverse_event import AdverseEvent
 from lmdesk.models.patient import Patient, SystemicTherapy
-from lmdesk.models.planning import PlanOptions, plan_course
 from lmdesk.models.response.assessment import Assessment, parse_assessment
-from lmdesk.models.toxicity_rules import Attribution
+from lmdesk.models.scheduling import course_actions as act
+from lmdesk.models.scheduling.course import course_from_plan
+from lmdesk.models.scheduling.planning import PlanOptions, plan_course
+from lmdesk.models.scheduling.toxicity_rules import Attribution
 from lmdesk.paths import AppPaths
 from lmdesk.settings import Settings
 from lmdesk.store.ae_repo import AdverseEventRepository

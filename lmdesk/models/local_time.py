@@ -8,9 +8,20 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, tzinfo
 
-from lmdesk.i18n import _
+from lmdesk.i18n import N_, _
 
 LOCAL_TIME_FORMAT = "%Y-%m-%d %H:%M"
+
+# Dates are shown with their weekday; these are the marked short names (translate with _()).
+WEEKDAYS: tuple[str, ...] = (
+    N_("Mon"),
+    N_("Tue"),
+    N_("Wed"),
+    N_("Thu"),
+    N_("Fri"),
+    N_("Sat"),
+    N_("Sun"),
+)
 
 
 def parse_moment(moment: datetime | str) -> datetime | None:

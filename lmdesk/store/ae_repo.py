@@ -11,11 +11,11 @@ import sqlite3
 from typing import Any
 
 from lmdesk.i18n import _
-from lmdesk.models.audit_event import AuditEvent
-from lmdesk.models.course import Course
-from lmdesk.models.course_actions import ActionResult
+from lmdesk.models.audit.event import AuditEvent
 from lmdesk.models.ctcae.adverse_event import AdverseEvent, check_onset
 from lmdesk.models.errors import BadInputError, ConflictError
+from lmdesk.models.scheduling.course import Course
+from lmdesk.models.scheduling.course_actions import ActionResult
 from lmdesk.store.audit import AuditEntry
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.patient_db import PatientDB

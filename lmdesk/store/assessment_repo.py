@@ -15,11 +15,9 @@ from decimal import Decimal
 from typing import Any
 
 from lmdesk.i18n import _
-from lmdesk.models.audit_event import AuditEvent, ParamValue
-from lmdesk.models.course import course_from_plan
+from lmdesk.models.audit.event import AuditEvent, ParamValue
 from lmdesk.models.errors import BadInputError, ConflictError
 from lmdesk.models.patient import Patient
-from lmdesk.models.planning import PlanOptions, plan_course
 from lmdesk.models.response.assessment import Assessment
 from lmdesk.models.response.completeness import Role, check_completeness
 from lmdesk.models.response.course_response import CourseResponse
@@ -29,6 +27,8 @@ from lmdesk.models.response.dates import (
     check_baseline_fields,
     course_start,
 )
+from lmdesk.models.scheduling.course import course_from_plan
+from lmdesk.models.scheduling.planning import PlanOptions, plan_course
 from lmdesk.store.audit import AuditEntry
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.patient_db import PatientDB

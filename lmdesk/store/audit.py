@@ -135,8 +135,8 @@ class AuditEntry:
 
     @property
     def text(self) -> str:
-        """What the change was, in the reader's language (see ``models.audit_event``)."""
-        from lmdesk.models.audit_event import audit_text  # pydantic: not at start-up
+        """What the change was, in the reader's language (see ``models.audit.wording``)."""
+        from lmdesk.models.audit.wording import audit_text  # pydantic: not at start-up
 
         return audit_text(self.action, self.entity_id, self.before, self.after)
 

@@ -13,11 +13,11 @@ from datetime import date
 from typing import Any
 
 from lmdesk.i18n import _
-from lmdesk.models.audit_event import AuditEvent, bilingual
-from lmdesk.models.course import Course
-from lmdesk.models.course_actions import ActionResult
+from lmdesk.models.audit.event import AuditEvent, bilingual
 from lmdesk.models.errors import BadInputError, ConflictError
 from lmdesk.models.local_time import local_time_text
+from lmdesk.models.scheduling.course import Course
+from lmdesk.models.scheduling.course_actions import ActionResult
 from lmdesk.store.audit import AuditEntry
 from lmdesk.store.patient_db import PatientDB
 

@@ -14,13 +14,13 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from lmdesk.i18n import _
-from lmdesk.models.drug_listing import DrugListing, listing_of
+from lmdesk.models.drugs.listing import DrugListing, listing_of
 from lmdesk.store.errors import ReferenceDataError
 from lmdesk.store.reference import ReferenceDB
 
 if TYPE_CHECKING:
     from lmdesk.models.bibliography import Bibliography
-    from lmdesk.models.drug_catalog import DrugCatalog
+    from lmdesk.models.drugs.name_index import DrugCatalog
 
 
 class DrugRepository:
@@ -79,8 +79,8 @@ class DrugRepository:
         """Every card, validated; refused if a card disagrees with its listing."""
         with self._lock:
             if self._catalog is None:
-                from lmdesk.models.drug_card import DrugCard
-                from lmdesk.models.drug_catalog import DrugCatalog
+                from lmdesk.models.drugs.card import DrugCard
+                from lmdesk.models.drugs.name_index import DrugCatalog
 
                 catalog = DrugCatalog(DrugCard.model_validate(b) for b in self._stored_cards())
                 cards = [listing_of(c) for c in sorted(catalog.all(), key=lambda c: c.id)]
@@ -116,7 +116,7 @@ class DrugRepository:
 
 def self_check(repo: DrugRepository) -> str:
     """For ``lmdesk selftest``: the cards load, never-IT drugs are caught, citations resolve."""
-    from lmdesk.models.never_it import BUILTIN_NEVER_IT
+    from lmdesk.models.drugs.never_it import BUILTIN_NEVER_IT
 
     catalog = repo.catalog()
     for name in BUILTIN_NEVER_IT:  # reference §E.1: each must be caught by a never-IT card

@@ -1,7 +1,7 @@
 """Read the drug-card and bibliography source files (TOML) shipped in resources/reference.
 
 The reference-DB builder and the content tests both start here; the domain checks live in
-:mod:`lmdesk.models.drug_content`.
+:mod:`lmdesk.models.drugs.content`.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import tomllib
 from pathlib import Path
 
 from lmdesk.models.bibliography import Bibliography
-from lmdesk.models.drug_card import DrugCard
-from lmdesk.models.drug_content import ContentError, build_bibliography, build_card
+from lmdesk.models.drugs.card import DrugCard
+from lmdesk.models.drugs.content import ContentError, build_bibliography, build_card
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "resources" / "reference"
 

@@ -12,9 +12,9 @@ from datetime import datetime, timedelta
 from icalendar import Calendar, Event
 
 from lmdesk.i18n import _
-from lmdesk.models.course import Course
 from lmdesk.models.errors import BadInputError
-from lmdesk.models.sheet import ROUTE_IN_FULL
+from lmdesk.models.scheduling.course import Course
+from lmdesk.models.sheet.document import ROUTE_IN_FULL
 
 PRODID = "-//lmdesk//intrathecal regimen//EN"
 _ROUTE = {"lp": "lumbar puncture", "ommaya": "Ommaya reservoir"}

@@ -29,7 +29,7 @@ from lmdesk.store.sqlite_conn import connect_readwrite, read_user_version
 if TYPE_CHECKING:  # imported on first use: sqlite-utils pulls numpy (~0.1 s of start-up)
     import sqlite_utils
 
-    from lmdesk.models.audit_event import AuditEvent
+    from lmdesk.models.audit.event import AuditEvent
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -191,7 +191,7 @@ class PatientDB:
         the reader's language; it is kept in ``after`` under ``"event"``.
         """
         if event is not None:
-            from lmdesk.models.audit_event import EVENT_KEY
+            from lmdesk.models.audit.event import EVENT_KEY
 
             if event.code != action:
                 raise ValueError(f"event {event.code!r} does not match action {action!r}")

@@ -9,8 +9,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from lmdesk.i18n import _
-from lmdesk.models.audit_event import AuditEvent
-from lmdesk.models.drug_names import normalize_name
+from lmdesk.models.audit.event import AuditEvent
+from lmdesk.models.drugs.names import normalize_name
 from lmdesk.models.errors import BadInputError, ConflictError
 from lmdesk.models.patient import Patient
 from lmdesk.store.patient_db import PatientDB

@@ -7,12 +7,12 @@ import json
 from functools import cached_property
 
 from lmdesk.i18n import _
-from lmdesk.models.audit_event import AuditEvent, bilingual
-from lmdesk.models.dose_safety import DoseLimit, DoseLimits
+from lmdesk.models.audit.event import AuditEvent, bilingual
+from lmdesk.models.drugs.never_it import NeverItLookup
 from lmdesk.models.errors import BadInputError, ConflictError
-from lmdesk.models.never_it import NeverItLookup
-from lmdesk.models.planning import check_protocol_safety
-from lmdesk.models.protocol import DrugNames, Protocol
+from lmdesk.models.scheduling.dose_safety import DoseLimit, DoseLimits
+from lmdesk.models.scheduling.planning import check_protocol_safety
+from lmdesk.models.scheduling.protocol import DrugNames, Protocol
 from lmdesk.store.patient_db import PatientDB
 from lmdesk.store.reference import ReferenceDB
 

@@ -5,38 +5,33 @@ The CLI and the views both plan and follow courses; this keeps them wired the sa
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from typing import Any
 
 from lmdesk.i18n import _
-from lmdesk.models import course_actions
-from lmdesk.models.course import course_from_plan
-from lmdesk.models.drug_names import normalize_name
+from lmdesk.models.drugs.name_index import DrugCatalog
+from lmdesk.models.drugs.names import normalize_name
+from lmdesk.models.drugs.never_it import refuse_never_it
 from lmdesk.models.errors import BadInputError, SafetyRefusal
-from lmdesk.models.never_it import NeverItLookup, refuse_never_it
 from lmdesk.models.patient import Patient
-from lmdesk.models.planning import PlanOptions, plan_course
-from lmdesk.models.scheduling_rules import interval_findings
+from lmdesk.models.scheduling import course_actions
+from lmdesk.models.scheduling.calendar_rules import interval_findings
+from lmdesk.models.scheduling.course import course_from_plan
+from lmdesk.models.scheduling.planning import PlanOptions, plan_course
 from lmdesk.store.course_repo import CourseRepository
+from lmdesk.store.drug_repo import DrugRepository
 from lmdesk.store.patient_db import PatientDB
 from lmdesk.store.patient_repo import PatientRepository
 from lmdesk.store.protocol_repo import ProtocolRepository
 from lmdesk.store.reference import ReferenceDB
 
 
-def drug_catalog(reference: ReferenceDB) -> Any | None:
-    """The drug-card catalog (never-IT names in every language), if the cards are built.
-
-    Without it the never-IT rule still refuses the §E.1 generic names (built-in list).
-    """
-    try:
-        module = importlib.import_module("lmdesk.store.drug_repo")
-    except ImportError:
-        return None
-    return module.DrugRepository(reference).catalog()
+def drug_catalog(reference: ReferenceDB) -> DrugCatalog:
+    """The drug-card catalog: never-IT names in every language, and the names of every
+    drug a co-medication may be typed under."""
+    return DrugRepository(reference).catalog()
 
 
 @dataclass
@@ -57,9 +52,8 @@ class SchedulerStores:
         return CourseRepository(self.patients_db)
 
     @cached_property
-    def catalog(self) -> NeverItLookup | None:
-        found: NeverItLookup | None = drug_catalog(self.reference)
-        return found
+    def catalog(self) -> DrugCatalog:
+        return drug_catalog(self.reference)
 
 
 def self_check(stores: SchedulerStores, today: date, user: str) -> str:

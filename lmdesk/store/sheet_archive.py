@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from lmdesk.i18n import _
-from lmdesk.models.audit_event import AuditEvent
+from lmdesk.models.audit.event import AuditEvent
 from lmdesk.models.errors import BadInputError
 from lmdesk.store.patient_db import PatientDB
 

@@ -11,7 +11,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
-from lmdesk.models.drug_names import normalize_name
+from lmdesk.models.drugs.names import normalize_name
 from lmdesk.store.patient_db import PatientDB
 from lmdesk.store.sheet_archive import PrintState
 

@@ -8,11 +8,11 @@ from icalendar import Calendar
 
 from lmdesk.i18n import _
 from lmdesk.models.clock import Clock
-from lmdesk.models.course import course_from_plan
 from lmdesk.models.patient import Patient
-from lmdesk.models.planning import PlanOptions, plan_course
-from lmdesk.models.sheet import ROUTE_IN_FULL, SheetData, SheetSettings
-from lmdesk.models.sheet_build import build_sheet
+from lmdesk.models.scheduling.course import course_from_plan
+from lmdesk.models.scheduling.planning import PlanOptions, plan_course
+from lmdesk.models.sheet.build import build_sheet
+from lmdesk.models.sheet.document import ROUTE_IN_FULL, SheetData, SheetSettings
 from lmdesk.store.ics_export import course_calendar
 from lmdesk.store.patient_db import PatientDB
 from lmdesk.store.reference import ReferenceDB

@@ -53,7 +53,8 @@ def ensure_application(argv: list[str] | None = None, *, fonts: bool = True) -> 
 
 def ensure_fonts(app: QApplication) -> None:
     """Register the bundled CJK font and make it every widget's fallback (once)."""
-    from lmdesk.views.fonts import apply_cjk_fallback, register_bundled_fonts
+    from lmdesk.printing.fonts import register_bundled_fonts
+    from lmdesk.views.fonts import apply_cjk_fallback
 
     if not app.property("lmdesk_fonts"):
         register_bundled_fonts()
@@ -144,6 +145,7 @@ def finish_start(controller: GuiController) -> None:
     window.show_first_view()
     record_stamp("view-built")
     shown = window.current_view() or window.stack.currentWidget()
+    assert shown is not None, "the stack always holds a page (a view or the empty label)"
     ready = FirstPaint(shown)
     ready.painted.connect(lambda: _started(controller))
     shown.update()

@@ -4,7 +4,9 @@ A view is listed here only once it is built (no placeholder screens). Its module
 imported when the view is first opened, so start-up imports nothing heavy (pyqtgraph
 loads with the PK view). A view class takes ``(ctx: AppContext, parent=None)`` and may
 provide ``selftest()`` (exercise itself offscreen; raise on failure) and
-``retranslate()`` (re-read its texts after a language switch).
+``retranslate()`` (re-read its texts after a language switch). A selftest that drives the
+view through more than its own methods lives in a demo module of its own, which imports the
+view (never the other way round) and is named by the spec's ``selftest``.
 """
 
 from __future__ import annotations
@@ -28,20 +30,38 @@ class ViewSpec:
     title: str  # marked with N_(), translated when shown
     target: str  # "package.module:ClassName"
     shortcut: str  # e.g. "Ctrl+1"
+    selftest: str = ""  # "package.module:function" taking the view; else the view's selftest()
 
     def load(self) -> Callable[..., QWidget]:
         module_name, class_name = self.target.split(":")
         factory: Callable[..., QWidget] = getattr(importlib.import_module(module_name), class_name)
         return factory
 
+    def exercise(self, view: QWidget) -> None:
+        """Run the view's selftest (its demo module's, or its own method); raise on failure."""
+        if self.selftest:
+            module_name, function_name = self.selftest.split(":")
+            demo: Callable[[QWidget], None] = getattr(
+                importlib.import_module(module_name), function_name
+            )
+            demo(view)
+            return
+        own = getattr(view, "selftest", None)
+        if callable(own):
+            own()
+
     def create(self, ctx: AppContext) -> QWidget:
         return self.load()(ctx)
 
 
 VIEW_SPECS: list[ViewSpec] = [
-    # Features append their ViewSpec here, e.g.
-    # ViewSpec("drugs", N_("Drug cards"), "lmdesk.views.drugs.drug_view:DrugCardsView", "Ctrl+1"),
-    ViewSpec("drugs", N_("Drug cards"), "lmdesk.views.drugs.drug_view:DrugCardsView", "Ctrl+1"),
+    ViewSpec(
+        "drugs",
+        N_("Drug cards"),
+        "lmdesk.views.drugs.drug_view:DrugCardsView",
+        "Ctrl+1",
+        selftest="lmdesk.views.drugs.drug_selftest:run_selftest",
+    ),
     ViewSpec(
         "patients", N_("Patients"), "lmdesk.views.patients.patients_view:PatientsView", "Ctrl+2"
     ),
@@ -56,6 +76,7 @@ VIEW_SPECS: list[ViewSpec] = [
         N_("Response assessment"),
         "lmdesk.views.assessment.assessment_view:AssessmentView",
         "Ctrl+7",
+        selftest="lmdesk.views.assessment.selftest_demo:run_demo",
     ),
 ]
 

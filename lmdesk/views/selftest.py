@@ -13,8 +13,8 @@ from lmdesk.i18n import LANGUAGES, _, current_language, set_language
 def run_view_selftest(ctx: AppContext, report: Callable[[str], None]) -> bool:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from lmdesk.printing.fonts import chinese_families
     from lmdesk.views.app import GuiController, ensure_application
-    from lmdesk.views.fonts import chinese_families
 
     app = ensure_application()
     ok = True
@@ -35,9 +35,7 @@ def run_view_selftest(ctx: AppContext, report: Callable[[str], None]) -> bool:
                 try:
                     widget = window.open_view(spec.key)
                     app.processEvents()
-                    exercise = getattr(widget, "selftest", None)
-                    if callable(exercise):
-                        exercise()
+                    spec.exercise(widget)
                     app.processEvents()
                     report(f"ok    {name}")
                 except Exception as exc:

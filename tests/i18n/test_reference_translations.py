@@ -22,17 +22,22 @@ import pytest
 from pydantic import BaseModel
 
 from lmdesk.i18n import _, set_language
-from lmdesk.models.course import course_from_plan
-from lmdesk.models.dose_safety import DoseLimit, DoseLimits, check_dose
-from lmdesk.models.drug_card import DrugCard, Text
+from lmdesk.models.drugs.card import DrugCard, Text
 from lmdesk.models.errors import BadInputError, SafetyRefusal
 from lmdesk.models.pk.context import TkiComparator
 from lmdesk.models.pk.what_if import dose_findings
-from lmdesk.models.planning import Plan, PlanOptions, plan_course
-from lmdesk.models.protocol import CO_MED_ROUTE_LABELS, CoMedication, Protocol, co_medication_text
-from lmdesk.models.scheduling_rules import ScheduleCalendar
-from lmdesk.models.sheet import ROUTE_IN_FULL, SheetSettings
-from lmdesk.models.sheet_build import build_sheet
+from lmdesk.models.scheduling.calendar_rules import ScheduleCalendar
+from lmdesk.models.scheduling.course import course_from_plan
+from lmdesk.models.scheduling.dose_safety import DoseLimit, DoseLimits, check_dose
+from lmdesk.models.scheduling.planning import Plan, PlanOptions, plan_course
+from lmdesk.models.scheduling.protocol import (
+    CO_MED_ROUTE_LABELS,
+    CoMedication,
+    Protocol,
+    co_medication_text,
+)
+from lmdesk.models.sheet.build import build_sheet
+from lmdesk.models.sheet.document import ROUTE_IN_FULL, SheetSettings
 from lmdesk.paths import reference_sources_dir
 from lmdesk.store.drug_repo import DrugRepository
 from lmdesk.store.protocol_repo import ProtocolRepository

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from lmdesk.devtools.screenshot_scenes import SCENES
 from lmdesk.devtools.screenshots import shoot
-from lmdesk.models.drug_labels import FATAL_BANNER
+from lmdesk.models.drugs.labels import FATAL_BANNER
 from lmdesk.store.ctcae_repo import CtcaeRepo
 from lmdesk.store.drug_repo import DrugRepository
 from lmdesk.store.reference import ReferenceDB

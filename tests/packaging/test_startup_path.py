@@ -132,8 +132,7 @@ NOT_BEFORE_READY = [
     "numpy",
     "pyqtgraph",
     "pydantic",
-    "lmdesk.models.drug_card",
-    "lmdesk.models.drug_catalog",
+    "lmdesk.models.drugs.card",
     "lmdesk.views.drugs.pdf_export",
     "logging.handlers",
     "hashlib",  # audit hashes load with the first audited change, not at start-up
@@ -176,7 +175,7 @@ def test_at_loaded_the_selected_card_is_on_the_page(english) -> None:
     assert loaded["cards_loaded"]
     assert loaded["current"] == ready["selected"]
     assert loaded["page_text"], "the card page shows the card"
-    assert "pydantic" in loaded["modules"] and "lmdesk.models.drug_card" in loaded["modules"]
+    assert "pydantic" in loaded["modules"] and "lmdesk.models.drugs.card" in loaded["modules"]
     assert loaded["log_handlers"] == ["RotatingFileHandler"], "held records went to the file"
 
 

@@ -14,13 +14,13 @@ import sys
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from lmdesk.models import course_actions as act
 from lmdesk.models.clock import FixedClock
-from lmdesk.models.course import Course, course_from_plan
 from lmdesk.models.ctcae.adverse_event import AdverseEvent
 from lmdesk.models.errors import BadInputError
 from lmdesk.models.patient import Patient
-from lmdesk.models.planning import PlanOptions, plan_course
+from lmdesk.models.scheduling import course_actions as act
+from lmdesk.models.scheduling.course import Course, course_from_plan
+from lmdesk.models.scheduling.planning import PlanOptions, plan_course
 from lmdesk.store.ae_repo import AdverseEventRepository
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.patient_db import PatientDB

@@ -13,11 +13,11 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from lmdesk.models import course_actions as act
 from lmdesk.models.clock import FixedClock
-from lmdesk.models.course import Course
 from lmdesk.models.errors import ConflictError
 from lmdesk.models.patient import Patient
+from lmdesk.models.scheduling import course_actions as act
+from lmdesk.models.scheduling.course import Course
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.patient_db import PatientDB
 from lmdesk.store.patient_repo import PatientRepository

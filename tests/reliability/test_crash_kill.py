@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from lmdesk.models.clock import FixedClock
-from lmdesk.models.course import Course
+from lmdesk.models.scheduling.course import Course
 from lmdesk.store.patient_db import PatientDB
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")

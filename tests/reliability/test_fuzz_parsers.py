@@ -21,9 +21,9 @@ from lmdesk.i18n import normalize_language
 from lmdesk.models.ctcae.lab_grading import grade_lab
 from lmdesk.models.ctcae.lab_query import QUERY_FIELDS, LabQuery, parse_version, parse_yes_no
 from lmdesk.models.ctcae.units import parse_unit, to_decimal
-from lmdesk.models.dose_safety import validate_dose_value
-from lmdesk.models.drug_names import normalize_name
+from lmdesk.models.drugs.names import normalize_name
 from lmdesk.models.errors import BadInputError
+from lmdesk.models.scheduling.dose_safety import validate_dose_value
 
 #: Text that has broken real programs: SQL, format strings, RTL, emoji, full-width, NUL.
 NASTY = [

@@ -13,13 +13,13 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from lmdesk.app_context import AppContext
-from lmdesk.models import course_actions as act
-from lmdesk.models.course import course_from_plan
 from lmdesk.models.ctcae.adverse_event import AdverseEvent
-from lmdesk.models.drug_names import normalize_name
+from lmdesk.models.drugs.names import normalize_name
 from lmdesk.models.errors import BadInputError, SafetyRefusal
 from lmdesk.models.patient import Patient
-from lmdesk.models.planning import PlanOptions, plan_course
+from lmdesk.models.scheduling import course_actions as act
+from lmdesk.models.scheduling.course import course_from_plan
+from lmdesk.models.scheduling.planning import PlanOptions, plan_course
 from lmdesk.store.ae_repo import AdverseEventRepository
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.patient_db import PatientDB

@@ -11,9 +11,9 @@ import pytest
 
 from lmdesk.devtools.scale_data import generate
 from lmdesk.models.clock import FixedClock
-from lmdesk.models.course import Course
 from lmdesk.models.ctcae.adverse_event import AdverseEvent
 from lmdesk.models.patient import Patient
+from lmdesk.models.scheduling.course import Course
 from lmdesk.store.patient_db import PatientDB
 from lmdesk.store.patient_repo import PatientRepository
 

@@ -11,14 +11,15 @@ from typing import Any
 import pytest
 
 from lmdesk.i18n import set_language
-from lmdesk.models import course_actions as act
-from lmdesk.models.course import course_from_plan
-from lmdesk.models.ctcae.adverse_event import AdverseEvent, step_action
+from lmdesk.models.ctcae.adverse_event import AdverseEvent
 from lmdesk.models.patient import Patient
-from lmdesk.models.planning import PlanOptions, plan_course
-from lmdesk.models.protocol import CoMedication
 from lmdesk.models.response.assessment import parse_assessment
-from lmdesk.models.toxicity_rules import Attribution, Step
+from lmdesk.models.scheduling import course_actions as act
+from lmdesk.models.scheduling.ae_steps import step_action
+from lmdesk.models.scheduling.course import course_from_plan
+from lmdesk.models.scheduling.planning import PlanOptions, plan_course
+from lmdesk.models.scheduling.protocol import CoMedication
+from lmdesk.models.scheduling.toxicity_rules import Attribution, Step
 from lmdesk.store.ae_repo import AdverseEventRepository
 from lmdesk.store.assessment_repo import AssessmentRepository
 from lmdesk.store.course_repo import CourseRepository
@@ -174,7 +175,7 @@ def test_chain_holds_over_old_free_text_rows_and_new_event_rows(
 
 
 def test_event_must_match_the_action(patient_db: PatientDB) -> None:
-    from lmdesk.models.audit_event import AuditEvent
+    from lmdesk.models.audit.event import AuditEvent
 
     with pytest.raises(ValueError), patient_db.transaction():
         patient_db.audit("course.hold", "course", "1", None, {}, event=AuditEvent(code="x"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from lmdesk.models.errors import BadInputError
-from lmdesk.models.protocol import text_in
+from lmdesk.models.scheduling.protocol import text_in
 
 
 class TkiComparator(BaseModel):

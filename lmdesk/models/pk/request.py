@@ -14,10 +14,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from lmdesk.i18n import _
-from lmdesk.models.dose_safety import DoseLimits
+from lmdesk.models.drugs.never_it import NeverItLookup, refuse_never_it
 from lmdesk.models.errors import BadInputError
 from lmdesk.models.finding import Finding
-from lmdesk.models.never_it import NeverItLookup, refuse_never_it
 from lmdesk.models.pk.compartments import COMPARTMENTS, ROUTE_TARGET
 from lmdesk.models.pk.course_link import CourseDose, doses_of
 from lmdesk.models.pk.metrics import CompartmentMetrics, compute_metrics
@@ -25,6 +24,7 @@ from lmdesk.models.pk.parameters import BlockSite, Cited, DrugPk, Obstruction
 from lmdesk.models.pk.simulation import Curves, PkModel, make_doses, simulate
 from lmdesk.models.pk.sources import PkReference
 from lmdesk.models.pk.what_if import DANGER_CODES, dose_findings, product_findings
+from lmdesk.models.scheduling.dose_safety import DoseLimits
 
 
 class PkRequest(BaseModel):

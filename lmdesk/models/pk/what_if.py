@@ -13,9 +13,14 @@ from collections.abc import Mapping
 from typing import Final
 
 from lmdesk.i18n import _, current_language
-from lmdesk.models.dose_safety import REASON_RULE, DoseLimits, check_dose, validate_dose_value
 from lmdesk.models.finding import Finding, info, warning
 from lmdesk.models.pk.parameters import DrugPk
+from lmdesk.models.scheduling.dose_safety import (
+    REASON_RULE,
+    DoseLimits,
+    check_dose,
+    validate_dose_value,
+)
 
 ABOVE_CEILING: Final = "above_ceiling_what_if"
 DISCONTINUED: Final = "discontinued_product"

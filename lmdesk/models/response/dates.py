@@ -15,10 +15,10 @@ import datetime as dt
 from collections.abc import Iterable
 
 from lmdesk.i18n import _
-from lmdesk.models.course import Course
 from lmdesk.models.errors import BadInputError
 from lmdesk.models.response.assessment import Assessment
 from lmdesk.models.response.texts import day_text
+from lmdesk.models.scheduling.course import Course
 
 
 def course_start(course: Course) -> dt.date | None:

@@ -10,12 +10,12 @@ import datetime as dt
 from typing import Any
 
 from lmdesk.i18n import _
+from lmdesk.models.local_time import WEEKDAYS
 from lmdesk.models.response.assessment import Assessment
 from lmdesk.models.response.checks import assessment_notes
 from lmdesk.models.response.compare import Comparison
 from lmdesk.models.response.completeness import Role, check_completeness
 from lmdesk.models.response.notes import Note
-from lmdesk.models.sheet_text import WEEKDAYS
 
 
 def note_json(n: Note) -> dict[str, Any]:

@@ -15,7 +15,6 @@ from functools import partial
 from pydantic import BaseModel, ConfigDict
 
 from lmdesk.i18n import N_
-from lmdesk.models.course import Course
 from lmdesk.models.patient import Patient
 from lmdesk.models.response import sources
 from lmdesk.models.response.assessment import Assessment
@@ -34,9 +33,10 @@ from lmdesk.models.response.imaging import KAPPA, KAPPA_OVERALL, RANO_GRADE_LABE
 from lmdesk.models.response.neuro import NEURO_RATINGS
 from lmdesk.models.response.notes import Note
 from lmdesk.models.response.texts import Translate, cite
-from lmdesk.models.sheet import ROUTE_IN_FULL, SheetField
-from lmdesk.models.sheet_build import ROUTE_DETAIL
-from lmdesk.models.sheet_text import SheetLanguage, SheetText
+from lmdesk.models.scheduling.course import Course
+from lmdesk.models.sheet.build import ROUTE_DETAIL
+from lmdesk.models.sheet.document import ROUTE_IN_FULL, SheetField
+from lmdesk.models.sheet.text import SheetLanguage, SheetText
 
 HISTORY_COLUMNS: tuple[str, ...] = (
     N_("Date"),

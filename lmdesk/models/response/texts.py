@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from lmdesk.i18n import _
-from lmdesk.models.sheet_text import WEEKDAYS
+from lmdesk.models.local_time import WEEKDAYS
 
 Translate = Callable[[str], str]
 

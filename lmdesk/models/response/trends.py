@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from lmdesk.i18n import N_
-from lmdesk.models.course import Course
 from lmdesk.models.ctcae.adverse_event import AdverseEvent
 from lmdesk.models.response.assessment import Assessment
 from lmdesk.models.response.csf import marker_key, unit_key
 from lmdesk.models.response.marker_change import response_band
+from lmdesk.models.scheduling.course import Course
 
 SERIES_LABELS: dict[str, str] = {"kps": N_("KPS"), "ecog": N_("ECOG")}
 CSV_HEADER: tuple[str, ...] = ("date", "kind", "name", "value", "unit", "detail")

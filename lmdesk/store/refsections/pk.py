@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
-from lmdesk.models.drug_content import ContentError
+from lmdesk.models.drugs.content import ContentError
 from lmdesk.models.pk.sources import reference_from
 from lmdesk.store.drug_sources import load_bibliography
 

@@ -13,8 +13,8 @@ from typing import Any
 
 import sqlite_utils
 
-from lmdesk.models.dose_safety import DoseLimit
-from lmdesk.models.protocol import Protocol
+from lmdesk.models.scheduling.dose_safety import DoseLimit
+from lmdesk.models.scheduling.protocol import Protocol
 
 
 def _dumps(value: Any) -> str:

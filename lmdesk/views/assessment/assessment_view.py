@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from lmdesk.app_context import AppContext
 from lmdesk.i18n import _, current_language
-from lmdesk.models.course import Course
 from lmdesk.models.errors import BadInputError, ConflictError
 from lmdesk.models.response.assessment import Assessment, parse_assessment
 from lmdesk.models.response.checks import assessment_notes
@@ -39,7 +38,8 @@ from lmdesk.models.response.course_response import CourseResponse
 from lmdesk.models.response.dates import course_start
 from lmdesk.models.response.texts import day_text
 from lmdesk.models.response.trends import build_trends
-from lmdesk.models.sheet_text import SHEET_LANGUAGES
+from lmdesk.models.scheduling.course import Course
+from lmdesk.models.sheet.text import SHEET_LANGUAGES
 from lmdesk.store.ae_repo import AdverseEventRepository
 from lmdesk.store.assessment_repo import AssessmentRepository
 from lmdesk.store.course_repo import CourseRepository
@@ -382,9 +382,3 @@ class AssessmentView(QWidget):
         self.report_button.setText(_("Response summary PDF ..."))
         self._show_course_label()
         self._refresh_form_state()
-
-    def selftest(self) -> None:
-        """Exercise the screen offscreen without writing: completeness, comparison, trends."""
-        from lmdesk.views.assessment.selftest_demo import run_demo
-
-        run_demo(self)

@@ -13,7 +13,7 @@ from lmdesk.models.response.csf import CYTOLOGY_LABELS
 from lmdesk.models.response.describe import marker_change_text, markers_text
 from lmdesk.models.response.imaging import RANO_GRADE_LABELS
 from lmdesk.models.response.overall import OVERALL_LABELS
-from lmdesk.views.courses.session_table import weekday_date
+from lmdesk.models.scheduling.labels import weekday_date
 
 COLUMNS = (
     N_("Date"),

@@ -212,14 +212,14 @@ class MriSection(QWidget):
         self.done_label.setText(_("Contrast MRI of the neuraxis") + " " + cite(sources.RANO_LM))
         self.type_label.setText(_("MRI type (EANO-ESMO 2023)") + " " + cite(sources.EANO_ESMO_2023))
         self.items_box.setTitle(_("Simplified scorecard") + " " + cite(sources.SCORECARD))
-        for label, text in zip(
+        for head_label, text in zip(
             self.head,
             (_("Item"), _("At this MRI"), _("Change against the baseline"), _("Agreement")),
             strict=True,
         ):
-            label.setText(text)
-        for key, label in SCORECARD_ITEMS.items():
-            self.item_labels[key].setText(_(label))
+            head_label.setText(text)
+        for key, item_text in SCORECARD_ITEMS.items():
+            self.item_labels[key].setText(_(item_text))
             kappa = KAPPA.get(key)
             self.kappa_labels[key].setText(
                 _("kappa {value}").format(value=kappa) if kappa else _("kappa not given")
@@ -248,7 +248,7 @@ class MriSection(QWidget):
         self.nodules_box.setTitle(
             _("Largest nodules (up to 3)") + " " + cite(sources.SCORECARD_TABLE)
         )
-        for label, text in zip(
+        for head_label, text in zip(
             self.nodule_head,
             (
                 _("Site"),
@@ -258,7 +258,7 @@ class MriSection(QWidget):
             ),
             strict=True,
         ):
-            label.setText(text)
+            head_label.setText(text)
         for box in self._boxes():
             box.retranslate()
         for note in (*self.notes, self.nodule_note):

@@ -113,8 +113,8 @@ class PerformanceSection(QWidget):
             _("Note"),
             _("Clinician's conclusion"),
         )
-        for label, text in zip(self.labels, texts, strict=True):
-            label.setText(text)
+        for label_widget, text in zip(self.labels, texts, strict=True):
+            label_widget.setText(text)
         self.kps.retranslate()
         self.ecog.retranslate()
         self.symptoms_recorded.setText(_("recorded; present:"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from lmdesk.models.response.report import ResponseReport
-from lmdesk.models.sheet import SheetField
+from lmdesk.models.sheet.document import SheetField
 
 #: A bilingual summary says everything twice: a smaller type keeps it on one page.
 COMPACT = """

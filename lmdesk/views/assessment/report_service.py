@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 
 from lmdesk.app_context import AppContext
-from lmdesk.models.audit_event import AuditEvent
+from lmdesk.models.audit.event import AuditEvent
 from lmdesk.models.errors import BadInputError
 from lmdesk.models.response.report import ResponseReport, build_report
 from lmdesk.store.ae_repo import AdverseEventRepository

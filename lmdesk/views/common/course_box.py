@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
 from lmdesk.i18n import current_language
-from lmdesk.models.course import Course
-from lmdesk.models.course_labels import course_choice_label
+from lmdesk.models.scheduling.course import Course
+from lmdesk.models.scheduling.labels import course_choice_label
 
 COURSE_ROLE = Qt.ItemDataRole.UserRole + 1  # the Course itself; UserRole holds its id
 

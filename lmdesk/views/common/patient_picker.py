@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from lmdesk.i18n import _
-from lmdesk.models.drug_names import normalize_name
+from lmdesk.models.drugs.names import normalize_name
 from lmdesk.store.patient_repo import PICK_LIMIT, PatientRepository, PatientRow
 
 

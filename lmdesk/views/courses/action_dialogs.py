@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from lmdesk.i18n import _
-from lmdesk.models.course import Session
-from lmdesk.models.protocol import Route
+from lmdesk.models.scheduling.course import Session
+from lmdesk.models.scheduling.protocol import Route
 
 
 @dataclass(frozen=True)

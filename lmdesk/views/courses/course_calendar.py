@@ -9,7 +9,7 @@ from PySide6.QtGui import QFont, QTextCharFormat
 from PySide6.QtWidgets import QCalendarWidget, QWidget
 
 from lmdesk.i18n import current_language
-from lmdesk.models.course import Session
+from lmdesk.models.scheduling.course import Session
 from lmdesk.views.courses.status_style import status_colour
 
 

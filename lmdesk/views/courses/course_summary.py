@@ -5,11 +5,11 @@ from __future__ import annotations
 from html import escape
 
 from lmdesk.i18n import _
-from lmdesk.models.course import Course, rule_findings
 from lmdesk.models.local_time import local_time_text
 from lmdesk.models.patient import CSF_FLOW_LABELS, Patient
-from lmdesk.models.protocol import ROUTE_LABELS, DrugNames, drug_name_in
-from lmdesk.views.courses.session_table import weekday_date
+from lmdesk.models.scheduling.course import Course, rule_findings
+from lmdesk.models.scheduling.labels import weekday_date
+from lmdesk.models.scheduling.protocol import ROUTE_LABELS, DrugNames, drug_name_in
 
 
 def patient_line(p: Patient) -> str:

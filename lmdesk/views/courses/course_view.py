@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
 
 from lmdesk.app_context import AppContext
 from lmdesk.i18n import _
-from lmdesk.models import course_actions as actions
-from lmdesk.models.course import Course, Session
 from lmdesk.models.errors import LmdeskError
 from lmdesk.models.local_time import local_time_caption, local_time_text
 from lmdesk.models.patient import Patient
+from lmdesk.models.scheduling import course_actions as actions
+from lmdesk.models.scheduling.course import Course, Session
 from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.views.common.course_box import add_course_items, relabel_course_items
 from lmdesk.views.common.patient_picker import PatientPicker

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from lmdesk.i18n import _
 from lmdesk.models.errors import LmdeskError
-from lmdesk.models.protocol import (
+from lmdesk.models.scheduling.protocol import (
     CHECK_LABELS,
     CO_MED_ROUTE_LABELS,
     PHASE_LABELS,

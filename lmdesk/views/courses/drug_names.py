@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lmdesk.models.errors import LmdeskError
-from lmdesk.models.protocol import DrugNames
+from lmdesk.models.scheduling.protocol import DrugNames
 from lmdesk.store.drug_repo import DrugRepository
 from lmdesk.store.reference import ReferenceDB
 

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from lmdesk.i18n import _
 from lmdesk.models.errors import LmdeskError
+from lmdesk.models.scheduling.labels import weekday_date
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.views.courses.course_calendar import calendar_locale
-from lmdesk.views.courses.session_table import weekday_date
 
 
 class HolidayDialog(QDialog):

@@ -28,15 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from lmdesk.i18n import _, current_language
-from lmdesk.models.course import Course, Session, course_from_plan
-from lmdesk.models.dose_safety import require_reason
 from lmdesk.models.errors import BadInputError, LmdeskError
-from lmdesk.models.finding_labels import level_label
-from lmdesk.models.open_schedule import require_confirmed_schedule
+from lmdesk.models.finding import level_label
 from lmdesk.models.patient import Patient
-from lmdesk.models.planning import Plan, PlanOptions, plan_course
-from lmdesk.models.protocol import ROUTE_LABELS
-from lmdesk.models.scheduling_rules import ScheduleCalendar
+from lmdesk.models.scheduling.calendar_rules import ScheduleCalendar
+from lmdesk.models.scheduling.course import Course, Session, course_from_plan
+from lmdesk.models.scheduling.dose_safety import require_reason
+from lmdesk.models.scheduling.open_schedule import require_confirmed_schedule
+from lmdesk.models.scheduling.planning import Plan, PlanOptions, plan_course
+from lmdesk.models.scheduling.protocol import ROUTE_LABELS
 from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.views.courses.course_calendar import calendar_locale
 from lmdesk.views.courses.drug_names import drug_names

@@ -8,9 +8,9 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from lmdesk.i18n import N_, _
-from lmdesk.models.course import Session
-from lmdesk.models.protocol import ROUTE_LABELS, DrugNames, co_medication_text
-from lmdesk.models.session_labels import details_text, phase_text, status_text, weekday_date
+from lmdesk.models.scheduling.course import Session
+from lmdesk.models.scheduling.labels import details_text, phase_text, status_text, weekday_date
+from lmdesk.models.scheduling.protocol import ROUTE_LABELS, DrugNames, co_medication_text
 from lmdesk.views.common.row_table_model import RowTableModel
 from lmdesk.views.courses.status_style import UNCONFIRMED_COLOUR, status_colour
 

@@ -11,7 +11,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from lmdesk.i18n import _
-from lmdesk.models.drug_labels import (
+from lmdesk.models.drugs.labels import (
     CONTENT_STATUS_LABELS,
     FATAL_BANNER,
     NOT_CONFIRMED,
@@ -25,7 +25,7 @@ from lmdesk.models.drug_labels import (
 from lmdesk.views.disclaimer import disclaimer_text
 
 if TYPE_CHECKING:  # the card models load with the first card, not with the screen
-    from lmdesk.models.drug_card import (
+    from lmdesk.models.drugs.card import (
         AdverseEvent,
         DoseOption,
         DrugCard,

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from lmdesk.models.drug_listing import DrugListing, listing_of
+from lmdesk.models.drugs.listing import DrugListing, listing_of
 from lmdesk.store.drug_repo import DrugRepository
 
 if TYPE_CHECKING:
-    from lmdesk.models.drug_catalog import DrugCatalog
+    from lmdesk.models.drugs.name_index import DrugCatalog
 
 log = logging.getLogger("lmdesk.gui.drugs")
 

@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from lmdesk.i18n import _
-from lmdesk.models.drug_labels import FATAL_BANNER, status_label
+from lmdesk.models.drugs.labels import FATAL_BANNER, status_label
 from lmdesk.views.drugs.card_html import card_html
 from lmdesk.views.drugs.evidence_model import SORT_ROLE, EvidenceModel
 
 if TYPE_CHECKING:
-    from lmdesk.models.drug_card import DrugCard
+    from lmdesk.models.drugs.card import DrugCard
 
 STATUS_STRIP_STYLE = (
     "background: #fff1c2; color: #4a3b00; font-weight: bold; padding: 5px;"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lmdesk.i18n import N_, _
-from lmdesk.models.drug_labels import (
+from lmdesk.models.drugs.labels import (
     FATAL_BANNER,
     NOT_CONFIRMED,
     SAMPLING_LABELS,
@@ -19,7 +19,7 @@ from lmdesk.models.drug_labels import (
 )
 
 if TYPE_CHECKING:
-    from lmdesk.models.drug_card import DrugCard
+    from lmdesk.models.drugs.card import DrugCard
 
 ROW_TITLES: list[tuple[str, str]] = [
     ("status", N_("Status")),

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from lmdesk.models.drug_listing import DrugListing
+from lmdesk.models.drugs.listing import DrugListing
 from lmdesk.views.drugs.compare_widget import CompareWidget
 
 if TYPE_CHECKING:
-    from lmdesk.models.drug_catalog import DrugCatalog
+    from lmdesk.models.drugs.name_index import DrugCatalog
 
 
 class CompareTab(QWidget):

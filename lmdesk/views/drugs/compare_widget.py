@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from lmdesk.i18n import _, current_language
-from lmdesk.models.drug_listing import DrugListing
+from lmdesk.models.drugs.listing import DrugListing
 from lmdesk.views.drugs.compare_rows import ROW_TITLES, cell_texts
 
 if TYPE_CHECKING:
-    from lmdesk.models.drug_card import DrugCard
-    from lmdesk.models.drug_catalog import DrugCatalog
+    from lmdesk.models.drugs.card import DrugCard
+    from lmdesk.models.drugs.name_index import DrugCatalog
 
 SLOTS = 3
 DANGER = QColor("#b00020")

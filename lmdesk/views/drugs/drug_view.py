@@ -40,17 +40,17 @@ from PySide6.QtWidgets import (
 
 from lmdesk.app_context import AppContext
 from lmdesk.i18n import _, current_language
-from lmdesk.models.drug_labels import STATUS_SHORT, status_label
-from lmdesk.models.drug_listing import IT_STATUSES, DrugListing
-from lmdesk.models.drug_name_index import DrugNameIndex
+from lmdesk.models.drugs.labels import STATUS_SHORT, status_label
+from lmdesk.models.drugs.listing import IT_STATUSES, DrugListing
+from lmdesk.models.drugs.name_index import DrugNameIndex
 from lmdesk.store.drug_repo import DrugRepository
 from lmdesk.views.drugs.card_loader import CardLoader
 from lmdesk.views.drugs.card_page import CardPage
 from lmdesk.views.drugs.compare_tab import CompareTab
 
 if TYPE_CHECKING:
-    from lmdesk.models.drug_card import DrugCard
-    from lmdesk.models.drug_catalog import DrugCatalog
+    from lmdesk.models.drugs.card import DrugCard
+    from lmdesk.models.drugs.name_index import DrugCatalog
     from lmdesk.views.drugs.compare_widget import CompareWidget
     from lmdesk.views.drugs.pdf_export import PdfExportJob
 
@@ -375,10 +375,3 @@ class DrugCardsView(QWidget):
         self.export_button.setEnabled(True)
         self.export_status.setText(_("Could not write the PDF: {error}").format(error=message))
         self.pdf_failed.emit(message)
-
-    # --- selftest ----------------------------------------------------------------------
-    def selftest(self) -> None:
-        """Search in both languages, open a never-IT card, compare, export a PDF."""
-        from lmdesk.views.drugs.drug_selftest import run_selftest
-
-        run_selftest(self)

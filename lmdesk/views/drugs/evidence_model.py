@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from lmdesk.views.drugs.card_html import evidence_cells, evidence_headers
 
 if TYPE_CHECKING:
-    from lmdesk.models.drug_card import DrugCard, EvidenceRow
+    from lmdesk.models.drugs.card import DrugCard, EvidenceRow
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 NUMERIC_COLUMNS = {2, 5, 6, 7, 8, 9}

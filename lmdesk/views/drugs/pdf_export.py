@@ -11,7 +11,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from lmdesk.views.drugs.card_html import card_html
 
 if TYPE_CHECKING:
-    from lmdesk.models.drug_card import DrugCard
+    from lmdesk.models.drugs.card import DrugCard
 
 
 def write_card_pdf(card: DrugCard, lang: str, target: Path) -> Path:

@@ -8,12 +8,12 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QWidget
 
 from lmdesk.i18n import _, current_language
-from lmdesk.models.course import STATUS_LABELS, Course
 from lmdesk.models.ctcae.adverse_event import AdverseEvent
-from lmdesk.models.protocol import DrugNames, drug_name_in
-from lmdesk.models.toxicity_rules import STEP_LABELS, Step
+from lmdesk.models.scheduling.course import STATUS_LABELS, Course
+from lmdesk.models.scheduling.labels import weekday_date
+from lmdesk.models.scheduling.protocol import DrugNames, drug_name_in
+from lmdesk.models.scheduling.toxicity_rules import STEP_LABELS, Step
 from lmdesk.views.courses.course_calendar import CourseCalendar, qdate
-from lmdesk.views.courses.session_table import weekday_date
 
 DANGER = QColor("#a00000")
 

@@ -24,16 +24,13 @@ from PySide6.QtWidgets import (
 
 from lmdesk.app_context import AppContext
 from lmdesk.i18n import _, current_language
-from lmdesk.models.course import Course
 from lmdesk.models.ctcae import LabGrade
-from lmdesk.models.ctcae.adverse_event import (
-    ACTION_NONE,
-    AdverseEvent,
-    step_action,
-    target_session,
-)
+from lmdesk.models.ctcae.adverse_event import ACTION_NONE, AdverseEvent
 from lmdesk.models.errors import ConflictError, LmdeskError
-from lmdesk.models.toxicity_rules import (
+from lmdesk.models.scheduling.ae_steps import step_action, target_session
+from lmdesk.models.scheduling.course import Course
+from lmdesk.models.scheduling.labels import weekday_date
+from lmdesk.models.scheduling.toxicity_rules import (
     ATTRIBUTION_LABELS,
     STEP_LABELS,
     Attribution,
@@ -46,7 +43,6 @@ from lmdesk.store.ctcae_repo import CtcaeRepo
 from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.views.courses.course_calendar import calendar_locale
 from lmdesk.views.courses.drug_names import drug_names
-from lmdesk.views.courses.session_table import weekday_date
 from lmdesk.views.date_edit import UNKNOWN_DATE, dash_when_unknown, is_unknown
 from lmdesk.views.grading.ae_timeline import AeCalendar, TimelineTable
 from lmdesk.views.grading.course_picker import CoursePicker

@@ -109,7 +109,7 @@ class PatientForm(QDialog):
         self.sex.setCurrentIndex(max(0, self.sex.findData(p.sex or "")))
         self.birth = _OptionalDate(p.birth_date if patient else None)
         self.weight = self._spin(p.weight_kg, 400, " kg")
-        self.height = self._spin(p.height_cm, 260, " cm")
+        self.height_cm = self._spin(p.height_cm, 260, " cm")
         self.histology = QLineEdit(p.histology)
         self.driver = self._combo(DRIVER_GENE_LABELS, p.driver_gene)
         self.lm_date = _OptionalDate(p.lm_diagnosis_date if patient else None)
@@ -141,7 +141,7 @@ class PatientForm(QDialog):
             (_("Sex"), self.sex),
             (_("Birth date"), self.birth),
             (_("Weight"), self.weight),
-            (_("Height"), self.height),
+            (_("Height"), self.height_cm),
             (_("Histology"), self.histology),
             (_("Driver gene"), self.driver),
             (_("LM diagnosis date"), self.lm_date),
@@ -196,7 +196,7 @@ class PatientForm(QDialog):
             "sex": self.sex.currentData() or None,
             "birth_date": self.birth.value(),
             "weight_kg": self.weight.value() or None,
-            "height_cm": self.height.value() or None,
+            "height_cm": self.height_cm.value() or None,
             "histology": self.histology.text().strip(),
             "driver_gene": self.driver.currentData(),
             "lm_diagnosis_date": self.lm_date.value(),

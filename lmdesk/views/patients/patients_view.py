@@ -28,7 +28,7 @@ from lmdesk.app_context import AppContext
 from lmdesk.i18n import _, current_language
 from lmdesk.models.errors import LmdeskError
 from lmdesk.models.patient import DRIVER_GENE_LABELS, Patient
-from lmdesk.models.protocol import DrugNames, drug_name_in
+from lmdesk.models.scheduling.protocol import DrugNames, drug_name_in
 from lmdesk.store.patient_repo import PatientRepository, PatientRow
 from lmdesk.store.scheduler_context import SchedulerStores, systemic_as_cards
 from lmdesk.views.courses.drug_names import drug_names
@@ -90,8 +90,8 @@ class PatientsView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_patient)
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.add_patient)
+        QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
         self.retranslate()
         self.refresh()
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from lmdesk.i18n import N_, _
-from lmdesk.models.dose_safety import DoseLimits
-from lmdesk.models.routes import IT_ROUTE_LABELS
+from lmdesk.models.scheduling.dose_safety import DoseLimits
+from lmdesk.models.scheduling.routes import IT_ROUTE_LABELS
 
 ROUTE_LABELS = IT_ROUTE_LABELS
 SCHEDULE_LABELS = {

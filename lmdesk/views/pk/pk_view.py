@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
 
 from lmdesk.app_context import AppContext
 from lmdesk.i18n import _, current_language
-from lmdesk.models.dose_safety import DoseLimits
+from lmdesk.models.drugs.never_it import NeverItLookup
 from lmdesk.models.errors import LmdeskError, SafetyRefusal
-from lmdesk.models.never_it import NeverItLookup
 from lmdesk.models.pk.course_link import CourseDose
 from lmdesk.models.pk.request import PkRequest, PkRun, run
 from lmdesk.models.pk.sources import PkReference
 from lmdesk.models.pk.what_if import DANGER_CODES
+from lmdesk.models.scheduling.dose_safety import DoseLimits
 from lmdesk.views.common.course_finder import CourseFinder
 from lmdesk.views.pk.background import BackgroundWork
 from lmdesk.views.pk.context_panel import TkiContextPanel
@@ -319,8 +319,10 @@ class PkView(BackgroundWork, QWidget):
         )
         form = self.controls.layout()
         assert isinstance(form, QFormLayout)
-        row, _role = form.getWidgetPosition(self.controls.course_id)
-        form.insertRow(row, self.course_finder_label, finder)
+        position: tuple[int, QFormLayout.ItemRole] = form.getWidgetPosition(  # type: ignore[assignment]
+            self.controls.course_id
+        )  # PySide6's stubs declare object for the (row, role) pair
+        form.insertRow(position[0], self.course_finder_label, finder)
         finder.course_chosen.connect(self._course_found)
         self.controls.schedule.currentIndexChanged.connect(self._enable_course_finder)
         finder.setEnabled(self.controls.schedule.currentData() == "course")

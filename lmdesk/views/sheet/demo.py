@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from lmdesk.app_context import AppContext
-from lmdesk.models.course import course_from_plan
-from lmdesk.models.planning import PlanOptions, plan_course
-from lmdesk.models.sheet_build import build_sheet
+from lmdesk.models.scheduling.course import course_from_plan
+from lmdesk.models.scheduling.planning import PlanOptions, plan_course
+from lmdesk.models.sheet.build import build_sheet
 from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.views.sheet.pdf_render import RenderedPdf, render_pdf
 from lmdesk.views.sheet.service import SheetService

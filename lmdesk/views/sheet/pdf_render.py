@@ -28,7 +28,7 @@ from PySide6.QtGui import (
     QTextTable,
 )
 
-from lmdesk.models.sheet import RegimenSheet
+from lmdesk.models.sheet.document import RegimenSheet
 from lmdesk.views.fonts import CJK_FAMILY
 from lmdesk.views.sheet.sheet_html import sheet_html
 

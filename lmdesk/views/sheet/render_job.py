@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from lmdesk.models.sheet import RegimenSheet
+from lmdesk.models.sheet.document import RegimenSheet
 from lmdesk.views.sheet.pdf_render import render_pdf
 
 

@@ -14,14 +14,14 @@ from typing import Any
 
 from lmdesk.app_context import AppContext
 from lmdesk.i18n import _
-from lmdesk.models.course import Course, course_from_plan
 from lmdesk.models.errors import BadInputError
 from lmdesk.models.patient import Patient
-from lmdesk.models.planning import adhoc_protocol
-from lmdesk.models.sheet import RegimenSheet, SheetData, SheetSettings
-from lmdesk.models.sheet_build import build_sheet
-from lmdesk.models.sheet_plan import plan_from_json, plan_protocol_id
-from lmdesk.models.sheet_text import SHEET_LANGUAGES, SheetLanguage
+from lmdesk.models.scheduling.course import Course, course_from_plan
+from lmdesk.models.scheduling.planning import adhoc_protocol
+from lmdesk.models.sheet.build import build_sheet
+from lmdesk.models.sheet.document import RegimenSheet, SheetData, SheetSettings
+from lmdesk.models.sheet.plan import plan_from_json, plan_protocol_id
+from lmdesk.models.sheet.text import SHEET_LANGUAGES, SheetLanguage
 from lmdesk.store.ics_export import course_calendar
 from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.store.sheet_archive import ArchivedSheet, SheetArchive, SheetKind

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from lmdesk.models.sheet import RegimenSheet, SheetField, SheetSection, SheetSessionRow
+from lmdesk.models.sheet.document import RegimenSheet, SheetField, SheetSection, SheetSessionRow
 
 DANGER = "#b00020"
 #: Relative column widths of the session table (sum 100).

@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 
 from lmdesk.__main__ import main
-from lmdesk.models import course_actions
 from lmdesk.models.clock import SystemClock
+from lmdesk.models.scheduling import course_actions
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.ctcae_repo import CtcaeRepo
 from lmdesk.store.drug_repo import DrugRepository

@@ -11,14 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lmdesk.i18n import set_language
-from lmdesk.models.audit_event import (
-    WORDINGS,
-    AuditEvent,
-    audit_text,
-    bilingual,
-    describe_event,
-    wording_key,
-)
+from lmdesk.models.audit.event import AuditEvent, bilingual
+from lmdesk.models.audit.wording import WORDINGS, audit_text, describe_event, wording_key
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

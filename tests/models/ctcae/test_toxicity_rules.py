@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lmdesk.models.toxicity_rules import (
+from lmdesk.models.scheduling.toxicity_rules import (
     ALL_STEPS,
     Attribution,
     Step,

@@ -6,8 +6,8 @@ import pytest
 from pydantic import ValidationError
 
 from lmdesk.models.bibliography import Bibliography, Reference
-from lmdesk.models.drug_card import CsfPk, DoseOption, SourcedValue, Text
-from lmdesk.models.drug_content import ContentError, build_card
+from lmdesk.models.drugs.card import CsfPk, DoseOption, SourcedValue, Text
+from lmdesk.models.drugs.content import ContentError, build_card
 
 T = {"en": "x", "zh": "某"}
 

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lmdesk.models.drug_catalog import DrugCatalog
-from lmdesk.models.drug_names import normalize_name
+from lmdesk.models.drugs.name_index import DrugCatalog
+from lmdesk.models.drugs.names import normalize_name
 from lmdesk.store.drug_sources import load_cards
 
 NEVER_IDS = [

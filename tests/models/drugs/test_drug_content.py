@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from lmdesk.models.drug_card import IT_STATUSES
+from lmdesk.models.drugs.card import IT_STATUSES
 from lmdesk.store.drug_sources import card_paths, load_bibliography, load_cards
 
 SHARED_REF = Path(__file__).resolve().parents[4] / "shared" / "reference"
@@ -59,7 +59,7 @@ def test_status_specific_content() -> None:
 
 
 def test_no_alias_shared_between_cards() -> None:
-    from lmdesk.models.drug_names import normalize_name
+    from lmdesk.models.drugs.names import normalize_name
 
     owner: dict[str, str] = {}
     for card in load_cards():

@@ -13,9 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lmdesk.models.drug_catalog import DrugCatalog
-from lmdesk.models.drug_listing import IT_STATUSES, ClassLabel, DrugListing, listing_of
-from lmdesk.models.drug_name_index import DrugNameIndex
+from lmdesk.models.drugs.listing import IT_STATUSES, ClassLabel, DrugListing, listing_of
+from lmdesk.models.drugs.name_index import DrugCatalog, DrugNameIndex
 from lmdesk.store.drug_sources import load_cards
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from lmdesk.models.dose_safety import DoseLimit, DoseLimits
 from lmdesk.models.pk.simulation import PkModel
 from lmdesk.models.pk.sources import PkReference, reference_from
+from lmdesk.models.scheduling.dose_safety import DoseLimit, DoseLimits
 
 PK_DIR = Path(__file__).resolve().parents[3] / "lmdesk" / "resources" / "reference" / "pk"
 

@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lmdesk.models.dose_safety import CEILING_RULE, DoseLimits, check_dose
 from lmdesk.models.errors import BadInputError, SafetyRefusal
 from lmdesk.models.pk.course_link import CourseDose
 from lmdesk.models.pk.request import PkRequest, report, run
 from lmdesk.models.pk.sources import PkReference
 from lmdesk.models.pk.what_if import ABOVE_CEILING, DISCONTINUED, FREE_DRUG, dose_findings
+from lmdesk.models.scheduling.dose_safety import CEILING_RULE, DoseLimits, check_dose
 
 
 def simulate(pk_ref: PkReference, limits: DoseLimits, drug: str, dose: float, route: str = "lp"):

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from lmdesk.models.course import Course, course_from_plan
-from lmdesk.models.dose_safety import DoseLimits
-from lmdesk.models.planning import PlanOptions, plan_course
-from lmdesk.models.protocol import DoseRange, Phase, Protocol
 from lmdesk.models.response.assessment import Assessment, parse_assessment
+from lmdesk.models.scheduling.course import Course, course_from_plan
+from lmdesk.models.scheduling.dose_safety import DoseLimits
+from lmdesk.models.scheduling.planning import PlanOptions, plan_course
+from lmdesk.models.scheduling.protocol import DoseRange, Phase, Protocol
 
 FULL_NEURO = {
     "gait": "1",

@@ -13,7 +13,7 @@ from lmdesk.models.response import sources
 from lmdesk.models.response.compare import compare
 from lmdesk.models.response.describe import comparison_rows
 from lmdesk.models.response.report import build_report
-from lmdesk.models.sheet import ROUTE_IN_FULL
+from lmdesk.models.sheet.document import ROUTE_IN_FULL
 from lmdesk.paths import reference_sources_dir
 
 NOW = datetime(2027, 2, 2, 10, 0)

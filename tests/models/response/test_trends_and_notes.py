@@ -10,7 +10,7 @@ from response_factories import baseline, course, follow_up
 from lmdesk.models.ctcae.adverse_event import AdverseEvent
 from lmdesk.models.response.checks import assessment_notes
 from lmdesk.models.response.trends import CSV_HEADER, build_trends
-from lmdesk.models.toxicity_rules import Attribution
+from lmdesk.models.scheduling.toxicity_rules import Attribution
 
 
 def _ae(day: date, grade: int = 2, status: str = "active") -> AdverseEvent:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from lmdesk.models.course import Course, course_from_plan
-from lmdesk.models.dose_safety import DoseLimit, DoseLimits
-from lmdesk.models.planning import PlanOptions, plan_course
-from lmdesk.models.protocol import CoMedication, DoseRange, Phase, Protocol
+from lmdesk.models.scheduling.course import Course, course_from_plan
+from lmdesk.models.scheduling.dose_safety import DoseLimit, DoseLimits
+from lmdesk.models.scheduling.planning import PlanOptions, plan_course
+from lmdesk.models.scheduling.protocol import CoMedication, DoseRange, Phase, Protocol
 
 LIMITS = DoseLimits(
     [

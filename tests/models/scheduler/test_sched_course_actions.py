@@ -5,9 +5,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sched_factories import LIMITS, make_course
 
-from lmdesk.models import course_actions as act
 from lmdesk.models.errors import BadInputError, SafetyRefusal
-from lmdesk.models.scheduling_rules import ScheduleCalendar, interval_findings
+from lmdesk.models.scheduling import course_actions as act
+from lmdesk.models.scheduling.calendar_rules import ScheduleCalendar, interval_findings
 
 AT = datetime(2027, 1, 4, 10, 30)
 
@@ -157,7 +157,7 @@ def test_any_delay_keeps_interval_rules(n, shift, weekends):
 
 
 def test_rule_findings_use_actual_given_dates():
-    from lmdesk.models.course import rule_findings
+    from lmdesk.models.scheduling.course import rule_findings
 
     c = make_course()
     assert rule_findings(c) == []

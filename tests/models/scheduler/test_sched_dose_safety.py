@@ -5,8 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sched_factories import LIMITS
 
-from lmdesk.models.dose_safety import DoseLimit, DoseLimits, check_dose, require_reason
 from lmdesk.models.errors import BadInputError, SafetyRefusal
+from lmdesk.models.scheduling.dose_safety import DoseLimit, DoseLimits, check_dose, require_reason
 
 
 def codes(found):

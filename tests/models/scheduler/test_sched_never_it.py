@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lmdesk.models.drug_names import normalize_name
+from lmdesk.models.drugs.names import normalize_name
+from lmdesk.models.drugs.never_it import refuse_any_never_it, refuse_never_it
 from lmdesk.models.errors import SafetyRefusal
-from lmdesk.models.never_it import refuse_any_never_it, refuse_never_it
 
 
 @dataclass

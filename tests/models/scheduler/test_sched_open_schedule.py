@@ -7,12 +7,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from lmdesk.models.course import course_from_plan
-from lmdesk.models.dose_safety import DoseLimits
 from lmdesk.models.errors import BadInputError
-from lmdesk.models.open_schedule import SCHEDULE_DEFAULT_RULE, require_confirmed_schedule
-from lmdesk.models.planning import PlanOptions, plan_course
-from lmdesk.models.protocol import DoseRange, Phase, Protocol, ScheduleDefault
+from lmdesk.models.scheduling.course import course_from_plan
+from lmdesk.models.scheduling.dose_safety import DoseLimits
+from lmdesk.models.scheduling.open_schedule import SCHEDULE_DEFAULT_RULE, require_confirmed_schedule
+from lmdesk.models.scheduling.planning import PlanOptions, plan_course
+from lmdesk.models.scheduling.protocol import DoseRange, Phase, Protocol, ScheduleDefault
 
 START = date(2027, 1, 4)
 NOW = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)

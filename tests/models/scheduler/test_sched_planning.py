@@ -6,9 +6,9 @@ import pytest
 from sched_factories import LIMITS, mtx_classic, pemetrexed_cycles
 
 from lmdesk.models.errors import BadInputError, SafetyRefusal
-from lmdesk.models.planning import PlanOptions, add_months, adhoc_protocol, plan_course
-from lmdesk.models.protocol import CoMedication, DoseRange, Phase, Protocol
-from lmdesk.models.scheduling_rules import ScheduleCalendar
+from lmdesk.models.scheduling.calendar_rules import ScheduleCalendar
+from lmdesk.models.scheduling.planning import PlanOptions, add_months, adhoc_protocol, plan_course
+from lmdesk.models.scheduling.protocol import CoMedication, DoseRange, Phase, Protocol
 
 START = date(2027, 1, 4)  # a Monday
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from lmdesk.i18n import set_language
-from lmdesk.models.protocol import (
+from lmdesk.models.scheduling.protocol import (
     CoMedication,
     Phase,
     Protocol,

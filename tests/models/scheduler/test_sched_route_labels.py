@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import get_args
 
-from lmdesk.models.protocol import CO_MED_ROUTE_LABELS, ROUTE_LABELS, ROUTES, CoMedication
+from lmdesk.models.scheduling.protocol import (
+    CO_MED_ROUTE_LABELS,
+    ROUTE_LABELS,
+    ROUTES,
+    CoMedication,
+)
 
 
 def test_every_co_medication_route_has_a_label() -> None:

@@ -5,17 +5,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sched_factories import mtx_classic
 
-from lmdesk.models.dose_safety import DoseLimits
 from lmdesk.models.errors import BadInputError, SafetyRefusal
-from lmdesk.models.planning import PlanOptions, plan_course
-from lmdesk.models.protocol import DoseRange, Phase, Protocol
-from lmdesk.models.scheduling_rules import (
+from lmdesk.models.scheduling.calendar_rules import (
     ScheduleCalendar,
     check_one_it_drug,
     interval_findings,
     next_allowed_day,
     place_session,
 )
+from lmdesk.models.scheduling.dose_safety import DoseLimits
+from lmdesk.models.scheduling.planning import PlanOptions, plan_course
+from lmdesk.models.scheduling.protocol import DoseRange, Phase, Protocol
 
 NO_LIMITS = DoseLimits([])
 

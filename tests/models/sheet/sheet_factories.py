@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from lmdesk.models.course import Course, course_from_plan
-from lmdesk.models.dose_safety import DoseLimit, DoseLimits
 from lmdesk.models.patient import Patient
-from lmdesk.models.planning import PlanOptions, plan_course
-from lmdesk.models.protocol import CoMedication, DoseRange, Phase, Protocol
-from lmdesk.models.sheet import SheetData, SheetSettings
+from lmdesk.models.scheduling.course import Course, course_from_plan
+from lmdesk.models.scheduling.dose_safety import DoseLimit, DoseLimits
+from lmdesk.models.scheduling.planning import PlanOptions, plan_course
+from lmdesk.models.scheduling.protocol import CoMedication, DoseRange, Phase, Protocol
+from lmdesk.models.sheet.document import SheetData, SheetSettings
 
 TZ = timezone(timedelta(hours=8))
 PRINTED = datetime(2027, 1, 4, 9, 0, tzinfo=TZ)

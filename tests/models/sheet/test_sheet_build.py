@@ -5,11 +5,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sheet_factories import DATA, LIMITS, PRINTED, make_course, patient, pmlm, settings
 
-from lmdesk.models import course_actions as act
 from lmdesk.models.errors import SafetyRefusal
-from lmdesk.models.protocol import CoMedication
-from lmdesk.models.sheet_build import age_years, build_sheet
-from lmdesk.models.sheet_text import SheetText
+from lmdesk.models.scheduling import course_actions as act
+from lmdesk.models.scheduling.protocol import CoMedication
+from lmdesk.models.sheet.build import age_years, build_sheet
+from lmdesk.models.sheet.text import SheetText
 
 
 def sheet(course=None, language="en", **kw):
@@ -176,7 +176,7 @@ def test_never_it_drug_anywhere_on_the_course_refuses_the_sheet(name):
 
     class Catalog:
         def never_it_match(self, text):
-            from lmdesk.models.drug_names import normalize_name
+            from lmdesk.models.drugs.names import normalize_name
 
             names = {"vincristine", "长春新碱", "oncovin"}
             if normalize_name(text) in names:

@@ -8,8 +8,8 @@ from sheet_factories import LIMITS, pmlm
 
 from lmdesk.cli.scheduler import plan_json
 from lmdesk.models.errors import BadInputError, SafetyRefusal
-from lmdesk.models.planning import PlanOptions, plan_course
-from lmdesk.models.sheet_plan import plan_from_json, plan_protocol_id
+from lmdesk.models.scheduling.planning import PlanOptions, plan_course
+from lmdesk.models.sheet.plan import plan_from_json, plan_protocol_id
 
 
 def plan_doc(plan) -> dict:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from sheet_factories import DATA, LIMITS, PRINTED, make_course, pmlm, settings
 
-from lmdesk.models.protocol import CoMedication
-from lmdesk.models.sheet_build import build_sheet
+from lmdesk.models.scheduling.protocol import CoMedication
+from lmdesk.models.sheet.build import build_sheet
 
 
 def _protocol():

@@ -8,12 +8,13 @@ from typing import Any
 
 import pytest
 
-from lmdesk.models.course import course_from_plan
-from lmdesk.models.ctcae.adverse_event import AdverseEvent, step_action, target_session
+from lmdesk.models.ctcae.adverse_event import AdverseEvent
 from lmdesk.models.errors import BadInputError, ConflictError
 from lmdesk.models.patient import Patient
-from lmdesk.models.planning import PlanOptions, plan_course
-from lmdesk.models.toxicity_rules import Attribution, Step
+from lmdesk.models.scheduling.ae_steps import step_action, target_session
+from lmdesk.models.scheduling.course import course_from_plan
+from lmdesk.models.scheduling.planning import PlanOptions, plan_course
+from lmdesk.models.scheduling.toxicity_rules import Attribution, Step
 from lmdesk.store.ae_repo import AdverseEventRepository
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.patient_repo import PatientRepository

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from lmdesk.models.drug_content import ContentError
+from lmdesk.models.drugs.content import ContentError
 from lmdesk.store.drug_repo import DrugRepository
 from lmdesk.store.drug_sources import REFERENCE_DIR, load_cards
 from lmdesk.store.errors import ReferenceDataError

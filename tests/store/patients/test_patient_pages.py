@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lmdesk.models.clock import FixedClock
-from lmdesk.models.drug_names import normalize_name
+from lmdesk.models.drugs.names import normalize_name
 from lmdesk.models.patient import Patient
 from lmdesk.store.patient_db import PatientDB
 from lmdesk.store.patient_repo import PICK_LIMIT, PatientRepository

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lmdesk.models.drug_content import ContentError
+from lmdesk.models.drugs.content import ContentError
 from lmdesk.paths import reference_sources_dir
 from lmdesk.store.drug_repo import DrugRepository
 from lmdesk.store.pk_repo import PkRepository

@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 
 from lmdesk.models.clock import FixedClock
-from lmdesk.models.course import Course, course_from_plan
 from lmdesk.models.errors import BadInputError, ConflictError
 from lmdesk.models.patient import Patient
-from lmdesk.models.planning import PlanOptions, plan_course
 from lmdesk.models.response.assessment import Assessment, parse_assessment
 from lmdesk.models.response.imaging import MriFindings
+from lmdesk.models.scheduling.course import Course, course_from_plan
+from lmdesk.models.scheduling.planning import PlanOptions, plan_course
 from lmdesk.store import patient_db as patient_db_module
 from lmdesk.store.assessment_repo import AssessmentRepository
 from lmdesk.store.backup import list_backups

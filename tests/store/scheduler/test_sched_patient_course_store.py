@@ -2,11 +2,11 @@ from datetime import date, datetime
 
 import pytest
 
-from lmdesk.models import course_actions as act
-from lmdesk.models.course import course_from_plan
 from lmdesk.models.errors import BadInputError, ConflictError
 from lmdesk.models.patient import Patient
-from lmdesk.models.planning import PlanOptions, plan_course
+from lmdesk.models.scheduling import course_actions as act
+from lmdesk.models.scheduling.course import course_from_plan
+from lmdesk.models.scheduling.planning import PlanOptions, plan_course
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.patient_repo import PatientRepository
 from lmdesk.store.protocol_repo import ProtocolRepository

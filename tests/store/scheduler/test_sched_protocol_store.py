@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from lmdesk.models.errors import BadInputError, SafetyRefusal
-from lmdesk.models.planning import PlanOptions, plan_course
-from lmdesk.models.protocol import CoMedication, DoseRange, Phase, Protocol
+from lmdesk.models.scheduling.planning import PlanOptions, plan_course
+from lmdesk.models.scheduling.protocol import CoMedication, DoseRange, Phase, Protocol
 from lmdesk.paths import reference_sources_dir
 from lmdesk.store.protocol_repo import ProtocolRepository
 

@@ -1,7 +1,7 @@
 from sheet_factories import make_course, patient
 
-from lmdesk.models import course_actions as act
 from lmdesk.models.patient import Patient
+from lmdesk.models.scheduling import course_actions as act
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.patient_repo import PatientRepository
 from lmdesk.store.sheet_archive import SheetArchive

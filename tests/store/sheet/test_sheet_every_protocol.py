@@ -10,10 +10,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from lmdesk.models.course import course_from_plan
-from lmdesk.models.planning import PlanOptions, plan_course
-from lmdesk.models.sheet import ROUTE_IN_FULL, SheetData, SheetSettings
-from lmdesk.models.sheet_build import build_sheet
+from lmdesk.models.scheduling.course import course_from_plan
+from lmdesk.models.scheduling.planning import PlanOptions, plan_course
+from lmdesk.models.sheet.build import build_sheet
+from lmdesk.models.sheet.document import ROUTE_IN_FULL, SheetData, SheetSettings
 from lmdesk.store.drug_repo import DrugRepository
 from lmdesk.store.protocol_repo import ProtocolRepository
 from lmdesk.store.reference import ReferenceDB

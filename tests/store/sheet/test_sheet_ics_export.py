@@ -6,8 +6,8 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 from sheet_factories import LIMITS, TZ, make_course
 
-from lmdesk.models import course_actions as act
 from lmdesk.models.errors import BadInputError
+from lmdesk.models.scheduling import course_actions as act
 from lmdesk.store.ics_export import course_calendar, session_uid
 
 STAMP = datetime(2027, 1, 4, 9, 0, tzinfo=TZ)
@@ -46,7 +46,7 @@ def test_unsaved_plan_has_no_calendar():
 @settings(max_examples=25, deadline=None)
 @given(st.dates(min_value=date(2020, 1, 1), max_value=date(2040, 1, 1)), st.booleans())
 def test_any_start_round_trips(start, no_weekends):
-    from lmdesk.models.scheduling_rules import ScheduleCalendar
+    from lmdesk.models.scheduling.calendar_rules import ScheduleCalendar
 
     course = make_course(start=start, calendar=ScheduleCalendar(avoid_weekends=no_weekends))
     found = events(course_calendar(course, STAMP))

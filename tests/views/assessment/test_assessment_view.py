@@ -12,12 +12,13 @@ from typing import Any
 from PySide6.QtCore import Qt, QThreadPool
 
 from lmdesk.i18n import set_language
-from lmdesk.models.course import course_from_plan
 from lmdesk.models.patient import Patient
-from lmdesk.models.planning import PlanOptions, plan_course
+from lmdesk.models.scheduling.course import course_from_plan
+from lmdesk.models.scheduling.planning import PlanOptions, plan_course
 from lmdesk.store.assessment_repo import AssessmentRepository
 from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.views.assessment.assessment_view import AssessmentView
+from lmdesk.views.assessment.selftest_demo import run_demo
 from lmdesk.views.courses.course_calendar import qdate
 
 START = date(2026, 12, 14)
@@ -266,4 +267,4 @@ def test_make_baseline_and_retract_from_the_history(qtbot: Any, ctx: Any) -> Non
 
 def test_selftest_runs(qtbot: Any, ctx: Any) -> None:
     view = _view(qtbot, ctx, Answers())
-    view.selftest()
+    run_demo(view)

@@ -7,9 +7,9 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from lmdesk.models.course import course_from_plan
 from lmdesk.models.patient import Patient
-from lmdesk.models.planning import PlanOptions, plan_course
+from lmdesk.models.scheduling.course import course_from_plan
+from lmdesk.models.scheduling.planning import PlanOptions, plan_course
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.patient_repo import PatientRepository
 from lmdesk.store.protocol_repo import ProtocolRepository

@@ -120,8 +120,8 @@ def test_courses_view_loads_the_courses_of_the_typed_patient(
 ) -> None:
     from datetime import date
 
-    from lmdesk.models.course import course_from_plan
-    from lmdesk.models.planning import PlanOptions, plan_course
+    from lmdesk.models.scheduling.course import course_from_plan
+    from lmdesk.models.scheduling.planning import PlanOptions, plan_course
     from lmdesk.store.course_repo import CourseRepository
     from lmdesk.store.protocol_repo import ProtocolRepository
     from lmdesk.views.courses.course_view import CoursesView
@@ -152,8 +152,8 @@ def test_courses_view_loads_the_courses_of_the_typed_patient(
 def test_grading_picker_chooses_patient_then_course(qtbot: Any, ctx: Any, reference: Any) -> None:
     from datetime import date
 
-    from lmdesk.models.course import course_from_plan
-    from lmdesk.models.planning import PlanOptions, plan_course
+    from lmdesk.models.scheduling.course import course_from_plan
+    from lmdesk.models.scheduling.planning import PlanOptions, plan_course
     from lmdesk.store.course_repo import CourseRepository
     from lmdesk.store.protocol_repo import ProtocolRepository
     from lmdesk.views.grading.grading_view import GradingView
@@ -238,8 +238,8 @@ def test_course_items_name_the_protocol_and_follow_a_language_switch(
     from PySide6.QtWidgets import QComboBox
 
     from lmdesk.i18n import set_language
-    from lmdesk.models.course import course_from_plan
-    from lmdesk.models.planning import PlanOptions, plan_course
+    from lmdesk.models.scheduling.course import course_from_plan
+    from lmdesk.models.scheduling.planning import PlanOptions, plan_course
     from lmdesk.store.protocol_repo import ProtocolRepository
     from lmdesk.views.common.course_box import add_course_items, relabel_course_items
 

@@ -8,11 +8,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from lmdesk.models.course import course_from_plan
-from lmdesk.models.ctcae.adverse_event import target_session
 from lmdesk.models.patient import Patient
-from lmdesk.models.planning import PlanOptions, plan_course
-from lmdesk.models.toxicity_rules import Attribution, Step
+from lmdesk.models.scheduling.ae_steps import target_session
+from lmdesk.models.scheduling.course import course_from_plan
+from lmdesk.models.scheduling.planning import PlanOptions, plan_course
+from lmdesk.models.scheduling.toxicity_rules import Attribution, Step
 from lmdesk.store.ae_repo import AdverseEventRepository
 from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.views.grading.grading_view import GradingView
@@ -345,7 +345,7 @@ def test_showing_the_view_picks_up_new_courses(qtbot: Any, ctx: Any) -> None:
 
 
 def test_course_changed_elsewhere_conflicts_then_reloads(qtbot: Any, ctx: Any) -> None:
-    from lmdesk.models import course_actions
+    from lmdesk.models.scheduling import course_actions
 
     course = _course(ctx)
     view = _view(qtbot, ctx)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lmdesk.i18n import set_language
-from lmdesk.models.drug_labels import FATAL_BANNER
+from lmdesk.models.drugs.labels import FATAL_BANNER
 from lmdesk.store.drug_repo import DrugRepository
 from lmdesk.views.drugs.compare_rows import ROW_TITLES, cell_texts
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 from lmdesk.i18n import set_language
-from lmdesk.models.course import course_from_plan
 from lmdesk.models.patient import Patient
-from lmdesk.models.planning import PlanOptions, plan_course
+from lmdesk.models.scheduling.course import course_from_plan
+from lmdesk.models.scheduling.planning import PlanOptions, plan_course
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.patient_repo import PatientRepository
 from lmdesk.store.protocol_repo import ProtocolRepository

@@ -102,8 +102,8 @@ def test_plan_dialog_previews_and_saves_a_course(qtbot, ctx):
 
 
 def _view_with_course(qtbot, ctx, reference):
-    from lmdesk.models.course import course_from_plan
-    from lmdesk.models.planning import PlanOptions, plan_course
+    from lmdesk.models.scheduling.course import course_from_plan
+    from lmdesk.models.scheduling.planning import PlanOptions, plan_course
     from lmdesk.store.protocol_repo import ProtocolRepository
 
     _patient(ctx)

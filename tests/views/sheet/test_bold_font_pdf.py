@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtGui import QFont, QRawFont, QTextDocument
 from sheet_factories import DATA, LIMITS, PRINTED, make_course, patient, settings
 
-from lmdesk.models.sheet import RegimenSheet
-from lmdesk.models.sheet_build import build_sheet
+from lmdesk.models.sheet.build import build_sheet
+from lmdesk.models.sheet.document import RegimenSheet
 from lmdesk.views.fonts import CJK_BOLD_POSTSCRIPT_NAME, CJK_FAMILY
 from lmdesk.views.sheet.pdf_render import render_pdf
 from lmdesk.views.sheet.sheet_html import sheet_html

@@ -11,8 +11,8 @@ from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QFont, QTextDocument
 from sheet_factories import DATA, LIMITS, PRINTED, make_course, patient, settings
 
-from lmdesk.models.sheet import RegimenSheet
-from lmdesk.models.sheet_build import build_sheet
+from lmdesk.models.sheet.build import build_sheet
+from lmdesk.models.sheet.document import RegimenSheet
 from lmdesk.views.fonts import CJK_FAMILY
 from lmdesk.views.sheet.pdf_render import layout_sheet, orphaned_heading, straddling_row
 from lmdesk.views.sheet.sheet_html import sheet_html

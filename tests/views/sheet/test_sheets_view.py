@@ -7,9 +7,9 @@ from PySide6.QtGui import QPageSize
 from PySide6.QtWidgets import QDialog
 from sheet_factories import patient
 
-from lmdesk.models import course_actions as act
-from lmdesk.models.course import course_from_plan
-from lmdesk.models.planning import PlanOptions, plan_course
+from lmdesk.models.scheduling import course_actions as act
+from lmdesk.models.scheduling.course import course_from_plan
+from lmdesk.models.scheduling.planning import PlanOptions, plan_course
 from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.store.sheet_archive import SheetArchive
 from lmdesk.views.sheet.sheets_view import SheetsView

@@ -17,6 +17,9 @@ IT_ROUTE_LABELS: dict[str, str] = {
     "ommaya": N_("INTRATHECAL (intraventricular) by Ommaya reservoir"),
 }
 
+# The access alone, for places whose heading already says "intrathecal".
+ROUTE_SHORT: dict[str, str] = {"lp": N_("lumbar puncture"), "ommaya": N_("Ommaya reservoir")}
+
 
 def it_route_label(route: str) -> str:
     """The translated wording of an IT route; an unknown code is shown as it is."""

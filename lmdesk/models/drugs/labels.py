@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lmdesk.i18n import N_, _
-from lmdesk.models.routes import IT_ROUTE_LABELS
+from lmdesk.models.scheduling.routes import IT_ROUTE_LABELS
 
 if TYPE_CHECKING:  # the drug list uses these labels before the card models are loaded
-    from lmdesk.models.drug_card import Route
-    from lmdesk.models.drug_listing import ItStatus
+    from lmdesk.models.drugs.card import Route
+    from lmdesk.models.drugs.listing import ItStatus
 
 FATAL_BANNER = "FATAL IF GIVEN INTRATHECALLY / 禁止鞘内注射"
 """Shown above everything on a never-IT card. Bilingual on purpose, in either language."""

@@ -17,12 +17,20 @@ from typing import Protocol as Interface
 from pydantic import BaseModel, ConfigDict, Field
 
 from lmdesk.i18n import N_, _, current_language
-from lmdesk.models.dose_safety import DoseLimits, check_dose, validate_dose_value
+from lmdesk.models.drugs.never_it import NamedDrug, NeverItLookup, refuse_any_never_it
 from lmdesk.models.errors import BadInputError
 from lmdesk.models.finding import Finding, info, warning
-from lmdesk.models.never_it import NamedDrug, NeverItLookup, refuse_any_never_it
-from lmdesk.models.open_schedule import ScheduleChoice, open_schedule, schedule_finding
-from lmdesk.models.protocol import (
+from lmdesk.models.scheduling.calendar_rules import (
+    DEFAULT_MIN_INTERVAL_DAYS,
+    ScheduleCalendar,
+    check_one_it_drug,
+    interval_findings,
+    place_session,
+    systemic_same_day,
+)
+from lmdesk.models.scheduling.dose_safety import DoseLimits, check_dose, validate_dose_value
+from lmdesk.models.scheduling.open_schedule import ScheduleChoice, open_schedule, schedule_finding
+from lmdesk.models.scheduling.protocol import (
     ROUTE_LABELS,
     CheckKind,
     CoMedication,
@@ -34,15 +42,7 @@ from lmdesk.models.protocol import (
     Route,
     drug_name_in,
 )
-from lmdesk.models.scheduling_rules import (
-    DEFAULT_MIN_INTERVAL_DAYS,
-    ScheduleCalendar,
-    check_one_it_drug,
-    interval_findings,
-    place_session,
-    systemic_same_day,
-)
-from lmdesk.models.sheet_text import SheetText
+from lmdesk.models.sheet.text import SheetText
 
 
 @runtime_checkable

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from lmdesk.i18n import _, current_language
 from lmdesk.models.errors import BadInputError, SafetyRefusal
 from lmdesk.models.finding import Finding, info, warning
-from lmdesk.models.protocol import DrugNames, drug_name_in, text_in
+from lmdesk.models.scheduling.protocol import DrugNames, drug_name_in, text_in
 
 CEILING_RULE = "dose_ceiling"
 REASON_RULE = "dose_reason_required"

@@ -34,9 +34,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from lmdesk.models.bibliography import KEY_PATTERN, Reference
-from lmdesk.models.drug_listing import IT_STATUSES as IT_STATUSES
-from lmdesk.models.drug_listing import ItStatus as ItStatus
-from lmdesk.models.drug_listing import unique_names
+from lmdesk.models.drugs.listing import IT_STATUSES as IT_STATUSES
+from lmdesk.models.drugs.listing import ItStatus as ItStatus
+from lmdesk.models.drugs.listing import unique_names
 
 #: "intrathecal" = LP or Ommaya, the source does not say which; "unspecified" = the source
 #: gives no route at all (e.g. vitamin supplementation in a trial protocol).

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from lmdesk.models.bibliography import Bibliography, Reference
-from lmdesk.models.drug_card import DrugCard
+from lmdesk.models.drugs.card import DrugCard
 
 
 class ContentError(ValueError):

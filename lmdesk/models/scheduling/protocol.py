@@ -22,7 +22,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from lmdesk.i18n import N_, _, current_language
-from lmdesk.models.routes import IT_ROUTE_LABELS
+from lmdesk.models.scheduling.routes import IT_ROUTE_LABELS
 
 Route = Literal["lp", "ommaya"]
 PhaseKind = Literal["induction", "consolidation", "maintenance", "cycle"]

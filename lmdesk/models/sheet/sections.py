@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 
 from lmdesk.i18n import N_
-from lmdesk.models.course import Course
-from lmdesk.models.dose_safety import DoseLimits
-from lmdesk.models.open_schedule import schedule_shape_text
-from lmdesk.models.protocol import CO_MED_ROUTE_LABELS, PHASE_LABELS, CoMedication
-from lmdesk.models.sheet import SheetData, SheetSection
-from lmdesk.models.sheet_preparation import PRESERVATIVE_FREE_SOURCES, preparation_for
-from lmdesk.models.sheet_text import SheetText, format_mg
+from lmdesk.models.scheduling.course import Course
+from lmdesk.models.scheduling.dose_safety import DoseLimits
+from lmdesk.models.scheduling.open_schedule import schedule_shape_text
+from lmdesk.models.scheduling.protocol import CO_MED_ROUTE_LABELS, PHASE_LABELS, CoMedication
+from lmdesk.models.scheduling.routes import ROUTE_SHORT
+from lmdesk.models.sheet.document import SheetData, SheetSection
+from lmdesk.models.sheet.preparation import PRESERVATIVE_FREE_SOURCES, preparation_for
+from lmdesk.models.sheet.text import SheetText, format_mg
 
 MED_ROUTES = CO_MED_ROUTE_LABELS
 PHASES = PHASE_LABELS
@@ -21,7 +22,6 @@ CHECK_TEXT = {
     "liver_function": N_("liver function tests"),
     "csf_sample": N_("CSF sample (cytology and markers)"),
 }
-ROUTE_SHORT = {"lp": N_("lumbar puncture"), "ommaya": N_("Ommaya reservoir")}
 #: Keys the sheet itself cites (preservative-free rule, never-IT line).
 SHEET_KEYS: tuple[str, ...] = (*PRESERVATIVE_FREE_SOURCES, "R110", "R112", "R113")
 _KEY = re.compile(r"\b(R\d+[a-z]?|seed-\d+)\b")

@@ -1,7 +1,7 @@
 """The printed regimen sheet as a document: every word already in the sheet's language.
 
 A :class:`RegimenSheet` is what the ward works from at the bedside. It is built from a
-course (or an unsaved plan) by :func:`lmdesk.models.sheet_build.build_sheet`, and only
+course (or an unsaved plan) by :func:`lmdesk.models.sheet.build.build_sheet`, and only
 *laid out* by the views (PDF, preview, printer). Keeping the content here means the
 content is tested without Qt and every renderer prints the same words.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from lmdesk.models.course import SessionStatus
-from lmdesk.models.sheet_text import SheetLanguage
+from lmdesk.models.scheduling.course import SessionStatus
+from lmdesk.models.sheet.text import SheetLanguage
 
 #: Written in full on every sheet, in both scripts whatever the sheet language.
 ROUTE_IN_FULL = "INTRATHECAL / 鞘内注射"

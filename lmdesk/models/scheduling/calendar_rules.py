@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from lmdesk.i18n import _, current_language
 from lmdesk.models.errors import BadInputError, SafetyRefusal
 from lmdesk.models.finding import Finding, warning
-from lmdesk.models.protocol import DrugNames, drug_name_in
+from lmdesk.models.scheduling.protocol import DrugNames, drug_name_in
 
 DEFAULT_MIN_INTERVAL_DAYS = 3
 MAX_SESSIONS_PER_7_DAYS = 2

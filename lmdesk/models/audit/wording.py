@@ -1,4 +1,4 @@
-"""What an audited change was, kept as a code and its parameters, worded when it is read.
+"""An audit row worded when it is read: in the reader's language, whoever wrote it.
 
 An audit row used to carry a sentence made when the change was written, in the language
 of whoever made it. Now the row's ``after`` JSON carries ``{"event": {"code", "params"}}``
@@ -14,38 +14,15 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from lmdesk.i18n import N_, _, current_language
-from lmdesk.models.local_time import local_time_text
-from lmdesk.models.routes import it_route_label
-from lmdesk.models.sheet_text import WEEKDAYS
-
-ParamValue = str | int | float | bool | None | dict[str, str]
-
-EVENT_KEY = "event"
-LEGACY_DESCRIPTION_KEY = "description"
-
-
-class AuditEvent(BaseModel):
-    """``code`` is the audit row's action; ``params`` are plain JSON values.
-
-    A parameter that is itself shown in two languages (a protocol's name) is a
-    ``{"en": ..., "zh": ...}`` mapping, picked when the row is read.
-    """
-
-    model_config = ConfigDict(frozen=True)
-
-    code: str
-    params: dict[str, ParamValue] = Field(default_factory=dict)
-
-    def as_json(self) -> dict[str, Any]:
-        return self.model_dump(mode="json")
-
-
-def bilingual(en: str, zh: str) -> dict[str, str]:
-    """A name in both languages (the English one stands in for a missing Chinese one)."""
-    return {"en": en, "zh": zh or en}
+from lmdesk.models.audit.event import (
+    EVENT_KEY,
+    LEGACY_DESCRIPTION_KEY,
+    AuditEvent,
+    ParamValue,
+)
+from lmdesk.models.local_time import WEEKDAYS, local_time_text
+from lmdesk.models.scheduling.routes import it_route_label
 
 
 class _Params:
@@ -103,7 +80,7 @@ class _Params:
 def ae_action_labels() -> dict[str, str]:
     """What can be done about an AE (imported here late: toxicity rules use course actions)."""
     from lmdesk.models.ctcae.adverse_event import ACTION_NONE
-    from lmdesk.models.toxicity_rules import STEP_LABELS
+    from lmdesk.models.scheduling.toxicity_rules import STEP_LABELS
 
     labels = {ACTION_NONE: N_("No change to the plan")}
     labels.update({step.value: label for step, label in STEP_LABELS.items()})

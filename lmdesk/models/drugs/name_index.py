@@ -11,9 +11,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
-from lmdesk.models.drug_names import normalize_name
+from lmdesk.models.drugs.names import normalize_name
+
+if TYPE_CHECKING:  # the full cards load pydantic; the drug list starts without it
+    from lmdesk.models.drugs.card import DrugCard  # noqa: F401 (named in a base class)
 
 MIN_LATIN_LEN = 3
 
@@ -153,3 +156,11 @@ class DrugNameIndex(Generic[D]):
             if len(out) == n:
                 break
         return out
+
+
+class DrugCatalog(DrugNameIndex["DrugCard"]):
+    """An in-memory index over the full drug cards (the reference DB holds a few dozen)."""
+
+    def classes(self) -> list[str]:
+        """Distinct drug classes, sorted, for the view's class filter."""
+        return sorted({c.drug_class for c in self._cards.values()})

@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from lmdesk.i18n import N_
-from lmdesk.models.course import Course, Session
-from lmdesk.models.dose_safety import DoseLimits, check_dose, require_reason
-from lmdesk.models.never_it import NeverItLookup, refuse_any_never_it
+from lmdesk.models.drugs.never_it import NeverItLookup, refuse_any_never_it
 from lmdesk.models.patient import DRIVER_GENE_LABELS, IT_ACCESS_LABELS, Patient
-from lmdesk.models.sheet import (
+from lmdesk.models.scheduling.course import Course, Session
+from lmdesk.models.scheduling.dose_safety import DoseLimits, check_dose, require_reason
+from lmdesk.models.sheet.document import (
     ROUTE_IN_FULL,
     RegimenSheet,
     SheetData,
@@ -22,19 +22,19 @@ from lmdesk.models.sheet import (
     SheetSessionRow,
     SheetSettings,
 )
-from lmdesk.models.sheet_preparation import (
+from lmdesk.models.sheet.preparation import (
     NOT_CONFIRMED,
     PRESERVATIVE_FREE,
     PRESERVATIVE_FREE_SOURCES,
     preparation_for,
 )
-from lmdesk.models.sheet_sections import (
+from lmdesk.models.sheet.sections import (
     build_sections,
     co_medication_dose,
     drug_name,
     it_coinjections,
 )
-from lmdesk.models.sheet_text import SheetText, format_mg
+from lmdesk.models.sheet.text import SheetText, format_mg
 
 ROUTE_DETAIL = {
     "lp": N_("by lumbar puncture (LP)"),

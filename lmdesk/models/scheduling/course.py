@@ -14,10 +14,10 @@ from pydantic import BaseModel, ConfigDict
 
 from lmdesk.i18n import N_
 from lmdesk.models.finding import Finding
-from lmdesk.models.open_schedule import ScheduleChoice
-from lmdesk.models.planning import Plan, PlannedSession
-from lmdesk.models.protocol import Protocol, Route
-from lmdesk.models.scheduling_rules import ScheduleCalendar, interval_findings
+from lmdesk.models.scheduling.calendar_rules import ScheduleCalendar, interval_findings
+from lmdesk.models.scheduling.open_schedule import ScheduleChoice
+from lmdesk.models.scheduling.planning import Plan, PlannedSession
+from lmdesk.models.scheduling.protocol import Protocol, Route
 
 SessionStatus = Literal["planned", "given", "held", "cancelled", "delayed"]
 CourseStatus = Literal["active", "stopped"]

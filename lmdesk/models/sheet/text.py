@@ -13,20 +13,11 @@ import gettext
 from functools import lru_cache
 from typing import Literal
 
-from lmdesk.i18n import N_, load_translations
+from lmdesk.i18n import load_translations
+from lmdesk.models.local_time import WEEKDAYS
 
 SheetLanguage = Literal["zh_CN", "en", "bilingual"]
 SHEET_LANGUAGES: tuple[SheetLanguage, ...] = ("zh_CN", "en", "bilingual")
-
-WEEKDAYS: tuple[str, ...] = (
-    N_("Mon"),
-    N_("Tue"),
-    N_("Wed"),
-    N_("Thu"),
-    N_("Fri"),
-    N_("Sat"),
-    N_("Sun"),
-)
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from lmdesk.i18n import _
-from lmdesk.models.drug_names import normalize_name
+from lmdesk.models.drugs.names import normalize_name
 from lmdesk.models.errors import SafetyRefusal
 
 NEVER_IT_RULE = "never_it"

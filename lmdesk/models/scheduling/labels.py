@@ -1,19 +1,27 @@
-"""How a course and its sessions are worded on screen and on the command line.
+"""How protocols, courses and sessions are worded on screen and on the command line.
 
-Pure (no Qt): the session table, the course summary and ``lmdesk course show`` say the
-same thing in the reader's language, never the stored codes.
+Pure (no Qt): the session table, the course summary, the protocol list and
+``lmdesk course show`` say the same thing in the reader's language, never the stored codes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from lmdesk.i18n import N_, _
-from lmdesk.models.course import STATUS_LABELS, Session
+from lmdesk.models.drugs.labels import STATUS_SHORT
 from lmdesk.models.local_time import local_time_text
-from lmdesk.models.planning import PlannedSession
-from lmdesk.models.protocol import CHECK_LABELS, PHASE_LABELS, DrugNames, co_medication_text
 from lmdesk.models.response.texts import day_text
+from lmdesk.models.scheduling.course import STATUS_LABELS, Course, Session
+from lmdesk.models.scheduling.planning import PlannedSession
+from lmdesk.models.scheduling.protocol import (
+    CHECK_LABELS,
+    PHASE_LABELS,
+    DrugNames,
+    co_medication_text,
+)
+from lmdesk.models.scheduling.routes import ROUTE_SHORT
 
 COURSE_STATUS_LABELS: dict[str, str] = {
     "active": N_("active"),
@@ -65,3 +73,30 @@ def status_text(s: Session) -> str:
     if not s.schedule_confirmed:
         return _("{status} (default, not confirmed)").format(status=_(STATUS_LABELS[s.status]))
     return _(STATUS_LABELS[s.status])
+
+
+PROTOCOL_STATUS_LABELS: dict[str, str] = {
+    "standard": STATUS_SHORT["standard"],
+    "investigational": STATUS_SHORT["investigational"],
+    "discontinued": STATUS_SHORT["discontinued"],
+    "custom": N_("custom"),
+}
+
+
+def protocol_status_text(status: str) -> str:
+    """``standard`` / ``investigational`` / ``discontinued`` / ``custom``, translated."""
+    label = PROTOCOL_STATUS_LABELS.get(status)
+    return _(label) if label else status
+
+
+def routes_short_text(routes: Iterable[str]) -> str:
+    """``lumbar puncture / Ommaya reservoir``: a protocol's IT routes, short, for a table
+    whose heading already says they are intrathecal."""
+    return " / ".join(_(ROUTE_SHORT[r]) if r in ROUTE_SHORT else r for r in routes)
+
+
+def course_choice_label(course: Course, language: str) -> str:
+    """``#3 Methotrexate IT, classic schedule (2027-01-04)``, the protocol named in
+    ``language`` (its id is for scripts, not for the ward)."""
+    start = course.sessions[0].date.isoformat() if course.sessions else "-"
+    return f"#{course.id} {course.protocol.display_name(language)} ({start})"

@@ -13,7 +13,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from lmdesk.i18n import N_, _
-from lmdesk.models.drug_names import normalize_name
+from lmdesk.models.drugs.names import normalize_name
 
 
 class Attribution(StrEnum):

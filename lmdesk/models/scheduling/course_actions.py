@@ -14,12 +14,24 @@ from datetime import date, datetime, timedelta
 from pydantic import BaseModel, ConfigDict
 
 from lmdesk.i18n import _
-from lmdesk.models.audit_event import AuditEvent, ParamValue, describe_event
-from lmdesk.models.course import STATUS_LABELS, Course, GivenRecord, Session, Verification
-from lmdesk.models.dose_safety import DoseLimits, check_dose, require_reason, validate_dose_value
+from lmdesk.models.audit.event import AuditEvent, ParamValue
+from lmdesk.models.audit.wording import describe_event
 from lmdesk.models.errors import BadInputError
-from lmdesk.models.protocol import Route
-from lmdesk.models.scheduling_rules import place_session
+from lmdesk.models.scheduling.calendar_rules import place_session
+from lmdesk.models.scheduling.course import (
+    STATUS_LABELS,
+    Course,
+    GivenRecord,
+    Session,
+    Verification,
+)
+from lmdesk.models.scheduling.dose_safety import (
+    DoseLimits,
+    check_dose,
+    require_reason,
+    validate_dose_value,
+)
+from lmdesk.models.scheduling.protocol import Route
 
 
 class ActionResult(BaseModel):

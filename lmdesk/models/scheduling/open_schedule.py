@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from lmdesk.i18n import N_, _, current_language
 from lmdesk.models.errors import BadInputError
 from lmdesk.models.finding import Finding, info, warning
-from lmdesk.models.protocol import PHASE_LABELS, Phase, PhaseKind
+from lmdesk.models.scheduling.protocol import PHASE_LABELS, Phase, PhaseKind
 
 SCHEDULE_DEFAULT_RULE = "schedule_default_unconfirmed"
 #: Who chose the numbers of a phase the sources leave open.

@@ -4,17 +4,15 @@ The drug-cards screen is the first thing lmdesk shows. Its list and search need 
 few fields, read straight from the stored card (plain JSON), so the screen can take input
 before pydantic and the full card models are loaded (about 0.1 s). The full card is still
 validated before any of its content is shown, and the repository checks that every
-listing equals the one derived from its validated card (:func:`listing_of`).
+listing equals the one derived from its validated card
+(:func:`listing_of`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
-
-if TYPE_CHECKING:
-    from lmdesk.models.drug_card import DrugCard
+from typing import Literal, Protocol
 
 ItStatus = Literal["standard", "investigational", "discontinued", "never", "systemic"]
 IT_STATUSES: tuple[ItStatus, ...] = (
@@ -97,7 +95,34 @@ def _text(body: Mapping[str, object], key: str) -> str:
     return value
 
 
-def listing_of(card: DrugCard) -> DrugListing:
+class _Bilingual(Protocol):
+    @property
+    def en(self) -> str: ...
+    @property
+    def zh(self) -> str: ...
+
+
+class CardFields(Protocol):
+    """What a listing reads from a full card (the card module is not imported: it loads
+    pydantic, which the drug list starts without)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name_en(self) -> str: ...
+    @property
+    def name_zh(self) -> str: ...
+    @property
+    def aliases(self) -> list[str]: ...
+    @property
+    def drug_class(self) -> str: ...
+    @property
+    def class_label(self) -> _Bilingual: ...
+    @property
+    def it_status(self) -> ItStatus: ...
+
+
+def listing_of(card: CardFields) -> DrugListing:
     """The listing a validated card stands for (to check the list against the cards)."""
     return DrugListing(
         id=card.id,

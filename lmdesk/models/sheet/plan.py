@@ -12,10 +12,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from lmdesk.i18n import _
+from lmdesk.models.drugs.never_it import NeverItLookup, refuse_any_never_it
 from lmdesk.models.errors import BadInputError
-from lmdesk.models.never_it import NeverItLookup, refuse_any_never_it
-from lmdesk.models.planning import Plan, PlannedSession
-from lmdesk.models.protocol import Protocol
+from lmdesk.models.scheduling.planning import Plan, PlannedSession
+from lmdesk.models.scheduling.protocol import Protocol
 
 
 def plan_protocol_id(doc: Any) -> str:

@@ -1,0 +1,1 @@
+"""Drug cards, their names and the never-intrathecal refusal."""

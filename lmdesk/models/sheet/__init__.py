@@ -1,0 +1,1 @@
+"""The printed regimen sheet as a document: built, worded and sectioned."""

@@ -1,0 +1,1 @@
+"""Developer tools run by hand (screenshots, catalogs, scale data, fonts); not for the ward."""

@@ -1,0 +1,1 @@
+"""The patient and reference databases: connections, migrations, repositories, audit, backups."""

@@ -19,10 +19,10 @@ from lmdesk.models.scheduling.planning import PlanOptions, plan_course
 from lmdesk.models.sheet.build import build_sheet
 from lmdesk.models.sheet.document import SheetData, SheetSettings
 from lmdesk.paths import bundled_reference_db
+from lmdesk.printing.offscreen import ensure_gui_application
+from lmdesk.printing.sheet_pdf import render_pdf
 from lmdesk.store.protocol_repo import ProtocolRepository
 from lmdesk.store.reference import ReferenceDB
-from lmdesk.views.sheet.offscreen import ensure_gui_application
-from lmdesk.views.sheet.pdf_render import render_pdf
 
 
 def main() -> None:

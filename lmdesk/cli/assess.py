@@ -1,8 +1,8 @@
 """``lmdesk assess add|list|show|baseline|retract|report`` (issue 13): response assessment.
 
 Flags are read into a plain dict and handed to ``models.response`` (validation, completeness,
-comparison) and ``store.assessment_repo`` (saving); the summary PDF is rendered by the
-views' Qt machinery, imported only when a report is made.
+comparison) and ``store.assessment_repo`` (saving); the summary PDF is rendered by
+``lmdesk.printing`` (Qt), imported only when a report is made.
 """
 
 from __future__ import annotations
@@ -377,7 +377,7 @@ def cmd_retract(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def cmd_report(args: argparse.Namespace, ctx: AppContext) -> int:
-    from lmdesk.views.assessment.report_service import ReportService
+    from lmdesk.printing.report_service import ReportService
 
     service = ReportService(ctx)
     out = Path(args.pdf)

@@ -62,7 +62,7 @@ def _read_plan(path: str) -> Any:
 
 
 def cmd_sheet(args: argparse.Namespace, ctx: AppContext) -> int:
-    from lmdesk.views.sheet.service import SheetService
+    from lmdesk.printing.sheet_service import SheetService
 
     service = SheetService(ctx)
     if args.course is not None:
@@ -96,8 +96,8 @@ def cmd_sheet(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def cmd_course_ics(args: argparse.Namespace, ctx: AppContext) -> int:
+    from lmdesk.printing.sheet_service import SheetService, write_file
     from lmdesk.store.course_repo import CourseRepository
-    from lmdesk.views.sheet.service import SheetService, write_file
 
     service = SheetService(ctx)
     data = service.calendar(args.id)

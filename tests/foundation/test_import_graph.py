@@ -145,3 +145,7 @@ def _importers(layer: str, forbidden: tuple[str, ...]) -> list[str]:
 
 def test_the_cli_never_imports_views() -> None:
     assert _importers("cli", ("lmdesk.views", "PySide6.QtWidgets", "pyqtgraph")) == []
+
+
+def test_printing_imports_no_widgets_no_pyqtgraph_no_views() -> None:
+    assert _importers("printing", ("lmdesk.views", "PySide6.QtWidgets", "pyqtgraph")) == []

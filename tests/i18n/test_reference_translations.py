@@ -39,10 +39,10 @@ from lmdesk.models.scheduling.protocol import (
 from lmdesk.models.sheet.build import build_sheet
 from lmdesk.models.sheet.document import ROUTE_IN_FULL, SheetSettings
 from lmdesk.paths import reference_sources_dir
+from lmdesk.printing.sheet_service import SheetService
 from lmdesk.store.drug_repo import DrugRepository
 from lmdesk.store.protocol_repo import ProtocolRepository
 from lmdesk.store.reference import ReferenceDB
-from lmdesk.views.sheet.service import SheetService
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 #: Citation keys (bracketed, or bare where a source text lists them: "R40（MOIT 50 mg）"),

@@ -22,16 +22,16 @@ from pytestqt.qtbot import QtBot
 
 from lmdesk.i18n import locale_dir
 from lmdesk.paths import fonts_dir, reference_sources_dir
-from lmdesk.views.about_dialog import AboutDialog
-from lmdesk.views.fonts import (
+from lmdesk.printing.fonts import (
     CJK_BOLD_FONT_FILE,
     CJK_FAMILY,
-    apply_cjk_fallback,
     bundled_font_files,
     chinese_families,
     cjk_has_bold,
     register_bundled_fonts,
 )
+from lmdesk.views.about_dialog import AboutDialog
+from lmdesk.views.fonts import apply_cjk_fallback
 
 TEXT = "鞘内注射"
 REBUILD = "rebuild it: python -m lmdesk.devtools.subset_bold_font"

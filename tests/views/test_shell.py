@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from lmdesk.app_context import AppContext
 from lmdesk.i18n import N_, _
+from lmdesk.printing.fonts import chinese_families
 from lmdesk.views.about_dialog import AboutDialog
 from lmdesk.views.app import GuiController
 from lmdesk.views.crash_handler import CrashReporter
-from lmdesk.views.fonts import chinese_families
 from lmdesk.views.main_window import MainWindow
 from lmdesk.views.registry import VIEW_SPECS, ViewSpec
 

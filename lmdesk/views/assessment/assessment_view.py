@@ -40,6 +40,9 @@ from lmdesk.models.response.texts import day_text
 from lmdesk.models.response.trends import build_trends
 from lmdesk.models.scheduling.course import Course
 from lmdesk.models.sheet.text import SHEET_LANGUAGES
+from lmdesk.printing.report_pdf import RenderedReport, render_report
+from lmdesk.printing.report_service import ReportService
+from lmdesk.printing.sheet_service import write_file
 from lmdesk.store.ae_repo import AdverseEventRepository
 from lmdesk.store.assessment_repo import AssessmentRepository
 from lmdesk.store.course_repo import CourseRepository
@@ -47,11 +50,9 @@ from lmdesk.store.patient_repo import PatientRepository
 from lmdesk.views.assessment.assessment_form import AssessmentForm
 from lmdesk.views.assessment.completeness_panel import CompletenessPanel
 from lmdesk.views.assessment.history_panel import HistoryPanel
-from lmdesk.views.assessment.report_job import ReportJob, start_report
-from lmdesk.views.assessment.report_service import ReportService
 from lmdesk.views.assessment.trend_panel import TrendPanel
 from lmdesk.views.common.course_finder import CourseFinder
-from lmdesk.views.sheet.service import write_file
+from lmdesk.views.jobs import Job, JobControl, start_job
 from lmdesk.views.sheet.sheets_view import AskPath, ask_save_path
 
 Confirm = Callable[[str], bool]
@@ -80,7 +81,7 @@ class AssessmentView(QWidget):
         self._ask_path = ask_path
         self._ask_text = ask_text or self._ask_reason
         self.pool = pool or QThreadPool.globalInstance()
-        self.jobs: list[ReportJob] = []
+        self.jobs: list[Job] = []
         self.course: Course | None = None
         self.response = CourseResponse(())
         self._build()
@@ -317,19 +318,22 @@ class AssessmentView(QWidget):
         if path:
             self.export_report(Path(path))
 
-    def export_report(self, target: Path) -> ReportJob | None:
+    def export_report(self, target: Path) -> Job | None:
         """Build the summary now, render it in the pool, write and audit it on return."""
         if self.course is None or self.course.id is None:
             return None
         report = self.reports.build(self.course.id, self.report_language.currentData())
         self.report_button.setEnabled(False)
         self._info(_("Preparing the summary ..."))
-        worker = start_report(report, self.pool)
-        self.jobs.append(worker)
 
-        def done(data: bytes, pages: int) -> None:
+        def work(control: JobControl) -> RenderedReport:
+            return render_report(report, control.fraction)
+
+        def done(rendered: object) -> None:
             self.jobs.remove(worker)
             self.report_button.setEnabled(True)
+            assert isinstance(rendered, RenderedReport)
+            data, pages = rendered.data, rendered.pages
             try:
                 write_file(target, data)
                 self.reports.record_export(report, target, hashlib.sha256(data).hexdigest(), pages)
@@ -343,8 +347,8 @@ class AssessmentView(QWidget):
             self.report_button.setEnabled(True)
             self._error(_("The summary could not be made: {error}").format(error=message))
 
-        worker.signals.finished.connect(done)
-        worker.signals.failed.connect(failed)
+        worker = start_job(work, self.pool, name="response summary", on_done=done, on_failed=failed)
+        self.jobs.append(worker)
         return worker
 
     # -- messages ---------------------------------------------------------------------

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from lmdesk.models.response.trends import CSV_HEADER, Trends
-from lmdesk.views.sheet.service import write_file
+from lmdesk.printing.sheet_service import write_file
 
 
 def trend_csv(trends: Trends) -> bytes:

@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from lmdesk.models.drugs.card import DrugCard
     from lmdesk.models.drugs.name_index import DrugCatalog
     from lmdesk.views.drugs.compare_widget import CompareWidget
-    from lmdesk.views.drugs.pdf_export import PdfExportJob
+    from lmdesk.views.jobs import Job
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DANGER = QColor("#b00020")
@@ -86,7 +86,7 @@ class DrugCardsView(QWidget):
         self._starting = True  # the start-up selection waits for the cards, nothing else does
         self._pending: str | None = None  # selected while the cards were being parsed
         self._loaded_callbacks: list[Callable[[], None]] = []
-        self._jobs: list[PdfExportJob] = []
+        self._jobs: list[Job] = []
 
         self.search = QLineEdit()
         self.search.setObjectName("drug_search")
@@ -351,7 +351,7 @@ class DrugCardsView(QWidget):
         if path:
             self.export_pdf(Path(path))
 
-    def export_pdf(self, target: Path) -> PdfExportJob | None:
+    def export_pdf(self, target: Path) -> Job | None:
         """Write the shown card to ``target`` in the thread pool; result by signal."""
         if self.current is None:
             return None

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QPushButton, QV
 from lmdesk.i18n import _
 from lmdesk.models.errors import LmdeskError
 from lmdesk.models.local_time import local_time_caption
+from lmdesk.printing.sheet_service import write_file
 from lmdesk.store.sheet_archive import SheetArchive
 from lmdesk.views.sheet.archive_table import ArchiveTable
-from lmdesk.views.sheet.service import write_file
 
 AskPath = Callable[[QWidget, str, str, str], str]
 

@@ -6,9 +6,9 @@ from lmdesk.app_context import AppContext
 from lmdesk.models.scheduling.course import course_from_plan
 from lmdesk.models.scheduling.planning import PlanOptions, plan_course
 from lmdesk.models.sheet.build import build_sheet
+from lmdesk.printing.sheet_pdf import RenderedPdf, render_pdf
+from lmdesk.printing.sheet_service import SheetService
 from lmdesk.store.scheduler_context import SchedulerStores
-from lmdesk.views.sheet.pdf_render import RenderedPdf, render_pdf
-from lmdesk.views.sheet.service import SheetService
 
 DEMO_PROTOCOL = "mtx-classic"
 

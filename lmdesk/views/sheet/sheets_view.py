@@ -33,14 +33,14 @@ from PySide6.QtWidgets import (
 from lmdesk.app_context import AppContext
 from lmdesk.i18n import N_, _
 from lmdesk.models.errors import LmdeskError
+from lmdesk.printing.sheet_pdf import RenderedPdf, page_layout, paint_sheet, render_pdf
+from lmdesk.printing.sheet_service import SheetJob, SheetService, temp_beside, write_file
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.sheet_archive import SheetKind
 from lmdesk.store.sheet_courses import CourseRow, list_courses
+from lmdesk.views.jobs import Job, JobControl, start_job
 from lmdesk.views.sheet.archive_panel import ArchivePanel
 from lmdesk.views.sheet.archive_table import LANGUAGES
-from lmdesk.views.sheet.pdf_render import page_layout, paint_sheet
-from lmdesk.views.sheet.render_job import RenderJob, start_render
-from lmdesk.views.sheet.service import SheetJob, SheetService, temp_beside, write_file
 
 COLUMNS = (
     N_("Course"),
@@ -85,7 +85,7 @@ class SheetsView(QWidget):
         self.ask_path = ask_path
         self.preview_factory = preview_factory or self._make_preview
         self.courses: list[CourseRow] = []
-        self.jobs: list[RenderJob] = []
+        self.jobs: list[Job] = []
         self._build()
         self.retranslate()  # also fills the list (once)
 
@@ -259,30 +259,47 @@ class SheetsView(QWidget):
         if path:
             self.export_pdf(Path(path))
 
-    def export_pdf(self, target: Path) -> RenderJob | None:
+    def export_pdf(self, target: Path) -> Job | None:
         """Build the sheet now, render it in the pool, archive and write it on return."""
         job = self._job()
         if job is None:
             return None
         return self._render(job, "pdf", target)
 
-    def _render(self, job: SheetJob, kind: SheetKind, target: Path | None) -> RenderJob:
+    def _render(self, job: SheetJob, kind: SheetKind, target: Path | None) -> Job:
+        """Paint the sheet in the pool (no database work there: the sheet is built, and
+        it is archived here on the GUI thread when the bytes arrive); a long sheet shows
+        its progress in the status line."""
         self._info(_("Preparing the sheet …"))
         self.pdf_button.setEnabled(False)
-        worker = start_render(job.sheet, self.pool)
-        self.jobs.append(worker)
+        sheet = job.sheet
 
-        def done(data: bytes, pages: int) -> None:
+        def work(control: JobControl) -> RenderedPdf:
+            return render_pdf(sheet, control.fraction)
+
+        def done(rendered: object) -> None:
             self.jobs.remove(worker)
-            self._archive(job, kind, target, data, pages)
+            assert isinstance(rendered, RenderedPdf)
+            self._archive(job, kind, target, rendered.data, rendered.pages)
 
         def failed(message: str) -> None:
             self.jobs.remove(worker)
             self.pdf_button.setEnabled(True)
             self._error(_("The sheet could not be made: {error}").format(error=message))
 
-        worker.signals.finished.connect(done)
-        worker.signals.failed.connect(failed)
+        def progressed(percent: int) -> None:
+            if percent < 100:
+                self._info(_("Preparing the sheet … {percent} %").format(percent=percent))
+
+        worker = start_job(
+            work,
+            self.pool,
+            name="regimen sheet",
+            on_done=done,
+            on_failed=failed,
+            on_progress=progressed,
+        )
+        self.jobs.append(worker)
         return worker
 
     def _archive(

@@ -14,7 +14,7 @@ from response_factories import FULL_MRI_ITEMS, baseline, course, follow_up
 
 from lmdesk.models.patient import Patient
 from lmdesk.models.response.report import build_report
-from lmdesk.views.assessment.report_pdf import render_report
+from lmdesk.printing.report_pdf import render_report
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN", "bilingual"])

@@ -14,9 +14,9 @@ from sheet_factories import DATA, LIMITS, PRINTED, make_course, patient, setting
 
 from lmdesk.models.sheet.build import build_sheet
 from lmdesk.models.sheet.document import RegimenSheet
-from lmdesk.views.fonts import CJK_BOLD_POSTSCRIPT_NAME, CJK_FAMILY
-from lmdesk.views.sheet.pdf_render import render_pdf
-from lmdesk.views.sheet.sheet_html import sheet_html
+from lmdesk.printing.fonts import CJK_BOLD_POSTSCRIPT_NAME, CJK_FAMILY
+from lmdesk.printing.sheet_html import sheet_html
+from lmdesk.printing.sheet_pdf import render_pdf
 
 REGULAR_POSTSCRIPT_NAME = "WenQuanYiMicroHei"
 

@@ -13,9 +13,9 @@ from sheet_factories import DATA, LIMITS, PRINTED, make_course, patient, setting
 
 from lmdesk.models.sheet.build import build_sheet
 from lmdesk.models.sheet.document import RegimenSheet
-from lmdesk.views.fonts import CJK_FAMILY
-from lmdesk.views.sheet.pdf_render import layout_sheet, orphaned_heading, straddling_row
-from lmdesk.views.sheet.sheet_html import sheet_html
+from lmdesk.printing.fonts import CJK_FAMILY
+from lmdesk.printing.sheet_html import sheet_html
+from lmdesk.printing.sheet_pdf import layout_sheet, orphaned_heading, straddling_row
 
 WIDTH = 700.0
 

@@ -139,8 +139,8 @@ class SheetService:
 
     def export_pdf(self, job: SheetJob, out: Path) -> ArchivedSheet:
         """Render, archive, then write ``out`` (the file holds exactly the archived bytes)."""
-        from lmdesk.views.sheet.offscreen import ensure_gui_application
-        from lmdesk.views.sheet.pdf_render import render_pdf
+        from lmdesk.printing.offscreen import ensure_gui_application
+        from lmdesk.printing.sheet_pdf import render_pdf
 
         ensure_gui_application()
         rendered = render_pdf(job.sheet)

@@ -1,7 +1,7 @@
 """Build and write the response summary PDF: the one path the CLI and the screen share.
 
 Building reads the patient DB (fast, on the caller's thread); painting is Qt work that the
-screen runs in a worker (``report_job``). Every written summary leaves an audit row.
+screen runs in a worker (``views.jobs``). Every written summary leaves an audit row.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from lmdesk.app_context import AppContext
 from lmdesk.models.audit.event import AuditEvent
 from lmdesk.models.errors import BadInputError
 from lmdesk.models.response.report import ResponseReport, build_report
+from lmdesk.printing.sheet_service import SheetService, sheet_language, write_file
 from lmdesk.store.ae_repo import AdverseEventRepository
 from lmdesk.store.assessment_repo import AssessmentRepository
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.patient_repo import PatientRepository
-from lmdesk.views.sheet.service import SheetService, sheet_language, write_file
 
 
 @dataclass(frozen=True)
@@ -83,8 +83,8 @@ class ReportService:
 
     def export_pdf(self, course_id: int, out: Path, language: str | None = None) -> ReportResult:
         """Build, render and write ``out`` (whole file or nothing), then audit it."""
-        from lmdesk.views.assessment.report_pdf import render_report
-        from lmdesk.views.sheet.offscreen import ensure_gui_application
+        from lmdesk.printing.offscreen import ensure_gui_application
+        from lmdesk.printing.report_pdf import render_report
 
         report = self.build(course_id, language)
         ensure_gui_application()

@@ -7,51 +7,22 @@ The backup runs on a worker thread with its own read-only connection
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEvent, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QStatusBar
 
 from lmdesk.app_context import AppContext
 from lmdesk.i18n import _
-from lmdesk.models.errors import LmdeskError
 from lmdesk.paths import make_private_dir
 from lmdesk.store.auto_backup import checked_backup, run_auto_backup
 from lmdesk.store.errors import DamagedDatabaseError
 from lmdesk.store.fs_check import network_warning
 from lmdesk.store.restore import restore_database
+from lmdesk.views.jobs import Job, JobControl, start_job
 
 log = logging.getLogger("lmdesk.gui.backup")
-
-
-class BackupSignals(QObject):
-    finished = Signal(object)  # Path | None
-    failed = Signal(str)
-
-
-class AutoBackupTask(QRunnable):
-    def __init__(self, job: Callable[[], Path | None]) -> None:
-        super().__init__()
-        self.job = job
-        self.signals = BackupSignals()
-        self.thread_id: int | None = None
-        self.keep_alive: AutoBackupTask | None = None  # set while queued/running
-
-    def run(self) -> None:
-        self.thread_id = threading.get_ident()
-        try:
-            made = self.job()
-        except (OSError, LmdeskError) as exc:
-            log.error("automatic backup failed: %s", exc)
-            self.signals.failed.emit(str(exc))
-            return
-        except Exception as exc:  # a worker must always report back
-            log.exception("automatic backup failed")
-            self.signals.failed.emit(str(exc))
-            return
-        self.signals.finished.emit(made)
 
 
 def run_backup_task(
@@ -59,33 +30,23 @@ def run_backup_task(
     on_done: Callable[[Path | None], None],
     on_failed: Callable[[str], None],
     pool: QThreadPool | None = None,
-) -> AutoBackupTask:
+) -> Job:
     """Run ``job`` on a worker; its outcome comes back on the GUI thread."""
-    task = AutoBackupTask(job)
-    task.setAutoDelete(False)
+
+    def work(control: JobControl) -> Path | None:
+        return job()  # a failure is logged by the job and reported to ``on_failed``
 
     def done(made: object) -> None:
-        task.keep_alive = None
         on_done(made if isinstance(made, Path) else None)
 
-    def failed(message: str) -> None:
-        task.keep_alive = None
-        on_failed(message)
-
-    task.signals.finished.connect(done)
-    task.signals.failed.connect(failed)
-    # The pool does not own the task (autoDelete off, so tests can inspect it): keep it
-    # alive until it has reported, even if the caller drops the returned object.
-    task.keep_alive = task
-    (pool or QThreadPool.globalInstance()).start(task)
-    return task
+    return start_job(work, pool, name="backup", on_done=done, on_failed=on_failed)
 
 
 def start_auto_backup(
     ctx: AppContext,
     show_message: Callable[[str], None],
     pool: QThreadPool | None = None,
-) -> AutoBackupTask:
+) -> Job:
     """Queue today's automatic backup (if not made yet); messages go to ``show_message``."""
     paths, clock, keep = ctx.paths, ctx.clock, ctx.settings.backups_to_keep
 
@@ -107,7 +68,7 @@ def start_manual_backup(
     on_done: Callable[[Path | None], None],
     on_failed: Callable[[str], None],
     pool: QThreadPool | None = None,
-) -> AutoBackupTask:
+) -> Job:
     """File > Back up now, off the GUI thread (a large DB takes seconds to copy)."""
     paths, clock, keep = ctx.paths, ctx.clock, ctx.settings.backups_to_keep
     make_private_dir(paths.backups_dir)

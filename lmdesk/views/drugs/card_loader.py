@@ -2,26 +2,24 @@
 
 The list needs only names and statuses (``DrugRepository.listings``, plain JSON). The full
 cards need pydantic and the card models (about 0.1 s to import and validate), so once the
-screen has painted they are parsed on a worker thread. Asking for the catalogue before
-the worker is done simply waits for it (the repository's lock), so a card is never shown
-from unvalidated data and never parsed twice.
+screen has painted they are parsed in the thread pool (``views.jobs``). Asking for the
+catalogue before the worker is done simply waits for it (the repository's lock), so a card
+is never shown from unvalidated data and never parsed twice.
 """
 
 from __future__ import annotations
 
-import logging
 import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from lmdesk.models.drugs.listing import DrugListing, listing_of
 from lmdesk.store.drug_repo import DrugRepository
+from lmdesk.views.jobs import Job, JobControl, start_job
 
 if TYPE_CHECKING:
     from lmdesk.models.drugs.name_index import DrugCatalog
-
-log = logging.getLogger("lmdesk.gui.drugs")
 
 
 class CardLoader(QObject):
@@ -45,7 +43,8 @@ class CardLoader(QObject):
             raise ValueError("CardLoader needs a DrugRepository or a DrugCatalog")
         self._repo = repo
         self._catalog = catalog
-        self._thread: threading.Thread | None = None
+        self._job: Job | None = None
+        self._done = threading.Event()
 
     def listings(self) -> list[DrugListing]:
         if self._repo is not None:
@@ -63,21 +62,26 @@ class CardLoader(QObject):
             self._catalog = self._repo.catalog()
         return self._catalog
 
-    def start_background(self) -> None:
-        """Parse the cards on a worker thread (once); harmless when already loaded."""
-        if self.is_loaded() or self._thread is not None:
+    def start_background(self, pool: QThreadPool | None = None) -> None:
+        """Parse the cards in the thread pool (once); harmless when already loaded."""
+        if self.is_loaded() or self._job is not None:
             return
-        self._thread = threading.Thread(target=self._work, name="lmdesk-drug-cards")
-        self._thread.start()
+        self._job = start_job(
+            self._work,
+            pool,
+            name="drug cards",
+            on_done=lambda _result: self._report(None),
+            on_failed=self._report,
+        )
 
-    def _work(self) -> None:
+    def _work(self, control: JobControl) -> None:
         assert self._repo is not None
-        message: str | None = None
         try:
-            self._repo.catalog()
-        except Exception as exc:  # reported on the GUI thread, raised again on use
-            log.exception("drug cards could not be loaded")
-            message = str(exc)
+            self._repo.catalog()  # a failure is reported on the GUI thread, raised on use
+        finally:
+            self._done.set()
+
+    def _report(self, message: str | None) -> None:
         try:
             if message is None:
                 self.loaded.emit()
@@ -88,5 +92,5 @@ class CardLoader(QObject):
 
     def wait(self) -> None:
         """Let the worker finish (before another screen imports modules it is importing)."""
-        if self._thread is not None:
-            self._thread.join()
+        if self._job is not None:
+            self._done.wait()

@@ -2,18 +2,22 @@
 
 A mixin of :class:`lmdesk.views.pk.pk_view.PkView` (it uses the view's widgets and
 state); kept apart so the view module holds the screen and this one the workers.
-Results carry a token, and results of superseded requests are dropped.
+Each request carries a token; a new band request cancels the older one, and results of
+superseded requests are dropped.
 """
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING, Any, cast
 
 from lmdesk.i18n import _
 from lmdesk.models.pk.fitting import FitResult, fit_map, fitted_band, individual_curves
 from lmdesk.models.pk.population import Band, population_band
 from lmdesk.models.pk.simulation import Curves
-from lmdesk.views.pk.workers import Job
+from lmdesk.views.jobs import Job, JobControl
+
+BAND_JOB = "PK population band"
 
 
 class BackgroundWork:
@@ -37,11 +41,22 @@ class BackgroundWork:
         def _show_error(self, text: str, *, danger: bool) -> None: ...
 
     def _start(self, job: Job) -> Job:
+        """Start ``job`` in the view's pool; ``_jobs`` holds it until it has reported."""
         self._jobs.add(job)
-        job.signals.finished.connect(lambda _t, _r, j=job: self._jobs.discard(j))
-        job.signals.failed.connect(lambda _t, _m, j=job: self._jobs.discard(j))
-        self.pool.start(job)
-        return job
+        ref = weakref.ref(job)  # the connections must not keep the job alive
+
+        def forget(*_args: object) -> None:
+            if (done := ref()) is not None:
+                self._jobs.discard(done)
+
+        for signal in (job.signals.finished, job.signals.failed, job.signals.cancelled):
+            signal.connect(forget)
+        return job.start(self.pool)
+
+    def _cancel(self, name: str) -> None:
+        for job in list(self._jobs):
+            if job.name == name:
+                job.cancel()
 
     # ------------------------------------------------------------------ band
     def start_band(self) -> Job | None:
@@ -54,19 +69,22 @@ class BackgroundWork:
             4,
         )
         seed = self.controls.seed.value()
-        job = Job(
-            self._token,
-            lambda: population_band(
+        token = self._token
+
+        def work(control: JobControl) -> Band:
+            return population_band(
                 result.model,
                 result.curves.doses,
                 float(result.curves.times_h[-1]),
                 reference.variability,
                 seed=seed,
                 rows=rows,
-            ),
-        )
-        job.signals.finished.connect(self._band_done)
-        job.signals.failed.connect(lambda _t, msg: self._show_error(msg, danger=False))
+            )
+
+        self._cancel(BAND_JOB)  # superseded: its band would be dropped anyway
+        job = Job(work, token=token, name=BAND_JOB)
+        job.signals.finished.connect(lambda band: self._band_done(token, band))
+        job.signals.failed.connect(lambda msg: self._show_error(msg, danger=False))
         self.band_note.setText(_("Computing the population band…"))
         return self._start(job)
 
@@ -106,15 +124,17 @@ class BackgroundWork:
         levels = list(self.levels.levels)
         hours = float(result.curves.times_h[-1])
 
-        def work() -> object:
+        def work(control: JobControl) -> object:
             fit = fit_map(result.model, result.curves.doses, levels, reference.variability)
             curves = individual_curves(result.model, result.curves.doses, fit, hours, 10.0 / 60.0)
+            control.check()
             band = fitted_band(result.model, result.curves.doses, fit, hours, rows=(0, 4))
             return fit, curves, band
 
-        job = Job(self._fit_token, work)
-        job.signals.finished.connect(self._fit_done)
-        job.signals.failed.connect(lambda _t, msg: self.levels.status.setText(msg))
+        token = self._fit_token
+        job = Job(work, token=token, name="PK fit")
+        job.signals.finished.connect(lambda payload: self._fit_done(token, payload))
+        job.signals.failed.connect(lambda msg: self.levels.status.setText(msg))
         self.levels.status.setText(_("Fitting…"))
         return self._start(job)
 

@@ -37,6 +37,7 @@ from lmdesk.models.pk.sources import PkReference
 from lmdesk.models.pk.what_if import DANGER_CODES
 from lmdesk.models.scheduling.dose_safety import DoseLimits
 from lmdesk.views.common.course_finder import CourseFinder
+from lmdesk.views.jobs import Job
 from lmdesk.views.pk.background import BackgroundWork
 from lmdesk.views.pk.context_panel import TkiContextPanel
 from lmdesk.views.pk.controls import PkControls
@@ -46,7 +47,6 @@ from lmdesk.views.pk.metrics_table import MetricsTable
 from lmdesk.views.pk.plot_export import csv_rows, export_png, export_svg, write_csv
 from lmdesk.views.pk.plot_widget import PkPlot
 from lmdesk.views.pk.sources_html import parameters_html
-from lmdesk.views.pk.workers import Job
 
 DANGER = "color: #b00020; font-weight: bold;"
 
@@ -367,9 +367,9 @@ class PkView(BackgroundWork, QWidget):
             export_svg(self.plot, path)
         else:
             header, table = csv_rows(self.plot)
-            job = Job(0, lambda: write_csv(path, header, np.array(table)))
-            job.signals.finished.connect(lambda _t, _r: self.exported.emit(str(path)))
-            job.signals.failed.connect(lambda _t, msg: self._show_error(msg, danger=False))
+            job = Job(lambda _control: write_csv(path, header, np.array(table)), name="PK CSV")
+            job.signals.finished.connect(lambda _result: self.exported.emit(str(path)))
+            job.signals.failed.connect(lambda msg: self._show_error(msg, danger=False))
             return self._start(job)
         self.exported.emit(str(path))
         return None

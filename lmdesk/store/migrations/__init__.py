@@ -19,6 +19,7 @@ from lmdesk.store.migrations import (
     m0005_scale_indexes,
     m0006_patient_sort,
     m0007_assessment,
+    m0008_bedside,
 )
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -31,6 +32,7 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (5, m0005_scale_indexes.upgrade),
     (6, m0006_patient_sort.upgrade),
     (7, m0007_assessment.upgrade),
+    (8, m0008_bedside.upgrade),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

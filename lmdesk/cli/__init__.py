@@ -16,6 +16,7 @@ from types import ModuleType
 from lmdesk import __version__
 from lmdesk.app_context import AppContext
 from lmdesk.cli import assess as assess_commands
+from lmdesk.cli import bedside as bedside_commands
 from lmdesk.cli import db as db_commands
 from lmdesk.cli import drugs as drugs_commands
 from lmdesk.cli import grading as grading_commands
@@ -41,6 +42,7 @@ COMMAND_MODULES: list[ModuleType] = [
     grading_commands,
     sheet_commands,  # after scheduler_commands: adds 'course ics'
     assess_commands,
+    bedside_commands,  # after scheduler_commands: adds course verify|give|hold|stop|check
 ]
 
 log = logging.getLogger("lmdesk.cli")

@@ -155,7 +155,10 @@ def evaluate_gate(inp: GateInput) -> GateResult:
     courses = list(inp.patient_courses) or [course]
     if course.id is not None and all(c.id != course.id for c in courses):
         courses.append(course)
-    doses = [d for d in given_doses(courses) if d.at <= inp.at]
+    # Intervals and totals count every given dose, before or after ``at`` (a dose given
+    # later the same day still counts); "the last dose" is the last one up to ``at``.
+    every_dose = given_doses(courses)
+    doses = [d for d in every_dose if d.at <= inp.at]
     phase = next((p for p in course.protocol.phases if p.kind == session.phase), None)
     min_gap = phase.min_interval_days if phase is not None else 3
 
@@ -178,11 +181,11 @@ def evaluate_gate(inp: GateInput) -> GateResult:
         inp.dose_mg,
         inp.ae_groups,
     )
-    findings += interval_findings(session, inp.at, doses, min_gap)
-    total = cumulative_totals(doses, session.drug, inp.dose_mg)
+    findings += interval_findings(session, inp.at, every_dose, min_gap)
+    total = cumulative_totals(every_dose, session.drug, inp.dose_mg)
     findings.append(cumulative_finding(total))
     if session.drug == "pemetrexed":
-        first = not any(d.drug == "pemetrexed" for d in doses)
+        first = not any(d.drug == "pemetrexed" for d in every_dose)
         findings += vitamin_findings(inp.medications, inp.at, first)
     return GateResult(
         course_id=course.id,

@@ -323,3 +323,9 @@ def test_cumulative_counts_every_course(specs: list[tuple[int, str, float]]) -> 
     expected = round(sum(round(d, 2) for _, _, d in specs), 4)
     assert result.cumulative.given_mg == pytest.approx(expected)
     assert result.cumulative.courses == len(specs)
+
+
+def test_a_dose_given_later_the_same_day_still_counts() -> None:
+    later = _given_course(AT.date(), cid=7).model_copy()
+    at = AT.replace(hour=7)  # before the 08:00 dose of the stopped course
+    assert "interval_min" in rules(gate(verified(cid=8), patient_courses=(later,), at=at), "stop")

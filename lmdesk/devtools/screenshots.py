@@ -134,7 +134,10 @@ def make_demo(ctx: AppContext, language: str) -> None:
     )
     protocols = stores.protocols
     plan = plan_course(
-        protocols.get(DEMO_PROTOCOL), PlanOptions(start=START), protocols.limits(), stores.catalog
+        protocols.get(DEMO_PROTOCOL),
+        PlanOptions(start=START, confirm_default_schedule=True),
+        protocols.limits(),
+        stores.catalog,
     )
     courses = stores.courses
     course = courses.add(course_from_plan(plan, "DEMO-0001", "Dr Chen", NOW - timedelta(days=17)))

@@ -311,7 +311,7 @@ def assessment_self_check(reference: ReferenceDB, patients: PatientDB) -> str:
     today = patients.clock.today()
     plan = plan_course(
         stores.protocols.get("mtx-classic"),
-        PlanOptions(start=today - dt.timedelta(days=14)),
+        PlanOptions(start=today - dt.timedelta(days=14), maintenance_count=0),
         stores.protocols.limits(),
         stores.catalog,
     )

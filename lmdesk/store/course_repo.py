@@ -178,19 +178,20 @@ class CourseRepository:
         return [Course.model_validate_json(b).model_copy(update={"id": int(i)}) for i, b in rows]
 
     def other_it_dates(self, mrn: str, exclude_course_id: int | None = None) -> frozenset[date]:
-        """IT session days of the patient's other active courses (given, planned, delayed).
+        """IT session days of the patient's other courses: every dose given in any course
+        (a stopped, cancelled or replaced one included) and the open sessions of active ones.
 
         Planning and delays keep the interval rules against these: the rules protect the
         patient, not a single course.
         """
         days: set[date] = set()
         for course in self.for_patient(mrn):
-            if course.id == exclude_course_id or course.status != "active":
+            if course.id == exclude_course_id:
                 continue
             for s in course.sessions:
                 if s.given is not None:
                     days.add(s.given.at.date())
-                elif s.is_open:
+                elif s.is_open and course.status == "active":
                     days.add(s.date)
         return frozenset(days)
 

@@ -63,7 +63,7 @@ def self_check(stores: SchedulerStores, today: date, user: str) -> str:
         raise RuntimeError("no protocol templates in the reference database")
     plan = plan_course(
         stores.protocols.get("mtx-classic"),
-        PlanOptions(start=today),
+        PlanOptions(start=today, maintenance_count=0),
         stores.protocols.limits(),
         stores.catalog,
     )

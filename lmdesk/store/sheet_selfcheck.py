@@ -36,7 +36,7 @@ def check_sheet(ctx: _Context) -> str:
     limits = stores.protocols.limits()
     plan = plan_course(
         stores.protocols.get("mtx-classic"),
-        PlanOptions(start=ctx.clock.today()),
+        PlanOptions(start=ctx.clock.today(), maintenance_count=0),
         limits,
         stores.catalog,
     )

@@ -476,7 +476,11 @@ def test_chinese_sheet_names_co_medications_in_chinese(ctx, protocols, catalog, 
     assert all(row.co_injection == "地塞米松 5 mg" for row in sheet.sessions)
     supportive = sheet.sections[0].lines
     assert supportive[0].startswith("叶酸 ") and supportive[1].startswith("维生素 B12 ")
-    assert all("来源未说明给药途径（" in line for line in supportive)
+    if protocol_id == "pemetrexed-pmlm":  # its own source's vitamins, route not stated
+        assert all("来源未说明给药途径（" in line for line in supportive)
+    else:  # pan2019 states no doses: the sourced vitamins (oral, IM) replace its placeholders
+        assert "口服（" in supportive[0] and "肌内注射（" in supportive[1]
+        assert not any("daily" in line or "before the first" in line for line in supportive)
 
 
 # -- CTCAE and PK texts ----------------------------------------------------------------

@@ -46,7 +46,7 @@ def _every_kind_of_change(reference: Any, pdb: PatientDB) -> None:
     protocols = ProtocolRepository(reference, pdb)
     plan = plan_course(
         protocols.get("mtx-classic"),
-        PlanOptions(start=date(2026, 12, 28)),
+        PlanOptions(start=date(2026, 12, 28), confirm_default_schedule=True),
         protocols.limits(),
         None,
     )

@@ -34,6 +34,8 @@ BUILTIN_NEVER_IT: tuple[str, ...] = (
     "leucovorin",
     "levoleucovorin",
 )
+#: Other generic names of a built-in never-IT drug (normalised part -> the generic name).
+BUILTIN_ALIASES: dict[str, str] = {"folinic": "leucovorin", "folinate": "leucovorin"}
 
 
 class NamedDrug(Protocol):
@@ -55,6 +57,9 @@ def _builtin_match(text: str) -> str | None:
     for name in BUILTIN_NEVER_IT:
         if name in key:
             return name
+    for alias, name in BUILTIN_ALIASES.items():
+        if alias in key:
+            return name
     return None
 
 
@@ -75,6 +80,50 @@ def refuse_never_it(name: str, catalog: NeverItLookup | None) -> None:
     builtin = _builtin_match(name)
     if builtin is not None:
         raise SafetyRefusal(never_it_message(name, builtin), rule=NEVER_IT_RULE)
+
+
+#: Systemic routes by which a sourced rescue may be ordered next to an IT course.
+RESCUE_ROUTES = frozenset({"oral", "iv"})
+#: Never-IT drugs with a sourced systemic use next to an IT course (normalised names):
+#: leucovorin is a systemic rescue; it must never be given intrathecally [R235][R115].
+SYSTEMIC_RESCUE_NAMES = frozenset(
+    normalize_name(n)
+    for n in (
+        "leucovorin",
+        "levoleucovorin",
+        "folinic",
+        "folinate",
+        "folinic acid",
+        "calcium folinate",
+        "亚叶酸钙",
+    )
+)
+
+
+def _systemic_rescue(name: str, catalog: NeverItLookup | None) -> bool:
+    """True if ``name`` (or the never-IT card it matches) is a sourced systemic rescue."""
+    names = {normalize_name(name)}
+    card = catalog.never_it_match(name) if catalog is not None else None
+    if card is not None:
+        names |= {normalize_name(card.name_en), normalize_name(card.name_zh)}
+    builtin = _builtin_match(name)
+    if builtin is not None:
+        names.add(builtin)
+    others = {_builtin_match(n) for n in names if n} - {None}
+    return bool(names & SYSTEMIC_RESCUE_NAMES) and others <= SYSTEMIC_RESCUE_NAMES
+
+
+def refuse_never_it_by_route(name: str, route: str, catalog: NeverItLookup | None) -> None:
+    """The never-IT rule for a drug on an IT course given by ``route``.
+
+    Any route that is not clearly systemic (``it``, ``lp``, ``ommaya``, ``unspecified`` or
+    ``im`` or anything else) is intrathecal or unchecked for this rule and refused for every never-IT name. A
+    systemic route passes only for a sourced systemic rescue (leucovorin, IV or oral);
+    vinca alkaloids and the rest stay refused on an IT course by every route.
+    """
+    if route in RESCUE_ROUTES and _systemic_rescue(name, catalog):
+        return
+    refuse_never_it(name, catalog)
 
 
 def refuse_any_never_it(names: Iterable[str], catalog: NeverItLookup | None) -> None:

@@ -36,12 +36,37 @@ class ScheduleChoice(BaseModel):
     repeats: int = Field(ge=1)
     interval_from_default: bool = False
     count_from_default: bool = False
+    #: The phase's first dose after the previous phase is a default (no source states it).
+    transition_from_default: bool = False
     origin: ScheduleOrigin
     basis: str = ""
 
     @property
     def confirmed(self) -> bool:
         return self.origin != "default"
+
+    @property
+    def uses_default(self) -> bool:
+        return self.interval_from_default or self.count_from_default or self.transition_from_default
+
+
+TRANSITION_BASIS = N_(
+    "no source states when the first maintenance dose falls after the last weekly one "
+    "(reference: maintenance timing, not confirmed); the default is one maintenance interval "
+    "after the last dose of the previous phase, so no extra weekly dose is added."
+)
+
+
+def transition_choice(index: int, phase: Phase, *, confirm_default: bool) -> ScheduleChoice:
+    """The default start of a maintenance phase whose transition no source states."""
+    return ScheduleChoice(
+        phase_index=index,
+        kind=phase.kind,
+        repeats=1,
+        transition_from_default=True,
+        origin="default_confirmed" if confirm_default else "default",
+        basis=_(TRANSITION_BASIS),
+    )
 
 
 def open_schedule(
@@ -105,6 +130,8 @@ def schedule_finding(choice: ScheduleChoice, phase: Phase, sessions: int) -> Fin
     """What the plan says about a phase the sources leave open, by who chose its numbers."""
     label = _(PHASE_LABELS[phase.kind])
     shape = schedule_shape(choice, phase)
+    if choice.transition_from_default:
+        return _transition_finding(choice, label, shape)
     if choice.origin == "clinician":
         return info(
             "schedule_entered",
@@ -137,7 +164,29 @@ def schedule_finding(choice: ScheduleChoice, phase: Phase, sessions: int) -> Fin
     )
 
 
+TRANSITION_RULE = "maintenance_start_unconfirmed"
+
+
+def _transition_finding(choice: ScheduleChoice, label: str, shape: str) -> Finding:
+    if choice.origin == "default_confirmed":
+        return info(
+            "maintenance_start_confirmed",
+            _("{phase}: {shape} — default, confirmed by the clinician. Basis: {basis}").format(
+                phase=label, shape=shape, basis=choice.basis
+            ),
+        )
+    return warning(
+        TRANSITION_RULE,
+        _(
+            "{phase}: default, NOT CONFIRMED: {shape}. Basis: {basis} Confirm the default "
+            "before saving."
+        ).format(phase=label, shape=shape, basis=choice.basis),
+    )
+
+
 def _open_parts(choice: ScheduleChoice) -> str:
+    if choice.transition_from_default:
+        return _("the day of the first maintenance dose")
     if choice.interval_from_default and choice.count_from_default:
         return _("the interval and the number of doses")
     if choice.interval_from_default:
@@ -148,6 +197,14 @@ def _open_parts(choice: ScheduleChoice) -> str:
 def schedule_shape_text(choice: ScheduleChoice, phase: Phase) -> tuple[str, dict[str, object]]:
     """The untranslated template and values of ``every 14 days x 3`` / ``2 cycles of 21 days
     (days 1, 8)``: the screen renders it with ``_()``, the sheet in the sheet's language."""
+    if choice.transition_from_default:
+        if phase.period_months is not None:
+            return N_("first dose {m} month(s) after the last dose of the previous phase"), {
+                "m": phase.period_months
+            }
+        return N_("first dose {d} days after the last dose of the previous phase"), {
+            "d": choice.period_days or phase.period_days
+        }
     if phase.period_months is not None:
         return N_("every {m} month(s) x {n}"), {"m": phase.period_months, "n": choice.repeats}
     period = choice.period_days or phase.period_days

@@ -17,7 +17,7 @@ from typing import Protocol as Interface
 from pydantic import BaseModel, ConfigDict, Field
 
 from lmdesk.i18n import N_, _, current_language
-from lmdesk.models.drugs.never_it import NamedDrug, NeverItLookup, refuse_any_never_it
+from lmdesk.models.drugs.never_it import NamedDrug, NeverItLookup, refuse_never_it_by_route
 from lmdesk.models.errors import BadInputError
 from lmdesk.models.finding import Finding, info, warning
 from lmdesk.models.scheduling.calendar_rules import (
@@ -25,11 +25,16 @@ from lmdesk.models.scheduling.calendar_rules import (
     ScheduleCalendar,
     check_one_it_drug,
     interval_findings,
-    place_session,
     systemic_same_day,
 )
 from lmdesk.models.scheduling.dose_safety import DoseLimits, check_dose, validate_dose_value
-from lmdesk.models.scheduling.open_schedule import ScheduleChoice, open_schedule, schedule_finding
+from lmdesk.models.scheduling.open_schedule import (
+    ScheduleChoice,
+    open_schedule,
+    schedule_finding,
+    transition_choice,
+)
+from lmdesk.models.scheduling.placement import Wanted, place_all
 from lmdesk.models.scheduling.protocol import (
     ROUTE_LABELS,
     CheckKind,
@@ -41,6 +46,11 @@ from lmdesk.models.scheduling.protocol import (
     Protocol,
     Route,
     drug_name_in,
+)
+from lmdesk.models.scheduling.supportive import (
+    co_medication_mg,
+    vitamin_start_findings,
+    with_required_supportive_care,
 )
 from lmdesk.models.sheet.text import SheetText
 
@@ -161,6 +171,19 @@ def _repeats(phase: Phase, options: PlanOptions) -> int | None:
     return DEFAULT_MAINTENANCE_COUNT
 
 
+def _needs_transition_default(
+    phase: Phase, index: int, laid_out: list[tuple[date, Phase, int]]
+) -> bool:
+    """A maintenance phase after another phase, with no source for its first day."""
+    return (
+        phase.kind == "maintenance"
+        and index > 0
+        and bool(laid_out)
+        and not phase.transition_source
+        and laid_out[-1][1].kind != "maintenance"
+    )
+
+
 def _nominal_dates(
     protocol: Protocol, options: PlanOptions, found: list[Finding]
 ) -> tuple[list[tuple[date, Phase, int]], list[ScheduleChoice]]:
@@ -187,6 +210,14 @@ def _nominal_dates(
                 break
             choices.append(choice)
             every, repeats = choice.period_days, choice.repeats
+        transition: ScheduleChoice | None = None
+        if _needs_transition_default(phase, index, out):
+            # No source states when maintenance starts: one maintenance interval after the
+            # last dose of the previous phase, marked as a default (never a silent extra dose).
+            phase_start = _period_start(phase, out[-1][0], 1, every)
+            transition = transition_choice(
+                index, phase, confirm_default=options.confirm_default_schedule
+            ).model_copy(update={"period_days": every})
         r = 0
         first = len(out)
         while len(out) < MAX_SESSIONS:
@@ -200,6 +231,9 @@ def _nominal_dates(
         phase_start = _period_start(phase, phase_start, r, every)
         if not phase.confirmed:
             found.append(schedule_finding(choices[-1], phase, len(out) - first))
+        if transition is not None and len(out) > first:
+            choices.append(transition)
+            found.append(schedule_finding(transition, phase, len(out) - first))
         if phase.open_ended and phase.confirmed and phase.kind == "maintenance":
             found.append(
                 info(
@@ -315,13 +349,38 @@ def _check_protocol_range(protocol: Protocol, dose_mg: float) -> None:
 
 
 def check_protocol_safety(protocol: Protocol, catalog: NeverItLookup | None) -> None:
-    """Never-IT names anywhere on the protocol, and a second IT drug, are refused."""
-    refuse_any_never_it([protocol.drug, *(m.drug for m in protocol.co_medications)], catalog)
+    """Never-IT names anywhere on the protocol, and a second IT drug, are refused.
+
+    The IT drug and every co-medication not clearly systemic are checked as intrathecal; a
+    systemic co-medication (oral, IV, IM) may be a never-IT drug only where its systemic use
+    is a sourced rescue (leucovorin: never intrathecal [R235][R115], systemic allowed).
+    """
+    refuse_never_it_by_route(protocol.drug, "it", catalog)
+    for med in protocol.co_medications:
+        refuse_never_it_by_route(med.drug, med.route, catalog)
     check_one_it_drug(
         protocol.drug,
         [m.drug for m in protocol.co_medications if m.route == "it"],
         drug_names(protocol, catalog),
     )
+
+
+def co_medication_dose_findings(
+    protocol: Protocol, route: Route, limits: DoseLimits
+) -> list[Finding]:
+    """IT co-injections pass the dose rules too: above the ceiling is refused.
+
+    A co-injection whose dose text gives no mg (``dose not confirmed``) is already reported
+    as unconfirmed by the context findings.
+    """
+    found: list[Finding] = []
+    for med in protocol.co_medications:
+        if med.route != "it":
+            continue
+        mg = co_medication_mg(med)
+        if mg is not None:
+            found.extend(check_dose(med.drug, route, mg, limits))
+    return found
 
 
 def plan_course(
@@ -331,26 +390,22 @@ def plan_course(
     catalog: NeverItLookup | None,
 ) -> Plan:
     """Lay out the dated sessions of ``protocol`` and report every rule that speaks."""
+    protocol, supportive = with_required_supportive_care(protocol)
     check_protocol_safety(protocol, catalog)
     route = _choose_route(protocol, options.route)
     dose = protocol.dose.default_mg if options.dose_mg is None else options.dose_mg
     # The hard ceiling first: a dose above it is a safety refusal whatever else is wrong.
     found = check_dose(protocol.drug, route, dose, limits, options.dose_reason)
+    found.extend(co_medication_dose_findings(protocol, route, limits))
+    found.extend(supportive)
     _check_protocol_range(protocol, dose)
     found.extend(_context_findings(protocol, options, route, drug_names(protocol, catalog)))
     nominal, choices = _nominal_dates(protocol, options, found)
     unconfirmed_phases = {id(protocol.phases[c.phase_index]) for c in choices if not c.confirmed}
-    placed: list[date] = []
+    wanted = [Wanted(day, phase.min_interval_days) for day, phase, _r in nominal]
+    placed, moves = place_all(wanted, options.calendar, sorted(options.other_it_dates))
     sessions: list[PlannedSession] = []
-    for nominal_day, phase, r in nominal:
-        day = place_session(
-            nominal_day,
-            placed,
-            options.calendar,
-            phase.min_interval_days,
-            others=sorted(options.other_it_dates),
-        )
-        placed.append(day)
+    for day, (nominal_day, phase, r) in zip(placed, nominal, strict=True):
         sessions.append(
             PlannedSession(
                 n=len(sessions) + 1,
@@ -378,8 +433,10 @@ def plan_course(
                 ).format(n=len(moved)),
             )
         )
+    found.extend(moves)
     found.extend(interval_findings([*placed, *options.other_it_dates]))
     found.extend(systemic_same_day(((s.n, s.date) for s in sessions), options.systemic_chemo_dates))
+    found.extend(vitamin_start_findings(protocol, placed))
     mri = _mri_dates(protocol, options, placed[-1] if placed else None, found)
     return Plan(
         protocol=protocol,

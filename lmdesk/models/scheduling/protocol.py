@@ -184,6 +184,10 @@ class Phase(_Frozen):
     note: str = ""
     note_zh: str = ""
     source: str = ""
+    #: Where a source states when a maintenance phase starts after the previous phase (its
+    #: first offset then counts from the end of the previous phase). Empty: not stated, so
+    #: the planner lays out a default the clinician confirms (``open_schedule``).
+    transition_source: str = ""
 
     @model_validator(mode="before")
     @classmethod

@@ -8,7 +8,7 @@ import re
 from lmdesk.i18n import N_
 from lmdesk.models.scheduling.course import Course
 from lmdesk.models.scheduling.dose_safety import DoseLimits
-from lmdesk.models.scheduling.open_schedule import schedule_shape_text
+from lmdesk.models.scheduling.open_schedule import TRANSITION_BASIS, schedule_shape_text
 from lmdesk.models.scheduling.protocol import CO_MED_ROUTE_LABELS, PHASE_LABELS, CoMedication
 from lmdesk.models.scheduling.routes import ROUTE_SHORT
 from lmdesk.models.sheet.document import SheetData, SheetSection
@@ -169,6 +169,8 @@ def _open_schedule(t: SheetText, course: Course) -> SheetSection | None:
                 t.language, (default.basis_en, default.basis_zh)
             )
             lines += [t.one(N_("Basis of the default:")) + " " + b for b in basis]
+        if choice.transition_from_default:
+            lines.append(t.one(N_("Basis of the default:")) + " " + t.one(TRANSITION_BASIS))
     if not lines:
         return None
     return SheetSection(title=t.one(N_("Schedule the sources leave open")), lines=tuple(lines))

@@ -238,9 +238,7 @@ class PlanCourseDialog(QDialog):
                 )
             )
         self.findings.setText("<br>".join(lines))
-        uses_default = any(
-            c.interval_from_default or c.count_from_default for c in self.plan.schedule_choices
-        )
+        uses_default = any(c.uses_default for c in self.plan.schedule_choices)
         self.confirm_default.setVisible(uses_default)
         blocked = any(f.code == "dose_reason_required" for f in self.plan.findings)
         save.setEnabled(bool(self.plan.sessions) and not blocked and self.plan.schedule_confirmed)

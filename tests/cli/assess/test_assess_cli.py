@@ -40,6 +40,7 @@ def course(capsys: Any, tmp_path: Path) -> int:
         "mtx-classic",
         "--start",
         START.isoformat(),
+        "--confirm-default",
         "--json",
     )
     assert code == 0

@@ -24,7 +24,7 @@ def course(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert run(capsys, tmp_path, "patient", "add", "--mrn", "H1", "--name", "Wang Wu")[0] == 0
     code, _out, err = run(
         capsys, tmp_path, "course", "add", "--mrn", "H1", "--protocol", "mtx-classic",
-        "--start", "2027-01-04",
+        "--start", "2027-01-04", "--confirm-default",
     )  # fmt: skip
     assert code == 0, err
     out_ics = str(tmp_path / "h1.ics")

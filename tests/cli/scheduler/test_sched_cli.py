@@ -46,7 +46,9 @@ def test_plan_mtx_classic_done_when(capsys, tmp_path):
         7,
     ]
     maintenance = [d for s, d in zip(sessions, days, strict=True) if s["phase"] == "maintenance"]
-    assert maintenance[:2] == [date(2027, 3, 1), date(2027, 4, 1)]
+    # first maintenance one month after the last weekly dose (22 Feb), not a fifth weekly one
+    assert maintenance[:2] == [date(2027, 3, 22), date(2027, 4, 22)]
+    assert not any(s["schedule_confirmed"] for s in sessions if s["phase"] == "maintenance")
     assert all(abs((b - a).days) >= 3 for a, b in combinations(days, 2))
     first = sessions[0]
     assert {"n", "date", "phase", "dose_mg", "co_medications", "checks"} <= set(first)
@@ -190,6 +192,7 @@ def test_patient_and_course_round_trip(capsys, tmp_path):
         "mtx-classic",
         "--start",
         "2027-01-04",
+        "--confirm-default",
         "--json",
     )
     assert code == 0
@@ -246,6 +249,7 @@ def test_course_add_refusals_save_nothing(capsys, tmp_path):
         "14",
         "--reason",
         "institutional protocol",
+        "--confirm-default",
         "--json",
     )
     assert code == 0 and json.loads(out)["id"] == 1
@@ -269,6 +273,7 @@ def test_second_course_keeps_rules_with_the_first(capsys, tmp_path):
             "2027-01-04",
             "--maintenance-count",
             "1",
+            "--confirm-default",
         )
         assert code == 0
     dates = []

@@ -15,6 +15,8 @@ from lmdesk.store.refsections.protocols import load_protocols
 
 PROTOCOLS = load_protocols(reference_sources_dir())
 OPEN = [p.id for p in PROTOCOLS if p.needs_clinician_input()]
+#: Maintenance after weekly doses with no source for its first day: a default to confirm.
+OPEN_START = {"mtx-classic", "cytarabine-moit", "thiotepa-moit", "topotecan-groves2008"}
 START = "2027-01-04"
 
 
@@ -39,11 +41,15 @@ def test_every_protocol_plans_a_session(capsys, tmp_path, protocol):
     assert len(plan["sessions"]) >= 1
     assert plan["sessions"][0]["date"] == START
     flags = {s["schedule_confirmed"] for s in plan["sessions"]}
+    codes = {f["code"] for f in plan["findings"]}
     if protocol in OPEN:
         assert False in flags and plan["schedule_confirmed"] is False
-        codes = {f["code"] for f in plan["findings"]}
         assert "schedule_default_unconfirmed" in codes
         assert plan["schedule_choices"] and plan["schedule_choices"][0]["origin"] == "default"
+    elif protocol in OPEN_START:
+        assert False in flags and plan["schedule_confirmed"] is False
+        assert "maintenance_start_unconfirmed" in codes
+        assert [c["transition_from_default"] for c in plan["schedule_choices"]] == [True]
     else:
         assert flags == {True} and plan["schedule_confirmed"] is True
 
@@ -75,7 +81,7 @@ def test_a_default_is_saved_only_once_confirmed(capsys, tmp_path, protocol):
     assert saved["sessions"] >= 1
     code, out, _err = run(capsys, db, "course", "show", str(saved["id"]), "--json")
     course = json.loads(out)
-    assert [c["origin"] for c in course["schedule_choices"]] == ["default_confirmed"]
+    assert {c["origin"] for c in course["schedule_choices"]} == {"default_confirmed"}
     assert all(s["schedule_confirmed"] for s in course["sessions"])
 
 

@@ -69,6 +69,9 @@ def pemetrexed_cycles() -> Protocol:
 
 
 def make_course(protocol: Protocol | None = None, **options: object) -> Course:
+    # The default start of maintenance is not sourced: these courses confirm it, as the
+    # clinician must before saving.
+    options.setdefault("confirm_default_schedule", True)
     plan = plan_course(
         protocol or mtx_classic(),
         PlanOptions(start=date(2027, 1, 4), **options),  # type: ignore[arg-type]

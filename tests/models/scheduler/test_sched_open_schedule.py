@@ -132,7 +132,8 @@ def test_open_maintenance_after_confirmed_phases_starts_where_they_end():
     p = plan(proto)
     assert [s.phase for s in p.sessions] == ["induction"] * 4 + ["maintenance"] * 2
     assert [s.schedule_confirmed for s in p.sessions] == [True] * 4 + [False] * 2
-    assert [s.date for s in p.sessions[4:]] == [START + timedelta(days=14), START + timedelta(42)]
+    # the first maintenance dose is one default interval after the last induction dose
+    assert [s.date for s in p.sessions[4:]] == [START + timedelta(38), START + timedelta(66)]
 
 
 def test_a_phase_without_default_still_asks():

@@ -31,7 +31,8 @@ def test_mtx_classic_has_8_induction_in_first_4_weeks_then_4_weekly():
 def test_mtx_maintenance_is_monthly_and_open_ended():
     p = plan(maintenance_count=3)
     maint = [s.date for s in p.sessions if s.phase == "maintenance"]
-    assert maint == [date(2027, 3, 1), date(2027, 4, 1), date(2027, 5, 1)]
+    # one month after the last weekly dose (22 Feb), a default the clinician confirms
+    assert maint == [date(2027, 3, 22), date(2027, 4, 22), date(2027, 5, 22)]
     assert "maintenance_open_ended" in {f.code for f in p.findings}
 
 
@@ -42,7 +43,7 @@ def test_every_pair_at_least_three_days_apart():
 
 def test_horizon_limits_maintenance():
     p = plan(horizon=date(2027, 4, 15))
-    assert max(s.date for s in p.sessions) == date(2027, 4, 1)
+    assert max(s.date for s in p.sessions) == date(2027, 3, 22)
 
 
 def test_sessions_numbered_from_one_and_carry_dose_route_checks():
@@ -166,9 +167,10 @@ def test_unconfirmed_phase_asks_clinician():
     assert len(p.sessions) == 4
     assert "needs_clinician_input" in {f.code for f in p.findings}
     p2 = plan_course(proto, PlanOptions(start=START, every_days=28, count=2), LIMITS, None)
+    # No source states when maintenance starts: one interval after the last induction dose.
     assert [s.date for s in p2.sessions[4:]] == [
-        START + timedelta(days=14),
-        START + timedelta(days=42),
+        START + timedelta(days=10 + 28),
+        START + timedelta(days=10 + 56),
     ]
 
 
@@ -206,7 +208,7 @@ def test_plan_starting_on_leap_day():
         mtx_classic(), PlanOptions(start=date(2028, 2, 29), maintenance_count=2), LIMITS, None
     )
     maint = [s.date for s in p.sessions if s.phase == "maintenance"]
-    assert maint == [date(2028, 4, 25), date(2028, 5, 25)]
+    assert maint == [date(2028, 5, 18), date(2028, 6, 18)]
 
 
 def test_adhoc_daily_request_still_keeps_three_days_and_two_a_week():

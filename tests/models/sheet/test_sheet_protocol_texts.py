@@ -45,7 +45,9 @@ def _section(sheet, index: int) -> tuple[str, ...]:
 
 def test_chinese_sheet() -> None:
     s = _sheet("zh_CN")
-    assert _section(s, 0) == ("叶酸 每日 400 µg [R53] — 口服（自治疗开始时起）",)
+    # the protocol's own folic acid text is kept; the vitamin rule adds vitamin B12
+    assert _section(s, 0)[0] == "叶酸 每日 400 µg [R53] — 口服（自治疗开始时起）"
+    assert len(_section(s, 0)) == 2 and "1000 µg" in _section(s, 0)[1]
     assert all(row.co_injection == "地塞米松 5 mg" for row in s.sessions)
     unconfirmed = next(sec for sec in s.sections if sec.title == "资料来源未确认的内容")
     assert unconfirmed.lines == ("维持期频率",)
@@ -57,7 +59,8 @@ def test_chinese_sheet() -> None:
 
 def test_english_sheet() -> None:
     s = _sheet("en")
-    assert _section(s, 0) == ("Folic acid 400 µg daily [R53] — oral (from the start of treatment)",)
+    assert _section(s, 0)[0] == "Folic acid 400 µg daily [R53] — oral (from the start of treatment)"
+    assert "1000 µg intramuscularly" in _section(s, 0)[1]
     assert (s.sections[-2].title, s.sections[-2].lines) == ("Protocol notes", ("MTD 15 mg [R53].",))
     assert "维持期频率" not in s.all_text()
 

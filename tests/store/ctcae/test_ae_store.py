@@ -29,7 +29,7 @@ def _setup(reference: Any, patient_db: Any) -> tuple[CourseRepository, Any, Adve
     protocols = ProtocolRepository(reference)
     plan = plan_course(
         protocols.get("mtx-classic"),
-        PlanOptions(start=date(2026, 12, 28)),
+        PlanOptions(start=date(2026, 12, 28), confirm_default_schedule=True),
         protocols.limits(),
         None,
     )

@@ -33,7 +33,10 @@ def _course(reference: Any, pdb: PatientDB) -> Course:
     PatientRepository(pdb).add(Patient(mrn="A1", name="Li Si"))
     protocols = ProtocolRepository(reference)
     plan = plan_course(
-        protocols.get("mtx-classic"), PlanOptions(start=START), protocols.limits(), None
+        protocols.get("mtx-classic"),
+        PlanOptions(start=START, confirm_default_schedule=True),
+        protocols.limits(),
+        None,
     )
     return CourseRepository(pdb).add(course_from_plan(plan, "A1", "Dr A", datetime(2026, 12, 1)))
 

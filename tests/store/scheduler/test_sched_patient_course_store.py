@@ -55,7 +55,10 @@ def _course(reference, patient_db):
     PatientRepository(patient_db).add(Patient(mrn="A1", name="X"))
     protocols = ProtocolRepository(reference)
     plan = plan_course(
-        protocols.get("mtx-classic"), PlanOptions(start=date(2027, 1, 4)), protocols.limits(), None
+        protocols.get("mtx-classic"),
+        PlanOptions(start=date(2027, 1, 4), confirm_default_schedule=True),
+        protocols.limits(),
+        None,
     )
     return CourseRepository(patient_db), course_from_plan(plan, "A1", "Dr A", AT), protocols
 
@@ -121,7 +124,7 @@ def test_holidays(patient_db):
         repo.remove_holiday(date(2027, 2, 11))
 
 
-def test_other_it_dates_cover_active_courses_only(reference, patient_db):
+def test_other_it_dates_keep_given_doses_of_stopped_courses(reference, patient_db):
     repo, course, protocols = _course(reference, patient_db)
     first = repo.add(course)
     first = repo.apply(
@@ -142,7 +145,8 @@ def test_other_it_dates_cover_active_courses_only(reference, patient_db):
     assert date(2027, 1, 7) not in days  # held
     assert repo.other_it_dates("A1", exclude_course_id=first.id) == frozenset()
     repo.apply(first, act.stop(first, "progression", AT, "Dr A"))
-    assert repo.other_it_dates("A1") == frozenset()
+    # a stopped course's planned sessions go; the dose it gave still counts
+    assert repo.other_it_dates("A1") == frozenset({date(2027, 1, 5)})
 
 
 def test_systemic_therapy_typed_in_chinese_becomes_a_card_id(reference):

@@ -26,7 +26,10 @@ def test_typing_a_patient_offers_their_courses_newest_first(
     made = []
     for start in (date(2027, 1, 4), date(2027, 3, 1)):
         plan = plan_course(
-            protocols.get("mtx-classic"), PlanOptions(start=start), protocols.limits(), None
+            protocols.get("mtx-classic"),
+            PlanOptions(start=start, confirm_default_schedule=True),
+            protocols.limits(),
+            None,
         )
         made.append(courses.add(course_from_plan(plan, "P1", "Dr A", ctx.clock.now())))
     finder = CourseFinder(patients, courses)
@@ -60,7 +63,10 @@ def test_pk_screen_loads_the_course_of_the_typed_patient(
     patients.add(Patient(mrn="PK9", name="Curve Patient"))
     protocols = ProtocolRepository(reference)
     plan = plan_course(
-        protocols.get("mtx-classic"), PlanOptions(start=date(2027, 1, 4)), protocols.limits(), None
+        protocols.get("mtx-classic"),
+        PlanOptions(start=date(2027, 1, 4), confirm_default_schedule=True),
+        protocols.limits(),
+        None,
     )
     course = courses.add(course_from_plan(plan, "PK9", "Dr A", ctx.clock.now()))
     view = PkView(ctx)

@@ -130,7 +130,10 @@ def test_courses_view_loads_the_courses_of_the_typed_patient(
     repo.add(Patient(mrn="K1", name="Old Patient"))
     protocols = ProtocolRepository(reference)
     plan = plan_course(
-        protocols.get("mtx-classic"), PlanOptions(start=date(2027, 1, 4)), protocols.limits(), None
+        protocols.get("mtx-classic"),
+        PlanOptions(start=date(2027, 1, 4), confirm_default_schedule=True),
+        protocols.limits(),
+        None,
     )
     course = CourseRepository(ctx.patients).add(
         course_from_plan(plan, "K1", "Dr A", ctx.clock.now())
@@ -163,7 +166,10 @@ def test_grading_picker_chooses_patient_then_course(qtbot: Any, ctx: Any, refere
     repo.add(Patient(mrn="G2", name="Other"))
     protocols = ProtocolRepository(reference)
     plan = plan_course(
-        protocols.get("mtx-classic"), PlanOptions(start=date(2027, 1, 4)), protocols.limits(), None
+        protocols.get("mtx-classic"),
+        PlanOptions(start=date(2027, 1, 4), confirm_default_schedule=True),
+        protocols.limits(),
+        None,
     )
     course = CourseRepository(ctx.patients).add(
         course_from_plan(plan, "G1", "Dr A", ctx.clock.now())
@@ -245,7 +251,10 @@ def test_course_items_name_the_protocol_and_follow_a_language_switch(
 
     protocols = ProtocolRepository(reference)
     plan = plan_course(
-        protocols.get("mtx-classic"), PlanOptions(start=date(2027, 1, 4)), protocols.limits(), None
+        protocols.get("mtx-classic"),
+        PlanOptions(start=date(2027, 1, 4), confirm_default_schedule=True),
+        protocols.limits(),
+        None,
     )
     course = course_from_plan(plan, "A1", "Dr A", datetime(2027, 1, 1)).model_copy(update={"id": 7})
     box = QComboBox()

@@ -56,7 +56,7 @@ def test_the_same_course_reads_in_english_after_a_switch(qtbot, ctx, reference, 
     view.retranslate()
     details = view.sessions.index(0, DETAILS).data()
     assert "+ Dexamethasone 5 mg (intrathecal)" in details
-    assert "+ Folic acid dose not confirmed (Route not stated in the source)" in details
+    assert "+ Folic acid 400 µg orally once daily (oral)" in details  # the vitamin rule's
     assert view.course_box.itemText(0).startswith("#1 Pemetrexed IT 10 mg by LP")
 
 
@@ -70,7 +70,7 @@ def test_plan_dialog_notes_are_in_chinese(qtbot, ctx, reference, zh) -> None:
     dialog.protocol.setCurrentIndex(dialog.protocol.findData("pemetrexed-pan2019"))
     text = dialog.findings.text()
     assert "资料未确认:暂停、恢复用药及减量规则" in text
-    assert "合并用药 叶酸 剂量未确认" in text
+    assert "每个培美曲塞疗程都安排叶酸 400 µg 每日口服" in text
     assert "Hold, restart" not in text and "folic" not in text
     assert "+ 地塞米松 5 mg（鞘内）" in dialog.sessions.index(0, DETAILS).data()
     dialog.protocol.setCurrentIndex(dialog.protocol.findData("mtx-classic"))

@@ -87,5 +87,18 @@ def test_entered_numbers_replace_the_default(qtbot, dialog):
 
 def test_confirmed_protocols_show_no_confirmation_box(dialog):
     box, _stores = dialog
-    choose(box, "mtx-classic")
+    choose(box, "pemetrexed-pan2019")
     assert not box.confirm_default.isVisibleTo(box)
+
+
+def test_maintenance_start_is_a_default_to_confirm_by_click(qtbot, dialog):
+    """Issue 22: the first monthly dose is no silent fifth weekly one; saving waits for a tick."""
+    box, _stores = dialog
+    choose(box, "mtx-classic")
+    box.maintenance.setValue(1)
+    assert box.confirm_default.isVisibleTo(box)
+    save = box.buttons.button(box.buttons.StandardButton.Save)
+    assert not save.isEnabled()
+    assert "NOT CONFIRMED" in box.findings.text()
+    qtbot.mouseClick(box.confirm_default, Qt.MouseButton.LeftButton)
+    assert save.isEnabled()

@@ -88,6 +88,8 @@ def test_plan_dialog_previews_and_saves_a_course(qtbot, ctx):
         save = dialog.buttons.button(dialog.buttons.StandardButton.Save)
         assert not save.isEnabled()
         qtbot.keyClicks(dialog.reason, "institutional protocol")
+        assert not save.isEnabled()  # the first maintenance day is a default to confirm
+        qtbot.mouseClick(dialog.confirm_default, Qt.MouseButton.LeftButton)
         assert save.isEnabled()
         qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
         return dialog.course
@@ -110,7 +112,7 @@ def _view_with_course(qtbot, ctx, reference):
     protocols = ProtocolRepository(reference)
     plan = plan_course(
         protocols.get("mtx-classic"),
-        PlanOptions(start=date(2027, 1, 4), maintenance_count=2),
+        PlanOptions(start=date(2027, 1, 4), maintenance_count=2, confirm_default_schedule=True),
         protocols.limits(),
         None,
     )

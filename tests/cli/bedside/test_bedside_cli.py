@@ -163,3 +163,14 @@ def test_lists_hold_and_today(capsys, tmp_path, course) -> None:
     assert code == 0, err
     code, out, _e = run(capsys, tmp_path, "today", "--json")
     assert json.loads(out) == []
+
+
+def test_course_show_lists_grade3_adverse_events(capsys, tmp_path, course) -> None:
+    run(
+        capsys, tmp_path, "ae", "add", "--course", course, "--term", "Neutrophil count decreased",
+        "--grade", "3", "--date", TODAY.isoformat(), "--by", "Dr A",
+    )  # fmt: skip
+    code, out, _e = run(capsys, tmp_path, "course", "show", course)
+    assert code == 0 and "ADVERSE EVENT grade 3: Neutrophil count decreased" in out
+    code, out, _e = run(capsys, tmp_path, "course", "show", course, "--json")
+    assert json.loads(out)["adverse_events_grade3"][0]["grade"] == 3

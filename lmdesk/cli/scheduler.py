@@ -39,6 +39,7 @@ from lmdesk.models.scheduling.planning import (
 from lmdesk.models.scheduling.protocol import Protocol, drug_name_in
 from lmdesk.models.scheduling.routes import it_route_label
 from lmdesk.models.sheet.build import SEXES
+from lmdesk.store.ae_repo import AdverseEventRepository
 from lmdesk.store.scheduler_context import SchedulerStores, resolve_it_drug
 
 
@@ -393,8 +394,11 @@ def cmd_course_add(args: argparse.Namespace, ctx: AppContext) -> int:
 def cmd_course_show(args: argparse.Namespace, ctx: AppContext) -> int:
     s = stores(ctx)
     course = s.courses.get(args.id)
+    serious = [e for e in AdverseEventRepository(ctx.patients).for_course(args.id) if e.grade >= 3]
     if args.json:
-        emit_json(course_json(course))
+        data = course_json(course)
+        data["adverse_events_grade3"] = [e.model_dump(mode="json") for e in serious]
+        emit_json(data)
         return 0
     language = current_language()
     names = drug_names(course.protocol, s.catalog)
@@ -419,6 +423,12 @@ def cmd_course_show(args: argparse.Namespace, ctx: AppContext) -> int:
         emit(_("Not yet verified by a second clinician"))
     if course.status == "stopped":
         emit(_("STOPPED by {who}: {why}").format(who=course.stopped_by, why=course.stop_reason))
+    for e in serious:
+        emit(
+            _("ADVERSE EVENT grade {grade}: {term}, onset {day}").format(
+                grade=e.grade, term=e.term, day=weekday_date(e.onset)
+            )
+        )
     rows = [
         [
             str(x.n),

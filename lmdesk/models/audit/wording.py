@@ -123,6 +123,39 @@ def _course_reduce(p: _Params) -> str:
     )
 
 
+def _course_give_override(p: _Params) -> str:
+    text = _course_give(p)
+    if p.text("override_why") == "-":
+        return text
+    return (
+        text
+        + " "
+        + _("Pre-dose stop overridden by {who} ({rules}): {why}").format(
+            who=p.text("override_by"), rules=p.text("override_rules"), why=p.text("override_why")
+        )
+    )
+
+
+def _lab_add(p: _Params) -> str:
+    return _("Lab result for MRN {mrn}: {test} {value} {unit} at {at}.").format(
+        mrn=p.text("mrn"),
+        test=p.text("test"),
+        value=p.text("value"),
+        unit=p.text("unit") if p.text("unit") != "-" else "",
+        at=p.text("at"),
+    )
+
+
+def _med_add(p: _Params) -> str:
+    dose = p.number("dose_mg")
+    return _("Medication for MRN {mrn}: {drug}{dose}, last dose {at}.").format(
+        mrn=p.text("mrn"),
+        drug=p.text("drug"),
+        dose="" if dose != dose else f" {dose:g} mg",
+        at=p.text("at"),
+    )
+
+
 def _assessment_add(p: _Params) -> str:
     template = ASSESSMENT_ROLE_LABELS.get(p.text("role"), ASSESSMENT_ROLE_LABELS["follow_up"])
     return _(template).format(day=p.day("day"))
@@ -147,7 +180,7 @@ _Wording = Callable[[_Params], str]
 
 WORDINGS: dict[str, _Wording] = {
     "course.add": _course_add,
-    "course.give": _course_give,
+    "course.give": _course_give_override,
     "course.hold": lambda p: _("Session {n} held: {why}").format(
         n=p.integer("n"), why=p.text("why")
     ),
@@ -160,6 +193,17 @@ WORDINGS: dict[str, _Wording] = {
         who=p.text("who"), why=p.text("why")
     ),
     "course.verify": lambda p: _("Course verified by {who}.").format(who=p.text("who")),
+    "lab.add": _lab_add,
+    "med.add": _med_add,
+    "policy.set": lambda p: _(
+        "Ward policy {key} changed by {who}: {old} -> {new} ({breach})."
+    ).format(
+        key=p.text("key"),
+        who=p.text("who"),
+        old=p.text("old"),
+        new=p.text("new"),
+        breach=p.text("breach"),
+    ),
     "course.ics": lambda p: _("Sessions exported as a calendar file ({file}).").format(
         file=p.text("file_name")
     ),

@@ -36,6 +36,16 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
+class GateOverride(_Frozen):
+    """A pre-dose gate stop overridden by a named clinician with a typed reason (printed)."""
+
+    reason: str
+    by: str
+    at: datetime
+    rules: tuple[str, ...]
+    findings: tuple[str, ...] = ()
+
+
 class GivenRecord(_Frozen):
     """What was actually given: when, how much, by which route, by whom."""
 
@@ -45,6 +55,7 @@ class GivenRecord(_Frozen):
     given_by: str
     batch: str = ""
     dose_reason: str = ""
+    override: GateOverride | None = None
 
 
 class Session(PlannedSession):

@@ -21,6 +21,7 @@ from lmdesk.models.scheduling.calendar_rules import place_session
 from lmdesk.models.scheduling.course import (
     STATUS_LABELS,
     Course,
+    GateOverride,
     GivenRecord,
     Session,
     Verification,
@@ -91,22 +92,47 @@ def give(
     limits: DoseLimits,
     batch: str = "",
     dose_reason: str = "",
+    override: GateOverride | None = None,
 ) -> ActionResult:
-    """Mark session ``n`` given; the dose is checked against the ceiling again."""
+    """Mark session ``n`` given; the dose is checked against the ceiling again.
+
+    Callers run the pre-dose gate first (``gate.give_checked`` does both); ``override`` is
+    the gate stop a clinician overrode, kept with the given record.
+    """
     session = _open_session(course, n)
     who = _need_text(given_by, _("who gave the dose"))
     validate_dose_value(dose_mg)
     reason = dose_reason.strip() or session.dose_reason
     require_reason(check_dose(session.drug, route, dose_mg, limits, reason, session=n))
     record = GivenRecord(
-        at=at, dose_mg=dose_mg, route=route, given_by=who, batch=batch.strip(), dose_reason=reason
+        at=at,
+        dose_mg=dose_mg,
+        route=route,
+        given_by=who,
+        batch=batch.strip(),
+        dose_reason=reason,
+        override=override,
     )
     new = session.model_copy(update={"status": "given", "given": record})
     return ActionResult(
         action="give",
         course=_replace(course, {n: new}),
         event=_event(
-            "give", n=n, at=at.isoformat(timespec="seconds"), dose_mg=dose_mg, route=route, who=who
+            "give",
+            n=n,
+            at=at.isoformat(timespec="seconds"),
+            dose_mg=dose_mg,
+            route=route,
+            who=who,
+            **(
+                {}
+                if override is None
+                else {
+                    "override_by": override.by,
+                    "override_why": override.reason,
+                    "override_rules": ", ".join(override.rules),
+                }
+            ),
         ),
     )
 

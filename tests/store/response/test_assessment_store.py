@@ -208,7 +208,7 @@ def test_migration_from_schema_6_keeps_data(
         old.close()
     db = PatientDB.open(path, clock=clock, user="new", backups_dir=backups)
     try:
-        assert db.schema_version == 7
+        assert db.schema_version >= 7  # later migrations run too
         assert CourseRepository(db).get(course.id or 0).patient_mrn == "A1"
         assert PatientRepository(db).by_mrn("A1").name == "Li Si"
         assert any("pre-v7" in b.name for b in list_backups(backups))

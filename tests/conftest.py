@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -22,6 +25,15 @@ from lmdesk.settings import Settings
 from lmdesk.store.patient_db import PatientDB
 from lmdesk.store.reference import ReferenceDB
 from lmdesk.store.reference_build import build_reference
+
+# The suite never writes into the real user's folders: every per-user location lmdesk finds
+# through platformdirs (data, logs, settings, cache) points into one throw-away folder, set
+# before any test resolves a path. Tests that want a home of their own still pass LMDESK_HOME.
+SANDBOX_HOME = Path(tempfile.mkdtemp(prefix="lmdesk-tests-"))
+atexit.register(shutil.rmtree, SANDBOX_HOME, ignore_errors=True)
+for _variable in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+    os.environ[_variable] = str(SANDBOX_HOME / _variable.lower())
+os.environ.pop("LMDESK_HOME", None)
 
 WARD_TZ = timezone(timedelta(hours=8))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,13 @@ def test_settings_load_without_pydantic() -> None:
     code = "import sys, lmdesk.settings; print('pydantic' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False"
+
+
+def test_the_suite_never_resolves_the_real_users_folders() -> None:
+    """conftest points platformdirs into a throw-away folder: no test writes the user's log."""
+    paths = AppPaths.resolve(environ={})
+    real_home = Path.home()
+    for folder in (paths.patient_db, paths.backups_dir, paths.logs_dir, paths.settings_file):
+        assert not folder.is_relative_to(real_home / ".local"), folder
+        assert not folder.is_relative_to(real_home / ".config"), folder
+        assert folder.is_relative_to(Path(os.environ["XDG_DATA_HOME"]).parent), folder

@@ -16,6 +16,7 @@ import sqlite_utils
 from lmdesk.store.refsections import ctcae as ctcae_section
 from lmdesk.store.refsections import drugs as drugs_section
 from lmdesk.store.refsections import meta
+from lmdesk.store.refsections import overdose as overdose_section
 from lmdesk.store.refsections import pk as pk_section
 from lmdesk.store.refsections import protocols as protocols_section
 
@@ -28,6 +29,7 @@ SECTIONS: list[tuple[str, SectionBuilder]] = [
     ("drugs", drugs_section.build),
     ("ctcae", ctcae_section.build),
     ("pk", pk_section.build),
+    ("overdose", overdose_section.build),
 ]
 
 

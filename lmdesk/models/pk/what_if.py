@@ -19,6 +19,7 @@ from lmdesk.models.scheduling.dose_safety import (
     REASON_RULE,
     DoseLimits,
     check_dose,
+    limit_text,
     validate_dose_value,
 )
 
@@ -53,7 +54,9 @@ def dose_findings(
                     drug=limits.drug_name(drug),
                     ceiling=limit.ceiling_mg,
                     source=limit.ceiling_source_in(current_language()),
-                ),
+                )
+                + " "
+                + limit_text(limit, limits.drug_name(drug)),
                 session,
             )
         ]

@@ -80,6 +80,27 @@ class DoseLimits:
         return sorted(self._by_key.values(), key=lambda lim: (lim.drug, lim.route))
 
 
+def limit_text(limit: DoseLimit, name: str) -> str:
+    """Both numbers of a limit, the same way everywhere a ceiling is shown, with citations:
+    ``methotrexate per IT dose: usual maximum 12.5 mg [R44 ...], a typed reason above it;
+    hard ceiling 15 mg [R42 ...], refused above it.``"""
+    language = current_language()
+    parts: list[str] = []
+    if limit.usual_max_mg is not None:
+        parts.append(
+            _("usual maximum {usual:g} mg [{source}], a typed reason above it").format(
+                usual=limit.usual_max_mg, source=limit.usual_source_in(language)
+            )
+        )
+    if limit.ceiling_mg is not None:
+        parts.append(
+            _("hard ceiling {ceiling:g} mg [{source}], refused above it").format(
+                ceiling=limit.ceiling_mg, source=limit.ceiling_source_in(language)
+            )
+        )
+    return _("{drug} per IT dose: {limits}.").format(drug=name, limits="; ".join(parts))
+
+
 def validate_dose_value(dose_mg: float) -> None:
     if not dose_mg > 0 or not math.isfinite(dose_mg):  # rejects 0, negatives, NaN, infinity
         raise BadInputError(
@@ -126,7 +147,9 @@ def check_dose(
                 drug=name,
                 ceiling=limit.ceiling_mg,
                 source=limit.ceiling_source_in(language),
-            ),
+            )
+            + " "
+            + limit_text(limit, name),
             rule=CEILING_RULE,
         )
     found: list[Finding] = []

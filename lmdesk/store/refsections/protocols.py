@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
-from lmdesk.models.scheduling.dose_safety import DoseLimit
+from lmdesk.models.scheduling.dose_safety import DoseLimit, DoseLimits
 from lmdesk.models.scheduling.protocol import Protocol
 
 
@@ -49,6 +49,20 @@ def load_dose_limits(sources: Path) -> list[DoseLimit]:
     return limits
 
 
+def check_ranges_within_limits(protocols: list[Protocol], limits: list[DoseLimit]) -> None:
+    """One ceiling per drug: no protocol's dose range may reach above its drug's ceiling."""
+    table = DoseLimits(limits)
+    for protocol in protocols:
+        for route in protocol.routes:
+            limit = table.for_drug(protocol.drug, route)
+            ceiling = limit.ceiling_mg if limit is not None else None
+            if ceiling is not None and protocol.dose.max_mg > ceiling:
+                raise ValueError(
+                    f"{protocol.id}: dose range up to {protocol.dose.max_mg:g} mg is above "
+                    f"the {protocol.drug} ceiling of {ceiling:g} mg (dose_limits.toml)"
+                )
+
+
 def build(db: sqlite_utils.Database, sources: Path) -> None:
     rows = [
         {
@@ -66,8 +80,9 @@ def build(db: sqlite_utils.Database, sources: Path) -> None:
         }
         for p in load_protocols(sources)
     ]
-    db.table("protocols").insert_all(rows, pk="id")
     limits = sorted(load_dose_limits(sources), key=lambda lim: (lim.drug, lim.route))
+    check_ranges_within_limits(load_protocols(sources), limits)
+    db.table("protocols").insert_all(rows, pk="id")
     db.table("dose_limits").insert_all(
         [lim.model_dump(mode="json") for lim in limits], pk=("drug", "route")
     )

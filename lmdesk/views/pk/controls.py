@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from lmdesk.i18n import N_, _
-from lmdesk.models.scheduling.dose_safety import DoseLimits
+from lmdesk.models.scheduling.dose_safety import DoseLimits, limit_text
 from lmdesk.models.scheduling.routes import IT_ROUTE_LABELS
 
 ROUTE_LABELS = IT_ROUTE_LABELS
@@ -200,7 +200,8 @@ class PkControls(QWidget):
             self._above_ceiling = above
             self.dose.setStyleSheet("color: #b00020; font-weight: bold;" if above else "")
         tip = _("Above the hard ceiling of {ceiling:g} mg: a what-if simulation, not an order.")
-        self.dose.setToolTip(tip.format(ceiling=ceiling) if above else "")
+        limits = limit_text(limit, self.drug.currentText()) if limit is not None else ""
+        self.dose.setToolTip(f"{tip.format(ceiling=ceiling)} {limits}" if above else "")
 
     def _apply_schedule(self) -> None:
         mode = self.schedule.currentData()

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
 from lmdesk.app_context import AppContext
 from lmdesk.i18n import _, current_language
 from lmdesk.models.drugs.never_it import NeverItLookup
+from lmdesk.models.drugs.overdose import OverdoseCard
 from lmdesk.models.errors import LmdeskError, SafetyRefusal
 from lmdesk.models.pk.course_link import CourseDose
 from lmdesk.models.pk.request import PkRequest, PkRun, run
@@ -51,6 +54,12 @@ from lmdesk.views.pk.sources_html import parameters_html
 DANGER = "color: #b00020; font-weight: bold;"
 
 
+class OverdoseCards(Protocol):
+    """Where the overdose cards come from (``store.overdose_repo.OverdoseRepository``)."""
+
+    def card(self, drug: str) -> OverdoseCard | None: ...
+
+
 class PkView(BackgroundWork, QWidget):
     """The PK screen. Dependencies come from ``ctx`` unless given explicitly (tests)."""
 
@@ -69,6 +78,7 @@ class PkView(BackgroundWork, QWidget):
         drug_names: dict[str, str] | None = None,
         courses: CourseSource | None = None,
         pool: QThreadPool | None = None,
+        overdose_cards: OverdoseCards | None = None,
     ) -> None:
         super().__init__(parent)
         if reference is None or limits is None:
@@ -132,6 +142,17 @@ class PkView(BackgroundWork, QWidget):
         self.band_note.setObjectName("pk_band_note")
         self.band_note.setWordWrap(True)
         self.band_note.setMinimumHeight(3 * self.band_note.fontMetrics().height())
+        self.overdose_button = QPushButton()
+        self.overdose_button.setObjectName("pk_overdose_card")
+        self.overdose_button.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.overdose_button.setVisible(False)
+        self.overdose_button.clicked.connect(self.open_overdose_card)
+        self._overdose_cards = overdose_cards
+        if overdose_cards is None and ctx is not None:
+            from lmdesk.store.overdose_repo import OverdoseRepository
+
+            self._overdose_cards = OverdoseRepository(ctx.reference)
+        self.overdose_dialog: QDialog | None = None
         self.disclaimer = QLabel()
         self.disclaimer.setWordWrap(True)
         self.export_buttons = {fmt: QPushButton() for fmt in ("png", "svg", "csv")}
@@ -148,6 +169,7 @@ class PkView(BackgroundWork, QWidget):
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.addWidget(self.plot, 1)
         centre_layout.addWidget(self.message)
+        centre_layout.addWidget(self.overdose_button)
         centre_layout.addWidget(self.band_note)
         centre_layout.addLayout(exports)
         splitter = QSplitter()
@@ -187,6 +209,7 @@ class PkView(BackgroundWork, QWidget):
     # ------------------------------------------------------------------ texts
     def retranslate(self) -> None:
         self.controls.retranslate()
+        self.overdose_button.setText(_("Overdose card: what to do now..."))
         self.course_finder_label.setText(_("Patient"))
         if self.course_finder is not None:
             self.course_finder.retranslate()
@@ -281,6 +304,7 @@ class PkView(BackgroundWork, QWidget):
         notes.sort(key=lambda note: (not note[1], not note[2]))  # danger first, then warnings
         self.message.setStyleSheet("")
         self.message.setText("<br>".join(_note_html(*note) for note in notes))
+        self._show_overdose_button(result)
         self._show_levels()
         self._show_sources()
         if self.controls.band.isChecked():
@@ -289,6 +313,30 @@ class PkView(BackgroundWork, QWidget):
             self._token += 1
             self.plot.set_band(None, (), None)
             self.band_note.setText("")
+
+    def _overdose_card(self, drug_id: str) -> OverdoseCard | None:
+        return self._overdose_cards.card(drug_id) if self._overdose_cards is not None else None
+
+    def _show_overdose_button(self, result: PkRun) -> None:
+        """Above the ceiling, the drug's overdose card is one click away."""
+        shown = result.what_if and self._overdose_card(result.request.drug_id) is not None
+        self.overdose_button.setVisible(shown)
+
+    def open_overdose_card(self) -> None:
+        if self.result is None:
+            return
+        card = self._overdose_card(self.result.request.drug_id)
+        if card is None:
+            return
+        from lmdesk.views.common.overdose_dialog import OverdoseDialog
+
+        self.overdose_dialog = OverdoseDialog(
+            card,
+            self.result.request.dose_mg,
+            self._drug_name(self.result.request.drug_id),
+            self,
+        )
+        self.overdose_dialog.open()
 
     def _drug_name(self, drug_id: str) -> str:
         """The drug's name in the current language (from its card), else its id."""

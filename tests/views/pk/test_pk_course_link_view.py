@@ -34,6 +34,7 @@ def planned_course(
                 "12",
                 "--route",
                 "lp",
+                "--confirm-default",
             ]
         )
         == 0

@@ -6,36 +6,26 @@ user without opening modal windows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QComboBox,
     QDateEdit,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QInputDialog,
     QLineEdit,
+    QMessageBox,
     QWidget,
 )
 
 from lmdesk.i18n import _
 from lmdesk.models.scheduling.course import Session
-from lmdesk.models.scheduling.protocol import Route
+from lmdesk.views.courses.give_dialog import GateCheck, GiveDialog, GiveInput
 
-
-@dataclass(frozen=True)
-class GiveInput:
-    at: datetime
-    dose_mg: float
-    route: Route
-    given_by: str
-    batch: str = ""
-    dose_reason: str = ""
+__all__ = ["Asker", "GiveInput"]
 
 
 class Asker:
@@ -92,47 +82,12 @@ class Asker:
         self._buttons(dialog, form)
         return (spin.value(), reason.text()) if dialog.exec() else None
 
-    def give(self, session: Session, now: datetime, user: str) -> GiveInput | None:
-        dialog, form = self._dialog(_("Session {n} given").format(n=session.n))
-        when = QDateTimeEdit(
-            QDateTime(QDate(now.year, now.month, now.day), QTime(now.hour, now.minute))
-        )
-        when.setDisplayFormat("yyyy-MM-dd ddd HH:mm")
-        spin = QDoubleSpinBox()
-        spin.setRange(0.01, 1000)
-        spin.setDecimals(2)
-        spin.setSuffix(" mg")
-        spin.setValue(session.dose_mg)
-        route = QComboBox()
-        route.addItem(_("Lumbar puncture"), "lp")
-        route.addItem(_("Ommaya reservoir"), "ommaya")
-        route.setCurrentIndex(max(0, route.findData(session.route)))
-        who = QLineEdit(user)
-        batch = QLineEdit()
-        reason = QLineEdit()
-        form.addRow(_("Date and time"), when)
-        form.addRow(_("Dose"), spin)
-        form.addRow(_("Route (INTRATHECAL)"), route)
-        form.addRow(_("Given by"), who)
-        form.addRow(_("Batch (optional)"), batch)
-        form.addRow(_("Reason if above the usual dose"), reason)
-        self._buttons(dialog, form)
-        if not dialog.exec():
-            return None
-        q = when.dateTime()
-        at = datetime(
-            q.date().year(),
-            q.date().month(),
-            q.date().day(),
-            q.time().hour(),
-            q.time().minute(),
-            tzinfo=now.tzinfo,
-        )
-        return GiveInput(
-            at=at,
-            dose_mg=spin.value(),
-            route=route.currentData(),
-            given_by=who.text(),
-            batch=batch.text(),
-            dose_reason=reason.text(),
-        )
+    def give(
+        self, session: Session, now: datetime, user: str, check: GateCheck
+    ) -> GiveInput | None:
+        """The give dialog with the pre-dose gate's findings; None when cancelled."""
+        dialog = GiveDialog(session, now, user, check, self.parent)
+        return dialog.answer if dialog.exec() else None
+
+    def warn(self, title: str, text: str) -> None:
+        QMessageBox.warning(self.parent, title, text)

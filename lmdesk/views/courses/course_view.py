@@ -35,6 +35,9 @@ from lmdesk.models.local_time import local_time_caption, local_time_text
 from lmdesk.models.patient import Patient
 from lmdesk.models.scheduling import course_actions as actions
 from lmdesk.models.scheduling.course import Course, Session
+from lmdesk.models.scheduling.gate import GateResult, evaluate_gate, give_checked
+from lmdesk.models.scheduling.protocol import Route
+from lmdesk.store.bedside_stores import BedsideStores
 from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.views.common.course_box import add_course_items, relabel_course_items
 from lmdesk.views.common.patient_picker import PatientPicker
@@ -43,6 +46,7 @@ from lmdesk.views.courses.course_calendar import CourseCalendar, calendar_locale
 from lmdesk.views.courses.course_summary import summary_html
 from lmdesk.views.courses.custom_protocol_dialog import CustomProtocolDialog
 from lmdesk.views.courses.drug_names import drug_names
+from lmdesk.views.courses.give_dialog import GateCheck
 from lmdesk.views.courses.holiday_dialog import HolidayDialog
 from lmdesk.views.courses.plan_dialog import PlanCourseDialog
 from lmdesk.views.courses.session_table import SessionTableModel
@@ -68,6 +72,7 @@ class CoursesView(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self._stores = SchedulerStores(ctx.reference, ctx.patients)
+        self._bedside = BedsideStores(ctx.reference, ctx.patients)
         self._asker = asker or Asker(self)
         self._plan_runner = plan_runner
         self.course: Course | None = None
@@ -281,23 +286,53 @@ class CoursesView(QWidget):
             )
         return s
 
-    def give(self) -> None:
-        s = self._need_session()
-        answer = self._asker.give(s, self._ctx.clock.now(), self._ctx.user_label) if s else None
-        if s and answer:
-            self._apply(
-                lambda c: actions.give(
-                    c,
-                    s.n,
-                    at=answer.at,
-                    dose_mg=answer.dose_mg,
-                    route=answer.route,
-                    given_by=answer.given_by,
-                    limits=self._stores.protocols.limits(),
-                    batch=answer.batch,
-                    dose_reason=answer.dose_reason,
+    def gate_check(self, course: Course, n: int) -> GateCheck:
+        """The pre-dose gate for session ``n`` of ``course``, for the give dialog to run."""
+
+        def check(at: datetime, route: Route, dose_mg: float, given_by: str) -> GateResult:
+            return evaluate_gate(
+                self._bedside.gate_input(
+                    course, n, at=at, route=route, dose_mg=dose_mg, given_by=given_by
                 )
             )
+
+        return check
+
+    def give(self) -> None:
+        """Ask through the give dialog (it shows the gate), then give through the gate
+        exactly as ``lmdesk course give`` does; a refusal is shown and nothing is saved."""
+        s = self._need_session()
+        course = self.course
+        if s is None or course is None:
+            return
+        now = self._ctx.clock.now()
+        answer = self._asker.give(s, now, self._ctx.user_label, self.gate_check(course, s.n))
+        if answer is None:
+            return
+        try:
+            inp = self._bedside.gate_input(
+                course,
+                s.n,
+                at=answer.at,
+                route=answer.route,
+                dose_mg=answer.dose_mg,
+                given_by=answer.given_by,
+            )
+            action, _result = give_checked(
+                inp,
+                now=now,
+                limits=self._stores.protocols.limits(),
+                override_reason=answer.override_reason,
+                batch=answer.batch,
+                dose_reason=answer.dose_reason,
+            )
+            self.course = self._stores.courses.apply(course, action)
+        except LmdeskError as err:
+            self._asker.warn(_("Not given"), str(err))
+            self._load_course()
+            return
+        self._show()
+        self.select_session(s.n)
 
     def hold(self) -> None:
         s = self._need_session()

@@ -28,8 +28,12 @@ class FakeAsker:
     def dose(self, session):
         return self.answers.get("dose")
 
-    def give(self, session, now, user):
+    def give(self, session, now, user, check):
+        self.gate = check(now, session.route, session.dose_mg, user)
         return self.answers.get("give")
+
+    def warn(self, title, text):
+        self.answers["warned"] = text
 
 
 def fill_form(qtbot, form, mrn, name):
@@ -124,9 +128,14 @@ def _view_with_course(qtbot, ctx, reference):
 
 
 def test_give_delay_hold_and_history(qtbot, ctx, reference):
+    from lmdesk.devtools import bedside_demo
+
     view, asker = _view_with_course(qtbot, ctx, reference)
     assert view.course is not None and view.sessions.rowCount() == 14
     assert view.calendar.status_on(date(2027, 1, 4)) == STATUS_COLOURS["planned"]
+    bedside_demo.verify(ctx, view.course)  # the pre-dose gate needs these (issue 22)
+    bedside_demo.add_labs(ctx)
+    view._load_course()
 
     view.select_session(1)
     asker.answers["give"] = GiveInput(
@@ -151,9 +160,9 @@ def test_give_delay_hold_and_history(qtbot, ctx, reference):
     assert view.course.session(3).status == "held"
 
     whats = [view.history.item(r, 2).text() for r in range(view.history.rowCount())]
-    assert len(whats) == 4
+    assert len(whats) == 5
     assert "platelets 40" in whats[0] and "fever" in whats[1] and "Nurse Li" in whats[2]
-    assert "Course planned" in whats[3]
+    assert "Course planned" in whats[4]
     assert "Planned" in view.summary.text() and "given 1" in view.summary.text()
 
 

@@ -1,0 +1,154 @@
+"""The Courses screen gives a dose only through the pre-dose gate (issue 22), clicked and typed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from lmdesk.devtools import bedside_demo as demo
+from lmdesk.models.scheduling import course_actions
+from lmdesk.store.course_repo import CourseRepository
+from lmdesk.views.courses.course_view import CoursesView
+from lmdesk.views.courses.give_dialog import GiveDialog
+
+
+class DialogAsker:
+    """Opens the real give dialog, lets the test drive it, returns its answer (no exec)."""
+
+    def __init__(self, qtbot, drive):
+        self.qtbot = qtbot
+        self.drive = drive
+        self.dialog: GiveDialog | None = None
+        self.warnings: list[str] = []
+
+    def give(self, session, now, user, check):
+        self.dialog = GiveDialog(session, now, user, check)
+        self.qtbot.addWidget(self.dialog)
+        self.drive(self.dialog)
+        return self.dialog.answer
+
+    def warn(self, title, text):
+        self.warnings.append(text)
+
+    def text(self, title, label):
+        return None
+
+
+def click_give(qtbot, dialog: GiveDialog) -> None:
+    qtbot.mouseClick(dialog.give_button, Qt.MouseButton.LeftButton)
+
+
+def open_view(qtbot, ctx, drive):
+    asker = DialogAsker(qtbot, drive)
+    view = CoursesView(ctx, asker=asker)
+    qtbot.addWidget(view)
+    view.select_session(1)
+    return view, asker
+
+
+def stop_rules(dialog: GiveDialog) -> set[str]:
+    assert dialog.gate_result is not None
+    return {f.rule for f in dialog.gate_result.stops}
+
+
+def refused(qtbot, ctx, rule: str, overridable: bool = True) -> GiveDialog:
+    def drive(dialog: GiveDialog) -> None:
+        assert rule in stop_rules(dialog)
+        rows = [dialog.findings.level_of_row(r) for r in range(dialog.findings.rowCount())]
+        assert rows[0] == "stop"
+        assert dialog.give_button.isEnabled() is overridable
+        if overridable:
+            qtbot.keyClicks(dialog.who, "Nurse Li")
+            click_give(qtbot, dialog)  # no reason typed
+            assert "type why" in dialog.error.text()
+            dialog.override.setText("\u200b  ")  # invisible only
+            click_give(qtbot, dialog)
+            assert "type why" in dialog.error.text()
+        else:
+            assert dialog.try_give() is False and "cannot be overridden" in dialog.error.text()
+        assert dialog.answer is None
+
+    view, asker = open_view(qtbot, ctx, drive)
+    qtbot.mouseClick(view.buttons["give"], Qt.MouseButton.LeftButton)
+    assert asker.dialog is not None
+    assert view.course is not None and view.course.session(1).status == "planned"
+    return asker.dialog
+
+
+def test_unverified_course_cannot_be_given(qtbot, ctx):
+    demo.add_patient(ctx)
+    demo.add_course(ctx)
+    demo.add_labs(ctx)
+    dialog = refused(qtbot, ctx, "verification", overridable=False)
+    source = [dialog.findings.item(r, 1).text() for r in range(dialog.findings.rowCount())]
+    assert any("verif" in text for text in source)
+
+
+def test_low_platelets_refused(qtbot, ctx):
+    demo.add_patient(ctx)
+    demo.verify(ctx, demo.add_course(ctx))
+    demo.add_labs(ctx, platelets="30")
+    dialog = refused(qtbot, ctx, "platelets_lp")
+    row = next(i for i, f in enumerate(dialog.findings.findings) if f.rule == "platelets_lp")
+    assert dialog.findings.item(row, 2).text()  # its source is shown
+
+
+def test_apixaban_inside_its_hold_time_refused(qtbot, ctx):
+    demo.add_patient(ctx)
+    demo.verify(ctx, demo.add_course(ctx))
+    demo.add_labs(ctx)
+    demo.add_apixaban(ctx, hours_ago=12)
+    dialog = refused(qtbot, ctx, "antithrombotic_hold")
+    assert dialog.override.isVisible() or not dialog.isVisible()
+
+
+def test_grade3_adverse_event_refused(qtbot, ctx):
+    demo.add_patient(ctx)
+    course = demo.verify(ctx, demo.add_course(ctx))
+    demo.add_labs(ctx)
+    demo.add_grade3(ctx, course)
+    refused(qtbot, ctx, "ae_grade3")
+
+
+def test_second_it_dose_same_day_through_a_stopped_course_refused(qtbot, ctx):
+    demo.add_patient(ctx)
+    first = demo.verify(ctx, demo.add_course(ctx))
+    demo.add_labs(ctx)
+
+    def give_clear(dialog: GiveDialog) -> None:
+        assert dialog.gate_result is not None and dialog.gate_result.clear
+        dialog.when.setDateTime(dialog.when.dateTime().addSecs(-1800))
+        dialog.who.setText("Nurse Li")
+        click_give(qtbot, dialog)
+
+    view, _asker = open_view(qtbot, ctx, give_clear)
+    qtbot.mouseClick(view.buttons["give"], Qt.MouseButton.LeftButton)
+    assert view.course is not None and view.course.session(1).status == "given"
+    repo = CourseRepository(ctx.patients)
+    first = repo.get(first.id)
+    repo.apply(first, course_actions.stop(first, "switch", ctx.clock.now(), "Dr A"))
+    demo.verify(ctx, demo.add_course(ctx, protocol="cytarabine-moit"))
+    dialog = refused(qtbot, ctx, "interval_min")
+    assert dialog.gate_result is not None
+
+
+def test_override_with_a_reason_gives_and_is_audited(qtbot, ctx):
+    demo.add_patient(ctx)
+    demo.verify(ctx, demo.add_course(ctx))
+    demo.add_labs(ctx, platelets="30")
+    demo.add_apixaban(ctx, hours_ago=12)
+
+    def override(dialog: GiveDialog) -> None:
+        assert {"platelets_lp", "antithrombotic_hold"} <= stop_rules(dialog)
+        dialog.who.setText("Nurse Li")
+        qtbot.keyClicks(dialog.override, "transfused; haematology agreed")
+        click_give(qtbot, dialog)
+        assert dialog.answer is not None
+
+    view, asker = open_view(qtbot, ctx, override)
+    qtbot.mouseClick(view.buttons["give"], Qt.MouseButton.LeftButton)
+    assert not asker.warnings
+    assert view.course is not None
+    given = view.course.session(1)
+    assert given.status == "given"
+    whats = [view.history.item(r, 2).text() for r in range(view.history.rowCount())]
+    assert any("transfused; haematology agreed" in w for w in whats), whats

@@ -23,7 +23,7 @@ DriverGene = Literal[
     "none",
     "unknown",
 ]
-ItAccess = Literal["lp", "ommaya"]
+ItAccess = Literal["lp", "ommaya", "unknown"]
 CsfFlow = Literal["normal", "obstructed", "unknown"]
 
 #: Unicode category Cc exactly: C0 controls, DEL and C1 controls.
@@ -49,6 +49,7 @@ CSF_FLOW_LABELS: dict[str, str] = {
 IT_ACCESS_LABELS: dict[str, str] = {
     "lp": N_("Lumbar puncture"),
     "ommaya": N_("Ommaya reservoir"),
+    "unknown": N_("Unknown"),
 }
 
 #: ECOG/WHO/Zubrod grades (Oken 1982, via SEER training page [R107]), paraphrased.
@@ -107,7 +108,8 @@ class Patient(BaseModel):
     histology: str = ""
     driver_gene: DriverGene = "unknown"
     lm_diagnosis_date: date | None = None
-    it_access: ItAccess = "lp"
+    #: How IT doses reach the patient; "unknown" until recorded (stored rows keep theirs).
+    it_access: ItAccess = "unknown"
     ommaya_implant_date: date | None = None
     kps: int | None = None
     ecog: int | None = Field(default=None, ge=0, le=5)

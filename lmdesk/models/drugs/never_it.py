@@ -130,3 +130,16 @@ def refuse_any_never_it(names: Iterable[str], catalog: NeverItLookup | None) -> 
     """Check every drug name that a course would carry (main drug and co-medications)."""
     for name in names:
         refuse_never_it(name, catalog)
+
+
+def refuse_never_it_on_course(
+    it_drugs: Iterable[str],
+    co_medications: Iterable[tuple[str, str]],
+    catalog: NeverItLookup | None,
+) -> None:
+    """The never-IT rule for everything a course or sheet carries: the IT drugs as intrathecal,
+    each co-medication (drug, route) by its route (a systemic rescue only IV or oral)."""
+    for name in dict.fromkeys(it_drugs):
+        refuse_never_it(name, catalog)
+    for name, route in dict.fromkeys(co_medications):
+        refuse_never_it_by_route(name, route, catalog)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from lmdesk.i18n import N_
-from lmdesk.models.drugs.never_it import NeverItLookup, refuse_any_never_it
+from lmdesk.models.drugs.never_it import NeverItLookup, refuse_never_it_on_course
 from lmdesk.models.patient import DRIVER_GENE_LABELS, IT_ACCESS_LABELS, Patient
 from lmdesk.models.scheduling.course import Course, Session
 from lmdesk.models.scheduling.dose_safety import DoseLimits, check_dose, require_reason
@@ -82,12 +82,33 @@ def age_years(birth: date, on: date) -> int:
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
 
+def access_text(t: SheetText, course: Course, p: Patient | None) -> str:
+    """The IT access line: the course's route always; the patient's record only where it
+    agrees, else said plainly (never a contradiction with the route box)."""
+    text = t.one(IT_ACCESS_LABELS[course.route]) + " " + t.one(N_("(this course's route)"))
+    if p is None or p.it_access == "unknown":
+        return text + "; " + t.one(N_("the patient's IT access is not recorded"))
+    if p.it_access != course.route:
+        return (
+            text
+            + "; "
+            + t.one(
+                N_("CHECK: the patient record says {access}"),
+                access=t.one(IT_ACCESS_LABELS[p.it_access]),
+            )
+        )
+    if p.ommaya_implant_date:
+        text += " " + t.one(N_("(implanted {date})"), date=p.ommaya_implant_date.isoformat())
+    return text
+
+
 def check_printable(course: Course, limits: DoseLimits, catalog: NeverItLookup | None) -> None:
     """Refuse a sheet that would print a never-IT drug or an unsafe open dose."""
-    names = [course.protocol.drug, *(m.drug for m in course.protocol.co_medications)]
+    it_drugs = [course.protocol.drug, *(s.drug for s in course.sessions)]
+    meds = [(m.drug, m.route) for m in course.protocol.co_medications]
     for s in course.sessions:
-        names += [s.drug, *(m.drug for m in s.co_medications)]
-    refuse_any_never_it(dict.fromkeys(names), catalog)
+        meds += [(m.drug, m.route) for m in s.co_medications]
+    refuse_never_it_on_course(it_drugs, meds, catalog)
     for s in course.sessions:
         if s.is_open:
             reason = s.dose_reason or course.dose_reason
@@ -110,11 +131,7 @@ def _header(
         diagnosis.insert(0, p.histology)
     if p and p.lm_diagnosis_date:
         diagnosis.append(t.one(N_("diagnosed {date}"), date=p.lm_diagnosis_date.isoformat()))
-    access = nr
-    if p:
-        access = t.one(IT_ACCESS_LABELS[p.it_access])
-        if p.ommaya_implant_date:
-            access += " " + t.one(N_("(implanted {date})"), date=p.ommaya_implant_date.isoformat())
+    access = access_text(t, course, p)
     performance = []
     if p and p.kps is not None:
         performance.append(f"KPS {p.kps}")

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from lmdesk.i18n import _
-from lmdesk.models.drugs.never_it import NeverItLookup, refuse_any_never_it
+from lmdesk.models.drugs.never_it import NeverItLookup, refuse_never_it_on_course
 from lmdesk.models.errors import BadInputError
 from lmdesk.models.scheduling.planning import Plan, PlannedSession
 from lmdesk.models.scheduling.protocol import Protocol
@@ -61,9 +61,11 @@ def plan_from_json(doc: Any, protocol: Protocol, catalog: NeverItLookup | None =
         ) from None
     if not plan.sessions:
         raise BadInputError(_("The plan file has no sessions."))
-    names = [s.drug for s in plan.sessions]
-    names += [m.drug for s in plan.sessions for m in s.co_medications]
-    refuse_any_never_it(dict.fromkeys(names), catalog)
+    refuse_never_it_on_course(
+        [s.drug for s in plan.sessions],
+        [(m.drug, m.route) for s in plan.sessions for m in s.co_medications],
+        catalog,
+    )
     if any(s.drug != protocol.drug for s in plan.sessions):
         raise BadInputError(_("The plan's sessions do not match its protocol's drug."))
     return plan

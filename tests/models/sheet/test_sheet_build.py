@@ -50,7 +50,7 @@ def test_header_fields_from_the_patient_record():
     assert fields["Age"] == "66 years"
     assert fields["Weight"] == "58 kg"
     assert fields["Driver gene"] == "EGFR exon 19 deletion"
-    assert fields["IT access"] == "Lumbar puncture"
+    assert fields["IT access"] == "Lumbar puncture (this course's route)"
     assert fields["KPS / ECOG"] == "KPS 70 · ECOG 2"
     assert fields["Allergies"] == "not recorded"
     allergic = patient().model_copy(update={"allergies": "iodine contrast"})

@@ -15,15 +15,19 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +46,8 @@ from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.views.common.course_box import add_course_items, relabel_course_items
 from lmdesk.views.common.patient_picker import PatientPicker
 from lmdesk.views.courses.action_dialogs import Asker
+from lmdesk.views.courses.bedside_dialogs import LabDialog, MedicationDialog
+from lmdesk.views.courses.bedside_panel import BedsideFacts, BedsidePanel
 from lmdesk.views.courses.course_calendar import CourseCalendar, calendar_locale, qdate
 from lmdesk.views.courses.course_summary import summary_html
 from lmdesk.views.courses.custom_protocol_dialog import CustomProtocolDialog
@@ -52,6 +58,11 @@ from lmdesk.views.courses.plan_dialog import PlanCourseDialog
 from lmdesk.views.courses.session_table import SessionTableModel
 
 PlanRunner = Callable[[SchedulerStores, Patient, datetime, str, QWidget], Course | None]
+DialogRunner = Callable[[QDialog], bool]
+
+
+def run_dialog(dialog: QDialog) -> bool:
+    return bool(dialog.exec())
 
 
 def run_plan_dialog(
@@ -68,6 +79,7 @@ class CoursesView(QWidget):
         parent: QWidget | None = None,
         asker: Asker | None = None,
         plan_runner: PlanRunner = run_plan_dialog,
+        dialog_runner: DialogRunner = run_dialog,
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
@@ -75,6 +87,7 @@ class CoursesView(QWidget):
         self._bedside = BedsideStores(ctx.reference, ctx.patients)
         self._asker = asker or Asker(self)
         self._plan_runner = plan_runner
+        self._run_dialog = dialog_runner
         self.course: Course | None = None
         self.patient_picker = PatientPicker(self._stores.patients)
         self.patient_picker.chosen.connect(self._load_courses)
@@ -100,6 +113,7 @@ class CoursesView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.clicked.connect(self._show_selected_on_calendar)
+        self.table.selectionModel().selectionChanged.connect(self._show_bedside)
         self.history = QTableWidget(0, 3)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.horizontalHeader().setStretchLastSection(True)
@@ -131,7 +145,24 @@ class CoursesView(QWidget):
         upper = QWidget()
         grid = QGridLayout(upper)
         grid.addWidget(self.calendar, 0, 0)
-        grid.addWidget(self.summary, 0, 1)
+        self.bedside = BedsidePanel()
+        self.bedside.add_lab.clicked.connect(self.add_lab)
+        self.bedside.add_med.clicked.connect(self.add_medication)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setObjectName("course_side_tabs")
+        summary_page = QScrollArea()
+        summary_page.setWidgetResizable(True)
+        summary_page.setFrameShape(QFrame.Shape.NoFrame)
+        summary_page.setWidget(self.summary)
+        bedside_page = QScrollArea()
+        bedside_page.setWidgetResizable(True)
+        bedside_page.setFrameShape(QFrame.Shape.NoFrame)
+        bedside_page.setWidget(self.bedside)
+        for page in (summary_page, bedside_page):
+            page.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.side_tabs.addTab(summary_page, "")
+        self.side_tabs.addTab(bedside_page, "")
+        grid.addWidget(self.side_tabs, 0, 1)
         grid.setColumnStretch(1, 1)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
@@ -182,6 +213,9 @@ class CoursesView(QWidget):
             _("History (audit trail)") + " — " + local_time_caption(at=self._ctx.clock.now())
         )
         self.history.setHorizontalHeaderLabels([_("When"), _("Who"), _("What")])
+        self.side_tabs.setTabText(0, _("Course"))
+        self.side_tabs.setTabText(1, _("Before the dose"))
+        self.bedside.retranslate()
         self.calendar.setLocale(calendar_locale())
         relabel_course_items(self.course_box)
         self.sessions.retranslate()
@@ -226,6 +260,7 @@ class CoursesView(QWidget):
             self.calendar.setSelectedDate(qdate(due.date))
         self._show_summary()
         self._show_history()
+        self._show_bedside()
         for button in self.buttons.values():
             button.setEnabled(c is not None and c.status == "active")
 
@@ -254,6 +289,75 @@ class CoursesView(QWidget):
         s = self.selected_session()
         if s is not None:
             self.calendar.setSelectedDate(qdate(s.date))
+        self._show_bedside()
+
+    def bedside_session(self) -> Session | None:
+        """The selected session, else the course's next due one."""
+        c = self.course
+        if c is None:
+            return None
+        chosen = self.selected_session()
+        if chosen is not None:
+            return chosen
+        return c.next_due()
+
+    def _show_bedside(self, *_args: object) -> None:
+        c = self.course
+        s = self.bedside_session()
+        if c is None:
+            self.bedside.show_facts(BedsideFacts())
+            return
+        mrn = c.patient_mrn
+        result: GateResult | None = None
+        if s is not None and s.status in ("planned", "delayed"):
+            try:
+                result = evaluate_gate(self._bedside.gate_input(c, s.n, at=self._ctx.clock.now()))
+            except LmdeskError:
+                result = None
+        events = self._bedside.adverse_events.for_course(c.id) if c.id is not None else []
+        self.bedside.show_facts(
+            BedsideFacts(
+                session=s,
+                result=result,
+                labs=tuple(self._bedside.labs.for_patient(mrn)),
+                medications=tuple(self._bedside.medications.for_patient(mrn)),
+                adverse_events=tuple(events),
+            )
+        )
+
+    def show_bedside_tab(self) -> None:
+        self.side_tabs.setCurrentIndex(1)
+
+    def add_lab(self) -> None:
+        mrn = self.patient_picker.current_mrn()
+        if not mrn:
+            return
+        dialog = LabDialog(
+            self._bedside.labs, mrn, self._ctx.clock.now(), self._ctx.user_label, self
+        )
+        if self._run_dialog(dialog):
+            self._show_bedside()
+
+    def add_medication(self) -> None:
+        mrn = self.patient_picker.current_mrn()
+        if not mrn:
+            return
+        dialog = MedicationDialog(
+            self._bedside.medications, mrn, self._ctx.clock.now(), self._ctx.user_label, self
+        )
+        if self._run_dialog(dialog):
+            self._show_bedside()
+
+    def show_course(self, mrn: str, course_id: int, session: int | None = None) -> None:
+        """Show ``course_id`` of patient ``mrn`` (the worklist opens a course this way)."""
+        self.select_patient(mrn)
+        index = self.course_box.findData(course_id)
+        if index >= 0:
+            self.course_box.setCurrentIndex(index)
+        if session is not None:
+            self.select_session(session)
+            self._show_selected_on_calendar()
+        self.show_bedside_tab()
 
     # -- actions ------------------------------------------------------------------------
 

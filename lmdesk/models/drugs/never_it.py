@@ -116,10 +116,10 @@ def _systemic_rescue(name: str, catalog: NeverItLookup | None) -> bool:
 def refuse_never_it_by_route(name: str, route: str, catalog: NeverItLookup | None) -> None:
     """The never-IT rule for a drug on an IT course given by ``route``.
 
-    Any route that is not clearly systemic (``it``, ``lp``, ``ommaya``, ``unspecified`` or
-    ``im`` or anything else) is intrathecal or unchecked for this rule and refused for every never-IT name. A
-    systemic route passes only for a sourced systemic rescue (leucovorin, IV or oral);
-    vinca alkaloids and the rest stay refused on an IT course by every route.
+    Any route other than IV or oral (``it``, ``lp``, ``ommaya``, ``unspecified``, ``im``
+    or anything else) counts as intrathecal here: every never-IT name is refused. IV and
+    oral pass only for a sourced systemic rescue (leucovorin); vinca alkaloids and the rest
+    stay refused on an IT course by every route.
     """
     if route in RESCUE_ROUTES and _systemic_rescue(name, catalog):
         return

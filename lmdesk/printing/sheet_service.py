@@ -20,11 +20,13 @@ from lmdesk.models.scheduling.course import Course, course_from_plan
 from lmdesk.models.scheduling.planning import adhoc_protocol
 from lmdesk.models.sheet.build import build_sheet
 from lmdesk.models.sheet.document import RegimenSheet, SheetData, SheetSettings
+from lmdesk.models.sheet.history import SheetHistory
 from lmdesk.models.sheet.plan import plan_from_json, plan_protocol_id
 from lmdesk.models.sheet.text import SHEET_LANGUAGES, SheetLanguage
 from lmdesk.store.ics_export import course_calendar
 from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.store.sheet_archive import ArchivedSheet, SheetArchive, SheetKind
+from lmdesk.store.sheet_history import sheet_history
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ class SheetService:
         patient: Patient | None,
         language: str | None,
         patient_name: str = "",
+        history: SheetHistory | None = None,
     ) -> SheetJob:
         sheet = build_sheet(
             course,
@@ -95,13 +98,15 @@ class SheetService:
             catalog=self.stores.catalog,
             patient_name=patient_name,
             printed_by=self.ctx.user_label,
+            history=history,
         )
         return SheetJob(sheet, course)
 
     def for_course(self, course_id: int, language: str | None = None) -> SheetJob:
         course = self.stores.courses.get(course_id)
         patient = self.stores.patients.by_mrn(course.patient_mrn)
-        return self._build(course, patient, language)
+        history = sheet_history(self.ctx.reference, self.ctx.patients, course)
+        return self._build(course, patient, language, history=history)
 
     def for_plan(
         self, doc: Any, language: str | None = None, patient_name: str = "", mrn: str = ""

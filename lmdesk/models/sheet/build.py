@@ -22,6 +22,7 @@ from lmdesk.models.sheet.document import (
     SheetSessionRow,
     SheetSettings,
 )
+from lmdesk.models.sheet.history import SheetHistory
 from lmdesk.models.sheet.preparation import (
     NOT_CONFIRMED,
     PRESERVATIVE_FREE,
@@ -203,6 +204,8 @@ def _status(t: SheetText, s: Session, course: Course) -> str:
         text += " " + t.one(N_("from {date}"), date=s.delayed_from.isoformat())
     if s.reason:
         text += f": {s.reason}"
+    if s.given is not None and s.given.override is not None:
+        text += " — " + t.one(N_("gate stop overridden, see below"))
     if s.is_open and course.status == "stopped":
         text = t.one(N_("Not to be given: course stopped"))
     elif not s.schedule_confirmed:
@@ -304,8 +307,12 @@ def build_sheet(
     catalog: NeverItLookup | None = None,
     patient_name: str = "",
     printed_by: str = "",
+    history: SheetHistory | None = None,
 ) -> RegimenSheet:
-    """The sheet for ``course`` (``course.id`` None = an unsaved plan) as printed now."""
+    """The sheet for ``course`` (``course.id`` None = an unsaved plan) as printed now.
+
+    ``history`` (the patient's record; None for an unsaved plan) makes the cumulative dose
+    count every course of the patient and adds the grade >= 3 adverse events."""
     check_printable(course, limits, catalog)
     t = SheetText(settings.language)
     signatures, footer = _footer(t, course, data, printed_at, printed_by)
@@ -331,7 +338,7 @@ def build_sheet(
         ),
         session_columns=tuple(t.one(c) for c in COLUMNS),
         sessions=tuple(_row(t, s, course, limits, data) for s in course.sessions),
-        sections=build_sections(t, course, data, limits),
+        sections=build_sections(t, course, data, limits, history),
         signatures=signatures,
         footer=footer,
         disclaimer=t.lines(

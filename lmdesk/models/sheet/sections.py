@@ -1,5 +1,6 @@
 """The text blocks under the session table: supportive plan, monitoring, cumulative dose,
-doses above the usual range, what the sources leave unconfirmed, and the references."""
+gate overrides and grade >= 3 adverse events (saved courses), doses above the usual range,
+what the sources leave unconfirmed, and the references."""
 
 from __future__ import annotations
 
@@ -12,6 +13,13 @@ from lmdesk.models.scheduling.open_schedule import TRANSITION_BASIS, schedule_sh
 from lmdesk.models.scheduling.protocol import CO_MED_ROUTE_LABELS, PHASE_LABELS, CoMedication
 from lmdesk.models.scheduling.routes import ROUTE_SHORT
 from lmdesk.models.sheet.document import SheetData, SheetSection
+from lmdesk.models.sheet.history import (
+    SheetHistory,
+    overrides_section,
+    patient_course_count,
+    patient_cumulative,
+    serious_events_section,
+)
 from lmdesk.models.sheet.preparation import PRESERVATIVE_FREE_SOURCES, preparation_for
 from lmdesk.models.sheet.text import SheetText, format_mg
 
@@ -95,7 +103,10 @@ def _monitoring(t: SheetText, course: Course) -> SheetSection:
     return SheetSection(title=t.one(N_("Monitoring plan")), lines=tuple(lines))
 
 
-def _cumulative(t: SheetText, course: Course, data: SheetData) -> SheetSection:
+def _cumulative(
+    t: SheetText, course: Course, data: SheetData, history: SheetHistory | None
+) -> SheetSection:
+    doses = course.cumulative() if history is None else patient_cumulative(course, history)
     lines = [
         t.one(
             N_("{drug}, {route}: given {given}, still planned {planned}, total {total}"),
@@ -105,12 +116,18 @@ def _cumulative(t: SheetText, course: Course, data: SheetData) -> SheetSection:
             planned=format_mg(c.planned_mg),
             total=format_mg(round(c.given_mg + c.planned_mg, 4)),
         )
-        for c in course.cumulative()
+        for c in doses
     ]
-    return SheetSection(
-        title=t.one(N_("Cumulative intrathecal dose")),
-        lines=tuple(lines or [t.one(N_("No dose given or planned."))]),
-    )
+    lines = lines or [t.one(N_("No dose given or planned."))]
+    if history is not None:
+        lines += t.lines(
+            N_(
+                "Counted over all courses of this patient ({n}), stopped, cancelled and "
+                "replaced ones included."
+            ),
+            n=patient_course_count(course, history),
+        )
+    return SheetSection(title=t.one(N_("Cumulative intrathecal dose")), lines=tuple(lines))
 
 
 def _above_usual(t: SheetText, course: Course, limits: DoseLimits) -> SheetSection:
@@ -206,12 +223,19 @@ def _protocol_notes(t: SheetText, course: Course) -> SheetSection | None:
 
 
 def build_sections(
-    t: SheetText, course: Course, data: SheetData, limits: DoseLimits
+    t: SheetText,
+    course: Course,
+    data: SheetData,
+    limits: DoseLimits,
+    history: SheetHistory | None = None,
 ) -> tuple[SheetSection, ...]:
+    """The blocks in print order; ``history`` None (an unsaved plan) = no record blocks."""
     sections = [
         _supportive(t, course, data),
         _monitoring(t, course),
-        _cumulative(t, course, data),
+        _cumulative(t, course, data, history),
+        overrides_section(t, course),
+        serious_events_section(t, course, history) if history is not None else None,
         _above_usual(t, course, limits),
         _unconfirmed(t, course),
         _open_schedule(t, course),

@@ -78,6 +78,7 @@ VIEW_SPECS: list[ViewSpec] = [
         "Ctrl+7",
         selftest="lmdesk.views.assessment.selftest_demo:run_demo",
     ),
+    ViewSpec("today", N_("Today's IT doses"), "lmdesk.views.today.today_view:TodayView", "Ctrl+8"),
 ]
 
 _ = N_  # keep the marker imported for the entries above

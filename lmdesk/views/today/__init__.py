@@ -1,0 +1,1 @@
+"""Today's IT doses screen: the ward worklist across patients."""

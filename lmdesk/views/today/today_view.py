@@ -1,0 +1,215 @@
+"""Today's IT doses: every session due on a chosen day across patients, with its pre-dose gate
+status (ready / needs labs / needs verification / stop), sorted by time, as ``lmdesk today``.
+
+The list is read in a background job (views/jobs.py); the store and the gate compute it the
+same way the CLI does. Double-click opens the course on the Courses screen.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lmdesk.app_context import AppContext
+from lmdesk.i18n import _
+from lmdesk.models.scheduling.gate import evaluate_gate
+from lmdesk.models.scheduling.worklist import (
+    WorklistItem,
+    sort_worklist,
+    status_label,
+    worklist_status,
+)
+from lmdesk.store.bedside_stores import BedsideStores
+from lmdesk.views.courses.gate_findings import STATUS_COLOURS
+from lmdesk.views.jobs import Job, JobControl, start_job
+
+
+def worklist(stores: BedsideStores, day: date, now: datetime) -> list[WorklistItem]:
+    """The due sessions of ``day`` with the gate's status, as ``lmdesk today`` reads them."""
+    at = now if day == now.date() else datetime.combine(day, now.timetz())
+    items: list[WorklistItem] = []
+    for due in stores.due_on(day):
+        course = stores.courses.get(due.course_id)
+        session = course.session(due.session)
+        if session is None:
+            continue
+        result = evaluate_gate(stores.gate_input(course, due.session, at=at))
+        items.append(
+            WorklistItem(
+                day=due.day,
+                mrn=due.mrn,
+                patient_name=due.patient_name,
+                course_id=due.course_id,
+                session=due.session,
+                drug=session.drug,
+                dose_mg=session.dose_mg,
+                route=session.route,
+                status=worklist_status(result),
+                stops=result.stops,
+                warnings=result.warnings,
+            )
+        )
+    return sort_worklist(items)
+
+
+class TodayView(QWidget):
+    """``courseChosen(mrn, course_id, session)`` on double-click."""
+
+    courseChosen = Signal(str, int, int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._stores = BedsideStores(ctx.reference, ctx.patients)
+        self._job: Job | None = None
+        self.items: list[WorklistItem] = []
+        self.day_label = QLabel()
+        self.day = QDateEdit()
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd ddd")
+        today = ctx.clock.today()
+        self.day.setDate(QDate(today.year, today.month, today.day))
+        self.day.dateChanged.connect(self.refresh)
+        self.today_button = QPushButton()
+        self.today_button.clicked.connect(self.go_today)
+        self.refresh_button = QPushButton()
+        self.refresh_button.clicked.connect(self.refresh)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.table = QTableWidget(0, 7)
+        self.table.setObjectName("today_table")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.table.horizontalHeader()
+        for col in range(6):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(self._open)
+        top = QHBoxLayout()
+        top.addWidget(self.day_label)
+        top.addWidget(self.day)
+        top.addWidget(self.today_button)
+        top.addWidget(self.refresh_button)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table, 1)
+        self.retranslate()
+        self.refresh()
+
+    def retranslate(self) -> None:
+        self.day_label.setText(_("Day:"))
+        self.today_button.setText(_("Today"))
+        self.refresh_button.setText(_("Refresh"))
+        self.table.setHorizontalHeaderLabels(
+            [_("Date"), _("Patient"), _("Course/session"), _("Dose"), _("Route"), _("Status"),
+             _("Why")]
+        )  # fmt: skip
+        self._fill()
+
+    # -- loading ------------------------------------------------------------------------
+
+    def chosen_day(self) -> date:
+        q = self.day.date()
+        return date(q.year(), q.month(), q.day())
+
+    def go_today(self) -> None:
+        today = self._ctx.clock.today()
+        self.day.setDate(QDate(today.year, today.month, today.day))
+        self.refresh()
+
+    def refresh(self, *_args: object) -> None:
+        """Read the worklist of the chosen day in the background; the newest request wins."""
+        if self._job is not None:
+            self._job.cancel()
+        day, now, stores = self.chosen_day(), self._ctx.clock.now(), self._stores
+
+        def work(control: JobControl) -> list[WorklistItem]:
+            control.check()
+            return worklist(stores, day, now)
+
+        self.note.setText(_("Reading the worklist…"))
+        self._job = start_job(
+            work, name="today worklist", on_done=self._loaded, on_failed=self._failed
+        )
+
+    def loading(self) -> bool:
+        return self._job is not None
+
+    def _loaded(self, items: object) -> None:
+        self._job = None
+        self.items = list(items) if isinstance(items, list) else []
+        self._fill()
+
+    def _failed(self, message: str) -> None:
+        self._job = None
+        self.note.setText(_("The worklist could not be read: {why}").format(why=message))
+
+    def _fill(self) -> None:
+        if self._job is None:
+            self.note.setText(
+                _("{n} IT doses due on {day}. Double-click a line to open its course.").format(
+                    n=len(self.items), day=self.chosen_day().isoformat()
+                )
+            )
+        self.table.setRowCount(len(self.items))
+        for row, i in enumerate(self.items):
+            why = "; ".join(f.message for f in i.stops[:2])
+            route = _("Lumbar puncture") if i.route == "lp" else _("Ommaya reservoir")
+            cells = (
+                i.day.isoformat(),
+                f"{i.patient_name} ({i.mrn})",
+                f"{i.course_id}/{i.session}",
+                f"{i.drug} {i.dose_mg:g} mg",
+                route,
+                status_label(i.status),
+                why,
+            )
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if col == 5:
+                    item.setForeground(QBrush(QColor(STATUS_COLOURS.get(i.status, "#000000"))))
+                self.table.setItem(row, col, item)
+        self.table.resizeRowsToContents()
+
+    # -- opening ------------------------------------------------------------------------
+
+    def _open(self, index: QModelIndex) -> None:
+        if not 0 <= index.row() < len(self.items):
+            return
+        item = self.items[index.row()]
+        self.courseChosen.emit(item.mrn, item.course_id, item.session)
+        window = self.window()
+        opener = getattr(window, "open_view", None)
+        if callable(opener):
+            courses = opener("courses")
+            show = getattr(courses, "show_course", None)
+            if callable(show):
+                show(item.mrn, item.course_id, item.session)
+
+    def selftest(self) -> None:
+        items = worklist(self._stores, self._ctx.clock.today(), self._ctx.clock.now())
+        self.items = items
+        self._fill()
+        if self.table.columnCount() != 7 or self.table.rowCount() != len(items):
+            raise RuntimeError("worklist table does not show the worklist")

@@ -21,6 +21,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QDialog, QSplitter
 
+from lmdesk.devtools import bedside_scenes
 from lmdesk.devtools.screenshot_stage import (
     Scene,
     Stage,
@@ -529,6 +530,9 @@ def _scenes() -> list[Scene]:
             needs_pdftoppm=True,
         ),
         Scene("reliability-damaged-db", "patients", reliability_damaged_db),
+        Scene("bedside-gate-stop", "courses", bedside_scenes.bedside_gate_stop),
+        Scene("bedside-gate-given", "courses", bedside_scenes.bedside_gate_given),
+        Scene("bedside-today", "today", bedside_scenes.bedside_today),
     ]
     return main + states
 

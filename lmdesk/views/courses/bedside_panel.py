@@ -81,8 +81,13 @@ class BedsidePanel(QWidget):
         s = facts.session
         if s is None:
             return "<p>" + html.escape(_("No session to give.")) + "</p>"
+        status = (
+            status_html(facts.result)
+            if facts.result is not None
+            else html.escape(_("not due, no pre-dose check"))
+        )
         head = _("Session {n} ({date}): {status}").format(
-            n=s.n, date=s.date.isoformat(), status=status_html(facts.result)
+            n=s.n, date=s.date.isoformat(), status=status
         )
         return f"<p style='font-size:large'>{head}</p>"
 

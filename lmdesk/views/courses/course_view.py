@@ -348,7 +348,7 @@ class CoursesView(QWidget):
         if self._run_dialog(dialog):
             self._show_bedside()
 
-    def show_course(self, mrn: str, course_id: int, session: int | None = None) -> None:
+    def open_course(self, mrn: str, course_id: int, session: int | None = None) -> None:
         """Show ``course_id`` of patient ``mrn`` (the worklist opens a course this way)."""
         self.select_patient(mrn)
         index = self.course_box.findData(course_id)

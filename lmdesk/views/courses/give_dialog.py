@@ -104,9 +104,9 @@ class GiveDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.give_button.clicked.connect(self.try_give)
         self.overdose_button = QPushButton()
-        self.overdose_button.setVisible(overdose is not None)
         self.overdose_button.clicked.connect(self._open_overdose)
         self.buttons.addButton(self.overdose_button, QDialogButtonBox.ButtonRole.HelpRole)
+        self.overdose_button.setVisible(overdose is not None)
 
         self.form = QFormLayout()
         self._labels = [QLabel() for _i in range(6)]

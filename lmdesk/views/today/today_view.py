@@ -203,7 +203,7 @@ class TodayView(QWidget):
         opener = getattr(window, "open_view", None)
         if callable(opener):
             courses = opener("courses")
-            show = getattr(courses, "show_course", None)
+            show = getattr(courses, "open_course", None)
             if callable(show):
                 show(item.mrn, item.course_id, item.session)
 

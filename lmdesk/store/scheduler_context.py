@@ -18,8 +18,11 @@ from lmdesk.models.errors import BadInputError, SafetyRefusal
 from lmdesk.models.patient import Patient
 from lmdesk.models.scheduling import course_actions
 from lmdesk.models.scheduling.calendar_rules import interval_findings
-from lmdesk.models.scheduling.course import course_from_plan
+from lmdesk.models.scheduling.course import Course, course_from_plan
+from lmdesk.models.scheduling.gate import evaluate_gate, give_checked
+from lmdesk.models.scheduling.gate_finding import LAB_RULES
 from lmdesk.models.scheduling.planning import PlanOptions, plan_course
+from lmdesk.store.bedside_stores import BedsideStores
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.drug_repo import DrugRepository
 from lmdesk.store.patient_db import PatientDB
@@ -56,8 +59,15 @@ class SchedulerStores:
         return drug_catalog(self.reference)
 
 
+#: The demo's second clinician (verification must not be by the planner).
+SELFTEST_VERIFIER = "Selftest verifier"
+#: The typed reason the demo overrides the gate's missing-labs stop with.
+SELFTEST_OVERRIDE = "selftest demo"
+
+
 def self_check(stores: SchedulerStores, today: date, user: str) -> str:
-    """Plan, save, give and delay a demo course; prove a never-IT drug is refused."""
+    """Plan, save, verify, give (through the pre-dose gate) and delay a demo course; prove a
+    never-IT drug is refused."""
     protocols = stores.protocols.list()
     if not protocols:
         raise RuntimeError("no protocol templates in the reference database")
@@ -79,27 +89,50 @@ def self_check(stores: SchedulerStores, today: date, user: str) -> str:
     stores.patients.add(Patient(mrn="SELFTEST-1", name="Selftest"))
     moment = datetime.combine(today, time(9, 0))
     course = stores.courses.add(course_from_plan(plan, "SELFTEST-1", user, moment))
-    course = stores.courses.apply(
-        course,
-        course_actions.give(
-            course,
-            1,
-            at=moment,
-            dose_mg=course.dose_mg,
-            route=course.route,
-            given_by=user,
-            limits=stores.protocols.limits(),
-        ),
-    )
+    course = stores.courses.apply(course, course_actions.verify(course, SELFTEST_VERIFIER, moment))
+    course = _give_through_gate(stores, course, moment, user)
     course = stores.courses.apply(
         course,
         course_actions.delay(course, 2, course.sessions[1].date + timedelta(days=2), "selftest"),
     )
-    if len(stores.courses.history(course.id or 0)) != 3:
+    if len(stores.courses.history(course.id or 0)) != 4:
         raise RuntimeError("course history incomplete")
-    return _("{n} protocols; demo course planned, given, delayed; never-IT refused").format(
-        n=len(protocols)
+    return _(
+        "{n} protocols; demo course planned, verified, given through the pre-dose gate, "
+        "delayed; never-IT refused"
+    ).format(n=len(protocols))
+
+
+def _give_through_gate(
+    stores: SchedulerStores, course: Course, moment: datetime, user: str
+) -> Course:
+    """Give session 1 of the (verified) demo course the way the CLI and the GUI do.
+
+    The demo records no labs, so the gate must stop for missing labs and nothing else: a
+    give without a reason is refused, then the stop is overridden with the typed reason
+    "selftest demo" (the override path is exercised and kept on the given record). Any
+    other stop is a fault of the selftest, never overridden.
+    """
+    bedside = BedsideStores(stores.reference, stores.patients_db)
+    inp = bedside.gate_input(course, 1, at=moment, given_by=user)
+    stops = {f.rule for f in evaluate_gate(inp).stops}
+    if not stops or not stops <= LAB_RULES:
+        raise RuntimeError(f"the pre-dose gate stopped the demo dose for {sorted(stops)}")
+    limits = stores.protocols.limits()
+    try:
+        give_checked(inp, now=moment, limits=limits)
+    except SafetyRefusal:
+        pass
+    else:
+        raise RuntimeError("the pre-dose gate let a dose through without labs")
+    action, _result = give_checked(
+        inp, now=moment, limits=limits, override_reason=SELFTEST_OVERRIDE
     )
+    given = stores.courses.apply(course, action)
+    record = given.sessions[0].given
+    if record is None or record.override is None or record.override.reason != SELFTEST_OVERRIDE:
+        raise RuntimeError("the gate override was not kept on the given record")
+    return given
 
 
 def resolve_it_drug(name: str, catalog: Any | None) -> str:

@@ -29,6 +29,12 @@ from lmdesk.models.scheduling.labels import (
     weekday_date,
 )
 from lmdesk.models.scheduling.open_schedule import require_confirmed_schedule
+from lmdesk.models.scheduling.placement import (
+    COURSE_SHIFTED,
+    MOVED_BY_CALENDAR,
+    MOVED_BY_INTERVAL,
+    MOVED_BY_OTHER_COURSE,
+)
 from lmdesk.models.scheduling.planning import (
     Plan,
     PlanOptions,
@@ -259,6 +265,11 @@ def plan_json(plan: Plan) -> dict[str, Any]:
     }
 
 
+MOVE_CODES = frozenset(
+    {MOVED_BY_OTHER_COURSE, COURSE_SHIFTED, MOVED_BY_CALENDAR, MOVED_BY_INTERVAL}
+)
+
+
 def _print_findings(findings: list[Finding] | tuple[Finding, ...]) -> None:
     for f in findings:
         emit(f"[{level_label(f.level)}] {f.message}")
@@ -388,6 +399,8 @@ def cmd_course_add(args: argparse.Namespace, ctx: AppContext) -> int:
         )
     else:
         emit(str(course.id))
+        # what moved because of another course (or the calendar), and why, in words
+        _print_findings([f for f in plan.findings if f.code in MOVE_CODES])
     return 0
 
 

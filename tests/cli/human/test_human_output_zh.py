@@ -84,7 +84,7 @@ def db(capsys: Any, tmp_path: Path) -> Path:
     )
     code, _out, err = run(
         capsys, path, "course", "add", "--mrn", "H1", "--protocol", "mtx-classic",
-        "--start", START.isoformat(),
+        "--start", START.isoformat(), "--confirm-default",
     )  # fmt: skip
     assert code == 0, err
     patients = PatientDB.open(path, clock=SystemClock(), user="护士", backups_dir=tmp_path / "bk")

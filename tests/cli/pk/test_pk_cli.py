@@ -108,7 +108,8 @@ def test_dose_above_the_ceiling_is_a_what_if_with_a_warning(tmp_path, capsys, do
     lines = out.splitlines()
     assert lines[1].startswith("WARNING: ") and "hard ceiling of 15 mg" in lines[1]
     assert "what-if simulation, not an order" in lines[1]
-    assert out.count("hard ceiling") == 1
+    assert out.count("what-if simulation") == 1  # one warning, with both numbers and sources
+    assert "usual maximum 12.5 mg [R44" in lines[1] and "hard ceiling 15 mg [R42" in lines[1]
     doc = pk_json(tmp_path, capsys, "--drug", "methotrexate", "--dose", dose, "--route", "lp")
     assert doc["what_if"] is True
     assert [f["code"] for f in doc["findings"]] == ["above_ceiling_what_if"]

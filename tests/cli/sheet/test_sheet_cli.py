@@ -52,6 +52,7 @@ def course(capsys, tmp_path):
         "mtx-classic",
         "--start",
         "2027-01-04",
+        "--confirm-default",
         "--json",
     )
     assert code == 0

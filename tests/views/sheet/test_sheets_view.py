@@ -25,7 +25,10 @@ def course(ctx, stores):
     stores.patients.add(patient())
     protocol = stores.protocols.get("mtx-classic")
     plan = plan_course(
-        protocol, PlanOptions(start=ctx.clock.today()), stores.protocols.limits(), stores.catalog
+        protocol,
+        PlanOptions(start=ctx.clock.today(), confirm_default_schedule=True),
+        stores.protocols.limits(),
+        stores.catalog,
     )
     return stores.courses.add(course_from_plan(plan, "MRN-001", "Dr Wang", ctx.clock.now()))
 

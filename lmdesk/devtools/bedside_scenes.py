@@ -110,12 +110,16 @@ def bedside_gate_given(stage: Stage) -> None:
 
 
 def bedside_today(stage: Stage) -> None:
-    """Today's IT doses across patients with their pre-dose status."""
+    """The IT doses worklist of a chosen day across patients, with their pre-dose status."""
     from lmdesk.views.today.today_view import TodayView
 
     example_course(stage)
     LabsRepository(stage.ctx.patients)  # the worklist reads the same records
     view = stage.view("today", TodayView)
+    # The example's next planned session (day 4 after the given dose): the worklist of a
+    # chosen day, as the ward plans ahead.
+    ahead = stage.ctx.clock.today() + timedelta(days=4)
+    view.day.setDate(QDate(ahead.year, ahead.month, ahead.day))
     view.refresh()
     deadline = 100
     while view.loading() and deadline:

@@ -22,8 +22,10 @@ from lmdesk.models.drugs.labels import (
     status_label,
 )
 from lmdesk.models.drugs.name_index import DrugCatalog
+from lmdesk.models.drugs.overdose import cite
 from lmdesk.models.errors import BadInputError
 from lmdesk.store.drug_repo import DrugRepository
+from lmdesk.store.overdose_repo import OverdoseRepository
 
 
 def register(sub: Any) -> None:
@@ -34,6 +36,12 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("drug", help=_("show one drug card in full"))
     p.add_argument("id", help=_("card id or any name of the drug"))
+    p.add_argument(
+        "overdose_of",
+        nargs="?",
+        metavar="DRUG",
+        help=_("with 'drug overdose DRUG': what to do after an intrathecal overdose"),
+    )
     p.add_argument("--json", action="store_true", help=_("print JSON"))
     p.set_defaults(handler=cmd_drug)
 
@@ -83,7 +91,31 @@ def find_card(catalog: DrugCatalog, key: str) -> DrugCard:
     raise BadInputError(_("No drug card {key!r}. {hint}").format(key=key, hint=hint))
 
 
+def cmd_overdose(args: argparse.Namespace, ctx: AppContext) -> int:
+    drug = find_card(_catalog(ctx), args.overdose_of)
+    card = OverdoseRepository(ctx.reference).card(drug.id)
+    if card is None:
+        raise BadInputError(_("No overdose card for {drug}.").format(drug=drug.name_en))
+    if args.json:
+        emit_json(card.model_dump(mode="json"))
+        return 0
+    lang = current_language()
+    lines = [card.title.get(lang), card.summary.get(lang), ""]
+    lines.append(f"{card.never.get(lang)} {cite(card.never_source)}")
+    lines += ["", _("What to do")]
+    for n, step in enumerate(card.steps, start=1):
+        lines.append(f"{n}. {step.text.get(lang)} {cite(step.source)}{_mark(step.confirmed)}")
+    lines += ["", _("Dose bands")]
+    lines += [f"- {b.text.get(lang)} {cite(b.source)}" for b in card.bands]
+    emit("\n".join(lines))
+    return 0
+
+
 def cmd_drug(args: argparse.Namespace, ctx: AppContext) -> int:
+    if args.overdose_of is not None:
+        if args.id.strip().casefold() != "overdose":
+            raise BadInputError(_("Use 'drug overdose DRUG' for an overdose card."))
+        return cmd_overdose(args, ctx)
     card = find_card(_catalog(ctx), args.id)
     if args.json:
         emit_json(card.model_dump(mode="json"))

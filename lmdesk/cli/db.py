@@ -27,8 +27,11 @@ TABLE_LABELS: dict[str, str] = {
     "custom_protocols": N_("custom protocols"),
     "db_meta": N_("database metadata"),
     "holidays": N_("holidays"),
+    "lab_results": N_("lab results"),
+    "medications": N_("antithrombotic medications"),
     "patients": N_("patients"),
     "sheet_archive": N_("archived sheets"),
+    "ward_policy": N_("ward policy values"),
 }
 
 

@@ -22,6 +22,12 @@ def emit(text: str = "") -> None:
     sys.stdout.write(text + "\n")
 
 
+def emit_note(text: str) -> None:
+    """A line for the person at the terminal that a script reading stdout must not get
+    mixed into its answer (stdout keeps the answer alone, e.g. a new course's id)."""
+    sys.stderr.write(text + "\n")
+
+
 def table(rows: list[list[str]], headers: list[str]) -> str:
     """Plain-text table with columns padded to the widest cell (CJK counted double)."""
     import unicodedata

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from lmdesk.app_context import AppContext
-from lmdesk.cli.output import emit, emit_json, table
+from lmdesk.cli.output import emit, emit_json, emit_note, table
 from lmdesk.cli.parser import iso_date, positive_float, positive_int
 from lmdesk.i18n import _, current_language
 from lmdesk.models.drugs.never_it import refuse_never_it
@@ -398,9 +398,11 @@ def cmd_course_add(args: argparse.Namespace, ctx: AppContext) -> int:
             }
         )
     else:
-        emit(str(course.id))
+        emit(str(course.id))  # stdout holds the id alone: scripts read it
         # what moved because of another course (or the calendar), and why, in words
-        _print_findings([f for f in plan.findings if f.code in MOVE_CODES])
+        for f in plan.findings:
+            if f.code in MOVE_CODES:
+                emit_note(f"[{level_label(f.level)}] {f.message}")
     return 0
 
 

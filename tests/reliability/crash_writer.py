@@ -47,7 +47,9 @@ def main(db_path: Path, reference_path: Path, seed: int) -> None:
     patients = PatientRepository(pdb)
     courses = CourseRepository(pdb)
     aes = AdverseEventRepository(pdb)
-    plan = plan_course(protocol, PlanOptions(start=date(2027, 1, 4)), limits, None)
+    plan = plan_course(
+        protocol, PlanOptions(start=date(2027, 1, 4), confirm_default_schedule=True), limits, None
+    )
     sys.stdout.write("READY\n")
     sys.stdout.flush()
     open_courses: list[Course] = []

@@ -84,7 +84,7 @@ def course_setup(pdb: PatientDB, ctx: AppContext):
     protocols = ProtocolRepository(ctx.reference)
     plan = plan_course(
         protocols.get("mtx-classic"),
-        PlanOptions(start=dt.date(2027, 1, 4)),
+        PlanOptions(start=dt.date(2027, 1, 4), confirm_default_schedule=True),
         protocols.limits(),
         None,
     )

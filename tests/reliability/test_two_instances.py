@@ -55,7 +55,10 @@ def saved_course(ctx: AppContext) -> int:
     PatientRepository(pdb).add(Patient(mrn="T1", name="王 五"))
     protocols = ProtocolRepository(ctx.reference)
     plan = plan_course(
-        protocols.get("mtx-classic"), PlanOptions(start=date(2027, 1, 4)), protocols.limits(), None
+        protocols.get("mtx-classic"),
+        PlanOptions(start=date(2027, 1, 4), confirm_default_schedule=True),
+        protocols.limits(),
+        None,
     )
     course = CourseRepository(pdb).add(
         course_from_plan(plan, "T1", "Dr A", datetime(2027, 1, 4, 9, 0))

@@ -30,9 +30,8 @@ def test_course_add_says_in_words_what_moved(capsys, tmp_path) -> None:  # type:
     db = tmp_path / "p.sqlite"
     code, out, err = _two_courses(capsys, db)
     assert code == 0, err
-    lines = out.strip().splitlines()
-    assert lines[0] == "2"
-    text = "\n".join(lines[1:])
+    assert out.strip() == "2", "stdout holds the new course's id alone (scripts read it)"
+    text = err
     assert "another course" in text and "2027-01-04" in text and "keeps its length" in text
     _c, shown, _e = run(capsys, db, "course", "show", "2", "--json")
     days = [date.fromisoformat(s["date"]) for s in json.loads(shown)["sessions"]]
@@ -40,6 +39,6 @@ def test_course_add_says_in_words_what_moved(capsys, tmp_path) -> None:  # type:
 
 
 def test_course_add_says_it_in_chinese(capsys, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    code, out, err = _two_courses(capsys, tmp_path / "p.sqlite", "--lang", "zh_CN")
+    code, _out, err = _two_courses(capsys, tmp_path / "p.sqlite", "--lang", "zh_CN")
     assert code == 0, err
-    assert "另一疗程" in out and "保持原有长度" in out
+    assert "另一疗程" in err and "保持原有长度" in err

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from lmdesk.i18n import _
+from lmdesk.models.drugs.overdose import OverdoseCard
 from lmdesk.models.scheduling.course import Session
 from lmdesk.views.courses.give_dialog import GateCheck, GiveDialog, GiveInput
 
@@ -83,10 +84,25 @@ class Asker:
         return (spin.value(), reason.text()) if dialog.exec() else None
 
     def give(
-        self, session: Session, now: datetime, user: str, check: GateCheck
+        self,
+        session: Session,
+        now: datetime,
+        user: str,
+        check: GateCheck,
+        overdose_card: OverdoseCard | None = None,
+        drug_name: str = "",
     ) -> GiveInput | None:
-        """The give dialog with the pre-dose gate's findings; None when cancelled."""
-        dialog = GiveDialog(session, now, user, check, self.parent)
+        """The give dialog with the pre-dose gate's findings (and the drug's overdose card,
+        where it has one); None when cancelled."""
+        dialog = GiveDialog(
+            session,
+            now,
+            user,
+            check,
+            self.parent,
+            overdose_card=overdose_card,
+            drug_name=drug_name,
+        )
         return dialog.answer if dialog.exec() else None
 
     def warn(self, title: str, text: str) -> None:

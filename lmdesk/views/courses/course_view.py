@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from lmdesk.app_context import AppContext
-from lmdesk.i18n import _
+from lmdesk.i18n import _, current_language
 from lmdesk.models.errors import LmdeskError
 from lmdesk.models.local_time import local_time_caption, local_time_text
 from lmdesk.models.patient import Patient
@@ -42,6 +42,7 @@ from lmdesk.models.scheduling.course import Course, Session
 from lmdesk.models.scheduling.gate import GateResult, evaluate_gate, give_checked
 from lmdesk.models.scheduling.protocol import Route
 from lmdesk.store.bedside_stores import BedsideStores
+from lmdesk.store.overdose_repo import OverdoseRepository
 from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.views.common.course_box import add_course_items, relabel_course_items
 from lmdesk.views.common.patient_picker import PatientPicker
@@ -410,7 +411,16 @@ class CoursesView(QWidget):
         if s is None or course is None:
             return
         now = self._ctx.clock.now()
-        answer = self._asker.give(s, now, self._ctx.user_label, self.gate_check(course, s.n))
+        names = self._drug_names.get(s.drug)
+        drug_name = (names[1] if current_language() == "zh_CN" else names[0]) if names else s.drug
+        answer = self._asker.give(
+            s,
+            now,
+            self._ctx.user_label,
+            self.gate_check(course, s.n),
+            overdose_card=OverdoseRepository(self._ctx.reference).card(s.drug),
+            drug_name=drug_name,
+        )
         if answer is None:
             return
         try:

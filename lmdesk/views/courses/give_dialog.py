@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from lmdesk.i18n import _
+from lmdesk.models.drugs.overdose import OverdoseCard
 from lmdesk.models.errors import LmdeskError
 from lmdesk.models.scheduling.course import Session
 from lmdesk.models.scheduling.gate import GateResult, meaningful_text
 from lmdesk.models.scheduling.protocol import Route
+from lmdesk.views.common.overdose_dialog import OverdoseDialog
 from lmdesk.views.courses.gate_findings import STOP_COLOUR, FindingsTable, status_html
 
 
@@ -51,7 +53,11 @@ GateCheck = Callable[[datetime, Route, float, str], GateResult]
 
 
 class GiveDialog(QDialog):
-    """``answer`` holds the accepted input; ``gate_result`` the gate's last result."""
+    """``answer`` holds the accepted input; ``gate_result`` the gate's last result.
+
+    With the drug's ``overdose_card`` (``store.overdose_repo``), "Overdose card…" opens it for
+    the dose as typed; ``drug_name`` is the drug's name in the screen's language.
+    """
 
     def __init__(
         self,
@@ -60,14 +66,17 @@ class GiveDialog(QDialog):
         user: str,
         check: GateCheck,
         parent: QWidget | None = None,
-        overdose: Callable[[float], None] | None = None,
+        overdose_card: OverdoseCard | None = None,
+        drug_name: str = "",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("give_dialog")
         self.session = session
         self._now = now
         self._check = check
-        self._overdose = overdose
+        self._overdose_card = overdose_card
+        self._drug_name = drug_name
+        self.overdose_dialog: OverdoseDialog | None = None
         self.answer: GiveInput | None = None
         self.gate_result: GateResult | None = None
         self.when = QDateTimeEdit(
@@ -104,9 +113,10 @@ class GiveDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.give_button.clicked.connect(self.try_give)
         self.overdose_button = QPushButton()
+        self.overdose_button.setObjectName("overdose_button")
         self.overdose_button.clicked.connect(self._open_overdose)
         self.buttons.addButton(self.overdose_button, QDialogButtonBox.ButtonRole.HelpRole)
-        self.overdose_button.setVisible(overdose is not None)
+        self.overdose_button.setVisible(overdose_card is not None)
 
         self.form = QFormLayout()
         self._labels = [QLabel() for _i in range(6)]
@@ -241,5 +251,13 @@ class GiveDialog(QDialog):
         return True
 
     def _open_overdose(self) -> None:
-        if self._overdose is not None:
-            self._overdose(self.dose.value())
+        """The drug's sourced overdose card, for the dose as it stands in the dialog."""
+        if self._overdose_card is None:
+            return
+        self.overdose_dialog = OverdoseDialog(
+            self._overdose_card,
+            dose_mg=self.dose.value(),
+            drug_name=self._drug_name,
+            parent=self,
+        )
+        self.overdose_dialog.open()

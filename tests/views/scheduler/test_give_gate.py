@@ -20,8 +20,10 @@ class DialogAsker:
         self.dialog: GiveDialog | None = None
         self.warnings: list[str] = []
 
-    def give(self, session, now, user, check):
-        self.dialog = GiveDialog(session, now, user, check)
+    def give(self, session, now, user, check, overdose_card=None, drug_name=""):
+        self.dialog = GiveDialog(
+            session, now, user, check, overdose_card=overdose_card, drug_name=drug_name
+        )
         self.qtbot.addWidget(self.dialog)
         self.drive(self.dialog)
         return self.dialog.answer
@@ -152,3 +154,30 @@ def test_override_with_a_reason_gives_and_is_audited(qtbot, ctx):
     assert given.status == "given"
     whats = [view.history.item(r, 2).text() for r in range(view.history.rowCount())]
     assert any("transfused; haematology agreed" in w for w in whats), whats
+
+
+def test_overdose_card_opens_from_the_give_dialog(qtbot, ctx):
+    """Issue 22: "Overdose card…" in the give dialog opens methotrexate's sourced card."""
+    from lmdesk.views.common.overdose_dialog import OverdoseDialog
+
+    demo.add_patient(ctx)
+    demo.verify(ctx, demo.add_course(ctx))
+    demo.add_labs(ctx)
+    seen: dict[str, object] = {}
+
+    def drive(dialog: GiveDialog) -> None:
+        assert dialog.overdose_button.isVisibleTo(dialog)
+        dialog.dose.setValue(150)
+        qtbot.mouseClick(dialog.overdose_button, Qt.MouseButton.LeftButton)
+        card = dialog.overdose_dialog
+        assert isinstance(card, OverdoseDialog) and card.isVisible()
+        assert card.parent() is dialog
+        seen["band"] = card.band.text()
+        seen["never"] = card.never.text()
+        card.close()
+
+    view, asker = open_view(qtbot, ctx, drive)
+    qtbot.mouseClick(view.buttons["give"], Qt.MouseButton.LeftButton)
+    assert asker.dialog is not None
+    assert "150 mg" in str(seen["band"]) and "Methotrexate" in str(seen["band"])
+    assert "NEVER give leucovorin" in str(seen["never"])

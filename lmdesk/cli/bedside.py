@@ -449,7 +449,7 @@ def cmd_today(args: argparse.Namespace, ctx: AppContext) -> int:
             f"{i.drug} {i.dose_mg:g} mg",
             i.route,
             status_label(i.status),
-            "; ".join(f.message for f in i.stops[:2]),
+            i.why_text(),
         ]
         for i in items
     ]

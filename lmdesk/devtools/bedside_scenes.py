@@ -116,10 +116,10 @@ def bedside_today(stage: Stage) -> None:
     example_course(stage)
     LabsRepository(stage.ctx.patients)  # the worklist reads the same records
     view = stage.view("today", TodayView)
-    # The example's next planned session (day 4 after the given dose): the worklist of a
-    # chosen day, as the ward plans ahead.
-    ahead = stage.ctx.clock.today() + timedelta(days=4)
-    view.day.setDate(QDate(ahead.year, ahead.month, ahead.day))
+    # The example's own day: its dose is given, and the worklist says so (a second IT dose
+    # that day would break the interval rules, worded in the reader's language).
+    today = stage.ctx.clock.today()
+    view.day.setDate(QDate(today.year, today.month, today.day))
     view.refresh()
     deadline = 100
     while view.loading() and deadline:

@@ -25,6 +25,7 @@ from lmdesk.models.scheduling.calendar_rules import (
 )
 from lmdesk.models.scheduling.course import Course, Session
 from lmdesk.models.scheduling.gate_finding import GateFinding, passed, stopped
+from lmdesk.models.scheduling.labels import course_status_text
 from lmdesk.models.scheduling.toxicity_rules import propose_next_step
 
 
@@ -95,7 +96,7 @@ def _describe(d: GivenDose) -> str:
         dose=d.dose_mg,
         day=d.at.date().isoformat(),
         course=d.course_id if d.course_id is not None else "-",
-        status=d.course_status,
+        status=course_status_text(d.course_status),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Literal
 
@@ -37,6 +38,31 @@ def status_label(status: str) -> str:
     return _(label) if label else status
 
 
+#: Sentence ends after which the next sentence follows without a separator (CJK, full width) or
+#: after one space (Latin).
+_FULL_WIDTH_ENDS = "。！？；"
+_LATIN_ENDS = ".!?;"
+
+
+def join_sentences(messages: Iterable[str]) -> str:
+    """Messages as one run of sentences that reads right in either language: after a Chinese
+    "。" the next follows directly, after an English "." with one space, and a message without a
+    sentence end gets the language's separator ("; " / "；") before the next."""
+    out = ""
+    for message in (m.strip() for m in messages):
+        if not message:
+            continue
+        if not out:
+            out = message
+        elif out[-1] in _FULL_WIDTH_ENDS:
+            out += message
+        elif out[-1] in _LATIN_ENDS:
+            out += " " + message
+        else:
+            out += _("; ") + message
+    return out
+
+
 class WorklistItem(BaseModel):
     """One due session: who, what, and what the gate says about it now."""
 
@@ -53,6 +79,14 @@ class WorklistItem(BaseModel):
     status: WorklistStatus
     stops: tuple[GateFinding, ...] = ()
     warnings: tuple[GateFinding, ...] = ()
+
+    def why_lines(self, limit: int = 2) -> tuple[str, ...]:
+        """The first ``limit`` stop messages, one per line on a screen."""
+        return tuple(f.message.strip() for f in self.stops[:limit])
+
+    def why_text(self, limit: int = 2) -> str:
+        """The first ``limit`` stop messages as one line of sentences (``join_sentences``)."""
+        return join_sentences(self.why_lines(limit))
 
 
 def sort_worklist(items: list[WorklistItem]) -> list[WorklistItem]:

@@ -173,7 +173,7 @@ class TodayView(QWidget):
             )
         self.table.setRowCount(len(self.items))
         for row, i in enumerate(self.items):
-            why = "; ".join(f.message for f in i.stops[:2])
+            why = "\n".join(i.why_lines())
             route = _("Lumbar puncture") if i.route == "lp" else _("Ommaya reservoir")
             cells = (
                 i.day.isoformat(),

@@ -251,6 +251,14 @@ def test_second_dose_same_day_via_stopped_course_is_stopped() -> None:
     assert "interval_min" in rules(result, "stop")
 
 
+def test_same_day_message_words_the_course_status_in_the_readers_language(zh: None) -> None:
+    old = _given_course(AT.date(), cid=7, status="stopped")
+    new = verified(cid=8)
+    found = next(f for f in gate(new, patient_courses=(old, new)).stops if f.rule == "interval_min")
+    assert "已终止" in found.message, found.message
+    assert "stopped" not in found.message and "active" not in found.message
+
+
 def test_grade3_ae_blocks_give_with_protocol_step() -> None:
     old = _given_course(AT.date() - timedelta(days=7), cid=7)
     ae = AdverseEvent(
@@ -329,3 +337,17 @@ def test_a_dose_given_later_the_same_day_still_counts() -> None:
     later = _given_course(AT.date(), cid=7).model_copy()
     at = AT.replace(hour=7)  # before the 08:00 dose of the stopped course
     assert "interval_min" in rules(gate(verified(cid=8), patient_courses=(later,), at=at), "stop")
+
+
+def test_worklist_why_joins_sentences_in_either_language() -> None:
+    from lmdesk.i18n import set_language
+    from lmdesk.models.scheduling.worklist import join_sentences
+
+    assert join_sentences(["Labs missing.", "Not verified."]) == "Labs missing. Not verified."
+    assert join_sentences(["缺少化验。", "未核对。"]) == "缺少化验。未核对。"
+    assert join_sentences(["a", "", "b."]) == "a; b."
+    set_language("zh_CN")
+    try:
+        assert join_sentences(["缺少化验", "未核对。"]) == "缺少化验；未核对。"
+    finally:
+        set_language("en")

@@ -65,3 +65,16 @@ def test_double_click_opens_the_course(qtbot, ctx):
     assert isinstance(courses, CoursesView)
     assert courses.course is not None and courses.course.id == course.id
     assert courses.side_tabs.currentIndex() == 1
+
+
+def test_why_column_one_line_per_stop_in_chinese(qtbot, ctx, zh):
+    """Issue 22: the stop messages of a line are not glued with "; " after a Chinese "。"."""
+    demo.add_patient(ctx, "B2", "Li")
+    demo.add_course(ctx, mrn="B2")  # not verified, no labs: two stops
+    view = TodayView(ctx)
+    qtbot.addWidget(view)
+    wait_loaded(qtbot, view)
+    why = view.table.item(0, 6).text()
+    lines = why.splitlines()
+    assert len(lines) == 2 and all(line.strip() for line in lines), why
+    assert "; " not in why and "。;" not in why

@@ -28,7 +28,7 @@ class FakeAsker:
     def dose(self, session):
         return self.answers.get("dose")
 
-    def give(self, session, now, user, check):
+    def give(self, session, now, user, check, overdose_card=None, drug_name=""):
         self.gate = check(now, session.route, session.dose_mg, user)
         return self.answers.get("give")
 

@@ -17,6 +17,8 @@ from lmdesk.paths import AppPaths, make_private_dir
 from lmdesk.settings import Settings, save_settings
 
 if TYPE_CHECKING:  # imported on first use: sqlite-utils and numpy cost ~0.3 s at start-up
+    from lmdesk.models.users.user import User
+    from lmdesk.models.users.ward_settings import WardSettings
     from lmdesk.store.patient_db import PatientDB
     from lmdesk.store.reference import ReferenceDB
 
@@ -35,6 +37,7 @@ class AppContext:
     language: str
     clock: Clock = field(default_factory=SystemClock)
     user: str = field(default_factory=os_user)
+    signed_in: User | None = None
 
     @cached_property
     def reference(self) -> ReferenceDB:
@@ -56,9 +59,35 @@ class AppContext:
 
     @property
     def user_label(self) -> str:
-        """Who the audit trail names: the clinician's display name, else the OS account."""
+        """Who the audit trail, sheets and archive name: the signed-in user's display name.
+
+        Before anyone signs in (databases from before issue 23, until the GUI's sign-in
+        lands) it falls back to the old display name setting and the OS account.
+        """
+        if self.signed_in is not None:
+            return self.signed_in.display_name
         name = self.settings.user_display_name.strip()
         return f"{name} ({self.user})" if name else self.user
+
+    def sign_in(self, user: User | None) -> None:
+        """Make ``user`` (authenticated by ``UsersRepository.authenticate``) the one who acts;
+        None signs out. The open patient DB's audit user follows."""
+        self.signed_in = user
+        if self.patients_opened():
+            self.patients.user = self.user_label
+
+    def ward_settings(self) -> WardSettings:
+        """The ward's shared settings from the patient DB; keys never set there fall back to
+        this workstation's old settings.json values (hospital, ward, backups to keep)."""
+        from lmdesk.models.users.ward_settings import WardSettings
+        from lmdesk.store.ward_settings_repo import WardSettingsRepository
+
+        legacy = WardSettings(
+            hospital=self.settings.hospital_name.strip(),
+            ward=self.settings.ward_name.strip(),
+            backups_to_keep=self.settings.backups_to_keep,
+        )
+        return WardSettingsRepository(self.patients).get(fallback=legacy)
 
     def patients_opened(self) -> bool:
         return "patients" in self.__dict__

@@ -184,11 +184,13 @@ class PatientDB:
         after: Any,
         *,
         event: AuditEvent | None = None,
+        user: str | None = None,
     ) -> None:
         """Write one audit row inside the current transaction.
 
         ``event`` (code = ``action``) is what the row's text is worded from when read, in
-        the reader's language; it is kept in ``after`` under ``"event"``.
+        the reader's language; it is kept in ``after`` under ``"event"``. ``user`` names who
+        acts when it is not the signed-in user the database was given (``self.user``).
         """
         if event is not None:
             from lmdesk.models.audit.event import EVENT_KEY
@@ -199,7 +201,7 @@ class PatientDB:
         audit.append(
             self.conn,
             at=self.now_iso(),
-            user=self.user,
+            user=user or self.user,
             action=action,
             entity=entity,
             entity_id=str(entity_id),

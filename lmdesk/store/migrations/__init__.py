@@ -20,6 +20,7 @@ from lmdesk.store.migrations import (
     m0006_patient_sort,
     m0007_assessment,
     m0008_bedside,
+    m0009_users,
 )
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -33,6 +34,7 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (6, m0006_patient_sort.upgrade),
     (7, m0007_assessment.upgrade),
     (8, m0008_bedside.upgrade),
+    (9, m0009_users.upgrade),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

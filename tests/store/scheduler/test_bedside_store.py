@@ -35,7 +35,9 @@ def test_migration_adds_tables_to_an_existing_db(tmp_path: Path, clock: FixedClo
     pdb.conn.execute("DROP TABLE lab_results")
     pdb.conn.execute("DROP TABLE medications")
     pdb.conn.execute("DROP TABLE ward_policy")
-    pdb.conn.execute(f"PRAGMA user_version = {LATEST_VERSION - 1}")
+    pdb.conn.execute("DROP TABLE users")
+    pdb.conn.execute("DROP TABLE ward_settings")
+    pdb.conn.execute("PRAGMA user_version = 7")  # schema 8 is the bedside migration
     pdb.close()
     again = PatientDB.open(path, clock=clock, user="t", backups_dir=tmp_path / "b")
     assert again.schema_version == LATEST_VERSION

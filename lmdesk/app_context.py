@@ -37,6 +37,8 @@ class AppContext:
     language: str
     clock: Clock = field(default_factory=SystemClock)
     user: str = field(default_factory=os_user)
+    #: ``PRAGMA quick_check`` when the patient DB opens (the GUI runs it on a worker instead).
+    integrity_at_open: bool = True
     signed_in: User | None = None
 
     @cached_property
@@ -55,6 +57,7 @@ class AppContext:
             clock=self.clock,
             user=self.user_label,
             backups_dir=self.paths.backups_dir,
+            check_integrity=self.integrity_at_open,
         )
 
     @property

@@ -13,6 +13,7 @@ from lmdesk.i18n import N_, _
 from lmdesk.models.errors import BadInputError
 from lmdesk.paths import make_private_dir, reference_sources_dir
 from lmdesk.store.backup import backup_name
+from lmdesk.store.errors import DamagedDatabaseError
 from lmdesk.store.fs_check import network_warning
 from lmdesk.store.reference_build import build_reference
 from lmdesk.store.restore import restore_database
@@ -70,8 +71,18 @@ def register(sub: Any) -> None:
     p.add_argument("--out", help=_("target file (default: the shipped data/lm.sqlite)"))
     p.set_defaults(handler=cmd_build_reference)
 
-    p = dbsub.add_parser("verify-audit", help=_("check the audit trail's hash chain"))
+    p = dbsub.add_parser(
+        "verify-audit",
+        help=_("check the audit trail: its chain, its anchors outside the DB, the data rows"),
+    )
     p.set_defaults(handler=cmd_verify_audit)
+
+    p = dbsub.add_parser(
+        "accept-loss",
+        help=_("keep using a database that lost its last saved changes (audited)"),
+    )
+    p.add_argument("--yes", action="store_true", help=_("confirm: the loss is accepted"))
+    p.set_defaults(handler=cmd_accept_loss)
 
 
 def cmd_path(args: argparse.Namespace, ctx: AppContext) -> int:
@@ -100,7 +111,15 @@ def cmd_check(args: argparse.Namespace, ctx: AppContext) -> int:
             emit(f"  {table_text(table)}: {count}")
         if warning:
             emit(warning)
-    return 0 if report.integrity == "ok" else 1
+    if report.integrity == "ok":
+        return 0
+    raise DamagedDatabaseError(ctx.paths.patient_db, report.integrity, _newest(ctx))
+
+
+def _newest(ctx: AppContext) -> Path | None:
+    from lmdesk.store.backup import newest_good_backup
+
+    return newest_good_backup(ctx.paths.backups_dir)
 
 
 def cmd_backup(args: argparse.Namespace, ctx: AppContext) -> int:
@@ -131,7 +150,9 @@ def cmd_restore(args: argparse.Namespace, ctx: AppContext) -> int:
         if answer.strip().lower() not in ("y", "yes", "是"):
             emit(_("Nothing changed."))
             return 0
-    safety_copy = restore_database(ctx.paths.patient_db, source, ctx.paths.backups_dir, ctx.clock)
+    safety_copy = restore_database(
+        ctx.paths.patient_db, source, ctx.paths.backups_dir, ctx.clock, user=ctx.user_label
+    )
     emit(
         _("Restored {file}. The previous database was saved as {copy}.").format(
             file=source, copy=safety_copy or "-"
@@ -148,13 +169,39 @@ def cmd_build_reference(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def cmd_verify_audit(args: argparse.Namespace, ctx: AppContext) -> int:
-    report = ctx.patients.verify_audit()
+    """Exit 0 when intact; 2 with one line per finding (stdout) and a summary (stderr)."""
+    report = ctx.patients.verify_trail()
     if report.ok:
-        emit(_("Audit trail intact: {n} rows checked.").format(n=report.rows_checked))
+        emit(
+            _("Audit trail intact: {n} rows checked, head {head}.").format(
+                n=report.rows_checked, head=report.head_hash[:12]
+            )
+        )
         return 0
+    for finding in report.findings:
+        emit(_("Audit trail NOT intact: {problem}").format(problem=finding.message))
+    summary = _("Audit trail NOT intact: {n} problem(s) found in {rows} rows.").format(
+        n=len(report.findings), rows=report.rows_checked
+    )
+    sys.stderr.write(" ".join(summary.split()) + "\n")
+    return 2
+
+
+def cmd_accept_loss(args: argparse.Namespace, ctx: AppContext) -> int:
+    from lmdesk.store.audit_key import default_key_file, load_or_create_key
+    from lmdesk.store.lineage import accept_loss
+
+    if not args.yes:
+        raise BadInputError(
+            _("accept-loss keeps the database without its lost changes; add --yes to confirm")
+        )
+    if not ctx.paths.patient_db.is_file():
+        raise BadInputError(_("no database at {path}").format(path=ctx.paths.patient_db))
+    key = load_or_create_key(default_key_file())
+    marker = accept_loss(ctx.paths.patient_db, ctx.clock, ctx.user_label, key)
     emit(
-        _("Audit trail BROKEN at row {row}: {problem}").format(
-            row=report.first_broken_id, problem=report.problem
+        _("Accepted: the database continues from audit row {row}; the loss is recorded.").format(
+            row=marker.head_id
         )
     )
-    return 1
+    return 0

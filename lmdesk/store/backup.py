@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from lmdesk.store.faults import classify
 from lmdesk.store.sqlite_conn import connect_readonly
 
 BACKUP_SUFFIX = ".sqlite"
@@ -17,21 +19,52 @@ def _private_file(path: Path) -> None:
         os.chmod(path, 0o600)
 
 
+BACKUP_HEAD_KEY = "backup_head"
+
+
 def backup_to(source: sqlite3.Connection, target: Path) -> Path:
-    """Copy a live DB into ``target`` (written to a temp name first, then renamed)."""
+    """Copy a live DB into ``target`` (written to a temp name of its own first, then renamed).
+
+    The copy records the audit trail's head in its ``db_meta`` (``backup_head``): an anchor
+    outside the live DB that ``verify-audit`` checks. Any failure (a full disk) removes the
+    temp file and raises: nothing is left behind, an existing ``target`` is never replaced.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))  # never readable
-    dest = sqlite3.connect(str(partial))
+    partial = target.with_name(f"{target.name}.{os.getpid()}-{os.urandom(4).hex()}.partial")
     try:
-        source.backup(dest)
-        dest.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        dest.close()
-    _private_file(partial)
-    os.replace(partial, target)
+        os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))  # never readable
+        dest = sqlite3.connect(str(partial))
+        try:
+            source.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")
+            _record_head(dest)
+        finally:
+            dest.close()
+        _private_file(partial)
+        if target.exists():
+            raise FileExistsError(target)
+        os.replace(partial, target)
+    except BaseException as exc:
+        partial.unlink(missing_ok=True)
+        for side in ("-journal", "-wal", "-shm"):
+            partial.with_name(partial.name + side).unlink(missing_ok=True)
+        fault = classify(exc, target) if isinstance(exc, (sqlite3.Error, OSError)) else None
+        if fault is not None and not isinstance(exc, FileExistsError):
+            raise fault from exc
+        raise
     return target
+
+
+def _record_head(dest: sqlite3.Connection) -> None:
+    try:
+        row = dest.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+        head = json.dumps([int(row[0]), str(row[1])] if row else [0, "0" * 64])
+        dest.execute(
+            "INSERT OR REPLACE INTO db_meta (key, value) VALUES (?, ?)", (BACKUP_HEAD_KEY, head)
+        )
+    except sqlite3.OperationalError as exc:
+        if "no such table" not in str(exc):
+            raise
 
 
 def backup_file(db_path: Path, target: Path) -> Path:
@@ -45,6 +78,15 @@ def backup_file(db_path: Path, target: Path) -> Path:
 
 def backup_name(stem: str, moment: datetime, reason: str) -> str:
     return f"{stem}-{moment.strftime('%Y%m%d-%H%M%S')}-{reason}{BACKUP_SUFFIX}"
+
+
+def unused_name(target: Path) -> Path:
+    """``target``, or ``<stem>-2<suffix>``, ``-3`` … when a file of that name exists."""
+    candidate, n = target, 1
+    while candidate.exists():
+        n += 1
+        candidate = target.with_name(f"{target.stem}-{n}{target.suffix}")
+    return candidate
 
 
 def list_backups(backups_dir: Path) -> list[Path]:

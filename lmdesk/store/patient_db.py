@@ -8,8 +8,10 @@ each migration in its own transaction after a backup copy.
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,9 +23,28 @@ from lmdesk.i18n import _
 from lmdesk.models.clock import Clock
 from lmdesk.store import audit
 from lmdesk.store.audit import AuditEntry, ChainReport
-from lmdesk.store.backup import backup_file, backup_name, backup_to, newest_good_backup, prune
-from lmdesk.store.errors import DamagedDatabaseError, SchemaTooNewError
+from lmdesk.store.audit_verify import TrailReport, lineage_problem
+from lmdesk.store.backup import (
+    backup_file,
+    backup_name,
+    backup_to,
+    list_backups,
+    newest_good_backup,
+    prune,
+    unused_name,
+)
+from lmdesk.store.db_marker import Marker, marker_path, read_marker, write_marker
+from lmdesk.store.errors import (
+    ChangesLostError,
+    DamagedDatabaseError,
+    DatabaseVanishedError,
+    MissingDatabaseError,
+    ReadOnlyDatabaseError,
+    SchemaTooNewError,
+)
+from lmdesk.store.faults import classify
 from lmdesk.store.migrations import LATEST_VERSION, MIGRATIONS
+from lmdesk.store.setup_lock import setup_lock
 from lmdesk.store.sqlite_conn import connect_readwrite, read_user_version
 
 if TYPE_CHECKING:  # imported on first use: sqlite-utils pulls numpy (~0.1 s of start-up)
@@ -32,6 +53,18 @@ if TYPE_CHECKING:  # imported on first use: sqlite-utils pulls numpy (~0.1 s of 
     from lmdesk.models.audit.event import AuditEvent
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+#: How often (seconds) a long session re-runs ``PRAGMA quick_check`` before a write.
+INTEGRITY_EVERY_S = 10 * 60
+DB_ID_KEY = "db_id"
+#: SQLite's own errors that are the caller's business (a constraint, API misuse), not faults.
+_NOT_FAULTS = (
+    sqlite3.IntegrityError,
+    sqlite3.ProgrammingError,
+    sqlite3.InterfaceError,
+    sqlite3.NotSupportedError,
+)
+
+log = logging.getLogger("lmdesk.store")
 
 
 def inspect_file(path: Path, backups_dir: Path | None) -> int:
@@ -40,6 +73,8 @@ def inspect_file(path: Path, backups_dir: Path | None) -> int:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
+        if isinstance(exc, PermissionError):
+            raise ReadOnlyDatabaseError(path) from exc
         raise DamagedDatabaseError(path, str(exc), _good_backup(backups_dir)) from exc
     if path.stat().st_size == 0:
         return 0
@@ -51,7 +86,10 @@ def inspect_file(path: Path, backups_dir: Path | None) -> int:
     try:
         version = read_user_version(path)
     except sqlite3.DatabaseError as exc:
-        raise DamagedDatabaseError(path, str(exc), _good_backup(backups_dir)) from exc
+        raise (
+            classify(exc, path, _good_backup(backups_dir))
+            or DamagedDatabaseError(path, str(exc), _good_backup(backups_dir))
+        ) from exc
     if version > LATEST_VERSION:
         raise SchemaTooNewError(path, version, LATEST_VERSION)
     return version
@@ -108,37 +146,95 @@ class PatientDB:
     """Read-write access to patients, courses, AEs and the audit trail."""
 
     def __init__(
-        self, path: Path, conn: sqlite3.Connection, clock: Clock, user: str, backups_dir: Path
+        self,
+        path: Path,
+        conn: sqlite3.Connection,
+        clock: Clock,
+        user: str,
+        backups_dir: Path,
+        key_file: Path | None = None,
     ) -> None:
         self.path = path
         self.conn = conn
         self.clock = clock
         self.user = user
         self.backups_dir = backups_dir
+        self.key_file = key_file
+        self.db_id = audit.meta_value(conn, DB_ID_KEY) or ""
+        self._identity = _identity(path)
+        self._wal_identity: tuple[int, int] | None = None
+        self._integrity_at: float | None = None
+        self._damage: str | None = None
+        self._audited = False
 
     @classmethod
-    def open(cls, path: Path, *, clock: Clock, user: str, backups_dir: Path) -> PatientDB:
-        """Open (creating and migrating as needed) the patient DB at ``path``."""
+    def open(
+        cls,
+        path: Path,
+        *,
+        clock: Clock,
+        user: str,
+        backups_dir: Path,
+        key_file: Path | None = None,
+        check_integrity: bool = False,
+    ) -> PatientDB:
+        """Open (creating and migrating as needed) the patient DB at ``path``.
+
+        A missing or empty file where a database was known (the marker beside it, or
+        backups of it) is refused, never replaced by a fresh one. Creation and migration
+        run under an exclusive lock file, so processes started together take turns.
+        ``check_integrity`` runs ``PRAGMA quick_check`` now (the CLI does; the GUI runs it
+        on a worker after the first paint) and refuses a file that fails it.
+        """
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if _ready(path, backups_dir):  # the usual start: nothing to create or migrate
+                conn = cls._open_locked(path, clock, backups_dir)
+            else:
+                with setup_lock(path):
+                    conn = cls._open_locked(path, clock, backups_dir)
+        except (sqlite3.Error, OSError) as exc:
+            if isinstance(exc, _NOT_FAULTS):
+                raise
+            raise classify(exc, path, _good_backup(backups_dir)) or exc from exc
+        pdb = cls(path, conn, clock, user, backups_dir, key_file)
+        if check_integrity:
+            pdb.record_integrity(quick_check(conn))
+            if pdb.damage is not None:
+                conn.close()
+                raise DamagedDatabaseError(path, pdb.damage, _good_backup(backups_dir))
+        return pdb
+
+    @classmethod
+    def _open_locked(cls, path: Path, clock: Clock, backups_dir: Path) -> sqlite3.Connection:
+        marker = read_marker(path)
+        if not path.exists() or path.stat().st_size == 0:
+            _refuse_if_known(path, marker, backups_dir)
         existed = path.exists() and path.stat().st_size > 0
         version = inspect_file(path, backups_dir) if path.exists() else 0
+        if path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            raise ReadOnlyDatabaseError(path)
         if existed and version < LATEST_VERSION:
             moment = clock.now()
-            backup_file(path, backups_dir / backup_name(path.stem, moment, f"pre-v{version + 1}"))
+            name = backup_name(path.stem, moment, f"pre-v{version + 1}")
+            backup_file(path, unused_name(backups_dir / name))
         if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
             os.close(fd)
         conn = connect_readwrite(path)
-        for suffix in ("-wal", "-shm"):
-            side = path.with_name(path.name + suffix)
-            if os.name == "posix" and side.exists():
-                os.chmod(side, 0o600)
         try:
+            for suffix in ("-wal", "-shm"):
+                side = path.with_name(path.name + suffix)
+                if os.name == "posix" and side.exists():
+                    os.chmod(side, 0o600)
             _migrate(conn, version)
+            db_id = _ensure_db_id(conn)
+            _check_marker(path, conn, db_id, marker, backups_dir)
+            _write_marker(path, conn, db_id)
         except BaseException:
             conn.close()
             raise
-        return cls(path, conn, clock, user, backups_dir)
+        return conn
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
@@ -162,15 +258,93 @@ class PatientDB:
             with self.db.atomic():
                 yield self.conn
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        self.before_write()
+        self._audited = False
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise self._fault(exc) from exc
         try:
             yield self.conn
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-        else:
             self.conn.execute("COMMIT")
+        except BaseException as exc:
+            self._rollback()
+            if isinstance(exc, (sqlite3.Error, OSError)) and not isinstance(exc, _NOT_FAULTS):
+                raise self._fault(exc) from exc
+            raise
+        self._after_commit()
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:  # SQLite rolled back itself (e.g. after SQLITE_FULL)
+                log.warning("rollback failed on %s", self.path, exc_info=True)
+
+    def _fault(self, exc: BaseException) -> BaseException:
+        return classify(exc, self.path, _good_backup(self.backups_dir)) or exc
+
+    def before_write(self) -> None:
+        """Refuse a write before it starts when the file vanished or fails its check.
+
+        The file must still be the one opened (same device and inode, not empty, its
+        ``-wal`` not deleted), and ``PRAGMA quick_check`` must have passed in this session
+        (re-run every ``INTEGRITY_EVERY_S``; the GUI also runs it on a worker).
+        """
+        problem = self.vanished()
+        if problem:
+            raise DatabaseVanishedError(self.path, problem)
+        now = time.monotonic()
+        if self._integrity_at is None or now - self._integrity_at > INTEGRITY_EVERY_S:
+            self.record_integrity(quick_check(self.conn))
+        if self._damage is not None:
+            raise DamagedDatabaseError(self.path, self._damage, _good_backup(self.backups_dir))
+
+    def vanished(self) -> str | None:
+        """What happened to the file since it was opened, or None when it is still there."""
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return _("was deleted")
+        except OSError as exc:
+            return _("cannot be reached ({detail})").format(detail=exc)
+        if (st.st_dev, st.st_ino) != self._identity:
+            return _("was replaced by another file")
+        if st.st_size == 0:
+            return _("was emptied (0 bytes)")
+        if self._wal_identity is not None and _identity_or_none(self._wal) != self._wal_identity:
+            return _("lost its -wal file (the latest saved changes)")
+        return None
+
+    @property
+    def _wal(self) -> Path:
+        return self.path.with_name(self.path.name + "-wal")
+
+    def record_integrity(self, result: str) -> None:
+        """Remember a quick_check result (``"ok"`` or SQLite's finding)."""
+        self._integrity_at = time.monotonic()
+        self._damage = None if result == "ok" else result
+
+    @property
+    def damage(self) -> str | None:
+        """The last integrity finding of this session (None: ok or not checked yet)."""
+        return self._damage
+
+    def _after_commit(self) -> None:
+        self._wal_identity = _identity_or_none(self._wal)
+        if not self._audited:
+            return
+        try:
+            _write_marker(self.path, self.conn, self.db_id)
+        except (OSError, sqlite3.Error):  # the commit is durable; the marker only lags behind
+            log.warning("could not update %s", marker_path(self.path), exc_info=True)
+
+    @cached_property
+    def audit_key(self) -> bytes:
+        """This installation's signing key (read, or made, on the first audited change)."""
+        from lmdesk.store.audit_key import default_key_file, load_or_create_key
+
+        return load_or_create_key(self.key_file or default_key_file())
 
     def now_iso(self) -> str:
         return self.clock.now().isoformat(timespec="seconds")
@@ -207,21 +381,40 @@ class PatientDB:
             entity_id=str(entity_id),
             before=before,
             after=after,
+            key=self.audit_key,
         )
+        self._audited = True
 
     def history(self, entity: str, entity_id: str | int) -> list[AuditEntry]:
         return audit.history(self.conn, entity, str(entity_id))
 
     def verify_audit(self) -> ChainReport:
-        return audit.verify_chain(self.conn)
+        return audit.verify_chain(self.conn, self.audit_key)
+
+    def verify_trail(self) -> TrailReport:
+        """The chain, its anchors outside the DB and the data rows against it."""
+        from lmdesk.store.audit_verify import verify_trail
+
+        return verify_trail(self.conn, self.path, self.backups_dir, self.db_id, self.audit_key)
 
     def check(self) -> IntegrityReport:
-        integrity = "; ".join(r[0] for r in self.conn.execute("PRAGMA integrity_check"))
-        counts = {
-            name: int(self.conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0])
-            for name in sorted(self.db.table_names())
-            if not name.startswith("sqlite_")
-        }
+        """``PRAGMA integrity_check`` and row counts; a damaged file is reported, not raised."""
+        try:
+            integrity = "; ".join(r[0] for r in self.conn.execute("PRAGMA integrity_check"))
+        except sqlite3.DatabaseError as exc:
+            integrity = str(exc)
+        counts: dict[str, int] = {}
+        try:
+            names = [
+                r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            ]
+            for name in sorted(n for n in names if not n.startswith("sqlite_")):
+                counts[name] = int(
+                    self.conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+                )
+        except sqlite3.DatabaseError as exc:
+            integrity = integrity if integrity != "ok" else str(exc)
+        self.record_integrity(integrity)
         return IntegrityReport(self.schema_version, integrity, counts)
 
     def backup(self, target: Path) -> Path:
@@ -233,6 +426,87 @@ class PatientDB:
         made = self.backup(target)
         prune(self.backups_dir, keep, reason)
         return made
+
+
+def quick_check(conn: sqlite3.Connection) -> str:
+    """``PRAGMA quick_check`` as one line (``"ok"`` when the file is sound)."""
+    try:
+        return "; ".join(str(r[0]) for r in conn.execute("PRAGMA quick_check"))
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+
+
+def _ready(path: Path, backups_dir: Path) -> bool:
+    """True when the DB exists at the latest schema (inspected read-only, nothing written)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return False
+    return inspect_file(path, backups_dir) == LATEST_VERSION
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_dev, st.st_ino
+
+
+def _identity_or_none(path: Path) -> tuple[int, int] | None:
+    try:
+        return _identity(path)
+    except OSError:
+        return None
+
+
+def _refuse_if_known(path: Path, marker: Marker | None, backups_dir: Path) -> None:
+    """A missing or empty DB is new only when nothing says one was here."""
+    why: str | None = None
+    if marker is not None:
+        why = _("the marker {marker} records it").format(marker=marker_path(path))
+    elif any(p.name.startswith(path.stem + "-") for p in list_backups(backups_dir)):
+        why = _("backups of it are in {folder}").format(folder=backups_dir)
+    if why is not None:
+        raise MissingDatabaseError(path, why, _good_backup(backups_dir))
+
+
+def _ensure_db_id(conn: sqlite3.Connection) -> str:
+    """The DB's identity (random, made once), kept in ``db_meta`` and in the marker."""
+    db_id = audit.meta_value(conn, DB_ID_KEY)
+    if db_id:
+        return db_id
+    db_id = os.urandom(16).hex()
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("INSERT OR IGNORE INTO db_meta (key, value) VALUES (?, ?)", (DB_ID_KEY, db_id))
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return audit.meta_value(conn, DB_ID_KEY) or db_id
+
+
+def _write_marker(path: Path, conn: sqlite3.Connection, db_id: str) -> None:
+    head_id, head_hash = audit.head(conn)
+    write_marker(
+        path,
+        Marker(
+            db_id=db_id,
+            head_id=head_id,
+            head_hash=head_hash,
+            hmac_from=audit.hmac_from(conn),
+            key_id=audit.meta_value(conn, audit.KEY_ID_KEY),
+        ),
+    )
+
+
+def _check_marker(
+    path: Path, conn: sqlite3.Connection, db_id: str, marker: Marker | None, backups_dir: Path
+) -> None:
+    if marker is None:
+        return
+    if marker.db_id != db_id:
+        log.warning("%s belongs to another database; replacing it", marker_path(path))
+        return
+    problem = lineage_problem(conn, marker.head_id, marker.head_hash)
+    if problem:
+        raise ChangesLostError(path, problem.message, _good_backup(backups_dir))
 
 
 def _migrate(conn: sqlite3.Connection, from_version: int) -> None:

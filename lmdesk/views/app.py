@@ -76,6 +76,7 @@ class GuiController:
         self.window.language_requested.connect(self.switch_language)
         self.auto_backup: object | None = None
         self.manual_backup: object | None = None
+        self.integrity_watch: object | None = None
 
     def switch_language(self, language: str) -> None:
         set_language(language)
@@ -155,7 +156,11 @@ def _started(controller: GuiController) -> None:
     """The first view is on screen and takes input. Then: the log file (with what was logged
     so far), the network-share warning, the daily backup (worker) and whatever the view
     left for later (the drug cards parse their cards on a worker)."""
-    from lmdesk.views.db_safety import add_network_warning, start_auto_backup
+    from lmdesk.views.db_safety import (
+        add_network_warning,
+        start_auto_backup,
+        start_integrity_watch,
+    )
 
     record_stamp("ready")
     ctx, window = controller.ctx, controller.window
@@ -163,6 +168,7 @@ def _started(controller: GuiController) -> None:
     status = window.statusBar()
     add_network_warning(status, ctx.paths.patient_db)
     controller.auto_backup = start_auto_backup(ctx, lambda text: status.showMessage(text, 10000))
+    controller.integrity_watch = start_integrity_watch(ctx, window)
     shown = window.current_view()
     finish_loading = getattr(shown, "finish_loading", None)
     if shown is None or not callable(finish_loading):
@@ -191,6 +197,7 @@ def _loaded(controller: GuiController) -> None:
 
 def run_gui(ctx: AppContext) -> int:
     record_stamp("imported")
+    ctx.integrity_at_open = False  # quick_check runs on a worker after the first paint
     # The shell's first frame holds Chinese text only in Chinese; in English the CJK font
     # is registered right after it, before the first view (no frame shows a fallback glyph).
     app = ensure_application(fonts=ctx.language.startswith("zh"))

@@ -1,4 +1,4 @@
-"""Start-up data-safety chores for the main window: daily backup, network-share warning.
+"""Start-up data-safety chores for the main window: daily backup, integrity watch, network warning.
 
 The backup runs on a worker thread with its own read-only connection
 (``store.auto_backup``), so the GUI thread never waits for it, however large the DB is.
@@ -10,8 +10,8 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QThreadPool
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QStatusBar
+from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QStatusBar, QWidget
 
 from lmdesk.app_context import AppContext
 from lmdesk.i18n import _
@@ -141,8 +141,77 @@ def offer_restore(
         return False
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        restore_database(ctx.paths.patient_db, backup, ctx.paths.backups_dir, ctx.clock)
+        restore_database(
+            ctx.paths.patient_db, backup, ctx.paths.backups_dir, ctx.clock, user=ctx.user_label
+        )
     finally:
         QApplication.restoreOverrideCursor()
     log.warning("restored %s from %s after damage: %s", ctx.paths.patient_db, backup, error)
     return True
+
+
+#: How often the GUI re-checks the patient DB's integrity on a worker (milliseconds).
+INTEGRITY_EVERY_MS = 10 * 60 * 1000
+
+
+def check_integrity_now(
+    ctx: AppContext, on_damage: Callable[[str], None], pool: QThreadPool | None = None
+) -> Job:
+    """``PRAGMA quick_check`` on a worker with its own read-only connection.
+
+    The result goes to the open ``PatientDB`` (which then refuses writes if it failed);
+    a failure is shown through ``on_damage`` with the newest good backup.
+    """
+    path, backups = ctx.paths.patient_db, ctx.paths.backups_dir
+
+    def work(control: JobControl) -> tuple[str, Path | None]:
+        from lmdesk.store.backup import newest_good_backup
+        from lmdesk.store.patient_db import quick_check
+        from lmdesk.store.sqlite_conn import connect_readonly
+
+        conn = connect_readonly(path)
+        try:
+            result = quick_check(conn)
+        finally:
+            conn.close()
+        return result, (None if result == "ok" else newest_good_backup(backups))
+
+    def done(outcome: object) -> None:
+        if not isinstance(outcome, tuple) or not ctx.patients_opened():
+            return
+        result, backup = outcome
+        ctx.patients.record_integrity(str(result))
+        if result != "ok":
+            on_damage(str(DamagedDatabaseError(path, str(result), backup)))
+
+    def failed(message: str) -> None:
+        log.warning("integrity check could not run: %s", message)
+
+    return start_job(work, pool, name="integrity", on_done=done, on_failed=failed)
+
+
+def start_integrity_watch(ctx: AppContext, parent: QWidget) -> QTimer:
+    """Check now (after the first paint) and every ``INTEGRITY_EVERY_MS``; warn once on damage."""
+    warned: list[bool] = []
+
+    def on_damage(text: str) -> None:
+        log.error("patient database failed its integrity check: %s", text)
+        if not warned:
+            warned.append(True)
+            QMessageBox.critical(
+                parent,
+                _("The patient database is damaged"),
+                text + "\n\n" + _("Nothing more can be saved. Quit lmdesk and restore the backup."),
+            )
+
+    jobs: list[Job] = []
+
+    def run() -> None:
+        jobs[:] = [check_integrity_now(ctx, on_damage)]
+
+    timer = QTimer(parent)
+    timer.setInterval(INTEGRITY_EVERY_MS)
+    timer.timeout.connect(run)
+    timer.start()
+    run()
+    return timer

@@ -115,7 +115,7 @@ def test_transaction_rolls_back_everything_on_error(tmp_path: Path, clock: Fixed
         db.conn.execute("INSERT INTO db_meta VALUES ('a', '1')")
         db.audit("create", "thing", 1, None, {"a": 1})
         raise RuntimeError("boom")
-    assert db.conn.execute("SELECT count(*) FROM db_meta").fetchone()[0] == 0
+    assert db.conn.execute("SELECT count(*) FROM db_meta WHERE key = 'a'").fetchone()[0] == 0
     assert db.conn.execute("SELECT count(*) FROM audit").fetchone()[0] == 0
 
 
@@ -126,7 +126,7 @@ def test_nested_transaction_is_a_savepoint(tmp_path: Path, clock: FixedClock) ->
         with pytest.raises(ValueError), db.transaction():
             db.conn.execute("INSERT INTO db_meta VALUES ('inner', '1')")
             raise ValueError
-    keys = [r[0] for r in db.conn.execute("SELECT key FROM db_meta")]
+    keys = [r[0] for r in db.conn.execute("SELECT key FROM db_meta WHERE key IN ('outer', 'inner')")]
     assert keys == ["outer"]
 
 

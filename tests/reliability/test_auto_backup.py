@@ -32,7 +32,7 @@ def test_first_start_of_the_day_backs_up_then_not_again(ctx: AppContext, clock: 
     made = run_auto_backup(paths.patient_db, paths.backups_dir, clock, keep=5)
     assert made is not None and made.exists()
     copy = sqlite3.connect(made)
-    assert copy.execute("SELECT key FROM db_meta").fetchall() == [("a",)]
+    assert copy.execute("SELECT key FROM db_meta WHERE key = 'a'").fetchall() == [("a",)]
     copy.close()
     clock.set(clock.now() + timedelta(hours=8))  # same day, later start
     assert run_auto_backup(paths.patient_db, paths.backups_dir, clock, keep=5) is None

@@ -38,6 +38,7 @@ def backup_to(source: sqlite3.Connection, target: Path) -> Path:
             source.backup(dest)
             dest.execute("PRAGMA journal_mode = DELETE")
             _record_head(dest)
+            dest.commit()
         finally:
             dest.close()
         _private_file(partial)

@@ -197,7 +197,7 @@ def _loaded(controller: GuiController) -> None:
 
 def run_gui(ctx: AppContext) -> int:
     record_stamp("imported")
-    ctx.integrity_at_open = False  # quick_check runs on a worker after the first paint
+    ctx.integrity_at_open = False  # integrity_check runs on a worker after the first paint
     # The shell's first frame holds Chinese text only in Chinese; in English the CJK font
     # is registered right after it, before the first view (no frame shows a fallback glyph).
     app = ensure_application(fonts=ctx.language.startswith("zh"))

@@ -157,7 +157,7 @@ INTEGRITY_EVERY_MS = 10 * 60 * 1000
 def check_integrity_now(
     ctx: AppContext, on_damage: Callable[[str], None], pool: QThreadPool | None = None
 ) -> Job:
-    """``PRAGMA quick_check`` on a worker with its own read-only connection.
+    """``PRAGMA integrity_check`` on a worker with its own read-only connection.
 
     The result goes to the open ``PatientDB`` (which then refuses writes if it failed);
     a failure is shown through ``on_damage`` with the newest good backup.
@@ -166,12 +166,12 @@ def check_integrity_now(
 
     def work(control: JobControl) -> tuple[str, Path | None]:
         from lmdesk.store.backup import newest_good_backup
-        from lmdesk.store.patient_db import quick_check
+        from lmdesk.store.patient_db import integrity_result
         from lmdesk.store.sqlite_conn import connect_readonly
 
         conn = connect_readonly(path)
         try:
-            result = quick_check(conn)
+            result = integrity_result(conn)
         finally:
             conn.close()
         return result, (None if result == "ok" else newest_good_backup(backups))

@@ -14,7 +14,7 @@ CLOCK = FixedClock(datetime(2027, 1, 4, 9, 0, tzinfo=timezone(timedelta(hours=8)
 
 
 def open_db(path: Path, *, check: bool = True) -> PatientDB:
-    """Open as the CLI does (quick_check at open), backups in ``<folder>/backups``."""
+    """Open as the CLI does (integrity_check at open), backups in ``<folder>/backups``."""
     return PatientDB.open(
         path, clock=CLOCK, user="tester", backups_dir=path.parent / "backups", check_integrity=check
     )

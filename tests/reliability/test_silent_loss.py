@@ -26,7 +26,7 @@ from lmdesk.store.errors import (
 )
 
 sys.path.insert(0, str(Path(__file__).parent))
-from faults_helpers import add_patients, make_db, open_db  # noqa: E402
+from faults_helpers import add_patients, make_db, open_db
 
 
 @pytest.fixture(autouse=True)

@@ -533,6 +533,7 @@ def _scenes() -> list[Scene]:
         Scene("bedside-gate-stop", "courses", bedside_scenes.bedside_gate_stop),
         Scene("bedside-gate-given", "courses", bedside_scenes.bedside_gate_given),
         Scene("bedside-today", "today", bedside_scenes.bedside_today),
+        Scene("bedside-sheet", "sheets", bedside_scenes.bedside_sheet, needs_pdftoppm=True),
     ]
     return main + states
 

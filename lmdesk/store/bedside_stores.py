@@ -80,6 +80,18 @@ class BedsideStores:
             e for c in courses if c.id is not None for e in self.adverse_events.for_course(c.id)
         ]
 
+    def ae_term_names(self, events: list[AdverseEvent]) -> dict[str, tuple[str, str]]:
+        """Each event's CTCAE term -> (English, Chinese) name ("" where the reference has no
+        Chinese), as the printed sheet names them."""
+        names: dict[str, tuple[str, str]] = {}
+        if not self.ctcae.available():
+            return names
+        for e in events:
+            term = self.ctcae.term(e.version, e.term)
+            if term is not None:
+                names[e.term] = (term.term, term.name_zh or "")
+        return names
+
     def _groups(self, events: list[AdverseEvent]) -> dict[str, str | None]:
         groups: dict[str, str | None] = {}
         if not self.ctcae.available():

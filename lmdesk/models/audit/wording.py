@@ -22,6 +22,7 @@ from lmdesk.models.audit.event import (
     ParamValue,
 )
 from lmdesk.models.local_time import WEEKDAYS, local_time_text
+from lmdesk.models.scheduling.gate_finding import rules_text
 from lmdesk.models.scheduling.routes import it_route_label
 
 
@@ -131,7 +132,9 @@ def _course_give_override(p: _Params) -> str:
         text
         + " "
         + _("Pre-dose stop overridden by {who} ({rules}): {why}").format(
-            who=p.text("override_by"), rules=p.text("override_rules"), why=p.text("override_why")
+            who=p.text("override_by"),
+            rules=rules_text(p.text("override_rules")),
+            why=p.text("override_why"),
         )
     )
 

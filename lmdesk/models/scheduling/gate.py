@@ -9,13 +9,13 @@ route other than the course's and a second IT drug in the session cannot be over
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
 from lmdesk.i18n import _
 from lmdesk.models.ctcae.adverse_event import AdverseEvent
+from lmdesk.models.drugs.names import meaningful_text as meaningful_text
 from lmdesk.models.errors import BadInputError, SafetyRefusal
 from lmdesk.models.patient import Patient
 from lmdesk.models.scheduling.antithrombotics import MedicationRecord
@@ -196,13 +196,6 @@ def evaluate_gate(inp: GateInput) -> GateResult:
     )
 
 
-def meaningful_text(text: str) -> str:
-    """``text`` stripped; empty when it holds only spaces, controls or invisible characters."""
-    stripped = text.strip()
-    visible = any(not unicodedata.category(ch).startswith(("C", "Z")) for ch in stripped)
-    return stripped if visible else ""
-
-
 def stop_line(finding: GateFinding) -> str:
     cite = f" [{finding.source}]" if finding.sources else ""
     return f"{finding.message}{cite} ({finding.rule})"
@@ -231,7 +224,7 @@ def require_clear(result: GateResult, *, reason: str, by: str, at: datetime) -> 
         reason=why,
         by=who,
         at=at,
-        rules=tuple(f.rule for f in stops),
+        rules=tuple(dict.fromkeys(f.rule for f in stops)),
         findings=tuple(stop_line(f) for f in stops),
     )
 

@@ -11,6 +11,55 @@ from lmdesk.i18n import N_, _
 
 GateLevel = Literal["pass", "warn", "stop"]
 GATE_LEVEL_LABELS: dict[str, str] = {"pass": N_("pass"), "warn": N_("warn"), "stop": N_("STOP")}
+#: Each rule code in words (the audit trail and the sheet name overridden rules by these).
+RULE_LABELS: dict[str, str] = {
+    "labs_missing": N_("labs missing"),
+    "labs_stale": N_("labs too old"),
+    "platelets_lp": N_("platelets before LP"),
+    "platelets_ommaya": N_("platelets before an Ommaya dose"),
+    "inr_lp": N_("INR before LP"),
+    "pemetrexed_anc": N_("pemetrexed: ANC"),
+    "pemetrexed_platelets": N_("pemetrexed: platelets"),
+    "pemetrexed_crcl": N_("pemetrexed: creatinine clearance"),
+    "liver_function": N_("liver function"),
+    "liver_bilirubin": N_("bilirubin"),
+    "liver_alt": N_("ALT"),
+    "antithrombotic_hold": N_("antithrombotic hold time"),
+    "antithrombotic_combination": N_("antithrombotics combined"),
+    "ommaya_antithrombotic": N_("antithrombotic with an Ommaya dose"),
+    "ommaya_infection": N_("Ommaya infection signs"),
+    "ommaya_none": N_("no Ommaya reservoir on record"),
+    "no_ommaya": N_("no Ommaya reservoir on record"),
+    "csf_flow": N_("CSF flow"),
+    "ae_grade3": N_("adverse event of grade 3 or more"),
+    "interval": N_("interval between IT doses"),
+    "interval_min": N_("minimum interval between IT doses"),
+    "interval_week": N_("IT doses in 7 days"),
+    "one_it_drug": N_("one IT drug per session"),
+    "pemetrexed_folic_acid": N_("folic acid before pemetrexed"),
+    "pemetrexed_b12": N_("vitamin B12 before pemetrexed"),
+    "route_mismatch": N_("route differs from the course"),
+    "verification": N_("second-clinician verification"),
+    "verifier_gives": N_("verifier gives the dose"),
+    "cumulative": N_("cumulative dose"),
+}
+
+
+def rule_label(code: str) -> str:
+    """The English words of a rule code (mark for translation; an unknown code as it is)."""
+    return RULE_LABELS.get(code, code)
+
+
+def rules_text(codes: str | tuple[str, ...] | list[str]) -> str:
+    """Rule codes (a tuple, or as stored: "a, b") in the reader's language, each once."""
+    if isinstance(codes, str):
+        codes = [c.strip() for c in codes.split(",")]
+    unique = [c for c in dict.fromkeys(codes) if c and c != "-"]
+    words = [_(RULE_LABELS[c]) if c in RULE_LABELS else c for c in unique]
+    cjk = any("\u4e00" <= ch <= "\u9fff" for w in words for ch in w)
+    return ("、" if cjk else ", ").join(words)
+
+
 #: Rules whose stop means "enter the missing or stale labs" (worklist: needs labs).
 LAB_RULES = frozenset({"labs_missing", "labs_stale"})
 #: Rules whose stop means "a second clinician must verify first".

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict
 from lmdesk.i18n import N_
 from lmdesk.models.ctcae.adverse_event import AdverseEvent
 from lmdesk.models.scheduling.course import Course, CumulativeDose
+from lmdesk.models.scheduling.gate_finding import rule_label
 from lmdesk.models.scheduling.protocol import Route
 from lmdesk.models.sheet.document import SheetSection
 from lmdesk.models.sheet.text import SheetText
@@ -68,7 +69,8 @@ def overrides_section(t: SheetText, course: Course) -> SheetSection | None:
                 date=s.date.isoformat(),
                 by=override.by,
                 at=override.at.strftime("%Y-%m-%d %H:%M"),
-                rules=", ".join(override.rules) or t.one(N_("not recorded")),
+                rules=", ".join(t.one(rule_label(r)) for r in dict.fromkeys(override.rules))
+                or t.one(N_("not recorded")),
                 reason=override.reason,
             )
         )

@@ -14,7 +14,7 @@ from datetime import datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from lmdesk.i18n import _
+from lmdesk.i18n import _, current_language
 from lmdesk.models.ctcae.adverse_event import AdverseEvent
 from lmdesk.models.local_time import local_time_text
 from lmdesk.models.scheduling.antithrombotics import MedicationRecord
@@ -34,6 +34,14 @@ class BedsideFacts:
     labs: tuple[LabResult, ...] = ()
     medications: tuple[MedicationRecord, ...] = ()
     adverse_events: tuple[AdverseEvent, ...] = field(default_factory=tuple)
+    #: CTCAE term -> (English, Chinese) name, from the reference (``BedsideStores``).
+    ae_terms: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+def ae_term_text(term: str, names: dict[str, tuple[str, str]]) -> str:
+    """The term's Chinese name on a Chinese screen; its English where no Chinese exists."""
+    english, chinese = names.get(term, (term, ""))
+    return chinese if current_language() == "zh_CN" and chinese else english
 
 
 def _when(at: datetime) -> str:
@@ -74,7 +82,7 @@ class BedsidePanel(QWidget):
 
     def show_facts(self, facts: BedsideFacts) -> None:
         self.facts = facts
-        parts = [self._status(facts), self._labs(facts), self._meds(facts), self._aes(facts)]
+        parts = [self._status(facts), self._aes(facts), self._labs(facts), self._meds(facts)]
         self.text.setText("".join(parts))
 
     def _status(self, facts: BedsideFacts) -> str:
@@ -128,7 +136,7 @@ class BedsidePanel(QWidget):
         out = ["<p><b>" + html.escape(_("Adverse events of grade 3 or higher")) + "</b></p><ul>"]
         for e in events:
             line = _("{term}: grade {grade}, onset {date}").format(
-                term=e.term, grade=e.grade, date=e.onset.isoformat()
+                term=ae_term_text(e.term, facts.ae_terms), grade=e.grade, date=e.onset.isoformat()
             )
             out.append(f"<li style='color:{STOP_COLOUR}'>" + html.escape(line) + "</li>")
         if not events:

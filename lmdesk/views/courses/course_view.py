@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -117,7 +118,13 @@ class CoursesView(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._show_bedside)
         self.history = QTableWidget(0, 3)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.setWordWrap(True)
+        self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        history_header = self.history.horizontalHeader()
+        for col in (0, 1):
+            history_header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        history_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        history_header.sectionResized.connect(self._fit_history_rows)
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
         for key, slot in (
@@ -283,8 +290,14 @@ class CoursesView(QWidget):
         self.history.setRowCount(len(entries))
         for i, e in enumerate(reversed(entries)):
             for col, text in enumerate((local_time_text(e.at), e.user, e.text)):
-                self.history.setItem(i, col, QTableWidgetItem(text))
-        self.history.resizeColumnsToContents()
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.history.setItem(i, col, item)
+        # the "What" column wraps (an override's reason is read in full, not scrolled to)
+        self.history.resizeRowsToContents()
+
+    def _fit_history_rows(self, *_args: object) -> None:
+        self.history.resizeRowsToContents()
 
     def _show_selected_on_calendar(self) -> None:
         s = self.selected_session()
@@ -323,6 +336,7 @@ class CoursesView(QWidget):
                 labs=tuple(self._bedside.labs.for_patient(mrn)),
                 medications=tuple(self._bedside.medications.for_patient(mrn)),
                 adverse_events=tuple(events),
+                ae_terms=self._bedside.ae_term_names(events),
             )
         )
 

@@ -113,6 +113,27 @@ def test_override_prints_who_when_reason_and_rules() -> None:
     assert "see below" not in s.sessions[1].status
 
 
+def test_override_rules_are_worded_once_each() -> None:
+    from lmdesk.models.scheduling.gate_finding import rules_text
+
+    override = OVERRIDE.model_copy(
+        update={"rules": ("labs_missing", "labs_missing", "antithrombotic_hold")}
+    )
+    course = given(make_course(), 1, 15, override)
+    s = sheet(course, SheetHistory(patient_courses=(course,)))
+    block = next(x for x in s.sections if x.title == "Pre-dose gate overridden")
+    assert "rules: labs missing, antithrombotic hold time;" in block.lines[0]
+    assert rules_text("labs_missing, labs_missing, platelets_lp") == (
+        "labs missing, platelets before LP"
+    )
+
+
+def test_override_rules_in_chinese(zh: None) -> None:
+    from lmdesk.models.scheduling.gate_finding import rules_text
+
+    assert rules_text(("labs_missing", "platelets_lp")) == "缺少化验、腰椎穿刺前血小板"
+
+
 def test_grade3_adverse_event_prints_and_grade2_does_not() -> None:
     course = make_course()
     events = (serious_ae(7), serious_ae(7, grade=2, term="Headache"), serious_ae(99, grade=4))

@@ -110,3 +110,26 @@ def test_courses_screen_fits_a_ward_screen(qtbot, ctx):
     for bar in view.findChildren(QScrollBar):
         if bar.orientation() == Qt.Orientation.Horizontal and bar.isVisible():
             assert bar.maximum() == 0, bar.parent().objectName()
+
+
+def test_panel_names_adverse_events_in_chinese(qtbot, ctx, zh):
+    """Issue 22: on the Chinese screen the CTCAE term is its Chinese name, not the English."""
+    demo.add_patient(ctx)
+    course = demo.verify(ctx, demo.add_course(ctx))
+    demo.add_labs(ctx)
+    demo.add_grade3(ctx, course)
+    view = make_view(qtbot, ctx)
+    view.select_session(1)
+    text = view.bedside.text.text()
+    assert "蛛网膜炎" in text and "Arachnoiditis" not in text
+
+
+def test_ae_term_without_chinese_stays_english(zh):
+    from lmdesk.views.courses.bedside_panel import ae_term_text
+
+    assert (
+        ae_term_text("Arachnoiditis", {"Arachnoiditis": ("Arachnoiditis", "蛛网膜炎")})
+        == "蛛网膜炎"
+    )
+    assert ae_term_text("Odd term", {"Odd term": ("Odd term", "")}) == "Odd term"
+    assert ae_term_text("Unknown", {}) == "Unknown"

@@ -263,6 +263,19 @@ def _banners(t: SheetText, course: Course) -> tuple[str, ...]:
     return tuple(out)
 
 
+def with_audit_head(sheet: RegimenSheet, head_hash: str) -> RegimenSheet:
+    """The sheet with the audit trail's head (first 12 hex) in its footer: an anchor on paper.
+
+    ``lmdesk db verify-audit`` prints the head it checked; a printed sheet whose head is no
+    longer in the trail shows the trail was cut or rewritten after it was printed.
+    """
+    if not head_hash.strip("0"):
+        return sheet
+    t = SheetText(sheet.language)
+    field = SheetField(label=t.one(N_("Audit trail")), value=head_hash[:12])
+    return sheet.model_copy(update={"footer": (*sheet.footer, field)})
+
+
 def _footer(
     t: SheetText, course: Course, data: SheetData, printed_at: datetime, printed_by: str
 ) -> tuple[tuple[SheetField, ...], tuple[SheetField, ...]]:

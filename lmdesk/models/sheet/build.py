@@ -93,9 +93,9 @@ def access_text(t: SheetText, course: Course, p: Patient | None) -> str:
         return (
             text
             + "; "
-            + t.one(
+            + t.one_worded(
                 N_("CHECK: the patient record says {access}"),
-                access=t.one(IT_ACCESS_LABELS[p.it_access]),
+                access=IT_ACCESS_LABELS[p.it_access],
             )
         )
     if p.ommaya_implant_date:

@@ -54,6 +54,18 @@ class SheetText:
         """A short text: bilingual sheets show ``English / 中文`` on one line."""
         return " / ".join(self.variants(message, **values))
 
+    def one_worded(self, message: str, **words: str) -> str:
+        """Like ``one``, where each value is itself a marked message (a label): worded in the
+        language of the text around it, so a bilingual sheet says each language once
+        (``English text English label / 中文文字 中文标签``), never both inside both."""
+        en = message.format(**words)
+        if self.language == "en":
+            return en
+        zh = self.zh(message).format(**{k: self.zh(v) for k, v in words.items()})
+        if self.language == "zh_CN":
+            return zh
+        return en if en == zh else f"{en} / {zh}"
+
     def lines(self, message: str, **values: object) -> tuple[str, ...]:
         """A sentence: bilingual sheets show the English line, then the Chinese line."""
         return self.variants(message, **values)

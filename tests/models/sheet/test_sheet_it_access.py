@@ -65,3 +65,13 @@ def test_systemic_leucovorin_prints_and_it_leucovorin_is_refused() -> None:
     )
     with pytest.raises(SafetyRefusal):
         _access(it, patient())
+
+
+def test_bilingual_check_line_words_the_access_once_per_language() -> None:
+    _fields, sheet = _access(_ommaya_course(), patient(), "bilingual")
+    access = next(f.value for f in sheet.header if "CHECK" in f.value)
+    check = access[access.index("CHECK") :]
+    english, chinese = check.split(" / ", 1)
+    assert english == "CHECK: the patient record says Lumbar puncture"
+    assert "Lumbar puncture" not in chinese and "腰椎穿刺" in chinese
+    assert "腰椎穿刺" not in english

@@ -16,7 +16,7 @@ from lmdesk.cli.parser import iso_date, positive_float, positive_int
 from lmdesk.cli.sheet import _course_actions
 from lmdesk.i18n import _
 from lmdesk.models.ctcae.adverse_event import AdverseEvent
-from lmdesk.models.ctcae.rules import DEFAULT_VERSION
+from lmdesk.models.ctcae.rules import DEFAULT_VERSION, VERSIONS
 from lmdesk.models.errors import BadInputError
 from lmdesk.models.scheduling import course_actions
 from lmdesk.models.scheduling.antithrombotics import MedicationRecord, find_med, med_label
@@ -116,6 +116,9 @@ def register(sub: Any) -> None:
     p.add_argument("--grade", type=int, choices=(1, 2, 3, 4, 5), required=True)
     p.add_argument("--date", type=iso_date, required=True, help=_("onset (YYYY-MM-DD)"))
     p.add_argument("--attribution", choices=tuple(ATTRIBUTIONS), default="unknown")
+    p.add_argument(
+        "--ctcae", choices=VERSIONS, default=DEFAULT_VERSION, help=_("CTCAE version (5.0)")
+    )
     _by(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_ae_add)
@@ -284,7 +287,7 @@ def cmd_ae_add(args: argparse.Namespace, ctx: AppContext) -> int:
     who = acting(ctx, args.by)
     term = args.term
     if s.ctcae.available():
-        found = s.ctcae.term(DEFAULT_VERSION, args.term)
+        found = s.ctcae.term(args.ctcae, args.term)
         if found is None:
             raise BadInputError(
                 _("Unknown CTCAE term {term!r}; see 'lmdesk ctcae search'.").format(term=term)
@@ -297,7 +300,7 @@ def cmd_ae_add(args: argparse.Namespace, ctx: AppContext) -> int:
     saved = s.adverse_events.record(
         AdverseEvent(
             course_id=args.course,
-            version=DEFAULT_VERSION,
+            version=args.ctcae,
             term=term,
             grade=args.grade,
             onset=args.date,

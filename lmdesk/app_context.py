@@ -37,7 +37,7 @@ class AppContext:
     language: str
     clock: Clock = field(default_factory=SystemClock)
     user: str = field(default_factory=os_user)
-    #: ``PRAGMA integrity_check`` when the patient DB opens (the GUI runs it on a worker instead).
+    #: ``PRAGMA quick_check`` when the patient DB opens (the GUI checks on a worker instead).
     integrity_at_open: bool = True
     signed_in: User | None = None
 

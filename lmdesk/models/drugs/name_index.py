@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
-from lmdesk.models.drugs.names import normalize_name
+from lmdesk.models.drugs.names import confusable_skeleton, normalize_name
 
 if TYPE_CHECKING:  # the full cards load pydantic; the drug list starts without it
     from lmdesk.models.drugs.card import DrugCard  # noqa: F401 (named in a base class)
@@ -42,7 +42,7 @@ def _is_cjk(text: str) -> bool:
 class _NameKeys:
     names: dict[str, list[str]]  # normalised name -> drug ids (a name could be shared)
     display: dict[str, str]  # normalised name -> first display form, for "did you mean"
-    never: list[tuple[str, str]]  # (normalised name, id) of never-IT drugs, longest first
+    never: list[tuple[str, str]]  # (look-alike skeleton, id) of never-IT drugs, longest first
 
     @classmethod
     def of(cls, cards: Iterable[NamedDrug]) -> _NameKeys:
@@ -61,7 +61,7 @@ class _NameKeys:
             if card.it_status == "never":
                 never.extend(
                     (key, card.id)
-                    for key in {normalize_name(n) for n in (card.id, *card.all_names())}
+                    for key in {confusable_skeleton(n) for n in (card.id, *card.all_names())}
                     if len(key) >= MIN_LATIN_LEN or (key and _is_cjk(key))
                 )
         never.sort(key=lambda pair: (-len(pair[0]), pair[0]))
@@ -126,9 +126,11 @@ class DrugNameIndex(Generic[D]):
     def never_it_match(self, text: str) -> D | None:
         """A never-IT drug one of whose names (>= 3 chars, or any CJK name) occurs in ``text``.
 
+        Names and text are compared by their look-alike skeleton (``confusable_skeleton``):
+        a Cyrillic, accented, digit-for-letter or invisibly split spelling is still found.
         Longest names are tried first so the message names the most specific drug.
         """
-        haystack = normalize_name(text)
+        haystack = confusable_skeleton(text)
         if not haystack:
             return None
         for key, drug_id in self._name_keys().never:

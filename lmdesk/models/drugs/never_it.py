@@ -2,7 +2,9 @@
 
 The list and its evidence are in the reference (regimens_pk.md §E.1: vinca alkaloids,
 bortezomib, and the others [R110]-[R116]). Matching is done by the drug catalog on
-normalised names (any case, width, spacing, brand or Chinese name). A short built-in
+normalised names (any case, width, spacing, brand, Chinese, Traditional Chinese or pinyin
+name) compared by their look-alike skeleton (homoglyphs, accents, invisible characters,
+digits for letters: ``names.confusable_skeleton``). A short built-in
 list of the §E.1 generic names is checked as well, so the rule still holds if a card is
 missing from the reference database.
 """
@@ -10,10 +12,11 @@ missing from the reference database.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from typing import Protocol
 
 from lmdesk.i18n import _
-from lmdesk.models.drugs.names import normalize_name
+from lmdesk.models.drugs.names import confusable_skeleton, normalize_name
 from lmdesk.models.errors import SafetyRefusal
 
 NEVER_IT_RULE = "never_it"
@@ -52,13 +55,17 @@ class NeverItLookup(Protocol):
     def never_it_match(self, text: str) -> NamedDrug | None: ...
 
 
+@cache
+def _builtin_keys() -> tuple[tuple[str, str], ...]:
+    """(look-alike skeleton, generic name) of the built-in list, generic names first."""
+    pairs = [(name, name) for name in BUILTIN_NEVER_IT] + list(BUILTIN_ALIASES.items())
+    return tuple((confusable_skeleton(typed), name) for typed, name in pairs)
+
+
 def _builtin_match(text: str) -> str | None:
-    key = normalize_name(text)
-    for name in BUILTIN_NEVER_IT:
-        if name in key:
-            return name
-    for alias, name in BUILTIN_ALIASES.items():
-        if alias in key:
+    key = confusable_skeleton(text)
+    for skeleton, name in _builtin_keys():
+        if skeleton in key:
             return name
     return None
 

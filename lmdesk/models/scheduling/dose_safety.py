@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from lmdesk.i18n import _, current_language
+from lmdesk.models.drugs.names import meaningful_text
 from lmdesk.models.errors import BadInputError, SafetyRefusal
 from lmdesk.models.finding import Finding, info, warning
 from lmdesk.models.scheduling.protocol import DrugNames, drug_name_in, text_in
@@ -153,8 +154,9 @@ def check_dose(
             rule=CEILING_RULE,
         )
     found: list[Finding] = []
+    why = meaningful_text(reason)  # a reason of invisible characters is no reason
     if limit.usual_max_mg is not None and dose_mg > limit.usual_max_mg:
-        if reason.strip():
+        if why:
             found.append(
                 warning(
                     "dose_above_usual",
@@ -166,7 +168,7 @@ def check_dose(
                         drug=name,
                         usual=limit.usual_max_mg,
                         source=limit.usual_source_in(language),
-                        reason=reason.strip(),
+                        reason=why,
                     ),
                     session,
                 )

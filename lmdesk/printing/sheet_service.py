@@ -123,7 +123,7 @@ class SheetService:
             )
         else:
             protocol = self.stores.protocols.get(protocol_id)
-        plan = plan_from_json(doc, protocol, self.stores.catalog)
+        plan = plan_from_json(doc, protocol, self.stores.protocols.limits(), self.stores.catalog)
         course = course_from_plan(plan, mrn.strip(), self.ctx.user_label, self.ctx.clock.now())
         return self._build(course, None, language, patient_name)
 

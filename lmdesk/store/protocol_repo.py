@@ -11,8 +11,8 @@ from lmdesk.models.audit.event import AuditEvent, bilingual
 from lmdesk.models.drugs.never_it import NeverItLookup
 from lmdesk.models.errors import BadInputError, ConflictError
 from lmdesk.models.scheduling.dose_safety import DoseLimit, DoseLimits
-from lmdesk.models.scheduling.planning import check_protocol_safety
 from lmdesk.models.scheduling.protocol import DrugNames, Protocol
+from lmdesk.models.scheduling.protocol_check import check_protocol_safety, require_cards
 from lmdesk.store.patient_db import PatientDB
 from lmdesk.store.reference import ReferenceDB
 
@@ -84,13 +84,14 @@ class ProtocolRepository:
         return self._limits
 
     def save_custom(self, protocol: Protocol, catalog: NeverItLookup | None) -> Protocol:
-        """Insert or update a custom protocol after the never-IT and one-IT-drug checks."""
+        """Insert or update a custom protocol once it passes every protocol safety rule
+        (``protocol_check``: identity, never-IT, systemic, one IT drug, ceilings)."""
         if self._patients is None:
             raise BadInputError(_("No patient database is open."))
         if not protocol.id.startswith(CUSTOM_PREFIX):
             protocol = protocol.model_copy(update={"id": CUSTOM_PREFIX + protocol.id})
         protocol = protocol.model_copy(update={"status": "custom"})
-        check_protocol_safety(protocol, catalog)
+        check_protocol_safety(protocol, require_cards(catalog), self.limits())
         Protocol.model_validate(protocol.model_dump())
         pdb = self._patients
         body = protocol.model_dump_json()

@@ -106,7 +106,9 @@ def _every_kind_of_change(reference: Any, pdb: PatientDB) -> None:
             "co_medications": (CoMedication(drug="dexamethasone", dose="5 mg", route="it"),),
         }
     )
-    protocols.save_custom(custom, None)
+    from lmdesk.store.drug_repo import DrugRepository
+
+    protocols.save_custom(custom, DrugRepository(reference).catalog())
     courses.apply(course, act.stop(course, "progression", AT, "Dr B"))
 
 

@@ -17,13 +17,12 @@ from typing import Protocol as Interface
 from pydantic import BaseModel, ConfigDict, Field
 
 from lmdesk.i18n import N_, _, current_language
-from lmdesk.models.drugs.never_it import NamedDrug, NeverItLookup, refuse_never_it_by_route
+from lmdesk.models.drugs.never_it import NamedDrug, NeverItLookup
 from lmdesk.models.errors import BadInputError
 from lmdesk.models.finding import Finding, info, warning
 from lmdesk.models.scheduling.calendar_rules import (
     DEFAULT_MIN_INTERVAL_DAYS,
     ScheduleCalendar,
-    check_one_it_drug,
     interval_findings,
     systemic_same_day,
 )
@@ -47,6 +46,7 @@ from lmdesk.models.scheduling.protocol import (
     Route,
     drug_name_in,
 )
+from lmdesk.models.scheduling.protocol_check import check_protocol_safety as check_protocol_safety
 from lmdesk.models.scheduling.supportive import (
     co_medication_mg,
     vitamin_start_findings,
@@ -346,23 +346,6 @@ def _check_protocol_range(protocol: Protocol, dose_mg: float) -> None:
                 "within it or build a custom protocol."
             ).format(dose=dose_mg, lo=rng.min_mg, hi=rng.max_mg)
         )
-
-
-def check_protocol_safety(protocol: Protocol, catalog: NeverItLookup | None) -> None:
-    """Never-IT names anywhere on the protocol, and a second IT drug, are refused.
-
-    The IT drug and every co-medication not clearly systemic are checked as intrathecal; a
-    systemic co-medication (oral, IV, IM) may be a never-IT drug only where its systemic use
-    is a sourced rescue (leucovorin: never intrathecal [R235][R115], systemic allowed).
-    """
-    refuse_never_it_by_route(protocol.drug, "it", catalog)
-    for med in protocol.co_medications:
-        refuse_never_it_by_route(med.drug, med.route, catalog)
-    check_one_it_drug(
-        protocol.drug,
-        [m.drug for m in protocol.co_medications if m.route == "it"],
-        drug_names(protocol, catalog),
-    )
 
 
 def co_medication_dose_findings(

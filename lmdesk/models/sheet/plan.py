@@ -12,9 +12,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from lmdesk.i18n import _
-from lmdesk.models.drugs.never_it import NeverItLookup, refuse_never_it_on_course
+from lmdesk.models.drugs.never_it import NeverItLookup
 from lmdesk.models.errors import BadInputError
-from lmdesk.models.scheduling.planning import Plan, PlannedSession
+from lmdesk.models.scheduling.dose_safety import DoseLimits
+from lmdesk.models.scheduling.plan_check import check_plan
+from lmdesk.models.scheduling.planning import MAX_SESSIONS, Plan, PlannedSession
 from lmdesk.models.scheduling.protocol import Protocol
 
 
@@ -30,9 +32,17 @@ def plan_protocol_id(doc: Any) -> str:
     return value.strip()
 
 
-def plan_from_json(doc: Any, protocol: Protocol, catalog: NeverItLookup | None = None) -> Plan:
-    """Rebuild the :class:`Plan` from its JSON document and the protocol it names."""
+def plan_from_json(
+    doc: Any, protocol: Protocol, limits: DoseLimits, catalog: NeverItLookup | None
+) -> Plan:
+    """Rebuild the :class:`Plan` from its JSON document and the protocol it names, and
+    recheck it against every safety rule (:func:`check_plan`): a file is input."""
     plan_protocol_id(doc)
+    raw_sessions = doc.get("sessions") or []
+    if not isinstance(raw_sessions, list) or len(raw_sessions) > MAX_SESSIONS:
+        raise BadInputError(
+            _("The plan file must list at most {max} sessions.").format(max=MAX_SESSIONS)
+        )
     try:
         sessions = tuple(
             PlannedSession.model_validate(
@@ -42,7 +52,7 @@ def plan_from_json(doc: Any, protocol: Protocol, catalog: NeverItLookup | None =
                     **{k: v for k, v in s.items() if k in PlannedSession.model_fields},
                 }
             )
-            for s in doc.get("sessions") or []
+            for s in raw_sessions
         )
         plan = Plan(
             protocol=protocol,
@@ -61,11 +71,5 @@ def plan_from_json(doc: Any, protocol: Protocol, catalog: NeverItLookup | None =
         ) from None
     if not plan.sessions:
         raise BadInputError(_("The plan file has no sessions."))
-    refuse_never_it_on_course(
-        [s.drug for s in plan.sessions],
-        [(m.drug, m.route) for s in plan.sessions for m in s.co_medications],
-        catalog,
-    )
-    if any(s.drug != protocol.drug for s in plan.sessions):
-        raise BadInputError(_("The plan's sessions do not match its protocol's drug."))
+    check_plan(plan, limits, catalog)
     return plan

@@ -110,12 +110,17 @@ def _custom(drug: str = "methotrexate", co=()) -> Protocol:
 
 
 def test_custom_protocol_saved_audited_and_listed(reference, patient_db):
+    from lmdesk.store.drug_repo import DrugRepository
+
+    catalog = DrugRepository(reference).catalog()
     repo = ProtocolRepository(reference, patient_db)
-    saved = repo.save_custom(_custom(), None)
+    with pytest.raises(SafetyRefusal):  # never saved with its drugs unchecked
+        repo.save_custom(_custom(), None)
+    saved = repo.save_custom(_custom(), catalog)
     assert saved.id == "custom-ward-mtx" and saved.status == "custom"
     assert repo.get("custom-ward-mtx").drug == "methotrexate"
     assert patient_db.history("protocol", "custom-ward-mtx")[0].action == "protocol.save"
-    repo.save_custom(saved.model_copy(update={"name_en": "Ward MTX 2"}), None)
+    repo.save_custom(saved.model_copy(update={"name_en": "Ward MTX 2"}), catalog)
     assert repo.get("custom-ward-mtx").name_en == "Ward MTX 2"
 
 

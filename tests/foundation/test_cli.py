@@ -161,7 +161,7 @@ def test_verify_audit_reports_first_broken_link(tmp_path: Path, capsys) -> None:
     conn.execute("UPDATE audit SET after_json = '{\"v\":99}' WHERE id = 2")
     conn.commit()
     conn.close()
-    assert main(["--db", str(path), "db", "verify-audit"]) == 1
+    assert main(["--db", str(path), "db", "verify-audit"]) == 2
     assert "row 2" in capsys.readouterr().out
 
 

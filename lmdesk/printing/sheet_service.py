@@ -100,6 +100,11 @@ class SheetService:
             printed_by=self.ctx.user_label,
             history=history,
         )
+        if self.ctx.patients_opened():  # the audit head, anchored on paper (issue 28)
+            from lmdesk.models.sheet.build import with_audit_head
+            from lmdesk.store.audit import head
+
+            sheet = with_audit_head(sheet, head(self.ctx.patients.conn)[1])
         return SheetJob(sheet, course)
 
     def for_course(self, course_id: int, language: str | None = None) -> SheetJob:

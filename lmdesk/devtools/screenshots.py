@@ -108,6 +108,9 @@ def _assessment(course_id: int | None, day: date, kps: int, ecog: int, cea: str)
 
 def make_demo(ctx: AppContext, language: str) -> None:
     """The ward data every screen is shown with."""
+    from lmdesk.devtools.users_demo import add_demo_staff
+
+    ctx.sign_in(add_demo_staff(ctx)["d2031"])  # a registered prescriber is signed in
     texts = TEXTS[language]
     stores = SchedulerStores(ctx.reference, ctx.patients)
     for mrn, name, sex, gene, kps in (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QIcon
@@ -24,6 +25,10 @@ from lmdesk.views.first_paint import (
 from lmdesk.views.main_window import MainWindow
 from lmdesk.views.registry import VIEW_SPECS
 from lmdesk.views.translators import QtTranslations
+
+if TYPE_CHECKING:
+    from lmdesk.views.users.lock_screen import LockScreen
+    from lmdesk.views.users.session import UserSession
 
 log = logging.getLogger("lmdesk.gui")
 
@@ -63,7 +68,7 @@ def ensure_fonts(app: QApplication) -> None:
 
 
 class GuiController:
-    """Glue between the shell and the context: language switch, backups."""
+    """Glue between the shell and the context: language switch, backups, who is signed in."""
 
     def __init__(self, ctx: AppContext, app: QApplication, open_first_view: bool = True) -> None:
         self.ctx = ctx
@@ -77,6 +82,27 @@ class GuiController:
         self.auto_backup: object | None = None
         self.manual_backup: object | None = None
         self.integrity_watch: object | None = None
+        self.lock_screen: LockScreen | None = None
+        self.session: UserSession | None = None
+
+    def cover(self) -> None:
+        """Lay the lock screen over the content before any view is built (no models loaded)."""
+        from lmdesk.views.users.lock_screen import LockScreen
+
+        if self.lock_screen is None:
+            central = self.window.centralWidget()
+            assert central is not None
+            self.lock_screen = LockScreen(central)
+        self.lock_screen.cover()
+
+    def start_session(self) -> UserSession:
+        """Sign-in (or the first ward administrator) on the lock screen; Ctrl+L; idle lock."""
+        from lmdesk.views.users.session import UserSession
+
+        if self.session is None:
+            self.session = UserSession(self.ctx, self.window, app=self.app, screen=self.lock_screen)
+            self.session.start()
+        return self.session
 
     def switch_language(self, language: str) -> None:
         set_language(language)
@@ -88,6 +114,8 @@ class GuiController:
             log.warning("could not save settings: %s", exc)
         self.qt_translations.install(language)
         self.window.retranslate()
+        if self.session is not None:
+            self.session.retranslate()
 
     def backup_now(self) -> None:
         """Back up on a worker (seconds for a large DB); report when it is done."""
@@ -143,6 +171,7 @@ def finish_start(controller: GuiController) -> None:
         app.exit(EXIT_DB_REFUSED)
         return
     record_stamp("patient-db")
+    controller.cover()  # nothing of the ward's shows before someone signs in
     window.show_first_view()
     record_stamp("view-built")
     shown = window.current_view() or window.stack.currentWidget()
@@ -164,6 +193,7 @@ def _started(controller: GuiController) -> None:
 
     record_stamp("ready")
     ctx, window = controller.ctx, controller.window
+    controller.start_session()
     setup_logging(ctx.paths.logs_dir)
     status = window.statusBar()
     add_network_warning(status, ctx.paths.patient_db)

@@ -7,6 +7,7 @@ user without opening modal windows.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -24,7 +25,11 @@ from PySide6.QtWidgets import (
 from lmdesk.i18n import _
 from lmdesk.models.drugs.overdose import OverdoseCard
 from lmdesk.models.scheduling.course import Session
-from lmdesk.views.courses.give_dialog import GateCheck, GiveDialog, GiveInput
+from lmdesk.views.courses.give_dialog import GateCheck, GiveAuthorize, GiveDialog, GiveInput
+from lmdesk.views.users.second_person import Authorize, SignForActionDialog
+
+if TYPE_CHECKING:
+    from lmdesk.models.users.user import User
 
 __all__ = ["Asker", "GiveInput"]
 
@@ -91,6 +96,7 @@ class Asker:
         check: GateCheck,
         overdose_card: OverdoseCard | None = None,
         drug_name: str = "",
+        authorize: GiveAuthorize | None = None,
     ) -> GiveInput | None:
         """The give dialog with the pre-dose gate's findings (and the drug's overdose card,
         where it has one); None when cancelled."""
@@ -102,8 +108,14 @@ class Asker:
             self.parent,
             overdose_card=overdose_card,
             drug_name=drug_name,
+            authorize=authorize,
         )
         return dialog.answer if dialog.exec() else None
+
+    def verify(self, what: str, authorize: Authorize, login: str = "") -> User | None:
+        """The verifier signs on this screen (login and password); None when cancelled."""
+        dialog = SignForActionDialog(_("Verify course"), what, authorize, login, self.parent)
+        return dialog.signer if dialog.exec() else None
 
     def warn(self, title: str, text: str) -> None:
         QMessageBox.warning(self.parent, title, text)

@@ -40,11 +40,14 @@ from lmdesk.models.local_time import local_time_caption, local_time_text
 from lmdesk.models.patient import Patient
 from lmdesk.models.scheduling import course_actions as actions
 from lmdesk.models.scheduling.course import Course, Session
-from lmdesk.models.scheduling.gate import GateResult, evaluate_gate, give_checked
+from lmdesk.models.scheduling.gate import GateResult, evaluate_gate, give_checked, meaningful_text
 from lmdesk.models.scheduling.protocol import Route
+from lmdesk.models.users.rights import Action, check, parties_of
+from lmdesk.models.users.user import User
 from lmdesk.store.bedside_stores import BedsideStores
 from lmdesk.store.overdose_repo import OverdoseRepository
 from lmdesk.store.scheduler_context import SchedulerStores
+from lmdesk.store.users_repo import UsersRepository
 from lmdesk.views.common.course_box import add_course_items, relabel_course_items
 from lmdesk.views.common.patient_picker import PatientPicker
 from lmdesk.views.courses.action_dialogs import Asker
@@ -58,9 +61,20 @@ from lmdesk.views.courses.give_dialog import GateCheck
 from lmdesk.views.courses.holiday_dialog import HolidayDialog
 from lmdesk.views.courses.plan_dialog import PlanCourseDialog
 from lmdesk.views.courses.session_table import SessionTableModel
+from lmdesk.views.users.rights_ui import acting_as, refused, show_right
 
 PlanRunner = Callable[[SchedulerStores, Patient, datetime, str, QWidget], Course | None]
 DialogRunner = Callable[[QDialog], bool]
+
+#: The right each course button needs of the signed-in user. Verify and give are signed for
+#: in their dialogs by whoever does them (a second person may sign on this screen).
+BUTTON_RIGHTS: dict[str, Action] = {
+    "hold": Action.CHANGE_COURSE,
+    "cancel": Action.CHANGE_COURSE,
+    "delay": Action.CHANGE_COURSE,
+    "reduce": Action.CHANGE_COURSE,
+    "stop": Action.CHANGE_COURSE,
+}
 
 
 def run_dialog(dialog: QDialog) -> bool:
@@ -87,6 +101,7 @@ class CoursesView(QWidget):
         self._ctx = ctx
         self._stores = SchedulerStores(ctx.reference, ctx.patients)
         self._bedside = BedsideStores(ctx.reference, ctx.patients)
+        self._users = UsersRepository(ctx.patients)
         self._asker = asker or Asker(self)
         self._plan_runner = plan_runner
         self._run_dialog = dialog_runner
@@ -269,8 +284,28 @@ class CoursesView(QWidget):
         self._show_summary()
         self._show_history()
         self._show_bedside()
-        for button in self.buttons.values():
-            button.setEnabled(c is not None and c.status == "active")
+        self.show_rights()
+
+    def show_rights(self) -> None:
+        """Grey out what the signed-in user may not do, the tooltip naming the missing right."""
+        c = self.course
+        active = c is not None and c.status == "active"
+        for key, button in self.buttons.items():
+            action = BUTTON_RIGHTS.get(key)
+            if action is None:
+                button.setEnabled(active)
+                button.setToolTip(button.shortcut().toString())
+            else:
+                show_right(button, self._ctx, action, usable=active)
+        show_right(self.plan_button, self._ctx, Action.PLAN_COURSE)
+        show_right(self.custom_button, self._ctx, Action.PLAN_COURSE)
+        show_right(self.holiday_button, self._ctx, Action.PLAN_COURSE)
+        show_right(self.bedside.add_lab, self._ctx, Action.RECORD)
+        show_right(self.bedside.add_med, self._ctx, Action.RECORD)
+
+    def user_changed(self) -> None:
+        """Another user signed in: re-read the course and what they may do."""
+        self._load_course()
 
     def _show_summary(self) -> None:
         c = self.course
@@ -343,9 +378,13 @@ class CoursesView(QWidget):
     def show_bedside_tab(self) -> None:
         self.side_tabs.setCurrentIndex(1)
 
+    def _refused(self, action: Action, course: Course | None = None) -> bool:
+        context = parties_of(course) if course is not None else None
+        return refused(self._ctx, action, self._asker.warn, context=context)
+
     def add_lab(self) -> None:
         mrn = self.patient_picker.current_mrn()
-        if not mrn:
+        if not mrn or self._refused(Action.RECORD):
             return
         dialog = LabDialog(
             self._bedside.labs, mrn, self._ctx.clock.now(), self._ctx.user_label, self
@@ -355,7 +394,7 @@ class CoursesView(QWidget):
 
     def add_medication(self) -> None:
         mrn = self.patient_picker.current_mrn()
-        if not mrn:
+        if not mrn or self._refused(Action.RECORD):
             return
         dialog = MedicationDialog(
             self._bedside.medications, mrn, self._ctx.clock.now(), self._ctx.user_label, self
@@ -383,8 +422,12 @@ class CoursesView(QWidget):
     def select_session(self, n: int) -> None:
         self.table.selectRow(n - 1)
 
-    def _apply(self, make: Callable[[Course], actions.ActionResult]) -> None:
+    def _apply(
+        self, make: Callable[[Course], actions.ActionResult], right: Action | None = None
+    ) -> None:
         if self.course is None:
+            return
+        if right is not None and self._refused(right, self.course):
             return
         keep = self.selected_session()
         try:
@@ -411,11 +454,48 @@ class CoursesView(QWidget):
         def check(at: datetime, route: Route, dose_mg: float, given_by: str) -> GateResult:
             return evaluate_gate(
                 self._bedside.gate_input(
-                    course, n, at=at, route=route, dose_mg=dose_mg, given_by=given_by
+                    course, n, at=at, route=route, dose_mg=dose_mg, given_by=self._name(given_by)
                 )
             )
 
         return check
+
+    def _name(self, login: str) -> str:
+        """The stored name of the user with ``login`` (what the gate compares), else as typed."""
+        found = self._users.find(login) if login.strip() else None
+        return found.display_name if found is not None else login
+
+    def _signer(self, action: Action, course: Course) -> Callable[[str, str], User]:
+        """Authenticate who signs for ``action`` on ``course`` here, then ask the rights table."""
+
+        def authorize(login: str, password: str) -> User:
+            user = self._users.authenticate(login, password)
+            check(action, user, self._ctx.clock.today(), context=parties_of(course))
+            return user
+
+        return authorize
+
+    def _giver(self, course: Course) -> Callable[[str, str, bool], User]:
+        sign = self._signer(Action.GIVE, course)
+
+        def authorize(login: str, password: str, overriding: bool) -> User:
+            user = sign(login, password)
+            if overriding:
+                check(Action.OVERRIDE_GATE, user, self._ctx.clock.today())
+            return user
+
+        return authorize
+
+    def _default_login(self, action: Action, course: Course) -> str:
+        user = self._ctx.signed_in
+        if user is None:
+            return ""
+        today = self._ctx.clock.today()
+        try:
+            check(action, user, today, context=parties_of(course))
+        except LmdeskError:
+            return ""
+        return user.login
 
     def give(self) -> None:
         """Ask through the give dialog (it shows the gate), then give through the gate
@@ -430,21 +510,31 @@ class CoursesView(QWidget):
         answer = self._asker.give(
             s,
             now,
-            self._ctx.user_label,
+            self._default_login(Action.GIVE, course),
             self.gate_check(course, s.n),
             overdose_card=OverdoseRepository(self._ctx.reference).card(s.drug),
             drug_name=drug_name,
+            authorize=self._giver(course),
         )
         if answer is None:
             return
+        giver = answer.signed_by
+        if giver is None:
+            self._asker.warn(
+                _("Not given"), _("Who gives must sign with their login name and password.")
+            )
+            return
         try:
+            check(Action.GIVE, giver, now.date(), context=parties_of(course))
+            if meaningful_text(answer.override_reason):
+                check(Action.OVERRIDE_GATE, giver, now.date())
             inp = self._bedside.gate_input(
                 course,
                 s.n,
                 at=answer.at,
                 route=answer.route,
                 dose_mg=answer.dose_mg,
-                given_by=answer.given_by,
+                given_by=giver.display_name,
             )
             action, _result = give_checked(
                 inp,
@@ -454,7 +544,8 @@ class CoursesView(QWidget):
                 batch=answer.batch,
                 dose_reason=answer.dose_reason,
             )
-            self.course = self._stores.courses.apply(course, action)
+            with acting_as(self._ctx, giver):
+                self.course = self._stores.courses.apply(course, action)
         except LmdeskError as err:
             self._asker.warn(_("Not given"), str(err))
             self._load_course()
@@ -466,13 +557,13 @@ class CoursesView(QWidget):
         s = self._need_session()
         why = self._asker.text(_("Hold session"), _("Reason for holding:")) if s else None
         if s and why is not None:
-            self._apply(lambda c: actions.hold(c, s.n, why))
+            self._apply(lambda c: actions.hold(c, s.n, why), Action.CHANGE_COURSE)
 
     def cancel(self) -> None:
         s = self._need_session()
         why = self._asker.text(_("Cancel session"), _("Reason for cancelling:")) if s else None
         if s and why is not None:
-            self._apply(lambda c: actions.cancel(c, s.n, why))
+            self._apply(lambda c: actions.cancel(c, s.n, why), Action.CHANGE_COURSE)
 
     def delay(self) -> None:
         s = self._need_session()
@@ -483,28 +574,53 @@ class CoursesView(QWidget):
                 if self.course
                 else frozenset()
             )
-            self._apply(lambda c: actions.delay(c, s.n, answer[0], answer[1], others))
+            self._apply(
+                lambda c: actions.delay(c, s.n, answer[0], answer[1], others),
+                Action.CHANGE_COURSE,
+            )
 
     def reduce(self) -> None:
         s = self._need_session()
         answer = self._asker.dose(s) if s else None
         if s and answer:
-            self._apply(lambda c: actions.reduce_from(c, s.n, answer[0], answer[1]))
+            self._apply(
+                lambda c: actions.reduce_from(c, s.n, answer[0], answer[1]), Action.CHANGE_COURSE
+            )
 
     def verify(self) -> None:
-        who = self._asker.text(_("Verify course"), _("Name of the second clinician:"))
-        if who is not None:
-            self._apply(lambda c: actions.verify(c, who, self._ctx.clock.now()))
+        """The verifier (a pharmacist or a second registered clinician, never the planner)
+        signs on this screen with their login name and password; the audit names them."""
+        course = self.course
+        if course is None:
+            return
+        what = _(
+            "Verification of this course by a pharmacist or a second clinician on the IT "
+            "register (not {planner}, who planned it): sign with your login name and password."
+        ).format(planner=course.planned_by or "?")
+        who = self._asker.verify(
+            what, self._signer(Action.VERIFY, course), self._default_login(Action.VERIFY, course)
+        )
+        if who is None:
+            return
+        with acting_as(self._ctx, who):
+            self._apply(lambda c: actions.verify(c, who.display_name, self._ctx.clock.now()))
 
     def stop(self) -> None:
+        if self.course is None or self._refused(Action.CHANGE_COURSE, self.course):
+            return
         why = self._asker.text(_("Stop course"), _("Reason for stopping the course:"))
         if why is not None:
-            self._apply(lambda c: actions.stop(c, why, self._ctx.clock.now(), self._ctx.user_label))
+            self._apply(
+                lambda c: actions.stop(c, why, self._ctx.clock.now(), self._ctx.user_label),
+                Action.CHANGE_COURSE,
+            )
 
     def plan_course(self) -> None:
         mrn = self.patient_picker.current_mrn()
         if not mrn:
             QMessageBox.information(self, _("No patient"), _("Add a patient first."))
+            return
+        if self._refused(Action.PLAN_COURSE):
             return
         patient = self._stores.patients.by_mrn(mrn)
         course = self._plan_runner(
@@ -517,9 +633,13 @@ class CoursesView(QWidget):
                 self.course_box.setCurrentIndex(index)
 
     def new_custom_protocol(self) -> None:
+        if self._refused(Action.PLAN_COURSE):
+            return
         CustomProtocolDialog(self._stores, self).exec()
 
     def edit_holidays(self) -> None:
+        if self._refused(Action.PLAN_COURSE):
+            return
         HolidayDialog(self._stores.courses, self._ctx.clock.today(), self).exec()
 
     def selftest(self) -> None:

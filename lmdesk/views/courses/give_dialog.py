@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
@@ -35,6 +36,10 @@ from lmdesk.models.scheduling.gate import GateResult, meaningful_text
 from lmdesk.models.scheduling.protocol import Route
 from lmdesk.views.common.overdose_dialog import OverdoseDialog
 from lmdesk.views.courses.gate_findings import STOP_COLOUR, FindingsTable, status_html
+from lmdesk.views.users.sign_in import password_edit
+
+if TYPE_CHECKING:
+    from lmdesk.models.users.user import User
 
 
 @dataclass(frozen=True)
@@ -46,7 +51,12 @@ class GiveInput:
     batch: str = ""
     dose_reason: str = ""
     override_reason: str = ""
+    signed_by: User | None = None  # who gives, authenticated in the dialog (issue 23)
 
+
+#: ``authorize(login, password, overriding)``: the authenticated giver holding the right to
+#: give (and, when ``overriding`` a stop, to override it); else an ``LmdeskError``.
+GiveAuthorize = Callable[[str, str, bool], "User"]
 
 #: ``check(at, route, dose_mg, given_by)``: the gate's result for these answers.
 GateCheck = Callable[[datetime, Route, float, str], GateResult]
@@ -68,9 +78,11 @@ class GiveDialog(QDialog):
         parent: QWidget | None = None,
         overdose_card: OverdoseCard | None = None,
         drug_name: str = "",
+        authorize: GiveAuthorize | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("give_dialog")
+        self._authorize = authorize
         self.session = session
         self._now = now
         self._check = check
@@ -93,6 +105,8 @@ class GiveDialog(QDialog):
         self.route.addItem("", "ommaya")
         self.route.setCurrentIndex(max(0, self.route.findData(session.route)))
         self.who = QLineEdit(user)
+        self.who.setObjectName("giver_login")
+        self.password = password_edit("giver_password")
         self.batch = QLineEdit()
         self.dose_reason = QLineEdit()
         self.status = QLabel()
@@ -119,13 +133,22 @@ class GiveDialog(QDialog):
         self.overdose_button.setVisible(overdose_card is not None)
 
         self.form = QFormLayout()
-        self._labels = [QLabel() for _i in range(6)]
+        self._labels = [QLabel() for _i in range(7)]
         for label, field in zip(
             self._labels,
-            (self.when, self.dose, self.route, self.who, self.batch, self.dose_reason),
+            (
+                self.when,
+                self.dose,
+                self.route,
+                self.who,
+                self.password,
+                self.batch,
+                self.dose_reason,
+            ),
             strict=True,
         ):
             self.form.addRow(label, field)
+        self.form.setRowVisible(self.password, authorize is not None)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.status)
@@ -152,7 +175,8 @@ class GiveDialog(QDialog):
                 _("Date and time"),
                 _("Dose"),
                 _("Route (INTRATHECAL)"),
-                _("Given by"),
+                _("Given by (login name)") if self._authorize else _("Given by"),
+                _("Password of who gives"),
                 _("Batch (optional)"),
                 _("Reason if above the usual dose"),
             ),
@@ -164,7 +188,14 @@ class GiveDialog(QDialog):
         self.give_button.setText(_("Give"))
         self.overdose_button.setText(_("Overdose card…"))
         self.override_label.setText(
-            _("To override a stop, the clinician giving the dose types why (audited, printed):")
+            _(
+                "To override a stop, a prescriber on the IT register gives the dose and "
+                "types why (audited, printed):"
+            )
+            if self._authorize
+            else _(
+                "To override a stop, the clinician giving the dose types why (audited, printed):"
+            )
         )
         self.findings.retranslate()
         self.recheck()
@@ -238,11 +269,23 @@ class GiveDialog(QDialog):
             )
             self.override.setFocus(Qt.FocusReason.OtherFocusReason)
             return False
+        signer: User | None = None
+        if self._authorize is not None:
+            password = self.password.text()
+            self.password.clear()
+            try:
+                signer = self._authorize(self.who.text().strip(), password, bool(result.stops))
+            except LmdeskError as err:
+                self.error.setText(str(err))
+                self.password.setFocus(Qt.FocusReason.OtherFocusReason)
+                return False
+            who = signer.display_name
         self.answer = GiveInput(
             at=self.at(),
             dose_mg=self.dose.value(),
             route=self._route(),
             given_by=who,
+            signed_by=signer,
             batch=self.batch.text(),
             dose_reason=self.dose_reason.text(),
             override_reason=reason if result.stops else "",

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
+from view_staff import PASSWORD
 
 from lmdesk.devtools import bedside_demo as demo
 from lmdesk.models.scheduling import course_actions
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.views.courses.course_view import CoursesView
 from lmdesk.views.courses.give_dialog import GiveDialog
+
+pytestmark = pytest.mark.usefixtures("staff")  # stored staff sign in on screen
 
 
 class DialogAsker:
@@ -20,9 +24,15 @@ class DialogAsker:
         self.dialog: GiveDialog | None = None
         self.warnings: list[str] = []
 
-    def give(self, session, now, user, check, overdose_card=None, drug_name=""):
+    def give(self, session, now, user, check, overdose_card=None, drug_name="", authorize=None):
         self.dialog = GiveDialog(
-            session, now, user, check, overdose_card=overdose_card, drug_name=drug_name
+            session,
+            now,
+            user,
+            check,
+            overdose_card=overdose_card,
+            drug_name=drug_name,
+            authorize=authorize,
         )
         self.qtbot.addWidget(self.dialog)
         self.drive(self.dialog)
@@ -33,6 +43,12 @@ class DialogAsker:
 
     def text(self, title, label):
         return None
+
+
+def sign_as(qtbot, dialog: GiveDialog, login: str) -> None:
+    """Who gives signs in the dialog: their login name and password (issue 23)."""
+    dialog.who.setText(login)
+    qtbot.keyClicks(dialog.password, PASSWORD)
 
 
 def click_give(qtbot, dialog: GiveDialog) -> None:
@@ -59,7 +75,7 @@ def refused(qtbot, ctx, rule: str, overridable: bool = True) -> GiveDialog:
         assert rows[0] == "stop"
         assert dialog.give_button.isEnabled() is overridable
         if overridable:
-            qtbot.keyClicks(dialog.who, "Nurse Li")
+            sign_as(qtbot, dialog, "nurse.li")
             click_give(qtbot, dialog)  # no reason typed
             assert "type why" in dialog.error.text()
             dialog.override.setText("\u200b  ")  # invisible only
@@ -119,7 +135,7 @@ def test_second_it_dose_same_day_through_a_stopped_course_refused(qtbot, ctx):
     def give_clear(dialog: GiveDialog) -> None:
         assert dialog.gate_result is not None and dialog.gate_result.clear
         dialog.when.setDateTime(dialog.when.dateTime().addSecs(-1800))
-        dialog.who.setText("Nurse Li")
+        sign_as(qtbot, dialog, "nurse.li")
         click_give(qtbot, dialog)
 
     view, _asker = open_view(qtbot, ctx, give_clear)
@@ -141,7 +157,7 @@ def test_override_with_a_reason_gives_and_is_audited(qtbot, ctx):
 
     def override(dialog: GiveDialog) -> None:
         assert {"platelets_lp", "antithrombotic_hold"} <= stop_rules(dialog)
-        dialog.who.setText("Nurse Li")
+        sign_as(qtbot, dialog, "dr.chen")  # overriding a stop needs a registered prescriber
         qtbot.keyClicks(dialog.override, "transfused; haematology agreed")
         click_give(qtbot, dialog)
         assert dialog.answer is not None

@@ -1,6 +1,9 @@
+import dataclasses
 from datetime import date, timedelta
 
+import pytest
 from PySide6.QtCore import Qt
+from view_staff import PASSWORD
 
 from lmdesk.models.patient import Patient
 from lmdesk.store.course_repo import CourseRepository
@@ -11,6 +14,8 @@ from lmdesk.views.courses.plan_dialog import PlanCourseDialog
 from lmdesk.views.courses.status_style import STATUS_COLOURS
 from lmdesk.views.patients.patient_form import PatientForm
 from lmdesk.views.patients.patients_view import PatientsView
+
+pytestmark = pytest.mark.usefixtures("staff")  # stored staff sign in on screen
 
 
 class FakeAsker:
@@ -28,9 +33,16 @@ class FakeAsker:
     def dose(self, session):
         return self.answers.get("dose")
 
-    def give(self, session, now, user, check, overdose_card=None, drug_name=""):
+    def give(self, session, now, user, check, overdose_card=None, drug_name="", authorize=None):
         self.gate = check(now, session.route, session.dose_mg, user)
-        return self.answers.get("give")
+        answer = self.answers.get("give")
+        if answer is None or authorize is None:
+            return answer
+        giver = authorize(self.answers.get("giver", "nurse.li"), PASSWORD, False)
+        return dataclasses.replace(answer, given_by=giver.display_name, signed_by=giver)
+
+    def verify(self, what, authorize, login=""):
+        return authorize(self.answers["verifier"], PASSWORD)
 
     def warn(self, title, text):
         self.answers["warned"] = text
@@ -161,7 +173,7 @@ def test_give_delay_hold_and_history(qtbot, ctx, reference):
 
     whats = [view.history.item(r, 2).text() for r in range(view.history.rowCount())]
     assert len(whats) == 5
-    assert "platelets 40" in whats[0] and "fever" in whats[1] and "Nurse Li" in whats[2]
+    assert "platelets 40" in whats[0] and "fever" in whats[1] and "Li Na" in whats[2]
     assert "Course planned" in whats[4]
     assert "Planned" in view.summary.text() and "given 1" in view.summary.text()
 
@@ -213,9 +225,9 @@ def test_verify_and_stop(qtbot, ctx, reference, monkeypatch):
 
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: None)
     view, asker = _view_with_course(qtbot, ctx, reference)
-    asker.answers["text"] = "Dr Second"
+    asker.answers["verifier"] = "pharm.zhao"
     qtbot.mouseClick(view.buttons["verify"], Qt.MouseButton.LeftButton)
-    assert view.course.verification.by == "Dr Second"
+    assert view.course.verification.by == "Zhao Min (赵敏)"
     asker.answers["text"] = "progression"
     qtbot.mouseClick(view.buttons["stop"], Qt.MouseButton.LeftButton)
     assert view.course.status == "stopped"

@@ -78,6 +78,18 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+#: A LIKE pattern longer than this (UTF-8 bytes) finds nothing: SQLite refuses patterns over
+#: 50,000 bytes ("LIKE pattern too complex"), and no search key is near it (an MRN of 64 and
+#: a name of 200 characters, each NFKC-expanded at most 18 times, 4 bytes a character).
+MAX_LIKE_BYTES = 40_000
+
+
+def like_pattern(key: str) -> str | None:
+    """``%key%`` for a LIKE search on the search key, or None when no key can hold ``key``."""
+    pattern = f"%{_escape_like(key)}%"
+    return pattern if len(pattern.encode("utf-8")) <= MAX_LIKE_BYTES else None
+
+
 class PatientRepository:
     def __init__(self, patients: PatientDB) -> None:
         self._pdb = patients
@@ -199,7 +211,10 @@ class PatientRepository:
         key = normalize_name(query)
         sql = "SELECT id, row_version, body FROM patients"
         params: tuple[str, ...] = ()
-        if key:
+        like = like_pattern(key)
+        if key and like is None:
+            return []
+        if key and like is not None:
             # Filter on the narrow search_key index first (migration 5), then fetch only the
             # matching rows by id (CROSS JOIN fixes that order): ~10x faster at 10,000 patients.
             sql = (
@@ -207,7 +222,7 @@ class PatientRepository:
                 " WHERE search_key LIKE ? ESCAPE '\\')"
                 " SELECT id, row_version, body FROM hit CROSS JOIN patients ON id = hid"
             )
-            params = (f"%{_escape_like(key)}%",)
+            params = (like,)
         sql += f" ORDER BY {_ORDER[sort]}, id"
         return [self._from_row(r) for r in self._pdb.conn.execute(sql, params).fetchall()]
 
@@ -233,16 +248,22 @@ class PatientRepository:
         key = normalize_name(query)
         if not key:
             return self._rows(f"SELECT {_ROW_COLUMNS} FROM patients" + tail, (limit, offset))
+        like = like_pattern(key)
+        if like is None:
+            return []
         sql = f"WITH hit(hid) AS ({_HITS}) SELECT {_ROW_COLUMNS} FROM hit CROSS JOIN patients"
-        return self._rows(sql + " ON id = hid" + tail, (f"%{_escape_like(key)}%", limit, offset))
+        return self._rows(sql + " ON id = hid" + tail, (like, limit, offset))
 
     def count(self, query: str = "") -> int:
         """How many patients ``page(query)`` would list in all."""
         key = normalize_name(query)
         if not key:
             return int(self._pdb.conn.execute("SELECT count(*) FROM patients").fetchone()[0])
+        like = like_pattern(key)
+        if like is None:
+            return 0
         sql = f"SELECT count(*) FROM ({_HITS})"
-        return int(self._pdb.conn.execute(sql, (f"%{_escape_like(key)}%",)).fetchone()[0])
+        return int(self._pdb.conn.execute(sql, (like,)).fetchone()[0])
 
     def pick(self, query: str = "", limit: int = PICK_LIMIT) -> list[PatientRow]:
         """At most ``limit`` patients for a picker: best matches first, newest first among
@@ -251,7 +272,10 @@ class PatientRepository:
         if not key:
             sql = f"SELECT {_ROW_COLUMNS} FROM patients ORDER BY updated_at DESC, id DESC LIMIT ?"
             return self._rows(sql, (limit,))
-        return self._rows(_PICK, {"k": key, "like": f"%{_escape_like(key)}%", "limit": limit})
+        like = like_pattern(key)
+        if like is None:
+            return []
+        return self._rows(_PICK, {"k": key, "like": like, "limit": limit})
 
     def row(self, patient_id: int) -> PatientRow | None:
         """The list line of one patient, or None if there is no such patient."""

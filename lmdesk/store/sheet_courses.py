@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 from lmdesk.models.drugs.names import normalize_name
 from lmdesk.store.patient_db import PatientDB
+from lmdesk.store.patient_repo import like_pattern
 from lmdesk.store.sheet_archive import PrintState
 
 DEFAULT_LIMIT = 300
@@ -38,10 +39,6 @@ class CourseRow(BaseModel):
 
     def protocol_name(self, language: str) -> str:
         return self.protocol_zh if language == "zh_CN" and self.protocol_zh else self.protocol_en
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 # The newest ``limit`` course ids are picked first (by id: sorting on a column stored after
@@ -72,8 +69,11 @@ def list_courses(pdb: PatientDB, query: str = "", limit: int = DEFAULT_LIMIT) ->
     """Courses of patients whose MRN or name contains ``query`` (normalised, either script)."""
     key = normalize_name(query)
     params: tuple[str | int, ...]
-    if key:
-        sql, params = _ROWS.format(pick=_PICK_MATCHING), (f"%{_escape_like(key)}%", limit)
+    like = like_pattern(key)
+    if key and like is None:
+        return []
+    if key and like is not None:
+        sql, params = _ROWS.format(pick=_PICK_MATCHING), (like, limit)
     else:
         sql, params = _ROWS.format(pick=_PICK_ALL), (limit,)
     names = CourseRow.model_fields

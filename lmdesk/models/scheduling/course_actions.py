@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from lmdesk.i18n import _
 from lmdesk.models.audit.event import AuditEvent, ParamValue
 from lmdesk.models.audit.wording import describe_event
-from lmdesk.models.errors import BadInputError
+from lmdesk.models.errors import BadInputError, SafetyRefusal
 from lmdesk.models.scheduling.calendar_rules import place_session
 from lmdesk.models.scheduling.course import (
     STATUS_LABELS,
@@ -32,7 +32,7 @@ from lmdesk.models.scheduling.dose_safety import (
     require_reason,
     validate_dose_value,
 )
-from lmdesk.models.scheduling.protocol import Route
+from lmdesk.models.scheduling.protocol import ROUTE_LABELS, Route
 
 
 class ActionResult(BaseModel):
@@ -102,6 +102,17 @@ def give(
     session = _open_session(course, n)
     who = _need_text(given_by, _("who gave the dose"))
     validate_dose_value(dose_mg)
+    if route not in course.protocol.routes:
+        raise SafetyRefusal(
+            _(
+                "This course's protocol is given by {routes} only: a dose by {route} is not "
+                "recorded on it."
+            ).format(
+                routes=", ".join(_(ROUTE_LABELS[r]) for r in course.protocol.routes),
+                route=_(ROUTE_LABELS[route]),
+            ),
+            rule="route",
+        )
     reason = dose_reason.strip() or session.dose_reason
     require_reason(check_dose(session.drug, route, dose_mg, limits, reason, session=n))
     record = GivenRecord(

@@ -220,12 +220,19 @@ def _nominal_dates(
             ).model_copy(update={"period_days": every})
         r = 0
         first = len(out)
-        while len(out) < MAX_SESSIONS:
+        while True:
             if repeats is not None and r >= repeats:
                 break
             period_start = _period_start(phase, phase_start, r, every)
             if repeats is None and options.horizon is not None and period_start > options.horizon:
                 break
+            if len(out) + len(phase.offsets_days) > MAX_SESSIONS:
+                raise BadInputError(
+                    _(
+                        "A plan may have at most {max} sessions: ask for fewer (count, "
+                        "maintenance sessions or an earlier end date)."
+                    ).format(max=MAX_SESSIONS)
+                )
             out.extend((period_start + timedelta(days=o), phase, r) for o in phase.offsets_days)
             r += 1
         phase_start = _period_start(phase, phase_start, r, every)
@@ -366,6 +373,22 @@ def co_medication_dose_findings(
     return found
 
 
+#: The dates a plan may start and end between (a date near the calendar's end overflows).
+EARLIEST_START = date(1900, 1, 1)
+LATEST_START = date(2200, 12, 31)
+
+
+def check_plan_dates(options: PlanOptions) -> None:
+    """The start and the end date of a plan within 1900-2200, else ``BadInputError``."""
+    for day in (options.start, options.horizon):
+        if day is not None and not EARLIEST_START <= day <= LATEST_START:
+            raise BadInputError(
+                _("{day} is outside the dates a plan may use ({lo}-{hi}).").format(
+                    day=day.isoformat(), lo=EARLIEST_START.year, hi=LATEST_START.year
+                )
+            )
+
+
 def plan_course(
     protocol: Protocol,
     options: PlanOptions,
@@ -373,6 +396,7 @@ def plan_course(
     catalog: NeverItLookup | None,
 ) -> Plan:
     """Lay out the dated sessions of ``protocol`` and report every rule that speaks."""
+    check_plan_dates(options)
     protocol, supportive = with_required_supportive_care(protocol)
     check_protocol_safety(protocol, catalog)
     route = _choose_route(protocol, options.route)

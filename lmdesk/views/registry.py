@@ -79,6 +79,7 @@ VIEW_SPECS: list[ViewSpec] = [
         selftest="lmdesk.views.assessment.selftest_demo:run_demo",
     ),
     ViewSpec("today", N_("Today's IT doses"), "lmdesk.views.today.today_view:TodayView", "Ctrl+8"),
+    ViewSpec("ward", N_("Ward settings"), "lmdesk.views.ward.ward_view:WardView", "Ctrl+9"),
 ]
 
 _ = N_  # keep the marker imported for the entries above

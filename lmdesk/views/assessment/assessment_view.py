@@ -238,6 +238,12 @@ class AssessmentView(QWidget):
 
     def save(self) -> Assessment | None:
         """Save the form (asking first if items are missing); None if nothing was saved."""
+        from lmdesk.views.users.rights_ui import RECORD, refusal_for
+
+        why = refusal_for(self.ctx, RECORD)
+        if why is not None:
+            self._error(why)
+            return None
         try:
             current = self._current()
         except BadInputError as err:

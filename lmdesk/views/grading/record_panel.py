@@ -213,6 +213,12 @@ class RecordPanel(QWidget):
         if result is None or not result.grade or course is None or course.id is None:
             self.status.setText(_("Grade an event and choose a course first."))
             return None
+        from lmdesk.views.users.rights_ui import RECORD, refusal_for
+
+        why = refusal_for(self._ctx, RECORD)
+        if why is not None:
+            self.status.setText(why)
+            return None
         onset = _pydate(self.onset_edit.date())
         try:
             ae = self._aes.record(
@@ -296,6 +302,12 @@ class RecordPanel(QWidget):
         ae, course, value = self.ae, self.course, self.step_box.currentData()
         if ae is None or course is None or value is None:
             self.status.setText(_("Record the AE and choose a step first."))
+            return None
+        from lmdesk.views.users.rights_ui import CHANGE_COURSE, refusal_for
+
+        why = refusal_for(self._ctx, CHANGE_COURSE) if value != ACTION_NONE else None
+        if why is not None:
+            self.status.setText(why)
             return None
         if value == ACTION_NONE:
             try:

@@ -56,6 +56,7 @@ class PatientsView(QWidget):
         form_runner: FormRunner | None = None,
     ) -> None:
         super().__init__(parent)
+        self._ctx = ctx
         self._repo = PatientRepository(ctx.patients)
         self._stores = SchedulerStores(ctx.reference, ctx.patients)
         self._reference = ctx.reference
@@ -142,6 +143,12 @@ class PatientsView(QWidget):
 
     def _save(self, patient: Patient | None, new: bool) -> None:
         if patient is None:
+            return
+        from lmdesk.views.users.rights_ui import RECORD, refusal_for
+
+        why = refusal_for(self._ctx, RECORD)
+        if why is not None:
+            QMessageBox.warning(self, _("Patient not saved"), why)
             return
         patient = systemic_as_cards(patient, self._stores.catalog)
         try:

@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 Warn = Callable[[str, str], None]
 
+#: For views that import this module late (the rights table's two most asked rights).
+RECORD = Action.RECORD
+CHANGE_COURSE = Action.CHANGE_COURSE
+
 
 def refusal_for(
     ctx: AppContext, action: Action, *, context: CourseParties | None = None

@@ -24,7 +24,9 @@ from lmdesk.cli import pk as pk_commands
 from lmdesk.cli import scheduler as scheduler_commands
 from lmdesk.cli import selftest as selftest_commands
 from lmdesk.cli import sheet as sheet_commands
+from lmdesk.cli import users as users_commands
 from lmdesk.cli.parser import Parser, UsageError
+from lmdesk.cli.signin import sign_in_for
 from lmdesk.i18n import LANGUAGES, _
 from lmdesk.models.errors import BadInputError, LmdeskError, SafetyRefusal
 
@@ -43,6 +45,7 @@ COMMAND_MODULES: list[ModuleType] = [
     sheet_commands,  # after scheduler_commands: adds 'course ics'
     assess_commands,
     bedside_commands,  # after scheduler_commands: adds course verify|give|hold|stop|check
+    users_commands,
 ]
 
 log = logging.getLogger("lmdesk.cli")
@@ -74,6 +77,7 @@ def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
     try:
         if handler is None:
             raise UsageError(_("lmdesk: missing sub-command; see 'lmdesk --help'"))
+        sign_in_for(args, ctx)  # a writing command: --user signed in, its right checked
         return handler(args, ctx)
     except SafetyRefusal as refusal:
         sys.stderr.write(one_line(_("REFUSED: {message}").format(message=refusal)) + "\n")

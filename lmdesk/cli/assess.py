@@ -15,6 +15,7 @@ from typing import Any
 from lmdesk.app_context import AppContext
 from lmdesk.cli.output import emit, emit_json, table
 from lmdesk.cli.parser import iso_date, positive_int
+from lmdesk.cli.signin import user_option
 from lmdesk.i18n import _
 from lmdesk.models.errors import BadInputError
 from lmdesk.models.finding import level_label
@@ -29,6 +30,7 @@ from lmdesk.models.response.imaging import SCORECARD_ITEMS
 from lmdesk.models.response.neuro import NANO_MEDICATIONS, NEURO_ITEMS
 from lmdesk.models.response.texts import day_text
 from lmdesk.models.sheet.text import SHEET_LANGUAGES
+from lmdesk.models.users.rights import Action
 from lmdesk.store.assessment_repo import AssessmentRepository
 from lmdesk.store.course_repo import CourseRepository
 
@@ -90,6 +92,7 @@ def register(sub: Any) -> None:
     inner = p.add_subparsers(dest="assess_command", metavar="ACTION", required=True)
     a = inner.add_parser("add", help=_("record an assessment on a course"))
     _add_flags(a)
+    user_option(a, Action.RECORD)
     a.set_defaults(handler=cmd_add)
     a = inner.add_parser("list", help=_("a course's assessments"))
     a.add_argument("--course", type=positive_int, required=True, metavar="ID")
@@ -101,16 +104,19 @@ def register(sub: Any) -> None:
     a.set_defaults(handler=cmd_show)
     a = inner.add_parser("baseline", help=_("make an assessment its course's baseline"))
     a.add_argument("id", type=positive_int)
+    user_option(a, Action.RECORD)
     a.set_defaults(handler=cmd_baseline)
     a = inner.add_parser("retract", help=_("retract an assessment entered by mistake"))
     a.add_argument("id", type=positive_int)
     a.add_argument("--reason", required=True)
+    user_option(a, Action.RECORD)
     a.set_defaults(handler=cmd_retract)
     a = inner.add_parser("report", help=_("one-page response summary of a course (PDF)"))
     a.add_argument("--course", type=positive_int, required=True, metavar="ID")
     a.add_argument("--pdf", required=True, metavar="OUT.pdf")
     a.add_argument("--lang", dest="report_lang", choices=SHEET_LANGUAGES)
     a.add_argument("--json", action="store_true")
+    user_option(a, Action.RECORD)
     a.set_defaults(handler=cmd_report)
 
 

@@ -1,7 +1,8 @@
 """``lmdesk labs | meds | ae add | today | policy`` and ``course verify|give|hold|stop|check``
 (issue 22: the dose at the bedside, guarded by the pre-dose gate).
 
-``--by NAME`` names who acts (until signed-in users land); it is written to the audit trail.
+``--user LOGIN`` names who acts (signed in with a password, the right checked); the audit trail
+records them. Verify and give need two different signed-in people.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from lmdesk.app_context import AppContext
 from lmdesk.cli.output import emit, emit_json, table
 from lmdesk.cli.parser import iso_date, positive_float, positive_int
 from lmdesk.cli.sheet import _course_actions
+from lmdesk.cli.signin import acting as signed_in
+from lmdesk.cli.signin import check_on_course, user_option
 from lmdesk.i18n import _
 from lmdesk.models.ctcae.adverse_event import AdverseEvent
 from lmdesk.models.ctcae.rules import DEFAULT_VERSION, VERSIONS
@@ -31,6 +34,7 @@ from lmdesk.models.scheduling.worklist import (
     status_label,
     worklist_status,
 )
+from lmdesk.models.users.rights import Action
 from lmdesk.store.bedside_stores import BedsideStores
 from lmdesk.store.protocol_repo import ProtocolRepository
 
@@ -61,17 +65,9 @@ def moment(ctx: AppContext, text: str) -> datetime:
     return value.replace(tzinfo=ctx.clock.now().tzinfo)
 
 
-def acting(ctx: AppContext, by: str) -> str:
-    """The named clinician who acts; the audit trail records them."""
-    who = meaningful_text(by)
-    if not who:
-        raise BadInputError(_("Say who acts: --by NAME."))
-    ctx.patients.user = who
-    return who
-
-
-def _by(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--by", required=True, metavar="NAME", help=_("who acts (named clinician)"))
+def acting(ctx: AppContext) -> str:
+    """The signed-in clinician who acts (``--user``); the audit trail records them."""
+    return signed_in(ctx).display_name
 
 
 def register(sub: Any) -> None:
@@ -85,7 +81,7 @@ def register(sub: Any) -> None:
     p.add_argument("--unit", default="", help=_("e.g. 10^9/L, /uL, G/L, umol/L, mL/min"))
     p.add_argument("--lln")
     p.add_argument("--uln")
-    _by(p)
+    user_option(p, Action.RECORD)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_labs_add)
     p = lsub.add_parser("list", help=_("a patient's lab results, newest first"))
@@ -100,7 +96,7 @@ def register(sub: Any) -> None:
     p.add_argument("--drug", required=True)
     p.add_argument("--last-dose", required=True, help=_("'YYYY-MM-DD HH:MM'"))
     p.add_argument("--dose-mg", type=positive_float, help=_("dose in mg (sets the dose band)"))
-    _by(p)
+    user_option(p, Action.RECORD)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_meds_add)
     p = msub.add_parser("list", help=_("a patient's recorded doses, newest first"))
@@ -119,7 +115,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--ctcae", choices=VERSIONS, default=DEFAULT_VERSION, help=_("CTCAE version (5.0)")
     )
-    _by(p)
+    user_option(p, Action.RECORD)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_ae_add)
 
@@ -137,7 +133,7 @@ def register(sub: Any) -> None:
     p.add_argument("key", choices=POLICY_KEYS)
     p.add_argument("value", type=positive_float)
     p.add_argument("--breach", choices=("stop", "warn"))
-    _by(p)
+    user_option(p, Action.WARD_SETTINGS)
     p.set_defaults(handler=cmd_policy_set)
 
     actions = _course_actions(sub)
@@ -150,7 +146,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("id", type=positive_int)
     p.add_argument("--session", type=positive_int, required=True)
-    _by(p)
+    user_option(p, Action.VERIFY)
     p.set_defaults(handler=cmd_course_verify)
     p = actions.add_parser("give", help=_("mark a session given, after the pre-dose gate"))
     p.add_argument("id", type=positive_int)
@@ -161,18 +157,18 @@ def register(sub: Any) -> None:
     p.add_argument("--batch", default="")
     p.add_argument("--dose-reason", default="", help=_("why a dose above the usual range"))
     p.add_argument("--override", default="", help=_("typed reason to override a gate stop"))
-    _by(p)
+    user_option(p, Action.GIVE)
     p.set_defaults(handler=cmd_course_give)
     p = actions.add_parser("hold", help=_("hold a session (not given)"))
     p.add_argument("id", type=positive_int)
     p.add_argument("--session", type=positive_int, required=True)
     p.add_argument("--reason", required=True)
-    _by(p)
+    user_option(p, Action.CHANGE_COURSE)
     p.set_defaults(handler=cmd_course_hold)
     p = actions.add_parser("stop", help=_("stop a course"))
     p.add_argument("id", type=positive_int)
     p.add_argument("--reason", required=True)
-    _by(p)
+    user_option(p, Action.CHANGE_COURSE)
     p.set_defaults(handler=cmd_course_stop)
     p = actions.add_parser("check", help=_("the pre-dose gate's findings, without giving"))
     p.add_argument("id", type=positive_int)
@@ -195,7 +191,7 @@ def lab_json(r: Any) -> dict[str, Any]:
 
 def cmd_labs_add(args: argparse.Namespace, ctx: AppContext) -> int:
     s = stores(ctx)
-    who = acting(ctx, args.by)
+    who = acting(ctx)
     result = make_lab_result(
         test=args.test,
         at=moment(ctx, args.date),
@@ -246,7 +242,7 @@ def med_json(m: MedicationRecord) -> dict[str, Any]:
 
 def cmd_meds_add(args: argparse.Namespace, ctx: AppContext) -> int:
     s = stores(ctx)
-    who = acting(ctx, args.by)
+    who = acting(ctx)
     med = find_med(args.drug)
     at = moment(ctx, args.last_dose)
     check_moment(at, ctx.clock.now(), _("The last dose"))
@@ -284,7 +280,7 @@ def cmd_meds_list(args: argparse.Namespace, ctx: AppContext) -> int:
 
 def cmd_ae_add(args: argparse.Namespace, ctx: AppContext) -> int:
     s = stores(ctx)
-    who = acting(ctx, args.by)
+    who = acting(ctx)
     term = args.term
     if s.ctcae.available():
         found = s.ctcae.term(args.ctcae, args.term)
@@ -325,10 +321,10 @@ def _print_findings(findings: tuple[GateFinding, ...] | list[GateFinding]) -> No
 
 def cmd_course_verify(args: argparse.Namespace, ctx: AppContext) -> int:
     s = stores(ctx)
-    who = acting(ctx, args.by)
     course = s.courses.get(args.id)
     if course.session(args.session) is None:
         raise BadInputError(_("The course has no session {n}.").format(n=args.session))
+    who = check_on_course(ctx, Action.VERIFY, course).display_name
     s.courses.apply(course, course_actions.verify(course, who, ctx.clock.now()))
     emit(_("Course {id} verified by {who}.").format(id=args.id, who=who))
     return 0
@@ -336,8 +332,10 @@ def cmd_course_verify(args: argparse.Namespace, ctx: AppContext) -> int:
 
 def cmd_course_give(args: argparse.Namespace, ctx: AppContext) -> int:
     s = stores(ctx)
-    who = acting(ctx, args.by)
     course = s.courses.get(args.id)
+    who = check_on_course(ctx, Action.GIVE, course).display_name
+    if meaningful_text(args.override):
+        check_on_course(ctx, Action.OVERRIDE_GATE, course)
     now = ctx.clock.now()
     at = moment(ctx, args.at) if args.at else now
     check_moment(at, now, _("The given time"))
@@ -361,7 +359,6 @@ def cmd_course_give(args: argparse.Namespace, ctx: AppContext) -> int:
 
 def cmd_course_hold(args: argparse.Namespace, ctx: AppContext) -> int:
     s = stores(ctx)
-    acting(ctx, args.by)
     course = s.courses.get(args.id)
     action = course_actions.hold(course, args.session, args.reason)
     s.courses.apply(course, action)
@@ -371,7 +368,7 @@ def cmd_course_hold(args: argparse.Namespace, ctx: AppContext) -> int:
 
 def cmd_course_stop(args: argparse.Namespace, ctx: AppContext) -> int:
     s = stores(ctx)
-    who = acting(ctx, args.by)
+    who = acting(ctx)
     course = s.courses.get(args.id)
     action = course_actions.stop(course, args.reason, ctx.clock.now(), who)
     s.courses.apply(course, action)
@@ -501,7 +498,7 @@ def cmd_policy_show(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def cmd_policy_set(args: argparse.Namespace, ctx: AppContext) -> int:
-    who = acting(ctx, args.by)
+    who = acting(ctx)
     policy = stores(ctx).policy.set(args.key, args.value, who, args.breach)
     item = policy.item(args.key)
     emit(

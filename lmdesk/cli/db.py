@@ -1,4 +1,10 @@
-"""``lmdesk db ...``: where the patient DB is, check it, back it up, restore it, build reference."""
+"""``lmdesk db ...``: where the patient DB is, check it, back it up, restore it, build reference.
+
+These commands take no ``--user``: they change no patient record (a backup copies the file,
+``verify-audit`` and ``check`` read it), and ``restore`` is the recovery path for a database
+that may not open at all, so no sign-in against it is possible; it is guarded by access to
+the workstation's files, which hold the backups anyway.
+"""
 
 from __future__ import annotations
 
@@ -33,6 +39,8 @@ TABLE_LABELS: dict[str, str] = {
     "patients": N_("patients"),
     "sheet_archive": N_("archived sheets"),
     "ward_policy": N_("ward policy values"),
+    "users": N_("users"),
+    "ward_settings": N_("ward settings"),
 }
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from lmdesk.app_context import AppContext
 from lmdesk.cli.output import emit, emit_json, emit_note, table
 from lmdesk.cli.parser import iso_date, positive_float, positive_int
+from lmdesk.cli.signin import user_option
 from lmdesk.i18n import _, current_language
 from lmdesk.models.drugs.never_it import refuse_never_it
 from lmdesk.models.errors import BadInputError
@@ -45,6 +46,7 @@ from lmdesk.models.scheduling.planning import (
 from lmdesk.models.scheduling.protocol import Protocol, drug_name_in
 from lmdesk.models.scheduling.routes import it_route_label
 from lmdesk.models.sheet.build import SEXES
+from lmdesk.models.users.rights import Action
 from lmdesk.store.ae_repo import AdverseEventRepository
 from lmdesk.store.scheduler_context import SchedulerStores, resolve_it_drug
 
@@ -121,6 +123,7 @@ def register(sub: Any) -> None:
     p.add_argument("--sex", choices=("F", "M"))
     p.add_argument("--birth", type=iso_date)
     p.add_argument("--json", action="store_true")
+    user_option(p, Action.RECORD)
     p.set_defaults(handler=cmd_patient_add)
     p = psub.add_parser("list", help=_("list or search patients (MRN or name)"))
     p.add_argument("query", nargs="?", default="")
@@ -133,6 +136,7 @@ def register(sub: Any) -> None:
     p.add_argument("--mrn", required=True)
     p.add_argument("--protocol", required=True)
     _plan_flags(p)
+    user_option(p, Action.PLAN_COURSE)
     p.set_defaults(handler=cmd_course_add)
     p = csub.add_parser("show", help=_("show a course"))
     p.add_argument("id", type=positive_int)

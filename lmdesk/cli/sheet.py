@@ -14,9 +14,11 @@ from typing import Any
 from lmdesk.app_context import AppContext
 from lmdesk.cli.output import emit, emit_json
 from lmdesk.cli.parser import positive_int
+from lmdesk.cli.signin import user_option
 from lmdesk.i18n import _
 from lmdesk.models.errors import BadInputError
 from lmdesk.models.sheet.text import SHEET_LANGUAGES
+from lmdesk.models.users.rights import Action
 
 
 def _course_actions(sub: Any) -> Any:
@@ -41,12 +43,14 @@ def register(sub: Any) -> None:
     p.add_argument("--patient-name", default="", help=_("patient name for a plan sheet"))
     p.add_argument("--mrn", default="", help=_("MRN for a plan sheet"))
     p.add_argument("--json", action="store_true")
+    user_option(p, Action.RECORD)
     p.set_defaults(handler=cmd_sheet)
 
     actions = _course_actions(sub)
     p = actions.add_parser("ics", help=_("export a course's sessions as an .ics calendar"))
     p.add_argument("id", type=positive_int)
     p.add_argument("--out", required=True, metavar="FILE.ics")
+    user_option(p, Action.RECORD)
     p.set_defaults(handler=cmd_course_ics)
 
 

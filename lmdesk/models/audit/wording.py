@@ -248,6 +248,29 @@ WORDINGS: dict[str, _Wording] = {
         protocol=p.name("protocol")
     ),
     "selftest": lambda p: _("Self-test write (checks that the audit trail works)."),
+    "user.add": lambda p: _("User {name} added (login {login}, roles: {roles}) by {who}.").format(
+        name=p.text("name"), login=p.text("login"), roles=p.text("roles"), who=p.text("who")
+    ),
+    "user.update": lambda p: _(
+        "User {name} changed by {who} (roles: {roles}; IT register until {until})."
+    ).format(
+        name=p.text("name"),
+        who=p.text("who"),
+        roles=p.text("roles"),
+        until=p.text("register_until"),
+    ),
+    "user.retire": lambda p: _("User {name} retired by {who}.").format(
+        name=p.text("name"), who=p.text("who")
+    ),
+    "user.password": lambda p: _("Password of {name} changed by {who}.").format(
+        name=p.text("name"), who=p.text("who")
+    ),
+    "user.lockout": lambda p: _(
+        "Sign-in of {login} locked until {until} after {n} failed attempts."
+    ).format(login=p.text("login"), until=p.moment("until"), n=p.integer("failures")),
+    "ward.set": lambda p: _("Ward setting {key} changed by {who}: {old} -> {new}.").format(
+        key=p.text("key"), who=p.text("who"), old=p.text("old"), new=p.text("new")
+    ),
 }
 
 

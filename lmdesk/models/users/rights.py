@@ -18,6 +18,7 @@ from enum import StrEnum
 
 from lmdesk.i18n import N_, _
 from lmdesk.models.errors import SafetyRefusal
+from lmdesk.models.scheduling.course import Course
 from lmdesk.models.users.roles import Role, role_phrase, roles_phrase
 from lmdesk.models.users.user import User
 
@@ -122,6 +123,12 @@ class CourseParties:
 
     planned_by: str = ""
     verified_by: str = ""
+
+
+def parties_of(course: Course) -> CourseParties:
+    """The planner and the verifier of a course, for ``check(..., context=...)``."""
+    verified = course.verification.by if course.verification is not None else ""
+    return CourseParties(planned_by=course.planned_by, verified_by=verified)
 
 
 class RightRefused(SafetyRefusal):

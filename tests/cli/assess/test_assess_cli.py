@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_staff import signed
 
 from lmdesk.__main__ import main
 
@@ -21,7 +22,7 @@ FOLLOW = START + timedelta(days=30)
 
 
 def run(capsys: Any, tmp_path: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--db", str(tmp_path / "p.sqlite"), *args])
+    code = main(signed(["--db", str(tmp_path / "p.sqlite"), *args]))
     out, err = capsys.readouterr()
     return code, out, err
 

@@ -19,6 +19,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from cli_staff import NAMES, signed
 
 from lmdesk.__main__ import main
 from lmdesk.models.clock import SystemClock
@@ -53,12 +54,12 @@ TYPED = frozenset({"CEA", "H"})
 #: limits, the PK metrics, the UTC offset, SHA-256, RANO response codes.
 NOTATION = CHECK.CTCAE_NOTATION | {"CTCAE", "v", "Cmax", "Tmax", "AUC", "UTC", "SHA"}
 RESPONSE_CODES = frozenset({"CR", "PR", "SD", "PD", "NE"})
-#: A file's SHA-256, as printed after writing it.
-HEX = re.compile(r"\b[0-9a-f]{64}\b")
+#: A file's SHA-256 as printed after writing it, and the audit chain head (its first 12).
+HEX = re.compile(r"\b[0-9a-f]{12}(?:[0-9a-f]{52})?\b")
 
 
 def run(capsys: Any, db: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--db", str(db), *args])
+    code = main(signed(["--db", str(db), *args]))
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -123,6 +124,7 @@ def db(capsys: Any, tmp_path: Path) -> Path:
 def exact_exemptions(reference: ReferenceDB, db: Path) -> list[str]:
     """Strings taken out before the check, longest first."""
     found = [str(db.parent), getpass.getuser(), "护士", "/p.sqlite", "docs/pk-model.md"]
+    found += list(NAMES.values())  # the signed-in staff's names, as the audit trail keeps them
     found += ["/s.pdf", "/r.pdf", "/c.ics", "lmdesk ctcae term"]
     found += [p.id for p in ProtocolRepository(reference).list()]
     found += [c.id for c in PkRepository(reference).load().cases]

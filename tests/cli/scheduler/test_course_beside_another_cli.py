@@ -6,11 +6,13 @@ import json
 from datetime import date
 from itertools import pairwise
 
+from cli_staff import signed
+
 from lmdesk.__main__ import main
 
 
 def run(capsys, db, *args):  # type: ignore[no-untyped-def]
-    code = main(["--db", str(db), *args])
+    code = main(signed(["--db", str(db), *args]))
     out, err = capsys.readouterr()
     return code, out, err
 

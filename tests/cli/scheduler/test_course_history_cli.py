@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from cli_staff import signed
 
 from lmdesk.__main__ import main
 
@@ -14,7 +15,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def run(capsys: pytest.CaptureFixture[str], tmp_path: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--db", str(tmp_path / "p.sqlite"), *args])
+    code = main(signed(["--db", str(tmp_path / "p.sqlite"), *args]))
     out, err = capsys.readouterr()
     return code, out, err
 

@@ -10,6 +10,7 @@ import re
 import sqlite3
 
 import pytest
+from cli_staff import signed
 
 from lmdesk.__main__ import main
 from lmdesk.paths import reference_sources_dir
@@ -33,7 +34,7 @@ CASES = list(_cases())
 
 
 def run(capsys, db, *args):
-    code = main(["--db", str(db), *args])
+    code = main(signed(["--db", str(db), *args]))
     out, err = capsys.readouterr()
     return code, out, err
 

@@ -5,12 +5,13 @@ from datetime import date
 from itertools import combinations, pairwise
 
 import pytest
+from cli_staff import signed
 
 from lmdesk.__main__ import main
 
 
 def run(capsys, tmp_path, *args):
-    code = main(["--db", str(tmp_path / "p.sqlite"), *args])
+    code = main(signed(["--db", str(tmp_path / "p.sqlite"), *args]))
     out, err = capsys.readouterr()
     return code, out, err
 

@@ -8,6 +8,7 @@ import json
 import sqlite3
 
 import pytest
+from cli_staff import signed
 
 from lmdesk.__main__ import main
 from lmdesk.paths import reference_sources_dir
@@ -21,7 +22,7 @@ START = "2027-01-04"
 
 
 def run(capsys, db, *args):
-    code = main(["--db", str(db), *args])
+    code = main(signed(["--db", str(db), *args]))
     out, err = capsys.readouterr()
     return code, out, err
 

@@ -5,13 +5,14 @@ import subprocess
 from datetime import date
 
 import pytest
+from cli_staff import signed
 from icalendar import Calendar
 
 from lmdesk.__main__ import main
 
 
 def run(capsys, tmp_path, *args):
-    code = main(["--db", str(tmp_path / "p.sqlite"), *args])
+    code = main(signed(["--db", str(tmp_path / "p.sqlite"), *args]))
     out, err = capsys.readouterr()
     return code, out, err
 

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from cli_staff import signed
 
 from lmdesk.__main__ import main
 
@@ -14,7 +15,7 @@ TODAY = date.today()
 
 
 def run(capsys: pytest.CaptureFixture[str], tmp_path: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--db", str(tmp_path / "p.sqlite"), "--lang", "en", *args])
+    code = main(signed(["--db", str(tmp_path / "p.sqlite"), "--lang", "en", *args]))
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -40,18 +41,20 @@ def test_sheet_pdf_prints_override_reason_and_grade3_ae(
     ):  # fmt: skip
         ok(
             capsys, tmp_path, "labs", "add", "--mrn", "M1", "--date", earlier, "--test", test,
-            "--value", value, "--unit", unit, "--by", "Nurse",
+            "--value", value, "--unit", unit, "--user", "nurse.li",
         )  # fmt: skip
-    ok(capsys, tmp_path, "course", "verify", course, "--session", "1", "--by", "Dr B")
-    code, _o, err = run(capsys, tmp_path, "course", "give", course, "--session", "1", "--by", "N")
+    ok(capsys, tmp_path, "course", "verify", course, "--session", "1", "--user", "pharm.zhao")
+    code, _o, err = run(
+        capsys, tmp_path, "course", "give", course, "--session", "1", "--user", "nurse.li"
+    )
     assert code == 3, err
     ok(
-        capsys, tmp_path, "course", "give", course, "--session", "1", "--by", "Dr Zhou",
+        capsys, tmp_path, "course", "give", course, "--session", "1", "--user", "dr.chen",
         "--override", "transfused; haematology agreed",
     )  # fmt: skip
     ok(
         capsys, tmp_path, "ae", "add", "--course", course, "--term", "Arachnoiditis",
-        "--grade", "3", "--date", TODAY.isoformat(), "--attribution", "drug", "--by", "Dr A",
+        "--grade", "3", "--date", TODAY.isoformat(), "--attribution", "drug", "--user", "dr.wang",
     )  # fmt: skip
     out = tmp_path / "sheet.pdf"
     ok(capsys, tmp_path, "sheet", "--course", course, "--pdf", str(out), "--lang", "en")
@@ -61,7 +64,7 @@ def test_sheet_pdf_prints_override_reason_and_grade3_ae(
         ).stdout.split()
     )
     assert "Pre-dose gate overridden" in text
-    assert "transfused; haematology agreed" in text and "Dr Zhou" in text
+    assert "transfused; haematology agreed" in text and "Chen Jing" in text
     assert "Adverse events of grade 3 or higher on this course" in text
     assert f"Arachnoiditis: grade 3, onset {TODAY.isoformat()}" in text
     assert "all courses of this patient (1)" in text

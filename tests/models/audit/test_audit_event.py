@@ -71,6 +71,18 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "sheet.reprint": {"sheet_id": 3, "kind": "print", "file_name": ""},
     "protocol.save": {"protocol": bilingual("Ward MTX", "病区甲氨蝶呤方案")},
     "selftest": {},
+    "user.add": {"login": "li.na", "name": "Li Na (李娜)", "roles": "nurse", "who": "Ward Admin"},
+    "user.update": {
+        "login": "li.na",
+        "name": "Li Na (李娜)",
+        "roles": "nurse",
+        "register_until": "2027-12-31",
+        "who": "Ward Admin",
+    },
+    "user.retire": {"login": "li.na", "name": "Li Na (李娜)", "who": "Ward Admin"},
+    "user.password": {"login": "li.na", "name": "Li Na (李娜)", "who": "Li Na (李娜)"},
+    "user.lockout": {"login": "li.na", "failures": 5, "until": "2027-01-04T09:15:00+08:00"},
+    "ward.set": {"key": "idle_lock_minutes", "old": 10, "new": 5, "who": "Ward Admin"},
 }
 
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 from lmdesk.__main__ import main
+
+sys.path.insert(0, str(Path(__file__).parents[2] / "cli"))
+from cli_staff import PASSWORD, signed
+
 from lmdesk.app_context import AppContext
 
 
@@ -15,27 +20,30 @@ def planned_course(
     ctx: AppContext, monkeypatch: pytest.MonkeyPatch, reference_db_path: Path
 ) -> None:
     monkeypatch.setattr("lmdesk.paths.bundled_reference_db", lambda: reference_db_path)
+    monkeypatch.setenv("LMDESK_PASSWORD", PASSWORD)
     db = str(ctx.paths.patient_db)
-    assert main(["--db", db, "patient", "add", "--mrn", "PK1", "--name", "Test"]) == 0
+    assert main(signed(["--db", db, "patient", "add", "--mrn", "PK1", "--name", "Test"])) == 0
     assert (
         main(
-            [
-                "--db",
-                db,
-                "course",
-                "add",
-                "--mrn",
-                "PK1",
-                "--protocol",
-                "mtx-classic",
-                "--start",
-                "2027-01-04",
-                "--dose",
-                "12",
-                "--route",
-                "lp",
-                "--confirm-default",
-            ]
+            signed(
+                [
+                    "--db",
+                    db,
+                    "course",
+                    "add",
+                    "--mrn",
+                    "PK1",
+                    "--protocol",
+                    "mtx-classic",
+                    "--start",
+                    "2027-01-04",
+                    "--dose",
+                    "12",
+                    "--route",
+                    "lp",
+                    "--confirm-default",
+                ]
+            )
         )
         == 0
     )

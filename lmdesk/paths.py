@@ -88,7 +88,19 @@ class AppPaths:
 
 
 def make_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) readable by its owner only on POSIX."""
+    """Create ``path`` readable by its owner only on POSIX, and every missing parent the
+    same way (``mkdir(parents=True)`` makes parents with the umask's 0755: an
+    ``LMDESK_HOME`` of ``~/ward/lm`` was left world-readable). Existing parents are left
+    as they are; ``path`` itself is made 0700."""
+    missing: list[Path] = []
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
+        if os.name == "posix":
+            os.chmod(folder, 0o700)
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     if os.name == "posix":
         os.chmod(path, 0o700)

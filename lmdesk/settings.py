@@ -15,6 +15,8 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from lmdesk.paths import make_private_dir
+
 # A plain dataclass, not pydantic: this file is read before the first paint, and importing
 # pydantic there cost about 0.1 s of start-up.
 
@@ -74,7 +76,8 @@ def load_settings(path: Path) -> Settings:
 
 def save_settings(settings: Settings, path: Path) -> None:
     """Write atomically (temp file + rename) so a power cut never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.exists():  # a folder lmdesk creates is owner-only
+        make_private_dir(path.parent)
     payload = json.dumps(settings.as_dict(), ensure_ascii=False, indent=2, sort_keys=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
     try:

@@ -7,14 +7,11 @@ there is no way to hand out a sheet that the archive does not hold.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from lmdesk.app_context import AppContext
-from lmdesk.i18n import _
-from lmdesk.models.errors import BadInputError
 from lmdesk.models.patient import Patient
 from lmdesk.models.scheduling.course import Course, course_from_plan
 from lmdesk.models.scheduling.planning import adhoc_protocol
@@ -23,6 +20,7 @@ from lmdesk.models.sheet.document import RegimenSheet, SheetData, SheetSettings
 from lmdesk.models.sheet.history import SheetHistory
 from lmdesk.models.sheet.plan import plan_from_json, plan_protocol_id
 from lmdesk.models.sheet.text import SHEET_LANGUAGES, SheetLanguage
+from lmdesk.private_files import private_temp_beside, write_private
 from lmdesk.store.ics_export import course_calendar
 from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.store.sheet_archive import ArchivedSheet, SheetArchive, SheetKind
@@ -169,24 +167,11 @@ class SheetService:
 
 
 def temp_beside(path: Path, data: bytes) -> Path:
-    """``data`` in a temporary file next to ``path`` (renamed over it once all went well)."""
-    if path.is_dir():
-        raise BadInputError(_("{path} is a folder; give a file name.").format(path=path))
-    tmp = path.with_name(f".{path.name}.{datetime.now().strftime('%H%M%S%f')}.tmp")
-    try:
-        tmp.write_bytes(data)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise BadInputError(
-            _("Cannot write {path}: {detail}").format(path=path, detail=exc.strerror or exc)
-        ) from None
-    return tmp
+    """``data`` in an owner-only temporary file next to ``path`` (renamed over it once all
+    went well): every exported file is 0600 (``private_files``)."""
+    return private_temp_beside(path, data)
 
 
 def write_file(path: Path, data: bytes) -> None:
-    """Write a whole file or nothing (temp file + rename)."""
-    tmp = temp_beside(path, data)
-    try:
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    """Write a whole file or nothing (temp file + rename), readable by its owner only."""
+    write_private(path, data)

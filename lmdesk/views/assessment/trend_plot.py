@@ -21,6 +21,8 @@ from lmdesk.i18n import _
 from lmdesk.models.response import sources
 from lmdesk.models.response.texts import cite
 from lmdesk.models.response.trends import Trends
+from lmdesk.private_files import write_private
+from lmdesk.views.common.image_export import png_bytes
 from lmdesk.views.date_axis import LocalDateAxis
 
 COLOURS = ("#1f5fa8", "#2a9d8f", "#8d6cab", "#b5838d", "#e07b00", "#3d405b")
@@ -131,9 +133,8 @@ class TrendPlot(QWidget):
                 )
 
     def save_png(self, path: Path) -> None:
-        """The plots exactly as on screen."""
-        if not self.view.grab().save(str(path), "PNG"):
-            raise OSError(_("Could not write {path}.").format(path=path))
+        """The plots exactly as on screen, written owner-only (they carry the patient's data)."""
+        write_private(path, png_bytes(self.view.grab(), path))
 
     def retranslate(self) -> None:
         self.kps.setTitle(

@@ -3,29 +3,34 @@
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 
 from lmdesk.i18n import _
 from lmdesk.models.pk.compartments import COMPARTMENTS
+from lmdesk.private_files import write_private
+from lmdesk.views.common.image_export import png_bytes
 from lmdesk.views.pk.plot_widget import PkPlot
 
 
 def export_png(plot: PkPlot, path: Path) -> None:
     """The plot exactly as on screen (fast); SVG is the export for print quality."""
-    if not plot.plot.grab().save(str(path), "PNG"):
-        raise OSError(_("Could not write {path}.").format(path=path))
+    write_private(path, png_bytes(plot.plot.grab(), path))
 
 
 def export_svg(plot: PkPlot, path: Path) -> None:
     """Vector export through Qt's own SVG generator, drawing the scene as shown."""
     rect = plot.item.sceneBoundingRect()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     generator = QSvgGenerator()
-    generator.setFileName(str(path))
+    generator.setOutputDevice(buffer)
     generator.setSize(rect.size().toSize())
     generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
     generator.setTitle(_("CSF concentration curves"))
@@ -34,6 +39,8 @@ def export_svg(plot: PkPlot, path: Path) -> None:
         plot.plot.scene().render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
     finally:
         painter.end()
+    buffer.close()
+    write_private(path, bytes(data.data()))
 
 
 def csv_rows(plot: PkPlot) -> tuple[list[str], np.ndarray]:
@@ -44,7 +51,9 @@ def csv_rows(plot: PkPlot) -> tuple[list[str], np.ndarray]:
 
 
 def write_csv(path: Path, header: list[str], table: np.ndarray) -> None:
-    """Write the curves as CSV (run in a worker: a year at 1-minute steps is 500k rows)."""
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        csv.writer(fh).writerow(header)
-        np.savetxt(fh, table, delimiter=",", fmt="%.6g")
+    """Write the curves as CSV (run in a worker: a year at 1-minute steps is 500k rows),
+    owner-only and whole or not at all."""
+    text = io.StringIO(newline="")
+    csv.writer(text).writerow(header)
+    np.savetxt(text, table, delimiter=",", fmt="%.6g")
+    write_private(path, text.getvalue().encode("utf-8"))

@@ -230,8 +230,11 @@ def bedside_gate_given(stage: Stage) -> None:
             from lmdesk.views.courses.give_dialog import GiveDialog
 
             if isinstance(dialog, GiveDialog):
-                dialog.who.setText(by_language(stage.language, "Nurse Li", "李护士"))
+                from lmdesk.devtools.users_demo import DEMO_PASSWORD
+
+                dialog.who.setText("n4012")  # the demo ward's registered nurse signs (issue 23)
                 dialog.recheck()
+                dialog.password.setText(DEMO_PASSWORD)
                 settle(0.2)
                 click(dialog.give_button)
 

@@ -21,7 +21,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QDialog, QSplitter
 
-from lmdesk.devtools import bedside_scenes
+from lmdesk.devtools import bedside_scenes, users_scenes
 from lmdesk.devtools.screenshot_stage import (
     Scene,
     Stage,
@@ -534,6 +534,12 @@ def _scenes() -> list[Scene]:
         Scene("bedside-gate-given", "courses", bedside_scenes.bedside_gate_given),
         Scene("bedside-today", "today", bedside_scenes.bedside_today),
         Scene("bedside-sheet", "sheets", bedside_scenes.bedside_sheet, needs_pdftoppm=True),
+        # issue 23: sign-in, lock, the second person, ward settings (they sign users in and out)
+        Scene("users-sign-in", "courses", users_scenes.users_sign_in),
+        Scene("users-lock", "courses", users_scenes.users_lock),
+        Scene("users-second-person", "courses", users_scenes.users_second_person),
+        Scene("users-ward-settings", "ward", users_scenes.users_ward_settings),
+        Scene("users-ward-policy", "ward", users_scenes.users_ward_policy),
     ]
     return main + states
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 BACKGROUND = QColor("#eef2f6")
 
@@ -51,8 +51,10 @@ class LockScreen(QWidget):
         self.form: QWidget | None = None
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        row = QVBoxLayout()
-        row.addWidget(self.card)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.card, 2)
+        row.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(2)
         outer.setContentsMargins(40, 20, 40, 20)

@@ -245,7 +245,7 @@ class WardView(QWidget):
                 user.staff_no,
                 user.roles_text(),
                 user.register_text(today),
-                _("active") if user.active else _("retired"),
+                _("can sign in") if user.active else _("retired: cannot sign in"),
             )
             for col, text in enumerate(cells):
                 self.user_table.setItem(i, col, QTableWidgetItem(text))

@@ -126,7 +126,9 @@ def test_nested_transaction_is_a_savepoint(tmp_path: Path, clock: FixedClock) ->
         with pytest.raises(ValueError), db.transaction():
             db.conn.execute("INSERT INTO db_meta VALUES ('inner', '1')")
             raise ValueError
-    keys = [r[0] for r in db.conn.execute("SELECT key FROM db_meta WHERE key IN ('outer', 'inner')")]
+    keys = [
+        r[0] for r in db.conn.execute("SELECT key FROM db_meta WHERE key IN ('outer', 'inner')")
+    ]
     assert keys == ["outer"]
 
 

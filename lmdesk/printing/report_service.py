@@ -46,10 +46,9 @@ class ReportService:
         except BadInputError:
             patient = None
         settings = self.ctx.settings
+        ward = self.ctx.ward_settings()  # shared by the ward in the patient DB
         data = self._sheets.data
-        institution = " · ".join(
-            x.strip() for x in (settings.hospital_name, settings.ward_name) if x.strip()
-        )
+        institution = " · ".join(x.strip() for x in (ward.hospital, ward.ward) if x.strip())
         return build_report(
             course,
             patient,

@@ -71,11 +71,13 @@ class SheetService:
         )
 
     def settings(self, language: str | None = None) -> SheetSettings:
-        s = self.ctx.settings
+        """Hospital and ward as the ward set them (shared in the patient DB); the sheet
+        language as this workstation chose it."""
+        ward = self.ctx.ward_settings()
         return SheetSettings(
-            hospital=s.hospital_name,
-            ward=s.ward_name,
-            language=sheet_language(language, s.sheet_language),
+            hospital=ward.hospital,
+            ward=ward.ward,
+            language=sheet_language(language, self.ctx.settings.sheet_language),
         )
 
     def _build(

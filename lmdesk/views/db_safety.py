@@ -48,7 +48,7 @@ def start_auto_backup(
     pool: QThreadPool | None = None,
 ) -> Job:
     """Queue today's automatic backup (if not made yet); messages go to ``show_message``."""
-    paths, clock, keep = ctx.paths, ctx.clock, ctx.settings.backups_to_keep
+    paths, clock, keep = ctx.paths, ctx.clock, ctx.ward_settings().backups_to_keep
 
     def job() -> Path | None:
         return run_auto_backup(paths.patient_db, paths.backups_dir, clock, keep)
@@ -70,7 +70,7 @@ def start_manual_backup(
     pool: QThreadPool | None = None,
 ) -> Job:
     """File > Back up now, off the GUI thread (a large DB takes seconds to copy)."""
-    paths, clock, keep = ctx.paths, ctx.clock, ctx.settings.backups_to_keep
+    paths, clock, keep = ctx.paths, ctx.clock, ctx.ward_settings().backups_to_keep
     make_private_dir(paths.backups_dir)
 
     def job() -> Path | None:

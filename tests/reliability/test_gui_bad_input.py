@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtWidgets import QApplication
 
 from lmdesk.app_context import AppContext
+from lmdesk.models.users.user import User
 from lmdesk.store.patient_repo import PatientRepository
 from lmdesk.views import app as app_module
 from lmdesk.views.patients.patient_form import PatientForm
@@ -39,6 +42,15 @@ def test_patient_form_keeps_what_was_typed_and_says_why(qtbot, mrn: str, name: s
 
 def test_any_unicode_name_is_saved_through_the_view(ctx: AppContext, qtbot) -> None:
     """Full-width, RTL, emoji and SQL-like text are valid names: saved exactly, found again."""
+    # saving a patient needs the right to record (issue 23): a registered prescriber signs in
+    ctx.sign_in(
+        User(
+            login="dr.wang",
+            name_en="Wang Wei",
+            roles=frozenset({"prescriber"}),
+            register_until=date(2030, 12, 31),
+        )
+    )
     typed = "ＺＨＡＮＧ 张\u202eابc 😷 '; DROP TABLE patients;--"
 
     def runner(patient, parent):

@@ -234,6 +234,12 @@ class SheetsView(QWidget):
         course = self.selected_course()
         if course is None:
             return None
+        from lmdesk.views.users.rights_ui import RECORD, refusal_for
+
+        why = refusal_for(self.ctx, RECORD)  # a printed or exported sheet is archived, audited
+        if why is not None:
+            self._error(why)
+            return None
         try:
             return self.service.for_course(course.id, self.sheet_language())
         except LmdeskError as exc:

@@ -244,3 +244,17 @@ def test_tampered_archive_is_refused_on_reprint(qtbot, view, ctx, tmp_path):
     view.archive.save_archived(tmp_path / "copy.pdf")
     assert not (tmp_path / "copy.pdf").exists()
     assert "SHA-256" in view.status.text()
+
+
+def test_a_user_without_the_right_to_record_prints_nothing(view, ctx, course, tmp_path):
+    """Issue 23: a retired user (no clinical rights): the missing right, no sheet, no archive."""
+    from lmdesk.models.users.user import User
+
+    ctx.sign_in(
+        User(login="gone", name_en="Retired Nurse", roles=frozenset({"nurse"}), active=False)
+    )
+    target = tmp_path / "refused.pdf"
+    assert view.export_pdf(target) is None
+    assert not target.exists()
+    assert SheetArchive(ctx.patients).list(course.id) == []
+    assert view.status.text().strip()  # the missing right, said on the status line

@@ -29,12 +29,12 @@ VITAMIN_LEAD_DAYS = 7
 VITAMINS_ADDED_RULE = "pemetrexed_vitamins_added"
 VITAMIN_LEAD_RULE = "vitamin_lead_time_unconfirmed"
 
-_FOLIC_DOSE = N_("400 µg orally once daily")
+_FOLIC_DOSE = N_("400 µg once daily")  # the route (oral) is shown beside it
 _FOLIC_TIMING = N_(
     "from {days} days before the first IT dose (the IV label's lead time; not confirmed for IT) "
     "until 21 days after the last IT dose"
 )
-_B12_DOSE = N_("1000 µg intramuscularly")
+_B12_DOSE = N_("1000 µg per injection")  # the route (IM) is shown beside it
 _B12_TIMING = N_(
     "once before the first IT dose ({days} days before: the IV label's lead time; not "
     "confirmed for IT), then every 3 cycles, about every 9 weeks"

@@ -60,7 +60,8 @@ def test_chinese_sheet() -> None:
 def test_english_sheet() -> None:
     s = _sheet("en")
     assert _section(s, 0)[0] == "Folic acid 400 µg daily [R53] — oral (from the start of treatment)"
-    assert "1000 µg intramuscularly" in _section(s, 0)[1]
+    assert "1000 µg per injection" in _section(s, 0)[1]
+    assert "— intramuscular" in _section(s, 0)[1]
     assert (s.sections[-2].title, s.sections[-2].lines) == ("Protocol notes", ("MTD 15 mg [R53].",))
     assert "维持期频率" not in s.all_text()
 

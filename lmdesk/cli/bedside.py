@@ -29,8 +29,6 @@ from lmdesk.models.scheduling.labs import check_moment, lab_label, make_lab_resu
 from lmdesk.models.scheduling.toxicity_rules import Attribution
 from lmdesk.models.scheduling.ward_policy import POLICY_KEYS
 from lmdesk.models.scheduling.worklist import (
-    WorklistItem,
-    sort_worklist,
     status_label,
     worklist_status,
 )
@@ -404,30 +402,7 @@ def cmd_today(args: argparse.Namespace, ctx: AppContext) -> int:
     s = stores(ctx)
     now = ctx.clock.now()
     day = args.date or now.date()
-    at = now if day == now.date() else datetime.combine(day, now.timetz())
-    items: list[WorklistItem] = []
-    for due in s.due_on(day):
-        course = s.courses.get(due.course_id)
-        session = course.session(due.session)
-        if session is None:
-            continue
-        result = evaluate_gate(s.gate_input(course, due.session, at=at))
-        items.append(
-            WorklistItem(
-                day=due.day,
-                mrn=due.mrn,
-                patient_name=due.patient_name,
-                course_id=due.course_id,
-                session=due.session,
-                drug=session.drug,
-                dose_mg=session.dose_mg,
-                route=session.route,
-                status=worklist_status(result),
-                stops=result.stops,
-                warnings=result.warnings,
-            )
-        )
-    items = sort_worklist(items)
+    items = s.worklist(day, now)
     if args.json:
         emit_json(
             [

@@ -12,8 +12,9 @@ from lmdesk.i18n import _
 from lmdesk.models.ctcae.adverse_event import AdverseEvent
 from lmdesk.models.errors import BadInputError
 from lmdesk.models.scheduling.course import Course
-from lmdesk.models.scheduling.gate import GateInput
+from lmdesk.models.scheduling.gate import GateInput, evaluate_gate
 from lmdesk.models.scheduling.protocol import Route
+from lmdesk.models.scheduling.worklist import WorklistItem, sort_worklist, worklist_status
 from lmdesk.store.ae_repo import AdverseEventRepository
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.ctcae_repo import CtcaeRepo
@@ -140,3 +141,31 @@ class BedsideStores:
             DueSession(date.fromisoformat(d), str(m), str(n), int(c), int(s))
             for d, m, n, c, s in rows
         ]
+
+    def worklist(self, day: date, now: datetime) -> list[WorklistItem]:
+        """The sessions due on ``day`` with the gate's status, sorted (``lmdesk today`` and the
+        Today's IT doses screen); a day other than today is checked at now's time of day."""
+        at = now if day == now.date() else datetime.combine(day, now.timetz())
+        items: list[WorklistItem] = []
+        for due in self.due_on(day):
+            course = self.courses.get(due.course_id)
+            session = course.session(due.session)
+            if session is None:
+                continue
+            result = evaluate_gate(self.gate_input(course, due.session, at=at))
+            items.append(
+                WorklistItem(
+                    day=due.day,
+                    mrn=due.mrn,
+                    patient_name=due.patient_name,
+                    course_id=due.course_id,
+                    session=due.session,
+                    drug=session.drug,
+                    dose_mg=session.dose_mg,
+                    route=session.route,
+                    status=worklist_status(result),
+                    stops=result.stops,
+                    warnings=result.warnings,
+                )
+            )
+        return sort_worklist(items)

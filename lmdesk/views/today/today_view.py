@@ -7,7 +7,7 @@ same way the CLI does. Double-click opens the course on the Courses screen.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -26,44 +26,13 @@ from PySide6.QtWidgets import (
 
 from lmdesk.app_context import AppContext
 from lmdesk.i18n import _
-from lmdesk.models.scheduling.gate import evaluate_gate
 from lmdesk.models.scheduling.worklist import (
     WorklistItem,
-    sort_worklist,
     status_label,
-    worklist_status,
 )
 from lmdesk.store.bedside_stores import BedsideStores
 from lmdesk.views.courses.gate_findings import STATUS_COLOURS
 from lmdesk.views.jobs import Job, JobControl, start_job
-
-
-def worklist(stores: BedsideStores, day: date, now: datetime) -> list[WorklistItem]:
-    """The due sessions of ``day`` with the gate's status, as ``lmdesk today`` reads them."""
-    at = now if day == now.date() else datetime.combine(day, now.timetz())
-    items: list[WorklistItem] = []
-    for due in stores.due_on(day):
-        course = stores.courses.get(due.course_id)
-        session = course.session(due.session)
-        if session is None:
-            continue
-        result = evaluate_gate(stores.gate_input(course, due.session, at=at))
-        items.append(
-            WorklistItem(
-                day=due.day,
-                mrn=due.mrn,
-                patient_name=due.patient_name,
-                course_id=due.course_id,
-                session=due.session,
-                drug=session.drug,
-                dose_mg=session.dose_mg,
-                route=session.route,
-                status=worklist_status(result),
-                stops=result.stops,
-                warnings=result.warnings,
-            )
-        )
-    return sort_worklist(items)
 
 
 class TodayView(QWidget):
@@ -145,7 +114,7 @@ class TodayView(QWidget):
 
         def work(control: JobControl) -> list[WorklistItem]:
             control.check()
-            return worklist(stores, day, now)
+            return stores.worklist(day, now)
 
         self.note.setText(_("Reading the worklist…"))
         self._job = start_job(
@@ -208,7 +177,7 @@ class TodayView(QWidget):
                 show(item.mrn, item.course_id, item.session)
 
     def selftest(self) -> None:
-        items = worklist(self._stores, self._ctx.clock.today(), self._ctx.clock.now())
+        items = self._stores.worklist(self._ctx.clock.today(), self._ctx.clock.now())
         self.items = items
         self._fill()
         if self.table.columnCount() != 7 or self.table.rowCount() != len(items):

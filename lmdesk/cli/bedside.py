@@ -17,7 +17,7 @@ from lmdesk.cli.parser import iso_date, positive_float, positive_int
 from lmdesk.cli.sheet import _course_actions
 from lmdesk.cli.signin import acting as signed_in
 from lmdesk.cli.signin import check_on_course, user_option
-from lmdesk.i18n import _
+from lmdesk.i18n import _, current_language
 from lmdesk.models.ctcae.adverse_event import AdverseEvent
 from lmdesk.models.ctcae.rules import DEFAULT_VERSION, VERSIONS
 from lmdesk.models.errors import BadInputError
@@ -26,6 +26,8 @@ from lmdesk.models.scheduling.antithrombotics import MedicationRecord, find_med,
 from lmdesk.models.scheduling.gate import evaluate_gate, give_checked, meaningful_text
 from lmdesk.models.scheduling.gate_finding import GateFinding
 from lmdesk.models.scheduling.labs import check_moment, lab_label, make_lab_result
+from lmdesk.models.scheduling.protocol import drug_name_in
+from lmdesk.models.scheduling.routes import it_route_label
 from lmdesk.models.scheduling.toxicity_rules import Attribution
 from lmdesk.models.scheduling.ward_policy import POLICY_KEYS
 from lmdesk.models.scheduling.worklist import (
@@ -421,8 +423,8 @@ def cmd_today(args: argparse.Namespace, ctx: AppContext) -> int:
             i.mrn,
             i.patient_name,
             f"{i.course_id}/{i.session}",
-            f"{i.drug} {i.dose_mg:g} mg",
-            i.route,
+            f"{drug_name_in(i.drug, s.drug_names, current_language())} {i.dose_mg:g} mg",
+            it_route_label(i.route),
             status_label(i.status),
             i.why_text(),
         ]

@@ -10,14 +10,15 @@ from functools import cached_property
 
 from lmdesk.i18n import _
 from lmdesk.models.ctcae.adverse_event import AdverseEvent
-from lmdesk.models.errors import BadInputError
+from lmdesk.models.errors import BadInputError, LmdeskError
 from lmdesk.models.scheduling.course import Course
 from lmdesk.models.scheduling.gate import GateInput, evaluate_gate
-from lmdesk.models.scheduling.protocol import Route
+from lmdesk.models.scheduling.protocol import DrugNames, Route
 from lmdesk.models.scheduling.worklist import WorklistItem, sort_worklist, worklist_status
 from lmdesk.store.ae_repo import AdverseEventRepository
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.ctcae_repo import CtcaeRepo
+from lmdesk.store.drug_repo import DrugRepository
 from lmdesk.store.labs_repo import LabsRepository
 from lmdesk.store.medications_repo import MedicationsRepository
 from lmdesk.store.patient_db import PatientDB
@@ -71,6 +72,15 @@ class BedsideStores:
     @cached_property
     def policy(self) -> WardPolicyRepository:
         return WardPolicyRepository(self.patients_db)
+
+    @cached_property
+    def drug_names(self) -> DrugNames:
+        """Card id -> (English, Chinese) name, from the drug list (no card models loaded)."""
+        try:
+            listings = DrugRepository(self.reference).listings()
+        except LmdeskError:
+            return {}
+        return {d.id: (d.name_en, d.name_zh) for d in listings}
 
     @cached_property
     def ctcae(self) -> CtcaeRepo:
@@ -133,6 +143,7 @@ class BedsideStores:
             ae_groups=self._groups(events),
             policy=self.policy.get(),
             given_by=given_by,
+            drug_names=self.drug_names,
         )
 
     def due_on(self, day: date) -> list[DueSession]:

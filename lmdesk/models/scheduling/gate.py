@@ -41,7 +41,7 @@ from lmdesk.models.scheduling.gate_patient_rules import (
     vitamin_findings,
 )
 from lmdesk.models.scheduling.labs import LabResult, check_moment
-from lmdesk.models.scheduling.protocol import Route
+from lmdesk.models.scheduling.protocol import DrugNames, Route
 from lmdesk.models.scheduling.ward_policy import WardPolicy
 
 
@@ -66,6 +66,8 @@ class GateInput(BaseModel):
     ae_groups: dict[str, str | None] = {}
     policy: WardPolicy = WardPolicy()
     given_by: str = ""
+    #: Card id -> (English, Chinese) name, so findings name drugs in the reader's language.
+    drug_names: DrugNames = {}
 
 
 class GateResult(BaseModel):
@@ -181,9 +183,9 @@ def evaluate_gate(inp: GateInput) -> GateResult:
         inp.dose_mg,
         inp.ae_groups,
     )
-    findings += interval_findings(session, inp.at, every_dose, min_gap)
+    findings += interval_findings(session, inp.at, every_dose, min_gap, inp.drug_names)
     total = cumulative_totals(every_dose, session.drug, inp.dose_mg)
-    findings.append(cumulative_finding(total))
+    findings.append(cumulative_finding(total, inp.drug_names))
     if session.drug == "pemetrexed":
         first = not any(d.drug == "pemetrexed" for d in every_dose)
         findings += vitamin_findings(inp.medications, inp.at, first)

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict
 
-from lmdesk.i18n import _
+from lmdesk.i18n import _, current_language
 from lmdesk.models.ctcae.adverse_event import AdverseEvent
 from lmdesk.models.scheduling.calendar_rules import (
     ALLOWED_IT_COINJECTIONS,
@@ -26,6 +26,7 @@ from lmdesk.models.scheduling.calendar_rules import (
 from lmdesk.models.scheduling.course import Course, Session
 from lmdesk.models.scheduling.gate_finding import GateFinding, passed, stopped
 from lmdesk.models.scheduling.labels import course_status_text
+from lmdesk.models.scheduling.protocol import DrugNames, drug_name_in
 from lmdesk.models.scheduling.toxicity_rules import propose_next_step
 
 
@@ -90,9 +91,14 @@ def interval_breaks(
     return too_close, windows
 
 
-def _describe(d: GivenDose) -> str:
+def _name(drug: str, names: DrugNames) -> str:
+    """A card id as the reader names the drug (the id where no card names it)."""
+    return drug_name_in(drug, names, current_language())
+
+
+def _describe(d: GivenDose, names: DrugNames) -> str:
     return _("{drug} {dose:g} mg on {day} (course {course}, {status})").format(
-        drug=d.drug,
+        drug=_name(d.drug, names),
         dose=d.dose_mg,
         day=d.at.date().isoformat(),
         course=d.course_id if d.course_id is not None else "-",
@@ -105,7 +111,9 @@ def interval_findings(
     at: datetime,
     doses: Sequence[GivenDose],
     min_interval_days: int,
+    names: DrugNames | None = None,
 ) -> list[GateFinding]:
+    names = names or {}
     day = at.date()
     too_close, windows = interval_breaks(day, [d.at.date() for d in doses], min_interval_days)
     out: list[GateFinding] = []
@@ -120,7 +128,7 @@ def interval_findings(
                 ).format(
                     gap=abs((other - day).days),
                     day=day.isoformat(),
-                    dose="; ".join(_describe(d) for d in near),
+                    dose="; ".join(_describe(d, names) for d in near),
                     min=min_interval_days,
                 ),
                 ("R42", "R40"),
@@ -145,7 +153,8 @@ def interval_findings(
             stopped(
                 "one_it_drug",
                 _("Only one IT drug per session: {drugs} cannot be injected with {main}.").format(
-                    drugs=", ".join(second), main=session.drug
+                    drugs=", ".join(_name(d, names) for d in second),
+                    main=_name(session.drug, names),
                 ),
                 ("R40",),
                 overridable=False,
@@ -177,14 +186,14 @@ def cumulative_totals(doses: Sequence[GivenDose], drug: str, dose_mg: float) -> 
     )
 
 
-def cumulative_finding(total: CumulativeTotal) -> GateFinding:
+def cumulative_finding(total: CumulativeTotal, names: DrugNames | None = None) -> GateFinding:
     return passed(
         "cumulative",
         _(
             "Cumulative IT {drug}: {given:g} mg in {doses} doses over {courses} courses; "
             "{total:g} mg with this dose. No cumulative ceiling is confirmed by the sources."
         ).format(
-            drug=total.drug,
+            drug=_name(total.drug, names or {}),
             given=total.given_mg,
             doses=total.doses,
             courses=total.courses,

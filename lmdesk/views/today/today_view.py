@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from lmdesk.app_context import AppContext
-from lmdesk.i18n import _
+from lmdesk.i18n import _, current_language
+from lmdesk.models.scheduling.protocol import drug_name_in
 from lmdesk.models.scheduling.worklist import (
     WorklistItem,
     status_label,
@@ -148,7 +149,8 @@ class TodayView(QWidget):
                 i.day.isoformat(),
                 f"{i.patient_name} ({i.mrn})",
                 f"{i.course_id}/{i.session}",
-                f"{i.drug} {i.dose_mg:g} mg",
+                f"{drug_name_in(i.drug, self._stores.drug_names, current_language())} "
+                f"{i.dose_mg:g} mg",
                 route,
                 status_label(i.status),
                 why,

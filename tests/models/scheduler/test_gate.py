@@ -259,6 +259,18 @@ def test_same_day_message_words_the_course_status_in_the_readers_language(zh: No
     assert "stopped" not in found.message and "active" not in found.message
 
 
+def test_findings_name_the_drug_in_the_readers_language(zh: None) -> None:
+    """A Chinese screen reads 甲氨蝶呤, not the card id, in the interval and cumulative lines."""
+    names = {"methotrexate": ("Methotrexate", "甲氨蝶呤")}
+    old = _given_course(AT.date(), cid=7, status="stopped")
+    new = verified(cid=8)
+    result = gate(new, patient_courses=(old, new), drug_names=names)
+    interval = next(f for f in result.stops if f.rule == "interval_min")
+    cumulative = next(f for f in result.findings if f.rule == "cumulative")
+    for finding in (interval, cumulative):
+        assert "甲氨蝶呤" in finding.message and "methotrexate" not in finding.message
+
+
 def test_grade3_ae_blocks_give_with_protocol_step() -> None:
     old = _given_course(AT.date() - timedelta(days=7), cid=7)
     ae = AdverseEvent(

@@ -216,7 +216,9 @@ def require_clear(result: GateResult, *, reason: str, by: str, at: datetime) -> 
         if reason:
             raise BadInputError(_("The override reason is blank: type why the stop is overridden."))
         raise SafetyRefusal(
-            stop_line(stops[0]) + " " + _("A named clinician may override with a typed reason."),
+            stop_line(stops[0])
+            + " "
+            + _("A prescriber on the IT register may override it with a typed reason."),
             rule=stops[0].rule,
         )
     who = meaningful_text(by)

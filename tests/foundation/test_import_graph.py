@@ -46,9 +46,9 @@ def import_graph(modules: dict[str, Path]) -> dict[str, set[str]]:
                 if node.level:
                     parts = package.split(".")[: len(package.split(".")) - node.level + 1]
                     base = ".".join([*parts, base] if base else parts)
-                targets = [
-                    f"{base}.{a.name}" if f"{base}.{a.name}" in modules else base
-                    for a in node.names
+                # ``from pkg import mod`` runs pkg/__init__ first: an edge to both
+                targets = [base] + [
+                    f"{base}.{a.name}" for a in node.names if f"{base}.{a.name}" in modules
                 ]
             for target in targets:
                 resolved = _resolve(target, modules)

@@ -6,6 +6,7 @@ Bad input is shown in the dialog and nothing is saved; the dialog stays open.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QDate, QDateTime, QTime
@@ -53,9 +54,13 @@ def _moment(edit: QDateTimeEdit, now: datetime) -> datetime:
 
 
 class _RecordDialog(QDialog):
+    """What the lab and antithrombotic dialogs share: who enters, the error line, Save that
+    runs the dialog's own save (given to ``_finish``) and closes only when it worked."""
+
     def __init__(self, now: datetime, user: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self._now = now
+        self._save_entry: Callable[[], None] = lambda: None
         self.form = QFormLayout(self)
         self.who = QLineEdit(user)
         self.error = QLabel()
@@ -68,22 +73,20 @@ class _RecordDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.setMinimumWidth(460)
 
-    def _finish(self) -> None:
+    def _finish(self, save: Callable[[], None]) -> None:
+        self._save_entry = save
         self.form.addRow(_("Entered by"), self.who)
         self.form.addRow(self.error)
         self.form.addRow(self.buttons)
 
     def try_save(self) -> bool:
         try:
-            self._save()
+            self._save_entry()
         except LmdeskError as err:
             self.error.setText(str(err))
             return False
         self.accept()
         return True
-
-    def _save(self) -> None:
-        raise NotImplementedError
 
 
 class LabDialog(_RecordDialog):
@@ -119,7 +122,7 @@ class LabDialog(_RecordDialog):
         self.form.addRow(_("Unit"), self.unit)
         self.form.addRow(_("LLN (optional)"), self.lln)
         self.form.addRow(_("ULN (optional)"), self.uln)
-        self._finish()
+        self._finish(self._save)
 
     def _default_unit(self, *_args: object) -> None:
         test = LAB_TESTS[self.test.currentData()]
@@ -164,7 +167,7 @@ class MedicationDialog(_RecordDialog):
         self.form.addRow(_("Drug"), self.drug)
         self.form.addRow(_("Dose in mg (optional)"), self.dose)
         self.form.addRow(_("Last dose at"), self.when)
-        self._finish()
+        self._finish(self._save)
 
     def _save(self) -> None:
         med = find_med(self.drug.currentData())

@@ -41,9 +41,7 @@ from lmdesk.models.patient import Patient
 from lmdesk.models.scheduling import course_actions as actions
 from lmdesk.models.scheduling.course import Course, Session
 from lmdesk.models.scheduling.gate import GateResult, evaluate_gate, give_checked, meaningful_text
-from lmdesk.models.scheduling.protocol import Route
 from lmdesk.models.users.rights import Action, check, parties_of
-from lmdesk.models.users.user import User
 from lmdesk.store.bedside_stores import BedsideStores
 from lmdesk.store.overdose_repo import OverdoseRepository
 from lmdesk.store.scheduler_context import SchedulerStores
@@ -61,6 +59,7 @@ from lmdesk.views.courses.give_dialog import GateCheck
 from lmdesk.views.courses.holiday_dialog import HolidayDialog
 from lmdesk.views.courses.plan_dialog import PlanCourseDialog
 from lmdesk.views.courses.session_table import SessionTableModel
+from lmdesk.views.courses.signing import CourseSigning
 from lmdesk.views.users.rights_ui import acting_as, refused, show_right
 
 PlanRunner = Callable[[SchedulerStores, Patient, datetime, str, QWidget], Course | None]
@@ -102,6 +101,7 @@ class CoursesView(QWidget):
         self._stores = SchedulerStores(ctx.reference, ctx.patients)
         self._bedside = BedsideStores(ctx.reference, ctx.patients)
         self._users = UsersRepository(ctx.patients)
+        self._signing = CourseSigning(ctx, self._users, self._bedside)
         self._asker = asker or Asker(self)
         self._plan_runner = plan_runner
         self._run_dialog = dialog_runner
@@ -450,52 +450,7 @@ class CoursesView(QWidget):
 
     def gate_check(self, course: Course, n: int) -> GateCheck:
         """The pre-dose gate for session ``n`` of ``course``, for the give dialog to run."""
-
-        def check(at: datetime, route: Route, dose_mg: float, given_by: str) -> GateResult:
-            return evaluate_gate(
-                self._bedside.gate_input(
-                    course, n, at=at, route=route, dose_mg=dose_mg, given_by=self._name(given_by)
-                )
-            )
-
-        return check
-
-    def _name(self, login: str) -> str:
-        """The stored name of the user with ``login`` (what the gate compares), else as typed."""
-        found = self._users.find(login) if login.strip() else None
-        return found.display_name if found is not None else login
-
-    def _signer(self, action: Action, course: Course) -> Callable[[str, str], User]:
-        """Authenticate who signs for ``action`` on ``course`` here, then ask the rights table."""
-
-        def authorize(login: str, password: str) -> User:
-            user = self._users.authenticate(login, password)
-            check(action, user, self._ctx.clock.today(), context=parties_of(course))
-            return user
-
-        return authorize
-
-    def _giver(self, course: Course) -> Callable[[str, str, bool], User]:
-        sign = self._signer(Action.GIVE, course)
-
-        def authorize(login: str, password: str, overriding: bool) -> User:
-            user = sign(login, password)
-            if overriding:
-                check(Action.OVERRIDE_GATE, user, self._ctx.clock.today())
-            return user
-
-        return authorize
-
-    def _default_login(self, action: Action, course: Course) -> str:
-        user = self._ctx.signed_in
-        if user is None:
-            return ""
-        today = self._ctx.clock.today()
-        try:
-            check(action, user, today, context=parties_of(course))
-        except LmdeskError:
-            return ""
-        return user.login
+        return self._signing.gate_check(course, n)
 
     def give(self) -> None:
         """Ask through the give dialog (it shows the gate), then give through the gate
@@ -510,11 +465,11 @@ class CoursesView(QWidget):
         answer = self._asker.give(
             s,
             now,
-            self._default_login(Action.GIVE, course),
+            self._signing.default_login(Action.GIVE, course),
             self.gate_check(course, s.n),
             overdose_card=OverdoseRepository(self._ctx.reference).card(s.drug),
             drug_name=drug_name,
-            authorize=self._giver(course),
+            authorize=self._signing.giver(course),
         )
         if answer is None:
             return
@@ -598,7 +553,9 @@ class CoursesView(QWidget):
             "register (not {planner}, who planned it): sign with your login name and password."
         ).format(planner=course.planned_by or "?")
         who = self._asker.verify(
-            what, self._signer(Action.VERIFY, course), self._default_login(Action.VERIFY, course)
+            what,
+            self._signing.signer(Action.VERIFY, course),
+            self._signing.default_login(Action.VERIFY, course),
         )
         if who is None:
             return

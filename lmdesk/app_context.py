@@ -51,6 +51,7 @@ class AppContext:
     def patients(self) -> PatientDB:
         from lmdesk.store.patient_db import PatientDB
 
+        self.paths.make_own_dirs_private()
         make_private_dir(self.paths.backups_dir)
         return PatientDB.open(
             self.paths.patient_db,

@@ -59,6 +59,10 @@ class AppPaths:
     logs_dir: Path
     settings_file: Path
     reference_db: Path
+    #: Folders that are lmdesk's own (data, logs, config; not a ``--db`` file's folder, which
+    #: the user chose): made owner-only on open even when they already existed, e.g. made
+    #: with the umask's 0755 by an older lmdesk or by hand.
+    own_dirs: tuple[Path, ...] = ()
 
     @classmethod
     def resolve(
@@ -78,13 +82,20 @@ class AppPaths:
             config = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
         patient_db = Path(db_override).expanduser() if db_override else data / PATIENT_DB_NAME
         backups = patient_db.parent / "backups" if db_override else data / "backups"
+        own = (logs, config) if db_override else (data, backups, logs, config)
         return cls(
             patient_db=patient_db,
             backups_dir=backups,
             logs_dir=logs,
             settings_file=config / "settings.json",
             reference_db=bundled_reference_db(),
+            own_dirs=tuple(dict.fromkeys(own)),
         )
+
+    def make_own_dirs_private(self) -> None:
+        """Make lmdesk's own folders owner-only (0700), creating the ones that are missing."""
+        for folder in self.own_dirs:
+            make_private_dir(folder)
 
 
 def make_private_dir(path: Path) -> Path:

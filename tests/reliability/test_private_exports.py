@@ -104,7 +104,7 @@ def test_pk_csv_svg_png_and_trend_png_are_owner_only(tmp_path: Path, qtbot) -> N
 
     write_csv(tmp_path / "curves.csv", ["time_h", "csf"], np.array([[0.0, 1.0], [1.0, 0.5]]))
     assert mode(tmp_path / "curves.csv") == 0o600
-    assert (tmp_path / "curves.csv").read_text(encoding="utf-8").startswith("time_h,csf")
+    assert (tmp_path / "curves.csv").read_text(encoding="utf-8-sig").startswith("time_h,csf")
     pixmap = QPixmap(8, 8)
     write_private(tmp_path / "trend.png", png_bytes(pixmap, tmp_path / "trend.png"))
     assert mode(tmp_path / "trend.png") == 0o600

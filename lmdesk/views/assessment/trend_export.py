@@ -11,11 +11,12 @@ from lmdesk.printing.sheet_service import write_file
 
 
 def trend_csv(trends: Trends) -> bytes:
+    """UTF-8 with a BOM, so Excel on a Chinese Windows does not read it as GBK."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     writer.writerows(trends.csv_rows())
-    return buffer.getvalue().encode("utf-8")
+    return buffer.getvalue().encode("utf-8-sig")
 
 
 def write_trend_csv(path: Path, trends: Trends) -> None:

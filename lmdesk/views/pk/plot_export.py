@@ -52,8 +52,9 @@ def csv_rows(plot: PkPlot) -> tuple[list[str], np.ndarray]:
 
 def write_csv(path: Path, header: list[str], table: np.ndarray) -> None:
     """Write the curves as CSV (run in a worker: a year at 1-minute steps is 500k rows),
-    owner-only and whole or not at all."""
+    owner-only and whole or not at all. UTF-8 with a BOM: Excel on a Chinese Windows reads a
+    file without one in the ANSI code page (GBK) and garbles the non-ASCII header."""
     text = io.StringIO(newline="")
     csv.writer(text).writerow(header)
     np.savetxt(text, table, delimiter=",", fmt="%.6g")
-    write_private(path, text.getvalue().encode("utf-8"))
+    write_private(path, text.getvalue().encode("utf-8-sig"))

@@ -220,7 +220,8 @@ def test_trend_exports_summary_and_language_switch(qtbot: Any, ctx: Any, tmp_pat
     assert len(view.trends.plot.kps.listDataItems()) == 1
     assert len(view.trends.plot.markers.listDataItems()) == 1
     view.trends.csv_button.click()
-    rows = list(csv.reader((tmp_path / "t.csv").open(encoding="utf-8")))
+    assert (tmp_path / "t.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: Excel (zh)
+    rows = list(csv.reader((tmp_path / "t.csv").open(encoding="utf-8-sig")))
     assert rows[0] == ["date", "kind", "name", "value", "unit", "detail"]
     assert ["2027-01-02", "marker", "CEA", "26", "ng/mL", ""] in rows
     answers.path = str(tmp_path / "t.png")

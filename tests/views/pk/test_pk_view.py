@@ -202,7 +202,8 @@ def test_export_png_svg_csv(make_view, qtbot, tmp_path: Path) -> None:
         view.export(tmp_path / "c.csv", "csv")
     assert (tmp_path / "c.png").stat().st_size > 1000
     assert "<svg" in (tmp_path / "c.svg").read_text(encoding="utf-8")
-    lines = (tmp_path / "c.csv").read_text(encoding="utf-8").splitlines()
+    assert (tmp_path / "c.csv").read_bytes().startswith(b"\xef\xbb\xbftime_h,")  # BOM: Excel
+    lines = (tmp_path / "c.csv").read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("time_h,ventricular (mg/L)")
     assert len(lines) == 48 * 60 + 2
 

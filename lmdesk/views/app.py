@@ -235,6 +235,10 @@ def run_gui(ctx: AppContext) -> int:
     log_file = str(ctx.paths.logs_dir / LOG_NAME)
     reporter = CrashReporter(log_file)
     reporter.install()
+    from lmdesk.views.diagnostics import enable_faulthandler, install_qt_messages
+
+    enable_faulthandler(ctx.paths.logs_dir)  # a native crash leaves its stacks in the log folder
+    install_qt_messages()  # Qt's own warnings into lmdesk.log (held until the file opens)
     controller = GuiController(ctx, app, open_first_view=False)
     record_stamp("shell-built")
     first_paint = FirstPaint(controller.window)

@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -30,6 +29,7 @@ from lmdesk.views.assessment.mri_section import MriSection
 from lmdesk.views.assessment.neuro_section import NeuroSection
 from lmdesk.views.assessment.performance_section import PerformanceSection
 from lmdesk.views.courses.course_calendar import calendar_locale, qdate
+from lmdesk.views.date_edit import DateEdit
 
 
 class AssessmentForm(QWidget):
@@ -40,7 +40,7 @@ class AssessmentForm(QWidget):
         self._has_baseline = False
         self.editing: Assessment | None = None
         self.date_label = QLabel()
-        self.date = QDateEdit(qdate(today))
+        self.date = DateEdit(qdate(today))
         self.date.setObjectName("assessment_date")
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd ddd")

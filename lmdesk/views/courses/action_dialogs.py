@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -26,6 +25,7 @@ from lmdesk.i18n import _
 from lmdesk.models.drugs.overdose import OverdoseCard
 from lmdesk.models.scheduling.course import Session
 from lmdesk.views.courses.give_dialog import GateCheck, GiveAuthorize, GiveDialog, GiveInput
+from lmdesk.views.date_edit import DateEdit
 from lmdesk.views.users.second_person import Authorize, SignForActionDialog
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ class Asker:
 
     def delay(self, session: Session) -> tuple[date, str] | None:
         dialog, form = self._dialog(_("Delay session {n}").format(n=session.n))
-        edit = QDateEdit()
+        edit = DateEdit()
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd ddd")
         nxt = session.date + timedelta(days=1)

@@ -6,7 +6,6 @@ from datetime import date
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -24,6 +23,7 @@ from lmdesk.models.errors import LmdeskError
 from lmdesk.models.scheduling.labels import weekday_date
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.views.courses.course_calendar import calendar_locale
+from lmdesk.views.date_edit import DateEdit
 
 
 class HolidayDialog(QDialog):
@@ -34,7 +34,7 @@ class HolidayDialog(QDialog):
         self.setWindowTitle(_("Holidays"))
         self._courses = courses
         self.list = QListWidget()
-        self.day = QDateEdit(QDate(today.year, today.month, today.day))
+        self.day = DateEdit(QDate(today.year, today.month, today.day))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd ddd")
         self.day.setLocale(calendar_locale())

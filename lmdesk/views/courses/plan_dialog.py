@@ -13,7 +13,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -41,6 +40,7 @@ from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.views.courses.course_calendar import calendar_locale
 from lmdesk.views.courses.drug_names import drug_names
 from lmdesk.views.courses.session_table import SessionTableModel
+from lmdesk.views.date_edit import DateEdit
 
 
 class PlanCourseDialog(QDialog):
@@ -67,7 +67,7 @@ class PlanCourseDialog(QDialog):
             label = name if names.count(name) == 1 else f"{name}  [{p.id}]"
             self.protocol.addItem(label, p.id)
             self.protocol.setItemData(self.protocol.count() - 1, p.id, Qt.ItemDataRole.ToolTipRole)
-        self.start = QDateEdit(QDate(now.year, now.month, now.day))
+        self.start = DateEdit(QDate(now.year, now.month, now.day))
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("yyyy-MM-dd ddd")
         self.start.setLocale(calendar_locale())

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -43,7 +42,7 @@ from lmdesk.store.ctcae_repo import CtcaeRepo
 from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.views.courses.course_calendar import calendar_locale
 from lmdesk.views.courses.drug_names import drug_names
-from lmdesk.views.date_edit import UNKNOWN_DATE, dash_when_unknown, is_unknown
+from lmdesk.views.date_edit import UNKNOWN_DATE, DateEdit, dash_when_unknown, is_unknown
 from lmdesk.views.grading.ae_timeline import AeCalendar, TimelineTable
 from lmdesk.views.grading.course_picker import CoursePicker
 
@@ -102,7 +101,7 @@ class RecordPanel(QWidget):
         self.course_box = self.picker.course_box
         self.graded_label = QLabel()
         self.graded_label.setWordWrap(True)
-        self.onset_edit = QDateEdit()
+        self.onset_edit = DateEdit()
         self.onset_edit.setCalendarPopup(True)
         self.onset_edit.setDisplayFormat("yyyy-MM-dd ddd")
         self.attribution_box = QComboBox()
@@ -116,7 +115,7 @@ class RecordPanel(QWidget):
         self.step_box = QComboBox()
         self.step_box.currentIndexChanged.connect(self._step_changed)
         self.reason_edit = QLineEdit()
-        self.new_date_edit = dash_when_unknown(QDateEdit())  # "—" until a dose is found
+        self.new_date_edit = dash_when_unknown(DateEdit())  # "—" until a dose is found
         self.new_date_edit.setCalendarPopup(True)
         self.new_date_edit.setDisplayFormat("yyyy-MM-dd ddd")
         self.new_date_edit.dateChanged.connect(self._update_enabled)

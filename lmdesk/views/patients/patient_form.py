@@ -11,7 +11,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -34,7 +33,7 @@ from lmdesk.models.patient import (
     SystemicTherapy,
 )
 from lmdesk.views.courses.course_calendar import calendar_locale
-from lmdesk.views.date_edit import UNKNOWN_DATE, dash_when_unknown, is_unknown
+from lmdesk.views.date_edit import UNKNOWN_DATE, DateEdit, dash_when_unknown, is_unknown
 
 #: Where the box starts when the date is ticked as known.
 FIRST_GUESS = QDate(2000, 1, 1)
@@ -54,7 +53,7 @@ class _OptionalDate(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.known = QCheckBox()
-        self.edit = dash_when_unknown(QDateEdit())
+        self.edit = dash_when_unknown(DateEdit())
         self.edit.setDate(_qdate(value))
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd ddd")

@@ -13,7 +13,6 @@ from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,6 +32,7 @@ from lmdesk.models.scheduling.worklist import (
 )
 from lmdesk.store.bedside_stores import BedsideStores
 from lmdesk.views.courses.gate_findings import STATUS_COLOURS
+from lmdesk.views.date_edit import DateEdit
 from lmdesk.views.jobs import Job, JobControl, start_job
 
 
@@ -48,7 +48,7 @@ class TodayView(QWidget):
         self._job: Job | None = None
         self.items: list[WorklistItem] = []
         self.day_label = QLabel()
-        self.day = QDateEdit()
+        self.day = DateEdit()
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd ddd")
         today = ctx.clock.today()

@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -22,6 +21,7 @@ from lmdesk.models.errors import LmdeskError
 from lmdesk.models.users.password import password_problem
 from lmdesk.models.users.roles import ROLE_ORDER, Role, role_label
 from lmdesk.models.users.user import User, make_user
+from lmdesk.views.date_edit import DateEdit
 from lmdesk.views.users.sign_in import error_label, password_edit
 
 
@@ -78,7 +78,7 @@ class UserDialog(QDialog):
             roles_row.addWidget(box)
         self.on_register = QCheckBox(_("On the IT register until"))
         self.on_register.setObjectName("on_register")
-        self.register_until = QDateEdit()
+        self.register_until = DateEdit()
         self.register_until.setObjectName("register_until")
         self.register_until.setCalendarPopup(True)
         self.register_until.setDisplayFormat("yyyy-MM-dd ddd")

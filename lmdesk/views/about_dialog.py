@@ -1,4 +1,5 @@
-"""About box: what this build is, which reference data it carries, licences of bundled fonts."""
+"""About box: what this build is, which reference data it carries, every component's version and
+licence (Python, Qt, the Python packages, the bundled fonts)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,34 @@ class AboutDialog(QDialog):
         layout.addWidget(buttons)
 
     @staticmethod
+    def _components_html() -> str:
+        """Every component's version and licence, as this installation has them."""
+        import platform
+
+        from lmdesk.views.components import installed_components
+
+        rows = [("Python", platform.python_version(), "PSF-2.0", "https://www.python.org")]
+        rows += installed_components()
+        cells = "".join(
+            f"<tr><td><a href='{html.escape(url)}'>{html.escape(title)}</a></td>"
+            f"<td>{html.escape(version)}</td><td>{html.escape(licence)}</td></tr>"
+            for title, version, licence, url in rows
+        )
+        head = "".join(
+            f"<th align='left'>{html.escape(h)}</th>"
+            for h in (_("Component"), _("Version"), _("Licence"))
+        )
+        lgpl = _(
+            "Qt and Qt for Python are used under the GNU LGPL version 3: they are linked "
+            "dynamically and may be replaced by another build of the same version."
+        )
+        return (
+            f"<h3>{html.escape(_('Components'))}</h3>"
+            f"<table cellspacing='0' cellpadding='3'><tr>{head}</tr>{cells}</table>"
+            f"<p>{html.escape(lgpl)}</p>"
+        )
+
+    @staticmethod
     def _html(reference_version: str, reviewed_on: str) -> str:
         licence_files = sorted(fonts_dir().glob("LICENSE*"))
         licences = "".join(
@@ -42,6 +71,7 @@ class AboutDialog(QDialog):
             f"<p><b>{html.escape(_('Reference data'))}:</b> {html.escape(reference_version)}"
             f" &mdash; {html.escape(_('reviewed on'))} {html.escape(reviewed_on)}</p>"
             f"<p style='color:#8a1c1c'><b>{html.escape(disclaimer_text())}</b></p>"
+            f"{AboutDialog._components_html()}"
             f"<h3>{html.escape(_('Bundled fonts'))}</h3>"
             f"<p>{html.escape(_('Chinese text uses WenQuanYi Micro Hei, licensed under Apache-2.0 or GPLv3 with a font embedding exception.'))}</p>"  # noqa: E501
             f"<p>{html.escape(_('Bold Chinese text uses a subset of Noto Sans CJK SC Bold, licensed under the SIL Open Font License 1.1.'))}</p>"  # noqa: E501

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
-    QInputDialog,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QWidget,
@@ -34,6 +34,45 @@ if TYPE_CHECKING:
 __all__ = ["Asker", "GiveInput"]
 
 
+class ReasonDialog(QDialog):
+    """Asks for the reason an action needs: OK with nothing typed says so and stays open
+    (the hold dialog used to close on an empty reason and the action then failed)."""
+
+    def __init__(self, title: str, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.edit = QLineEdit()
+        self.message = QLabel()
+        self.message.setObjectName("reason_message")
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.try_accept)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        form = QFormLayout(self)
+        form.addRow(QLabel(label))
+        form.addRow(self.edit)
+        form.addRow(self.message)
+        form.addRow(buttons)
+        self.edit.textEdited.connect(lambda _t: self.message.hide())
+        self.setMinimumWidth(420)
+
+    def reason(self) -> str:
+        return self.edit.text().strip()
+
+    def try_accept(self) -> None:
+        if not self.reason():
+            self.message.setText(_("Type the reason: the action is recorded with it."))
+            self.message.show()
+            self.edit.setFocus()
+            return
+        self.accept()
+
+
 class Asker:
     """Modal questions for the course actions; every answer may be None (cancelled)."""
 
@@ -41,8 +80,9 @@ class Asker:
         self.parent = parent
 
     def text(self, title: str, label: str) -> str | None:
-        value, ok = QInputDialog.getText(self.parent, title, label)
-        return value if ok else None
+        """A typed reason; an empty one is refused in the dialog, which stays open."""
+        dialog = ReasonDialog(title, label, self.parent)
+        return dialog.reason() if dialog.exec() else None
 
     def _dialog(self, title: str) -> tuple[QDialog, QFormLayout]:
         dialog = QDialog(self.parent)
@@ -50,12 +90,27 @@ class Asker:
         form = QFormLayout(dialog)
         return dialog, form
 
-    def _buttons(self, dialog: QDialog, form: QFormLayout) -> None:
+    def _buttons(self, dialog: QDialog, form: QFormLayout, reason: QLineEdit) -> None:
+        """OK with an empty reason is refused in the dialog, which stays open."""
+        message = QLabel()
+        message.setObjectName("reason_message")
+        message.setStyleSheet("color: #b00020;")
+        message.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(dialog.accept)
+
+        def try_accept() -> None:
+            if reason.text().strip():
+                dialog.accept()
+                return
+            message.setText(_("Type the reason: the action is recorded with it."))
+            message.show()
+            reason.setFocus()
+
+        buttons.accepted.connect(try_accept)
         buttons.rejected.connect(dialog.reject)
+        form.addRow(message)
         form.addRow(buttons)
 
     def delay(self, session: Session) -> tuple[date, str] | None:
@@ -69,7 +124,7 @@ class Asker:
         reason = QLineEdit()
         form.addRow(_("New date"), edit)
         form.addRow(_("Reason"), reason)
-        self._buttons(dialog, form)
+        self._buttons(dialog, form, reason)
         if not dialog.exec():
             return None
         q = edit.date()
@@ -85,7 +140,7 @@ class Asker:
         reason = QLineEdit()
         form.addRow(_("New dose"), spin)
         form.addRow(_("Reason"), reason)
-        self._buttons(dialog, form)
+        self._buttons(dialog, form, reason)
         return (spin.value(), reason.text()) if dialog.exec() else None
 
     def give(

@@ -42,6 +42,10 @@ from lmdesk.views.courses.drug_names import drug_names
 from lmdesk.views.courses.session_table import SessionTableModel
 from lmdesk.views.date_edit import DateEdit
 
+#: The dose box's own upper bound: far above every ceiling, so a typed dose is never
+#: clipped by the widget (the dose rules in ``planning`` decide and say why).
+DOSE_BOX_MAX_MG = 100_000.0
+
 
 class PlanCourseDialog(QDialog):
     def __init__(
@@ -67,6 +71,9 @@ class PlanCourseDialog(QDialog):
             label = name if names.count(name) == 1 else f"{name}  [{p.id}]"
             self.protocol.addItem(label, p.id)
             self.protocol.setItemData(self.protocol.count() - 1, p.id, Qt.ItemDataRole.ToolTipRole)
+        # Nothing is chosen for the user: the dialog opened savable on the first protocol.
+        self.protocol.setPlaceholderText(_("Choose a protocol…"))
+        self.protocol.setCurrentIndex(-1)
         self.start = DateEdit(QDate(now.year, now.month, now.day))
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("yyyy-MM-dd ddd")
@@ -75,6 +82,9 @@ class PlanCourseDialog(QDialog):
         self.dose = QDoubleSpinBox()
         self.dose.setDecimals(2)
         self.dose.setSuffix(" mg")
+        # The box takes what is typed (it reverted 100 to the protocol's 50 without a word);
+        # planning refuses a dose outside the rules and the refusal is shown below.
+        self.dose.setRange(0.0, DOSE_BOX_MAX_MG)
         self.range_label = QLabel()
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(_("required when the dose is above the usual range"))
@@ -151,6 +161,9 @@ class PlanCourseDialog(QDialog):
         self._protocol_changed()
 
     def _protocol_changed(self) -> None:
+        if self.protocol.currentData() is None:
+            self.update_preview()
+            return
         protocol = self._stores.protocols.get(self.protocol.currentData())
         self.route.blockSignals(True)
         self.route.clear()
@@ -164,7 +177,6 @@ class PlanCourseDialog(QDialog):
         self.confirm_default.setChecked(False)
         self.confirm_default.blockSignals(False)
         self.dose.blockSignals(True)
-        self.dose.setRange(protocol.dose.min_mg, protocol.dose.max_mg)
         self.dose.setValue(protocol.dose.default_mg)
         self.dose.blockSignals(False)
         self.range_label.setText(
@@ -216,6 +228,12 @@ class PlanCourseDialog(QDialog):
 
     def update_preview(self) -> None:
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        if self.protocol.currentData() is None:
+            self.plan = None
+            self.sessions.set_sessions([])
+            self.findings.setText(_("Choose a protocol to see the sessions it plans."))
+            save.setEnabled(False)
+            return
         try:
             protocol = self._stores.protocols.get(self.protocol.currentData())
             self.plan = plan_course(

@@ -155,6 +155,9 @@ def cmd_grade(args: argparse.Namespace, ctx: AppContext) -> int:
     if raw["term"] is None or raw["value"] is None:
         raise BadInputError(_("grade needs --term and --value (or --batch FILE.jsonl)."))
     result = grade_raw({k: v for k, v in raw.items() if v is not None}, repo)
+    if result.status is GradeStatus.NOT_GRADABLE and "unit" in result.needs and raw["unit"]:
+        # a unit typed but unknown (or not one of the term's) is bad input, not an answer
+        raise BadInputError(result.reason or _("unknown unit"))
     if args.json:
         emit_json(result.as_json())
     else:

@@ -108,7 +108,7 @@ def _in_one_unit(grading: Grading, rule: Rule) -> tuple[Refs, Unit | None] | Lab
             _("No unit given; use one of: {units}.").format(units=", ".join(rule.units)),
             needs=("unit",),
         )
-    unit = parse_unit(query.unit)
+    unit = parse_unit(query.unit, rule.units)
     if unit is None or unit.name not in rule.units:
         return grading.not_gradable(
             _("Unit '{unit}' is not known for {term}; use one of: {units}.").format(
@@ -126,7 +126,9 @@ def _in_one_unit(grading: Grading, rule: Rule) -> tuple[Refs, Unit | None] | Lab
         refs, notes = to_one_unit(query, unit, rule.units, analyte, fields, term.name)
     except RefUnitError as err:
         return grading.not_gradable(err.message, needs=(err.field,))
-    used = [unit.name] + [u.name for f in fields if (u := ref_unit(query, f)) is not None]
+    used = [unit.name] + [
+        u.name for f in fields if (u := ref_unit(query, f, rule.units)) is not None
+    ]
     if "mEq/L" in used:
         grading.assumptions.append(
             _("mEq/L taken as equal to mmol/L (a monovalent ion); CTCAE prints mmol/L only.")
@@ -172,19 +174,23 @@ def _grade_absolute(grading: Grading, rule: AbsoluteRule, unit: Unit, refs: Refs
         )
     if top is not None and lln > 0 and not (top / 4 <= lln <= top * 4):
         # a data-entry guard, not a CTCAE rule: an LLN this far from the printed grade-1
-        # boundary is almost surely in another unit, and would silently change the grade
-        return grading.not_gradable(
+        # boundary is almost surely in another unit. The grade it gives as written is still
+        # said (ctcae_criteria.md 4.8: admiral's own tests carry a lymphocyte LLN of 140),
+        # with the doubt beside it, never silently.
+        literal = rule.lln_grade if x < lln else 0
+        grading.assumptions.append(
             _(
-                "The LLN {lln} {lln_unit} is implausible next to the CTCAE boundary {top} "
-                "{unit}; enter the LLN in the same unit as the value, or write its unit after it."
+                "Check the LLN: {lln} {lln_unit} is implausible next to the CTCAE boundary "
+                "{top} {unit} (perhaps another unit); this grade takes it as written. Enter "
+                "the LLN in the value's unit, or write its unit after it."
             ).format(
-                lln=query.lln,
+                lln=show_number(query.lln) if query.lln is not None else "",
                 lln_unit=query.lln_unit or unit.name,
                 top=show_number(top / unit.factor),
                 unit=unit.name,
-            ),
-            needs=("lln",),
+            )
         )
+        return grading.graded(grading.choose(literal))
     if x < lln:
         return grading.graded(grading.choose(rule.lln_grade))
     return grading.graded(0)

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from lmdesk.i18n import _
 from lmdesk.models.ctcae.rules import DEFAULT_VERSION, Version
-from lmdesk.models.ctcae.units import to_decimal, to_quantity
+from lmdesk.models.ctcae.units import split_quantity, to_decimal
 from lmdesk.models.errors import BadInputError
 
 _VERSION_SPELLINGS: dict[str, Version] = {
@@ -109,11 +109,11 @@ class LabQuery(BaseModel):
         unit = raw.get("unit")
         if unit is not None and not isinstance(unit, str):
             raise BadInputError(_("unit: expected text, got {value!r}").format(value=unit))
-        lln, lln_unit = to_quantity(raw.get("lln"), "lln")
-        uln, uln_unit = to_quantity(raw.get("uln"), "uln")
+        lln, lln_unit = split_quantity(raw.get("lln"), "lln")
+        uln, uln_unit = split_quantity(raw.get("uln"), "uln")
         if uln is not None and uln == 0:
             raise BadInputError(_("uln: the upper limit of normal must be above zero"))
-        baseline, baseline_unit = to_quantity(raw.get("baseline"), "baseline")
+        baseline, baseline_unit = split_quantity(raw.get("baseline"), "baseline")
         if baseline is not None and baseline == 0:
             raise BadInputError(_("baseline: a baseline value must be above zero"))
         return cls(
@@ -123,9 +123,9 @@ class LabQuery(BaseModel):
             lln=lln,
             uln=uln,
             baseline=baseline,
-            lln_unit=lln_unit.name if lln_unit else None,
-            uln_unit=uln_unit.name if uln_unit else None,
-            baseline_unit=baseline_unit.name if baseline_unit else None,
+            lln_unit=lln_unit,
+            uln_unit=uln_unit,
+            baseline_unit=baseline_unit,
             version=parse_version(raw.get("version")),
             symptomatic=parse_yes_no(raw.get("symptomatic"), "symptomatic"),
             hours_above_40c=to_decimal(raw.get("hours_above_40c"), "hours_above_40c"),

@@ -46,10 +46,11 @@ def show_number(number: Decimal) -> str:
     return f"{shown:f}"
 
 
-def ref_unit(query: LabQuery, field: str) -> Unit | None:
-    """The unit written after a reference number ('1.2 mg/dL'), or None when none was."""
+def ref_unit(query: LabQuery, field: str, allowed: tuple[str, ...] | None = None) -> Unit | None:
+    """The unit written after a reference number ('1.2 mg/dL'), or None when none was;
+    ``allowed`` are the term's units (they settle "G/L", see ``parse_unit``)."""
     name: str | None = getattr(query, f"{field}_unit")
-    return parse_unit(name) if name is not None else None
+    return parse_unit(name, allowed) if name is not None else None
 
 
 def to_one_unit(
@@ -69,7 +70,7 @@ def to_one_unit(
     factors: list[str] = []
     for field in REF_FIELDS:
         number: Decimal | None = getattr(query, field)
-        own = ref_unit(query, field)
+        own = ref_unit(query, field, units)
         if number is None or field not in fields:
             converted[field] = None
             continue

@@ -8,6 +8,9 @@ from the reference:
   when a baseline could have changed the answer.
 - v6.0 ALP '>Baseline and ULN' and v6.0 creatinine 'if baseline is below LLN' need that
   number only when it decides the grade; then the answer names it and both possible grades.
+- No number is asked for that the answer does not depend on: a v6.0 ALP value not above its
+  baseline is grade 0 whatever the ULN, and a liver value not above a given baseline (and
+  short of its first multiple) is grade 0 whatever the ULN.
 """
 
 from __future__ import annotations
@@ -32,14 +35,20 @@ def multiple_grade(x: Decimal, ref: Decimal, multiples: tuple[Multiple, ...]) ->
 
 def grade_relative(grading: Grading, rule: RelativeRule, refs: Refs, unit: str) -> LabGrade:
     x, uln, baseline = refs.value, refs.uln, refs.baseline
+    mode = rule.baseline_mode
+    if mode == "above_baseline_and_uln":
+        return _above_baseline_and_uln(grading, refs, unit)
     if uln is None:
+        if (
+            mode == "above_uln"
+            and baseline is not None
+            and _normal_whatever_the_uln(x, baseline, rule)
+        ):
+            return grading.graded(0)
         return grading.not_gradable(
             _("The lab's ULN is needed to grade this term."), needs=("uln",)
         )
     by_uln = multiple_grade(x, uln, rule.uln)
-    mode = rule.baseline_mode
-    if mode == "above_baseline_and_uln":
-        return _above_baseline_and_uln(grading, refs, uln, unit)
     if baseline is None:
         return _without_baseline(grading, rule, x, uln, by_uln)
     by_baseline = multiple_grade(x, baseline, rule.baseline)
@@ -56,20 +65,45 @@ def grade_relative(grading: Grading, rule: RelativeRule, refs: Refs, unit: str) 
     return _baseline_below_lln(grading, refs, baseline, by_uln, by_baseline, unit)
 
 
-def _above_baseline_and_uln(grading: Grading, refs: Refs, uln: Decimal, unit: str) -> LabGrade:
-    """v6.0 ALP, grade 1 '>Baseline and ULN': at or below ULN it is normal whatever the baseline."""
-    x, baseline = refs.value, refs.baseline
-    if x <= uln:
+def _normal_whatever_the_uln(x: Decimal, baseline: Decimal, rule: RelativeRule) -> bool:
+    """A value not above its baseline and short of the first baseline multiple is grade 0
+    for every ULN: a ULN at or above the baseline makes it normal by the ULN rule, a ULN
+    below the baseline applies the baseline multiples, which it does not reach."""
+    return x <= baseline and multiple_grade(x, baseline, rule.baseline) == 0
+
+
+def _above_baseline_and_uln(grading: Grading, refs: Refs, unit: str) -> LabGrade:
+    """v6.0 ALP, grade 1 '>Baseline and ULN': a value at or below either one is grade 0
+    whatever the other is, so only the number that decides is asked for."""
+    x, uln, baseline = refs.value, refs.uln, refs.baseline
+    if (uln is not None and x <= uln) or (baseline is not None and x <= baseline):
         return grading.graded(0)
+    amount = f"{show_number(grading.query.value)} {unit}".strip()
+    if uln is None and baseline is None:
+        return grading.not_gradable(
+            _(
+                "The lab's ULN and the baseline value are needed: {amount} is grade 1 only "
+                "if it is above both."
+            ).format(amount=amount),
+            needs=("uln", "baseline"),
+        )
+    if uln is None:
+        return grading.not_gradable(
+            _(
+                "The lab's ULN is needed: {amount} is above the baseline, so it is "
+                "grade 1 if it is also above the ULN and grade 0 if not."
+            ).format(amount=amount),
+            needs=("uln",),
+        )
     if baseline is None:
         return grading.not_gradable(
             _(
-                "The baseline value is needed: {value} {unit} is above the ULN, so it is "
+                "The baseline value is needed: {amount} is above the ULN, so it is "
                 "grade 1 if it is also above the baseline and grade 0 if not."
-            ).format(value=show_number(grading.query.value), unit=unit),
+            ).format(amount=amount),
             needs=("baseline",),
         )
-    return grading.graded(1 if x > baseline else 0)
+    return grading.graded(1)
 
 
 def _without_baseline(

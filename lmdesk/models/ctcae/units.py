@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -37,15 +38,79 @@ MG_DL = "mg/dL"
 DEG_C = "degC"
 DEG_F = "degF"
 
+# Every spelling below means exactly its unit, read literally (ctcae_criteria.md 4.5):
+# 10^9/L = G/L = /nL = 10^3/uL = K/uL = 10^6/mL, and /mm3 = /uL = 10^3/mL (admiral's "legacy CV
+# unit of 10^3/mL (= /mm3)": 10^3 per mL is 1 per uL) = 10^6/L. "mc" is the clinical "micro".
 UNIT_ALIASES: dict[str, tuple[Unit, tuple[str, ...]]] = {
-    "10^9/L": (Unit("10^9/L", COUNT, Decimal(1)), ("10^9/L", "10e9/L", "10*9/L", "x10^9/L")),
+    "10^9/L": (
+        Unit("10^9/L", COUNT, Decimal(1)),
+        (
+            "10^9/L",
+            "10e9/L",
+            "10*9/L",
+            "x10^9/L",
+            "x10e9/L",
+            "x10*9/L",
+            "10^9 cells/L",
+            "Gpt/L",
+            "Giga/L",
+            "/nL",
+            "cells/nL",
+        ),
+    ),
     "10^3/uL": (
         Unit("10^3/uL", COUNT, Decimal(1)),
-        ("10^3/uL", "10e3/uL", "10*3/uL", "x10^3/uL", "10^3/µL", "10^3/mm3", "K/uL"),
+        (
+            "10^3/uL",
+            "10e3/uL",
+            "10*3/uL",
+            "x10^3/uL",
+            "x10e3/uL",
+            "x10*3/uL",
+            "10^3/µL",
+            "10^3/mcL",
+            "10^3 cells/uL",
+            "10^3/mm3",
+            "x10^3/mm3",
+            "10e3/mm3",
+            "10*3/mm3",
+            "K/uL",
+            "K/µL",
+            "K/mcL",
+            "K/mm3",
+            "thou/uL",
+            "thou/mm3",
+            "10^6/mL",
+            "10e6/mL",
+            "10*6/mL",
+            "x10^6/mL",
+        ),
     ),
     "/mm3": (
         Unit("/mm3", COUNT, Decimal("0.001")),
-        ("/mm3", "/mm^3", "cells/mm3", "/uL", "cells/uL", "/µL"),
+        (
+            "/mm3",
+            "/mm^3",
+            "cells/mm3",
+            "/uL",
+            "cells/uL",
+            "/µL",
+            "cells/µL",
+            "/mcL",
+            "cells/mcL",
+            "/cumm",
+            "cells/cumm",
+            "/cmm",
+            "10^3/mL",
+            "10e3/mL",
+            "10*3/mL",
+            "x10^3/mL",
+            "10^3 cells/mL",
+            "10^6/L",
+            "10e6/L",
+            "10*6/L",
+            "x10^6/L",
+        ),
     ),
     "g/L": (Unit("g/L", MASS, Decimal(1)), ("g/L",)),
     "g/dL": (Unit("g/dL", MASS, Decimal(10)), ("g/dL",)),
@@ -61,11 +126,24 @@ UNIT_ALIASES: dict[str, tuple[Unit, tuple[str, ...]]] = {
 }
 
 
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_EXPONENT = re.compile("([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+
+
+def mark_exponents(text: str) -> str:
+    """Superscript digits as an exponent ("10⁹" -> "10^9"), before NFKC makes "109" of them."""
+    return _EXPONENT.sub(lambda m: "^" + m.group(1).translate(_SUPERSCRIPTS), text)
+
+
 def unit_key(text: str) -> str:
-    """Comparison key of a unit spelling: width/case folded, spaces dropped, micro sign as 'u'."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    folded = folded.replace("μ", "u").replace("µ", "u").replace("×", "x").replace("³", "3")
-    folded = folded.replace("°", "deg").replace("**", "^")
+    """Comparison key of a unit spelling: width/case folded, spaces dropped, micro sign as 'u'.
+
+    A superscript is an exponent ("10⁹/L", "/mm³"): it becomes "^9", never a plain digit
+    (NFKC alone would turn "10⁹" into "109").
+    """
+    folded = unicodedata.normalize("NFKC", mark_exponents(text)).casefold()
+    folded = folded.replace("μ", "u").replace("µ", "u").replace("×", "x")
+    folded = folded.replace("°", "deg").replace("**", "^").replace("mm^3", "mm3")
     return "".join(ch for ch in folded if not ch.isspace())
 
 
@@ -73,13 +151,27 @@ _BY_KEY: dict[str, Unit] = {
     unit_key(alias): unit for unit, aliases in UNIT_ALIASES.values() for alias in aliases
 }
 
+# Spellings whose letter case carries the meaning: SI "G" is giga, "g" gram. "G/L" is a count
+# only for a term graded in counts; anywhere else it is g/L, as all-capitals exports write grams.
+CASE_SENSITIVE_ALIASES: dict[str, tuple[str, ...]] = {"10^9/L": ("G/L", "G/l")}
+_EXACT: dict[str, str] = {
+    alias: name for name, aliases in CASE_SENSITIVE_ALIASES.items() for alias in aliases
+}
+
 KNOWN_UNITS: tuple[str, ...] = tuple(UNIT_ALIASES)
 
 
-def parse_unit(text: str | None) -> Unit | None:
-    """The unit named by ``text``, or None when it is missing or not one the grader knows."""
+def parse_unit(text: str | None, allowed: Collection[str] | None = None) -> Unit | None:
+    """The unit named by ``text``, or None when it is missing or not one the grader knows.
+
+    ``allowed`` (the unit names of the term being graded) settles a spelling that means two
+    units by its case: "G/L" is 10^9/L where 10^9/L is allowed, else g/L.
+    """
     if text is None:
         return None
+    exact = _EXACT.get("".join(unicodedata.normalize("NFKC", text).split()))
+    if exact is not None and allowed is not None and exact in allowed:
+        return UNIT_ALIASES[exact][0]
     return _BY_KEY.get(unit_key(text))
 
 
@@ -133,23 +225,32 @@ def to_decimal(value: object, field: str) -> Decimal | None:
 _QUANTITY = re.compile(r"^([+-]?[0-9][0-9.,]*(?:[eE][+-]?[0-9]+)?)\s*(.*)$")
 
 
-def to_quantity(value: object, field: str) -> tuple[Decimal | None, Unit | None]:
-    """A number with an optional unit after it ("1.2 mg/dL"); the unit is None when not given.
+def split_quantity(value: object, field: str) -> tuple[Decimal | None, str | None]:
+    """A number and the unit written after it ("1.2 mg/dL"), the unit named canonically
+    (or kept as written when its case carries the meaning, "G/L"); None when not given.
 
     Why: a lab report may print the ULN in another unit than the value; saying so lets the
     grader convert it instead of silently comparing numbers in two units.
     """
     if not isinstance(value, str):
         return to_decimal(value, field), None
-    text = unicodedata.normalize("NFKC", value).strip()
+    text = unicodedata.normalize("NFKC", mark_exponents(value)).strip()
     found = _QUANTITY.match(text)
     if found is None or not found.group(2):
         return to_decimal(text, field), None
-    unit = parse_unit(found.group(2))
+    spelling = found.group(2)
+    unit = parse_unit(spelling)
     if unit is None:
         raise BadInputError(
             _("{field}: unit '{unit}' is not known; use one of: {units}").format(
-                field=field, unit=found.group(2), units=", ".join(KNOWN_UNITS)
+                field=field, unit=spelling, units=", ".join(KNOWN_UNITS)
             )
         )
-    return to_decimal(found.group(1), field), unit
+    named = "".join(spelling.split()) if "".join(spelling.split()) in _EXACT else unit.name
+    return to_decimal(found.group(1), field), named
+
+
+def to_quantity(value: object, field: str) -> tuple[Decimal | None, Unit | None]:
+    """A number with an optional unit after it; the unit is None when not given."""
+    number, spelling = split_quantity(value, field)
+    return number, parse_unit(spelling)

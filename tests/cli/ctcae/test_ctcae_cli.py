@@ -151,15 +151,38 @@ def test_grade_text_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert "grade 2" in out and "Anemia" in out
 
 
-def test_grade_unknown_unit_is_not_gradable(
+@pytest.mark.parametrize(
+    ("term", "unit"),
+    [("Anemia", "mg/L"), ("Anemia", "furlongs"), ("Neutrophil count decreased", "g/L")],
+)
+@pytest.mark.parametrize("as_json", [True, False])
+def test_grade_unknown_unit_is_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], term: str, unit: str, as_json: bool
+) -> None:
+    args = ["grade", "--term", term, "--value", "95", "--unit", unit]
+    code, out, err = run(tmp_path, capsys, *args, *(["--json"] if as_json else []))
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and unit in err and "Traceback" not in err
+
+
+def test_grade_without_a_unit_says_what_it_needs(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = run(
-        tmp_path, capsys, "grade", "--term", "Anemia", "--value", "95", "--unit", "mg/L", "--json"
-    )
+    code, out, _ = run(tmp_path, capsys, "grade", "--term", "Anemia", "--value", "95", "--json")
     data = json.loads(out)
-    assert (code, data["status"], data["grade"]) == (0, "not_gradable", None)
-    assert data["reason"]
+    assert (code, data["status"], data["needs"]) == (0, "not_gradable", ["unit"])
+
+
+@pytest.mark.parametrize(
+    ("value", "unit"),
+    [("700", "10^3/mL"), ("700", "/µL"), ("0.7", "G/L"), ("0.7", "x10⁹/L"), ("0.7", "K/uL")],
+)
+def test_grade_count_in_any_spelling(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str, unit: str
+) -> None:
+    args = ["grade", "--term", "Neutrophil count decreased", "--value", value, "--unit", unit]
+    code, out, _ = run(tmp_path, capsys, *args, "--lln", "2.0 10^9/L", "--json")
+    assert (code, json.loads(out)["grade"]) == (0, 3)
 
 
 def test_grade_clinical_term_not_gradable(

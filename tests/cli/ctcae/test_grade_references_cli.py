@@ -46,6 +46,14 @@ def test_alp_above_uln_names_the_baseline_it_needs(
     assert with_baseline["grade"] == 1 and with_baseline["needs"] == []
 
 
+def test_alp_not_above_baseline_needs_no_uln(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["--term", "Alkaline phosphatase increased", "--value", "90", "--unit", "U/L"]
+    data = grade_json(tmp_path, capsys, *args, "--baseline", "100", "--ctcae", "6.0")
+    assert (data["grade"], data["status"], data["needs"]) == (0, "normal", [])
+
+
 @pytest.mark.parametrize("unit", ["µmol/L", "umol/L", "μmol/L"])
 @pytest.mark.parametrize("version", ["5.0", "6.0"])
 def test_issue_creatinine_in_umol_l_is_graded(

@@ -189,26 +189,31 @@ def test_per_volume_spellings(unit: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("value", "unit", "lln"),
+    ("term", "value", "unit", "lln", "literal"),
     [
-        ("1800", "/mm3", "2.0"),
-        ("1.8", "10^9/L", "2000"),
-        ("110", "g/L", "12"),
-        ("3.2", "mmol/L", "35"),
+        # as written 1800 /mm3 is above an LLN of 2.0 /mm3: grade 0, with the doubt
+        ("Neutrophil count decreased", "1800", "/mm3", "2.0", 0),
+        ("Neutrophil count decreased", "1.8", "10^9/L", "2000", 1),
+        ("Anemia", "110", "g/L", "12", 0),
+        ("Hypokalemia", "3.2", "mmol/L", "35", 2),
+        # admiral's own test data carries a lymphocyte LLN of 140 x10^9/L (ctcae_criteria.md 4.8)
+        ("Lymphocyte count decreased", "1.1", "10^9/L", "140", 1),
+        ("Lymphocyte count decreased", "150", "10^9/L", "140", 0),
     ],
 )
-def test_lln_in_another_unit_is_refused_when_it_would_decide(
-    value: str, unit: str, lln: str
+def test_implausible_lln_gives_the_literal_grade_and_the_doubt(
+    term: str, value: str, unit: str, lln: str, literal: int
 ) -> None:
-    term = {
-        "/mm3": "Neutrophil count decreased",
-        "10^9/L": "Neutrophil count decreased",
-        "g/L": "Anemia",
-        "mmol/L": "Hypokalemia",
-    }[unit]
     result = grade(term, value, unit, lln=lln)
-    assert result.status == GradeStatus.NOT_GRADABLE
-    assert "same unit" in (result.reason or "")
+    assert result.grade == literal
+    assert result.status == (GradeStatus.GRADED if literal else GradeStatus.NORMAL)
+    doubt = [a for a in result.assumptions if a.startswith("Check the LLN")]
+    assert len(doubt) == 1 and "implausible" in doubt[0] and "as written" in doubt[0]
+
+
+def test_a_plausible_lln_carries_no_doubt() -> None:
+    result = grade("Lymphocyte count decreased", "0.9", "10^9/L", lln="1.0")
+    assert result.grade == 1 and not result.assumptions
 
 
 def test_lln_mix_up_does_not_hide_an_absolute_grade() -> None:

@@ -175,6 +175,7 @@ class RecordPanel(QWidget):
         self.course = self._stores.courses.get(course_id) if course_id else None
         if not same:
             self.ae, self.proposal = None, None
+            self.clear_event_form()
             self._show_proposal()
         self._show_timeline()
 
@@ -200,6 +201,12 @@ class RecordPanel(QWidget):
         self.ae, self.proposal = None, None
         self._show_result()
         self._show_proposal()
+
+    def clear_event_form(self) -> None:
+        """Onset today, attribution and note empty: the form of a new event."""
+        self.onset_edit.setDate(_qdate(self._ctx.clock.now().date()))
+        self.attribution_box.setCurrentIndex(0)
+        self.note_edit.clear()
 
     def _term_group(self) -> str | None:
         if self.result is None:
@@ -250,6 +257,7 @@ class RecordPanel(QWidget):
             current_dose_mg=next_due.dose_mg if next_due else None,
         )
         self.status.setText(_("Recorded on course #{id}.").format(id=course.id))
+        self.clear_event_form()  # the next event starts empty, not with this one's note
         self._show_proposal()
         self._show_timeline()
         return ae
@@ -267,7 +275,10 @@ class RecordPanel(QWidget):
             if proposal.step is not None:
                 self.step_box.setCurrentIndex(self.step_box.findData(proposal.step.value))
         self.step_box.blockSignals(False)
-        if self.ae is not None:
+        if self.ae is None:  # no event: nothing of the previous one's step is kept
+            self.reason_edit.clear()
+            self.dose_edit.clear()
+        else:
             self.reason_edit.setText(
                 _("AE: {term} grade {grade} (CTCAE v{version})").format(
                     term=self._name_of(self.ae), grade=self.ae.grade, version=self.ae.version

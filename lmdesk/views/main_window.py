@@ -37,6 +37,24 @@ def _set_shortcut(action: QAction, keys: QKeySequence) -> None:
     action.setProperty("shortcut", keys)
 
 
+class _PageLayout(QVBoxLayout):
+    """Holds a view in its page without passing on the view's height-for-width.
+
+    A resizable QScrollArea whose widget's layout has height-for-width (any word-wrapped
+    label) sizes that widget to its full size hint, not its minimum: the Assessment screen
+    then needed 1074 px and scrolled its Save feedback below a 800-px screen (issue 26).
+    Without it the page scrolls only when the view's minimum does not fit, and the view's
+    own layouts still wrap their labels in the height they get.
+    """
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
 class MainWindow(QMainWindow):
     """Shows the registered views; creates each one the first time it is opened."""
 
@@ -119,7 +137,9 @@ class MainWindow(QMainWindow):
             page.setObjectName(f"page-{key}")
             page.setWidgetResizable(True)
             page.setFrameShape(QFrame.Shape.NoFrame)
-            page.setWidget(widget)
+            body = QWidget()
+            _PageLayout(body).addWidget(widget)
+            page.setWidget(body)
             self._pages[key] = page
             self.stack.addWidget(page)
         return self._views[key]

@@ -109,8 +109,12 @@ class AssessmentView(QWidget):
         self.save_button = QPushButton()
         self.save_button.setObjectName("save_assessment")
         self.save_button.clicked.connect(self.save)
+        # the save's result (refusal, "Saved") beside the Save button, not below the fold
+        self.status = QLabel()
+        self.status.setObjectName("assessment_status")
+        self.status.setWordWrap(True)
         buttons = QHBoxLayout()
-        buttons.addStretch(1)
+        buttons.addWidget(self.status, 1)
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.save_button)
         entry = QWidget()
@@ -154,11 +158,11 @@ class AssessmentView(QWidget):
         self.report_button = QPushButton()
         self.report_button.setObjectName("report_pdf")
         self.report_button.clicked.connect(self._choose_report)
-        self.status = QLabel()
-        self.status.setObjectName("assessment_status")
-        self.status.setWordWrap(True)
+        self.report_status = QLabel()  # the summary's, the history's and the trends' results
+        self.report_status.setObjectName("report_status")
+        self.report_status.setWordWrap(True)
         bottom = QHBoxLayout()
-        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.report_status, 1)
         bottom.addWidget(self.report_language)
         bottom.addWidget(self.report_button)
 
@@ -289,11 +293,11 @@ class AssessmentView(QWidget):
         try:
             saved = self.repo.set_baseline(a)
         except (BadInputError, ConflictError) as err:
-            self._error(str(err))
+            self._error_below(str(err))
             return
         self.show_course(saved.course_id)
         self.history.select(saved.id)
-        self._info(
+        self._info_below(
             _("The assessment of {day} is now the baseline; rate the follow-ups again.").format(
                 day=day_text(saved.assessed_on)
             )
@@ -309,10 +313,10 @@ class AssessmentView(QWidget):
         try:
             self.repo.retract(a, reason)
         except (BadInputError, ConflictError) as err:
-            self._error(str(err))
+            self._error_below(str(err))
             return
         self.show_course(a.course_id)
-        self._info(_("Assessment retracted; it stays in the audit trail."))
+        self._info_below(_("Assessment retracted; it stays in the audit trail."))
 
     # -- exports ----------------------------------------------------------------------
 
@@ -330,7 +334,7 @@ class AssessmentView(QWidget):
             return None
         report = self.reports.build(self.course.id, self.report_language.currentData())
         self.report_button.setEnabled(False)
-        self._info(_("Preparing the summary ..."))
+        self._info_below(_("Preparing the summary ..."))
 
         def work(control: JobControl) -> RenderedReport:
             return render_report(report, control.fraction)
@@ -344,14 +348,14 @@ class AssessmentView(QWidget):
                 write_file(target, data)
                 self.reports.record_export(report, target, hashlib.sha256(data).hexdigest(), pages)
             except (OSError, BadInputError) as err:
-                self._error(str(err))
+                self._error_below(str(err))
                 return
-            self._info(_("Wrote {path} ({pages} pages).").format(path=target, pages=pages))
+            self._info_below(_("Wrote {path} ({pages} pages).").format(path=target, pages=pages))
 
         def failed(message: str) -> None:
             self.jobs.remove(worker)
             self.report_button.setEnabled(True)
-            self._error(_("The summary could not be made: {error}").format(error=message))
+            self._error_below(_("The summary could not be made: {error}").format(error=message))
 
         worker = start_job(work, self.pool, name="response summary", on_done=done, on_failed=failed)
         self.jobs.append(worker)
@@ -360,15 +364,21 @@ class AssessmentView(QWidget):
     # -- messages ---------------------------------------------------------------------
 
     def _report(self, text: str, error: bool) -> None:
-        (self._error if error else self._info)(text)
+        (self._error_below if error else self._info_below)(text)
 
     def _info(self, text: str) -> None:
-        self.status.setStyleSheet("")
-        self.status.setText(text)
+        """A result of the entry (save) beside its buttons."""
+        _say(self.status, text, error=False)
 
     def _error(self, text: str) -> None:
-        self.status.setStyleSheet("color: #8a4b00; font-weight: bold;")
-        self.status.setText(text)
+        _say(self.status, text, error=True)
+
+    def _info_below(self, text: str) -> None:
+        """A result of the history, trends or summary, beside the summary's button."""
+        _say(self.report_status, text, error=False)
+
+    def _error_below(self, text: str) -> None:
+        _say(self.report_status, text, error=True)
 
     def _ask_yes_no(self, question: str) -> bool:
         answer = QMessageBox.question(self, _("Incomplete assessment"), question)
@@ -392,3 +402,8 @@ class AssessmentView(QWidget):
         self.report_button.setText(_("Response summary PDF ..."))
         self._show_course_label()
         self._refresh_form_state()
+
+
+def _say(label: QLabel, text: str, *, error: bool) -> None:
+    label.setStyleSheet("color: #8a4b00; font-weight: bold;" if error else "")
+    label.setText(text)

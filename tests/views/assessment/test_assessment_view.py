@@ -257,7 +257,7 @@ def test_make_baseline_and_retract_from_the_history(qtbot: Any, ctx: Any) -> Non
     _pick_course(qtbot, view)
     view.history.table.selectRow(1)
     view.history.baseline_button.click()
-    assert "after the baseline" in view.status.text()  # the earlier would follow the later
+    assert "after the baseline" in view.report_status.text()  # the earlier would follow the later
     view.history.retract_button.click()
     assert view.history.table.rowCount() == 1
     assert [a.status for a in repo.for_course(course_id, include_retracted=True)] == [

@@ -75,8 +75,14 @@ class GuiController:
         self.app = app
         self.qt_translations = QtTranslations()
         self.qt_translations.install(ctx.language)
+        from lmdesk.views.ui_settings import UiSettings
+
         self.window = MainWindow(
-            ctx, VIEW_SPECS, on_backup=self.backup_now, open_first_view=open_first_view
+            ctx,
+            VIEW_SPECS,
+            on_backup=self.backup_now,
+            open_first_view=open_first_view,
+            ui_settings=UiSettings.beside(ctx.paths.settings_file),  # size, splitters
         )
         self.window.language_requested.connect(self.switch_language)
         self.auto_backup: object | None = None

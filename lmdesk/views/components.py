@@ -58,6 +58,14 @@ def version_of(component: Component) -> str | None:
     return str(getattr(module, "__version__", "")) or "?"
 
 
+def _field(meta: importlib.metadata.PackageMetadata, name: str) -> str:
+    try:
+        value = meta[name]
+    except KeyError:  # Python >= 3.12 raises for a missing field; 3.11 returns None
+        return ""
+    return str(value or "").strip()
+
+
 def licence_of(component: Component) -> str:
     """The licence as the package's metadata states it (expression, short text, classifier),
     else the one its project publishes."""
@@ -65,10 +73,10 @@ def licence_of(component: Component) -> str:
         meta = importlib.metadata.metadata(component.distribution)
     except importlib.metadata.PackageNotFoundError:
         return component.licence
-    expression = (meta.get("License-Expression") or "").strip()
+    expression = _field(meta, "License-Expression")
     if expression:
         return expression
-    text = (meta.get("License") or "").strip()
+    text = _field(meta, "License")
     if text and "\n" not in text and len(text) <= 80:
         return text
     for classifier in meta.get_all("Classifier") or []:

@@ -1,4 +1,9 @@
-"""The shell: navigation list + stacked views, menus, status bar. No clinical logic here."""
+"""The shell: navigation list + stacked views, menus, status bar. No clinical logic here.
+
+The menus list every command with its keys: the shell's own (views, backup, language, the user
+guide on F1, quit) and the shown screen's (its ``file_actions()`` and ``edit_actions()``, see
+``views/commands.py``). Size, position and splitters are kept in :class:`UiSettings`.
+"""
 
 from __future__ import annotations
 
@@ -21,11 +26,16 @@ from PySide6.QtWidgets import (
 
 from lmdesk.app_context import AppContext
 from lmdesk.i18n import LANGUAGE_NAMES, LANGUAGES, _
+from lmdesk.views.commands import offered, translate_action
 from lmdesk.views.disclaimer import disclaimer_text
 from lmdesk.views.registry import ViewSpec
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
     from PySide6.QtWidgets import QScrollArea
+
+    from lmdesk.views.help_window import HelpWindow
+    from lmdesk.views.ui_settings import UiSettings
 
 # QScrollArea and QMessageBox are imported where used: each costs ~1 ms before the first paint.
 
@@ -67,11 +77,15 @@ class MainWindow(QMainWindow):
         on_backup: Callable[[], None] | None = None,
         parent: QWidget | None = None,
         open_first_view: bool = True,
+        ui_settings: UiSettings | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.specs = list(specs)
         self._on_backup = on_backup
+        self.ui_settings = ui_settings
+        self.help_window: HelpWindow | None = None
+        self._screen_actions: list[QAction] = []  # the shown view's, now in File and Edit
         self._views: dict[str, QWidget] = {}
         self._pages: dict[str, QScrollArea] = {}
         self._view_actions: list[QAction] = []
@@ -90,9 +104,11 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.empty)
 
         splitter = QSplitter()
+        splitter.setObjectName("shell")
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
+        self.shell_splitter = splitter
 
         self.disclaimer = QLabel()
         self.disclaimer.setObjectName("disclaimer")
@@ -115,7 +131,10 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_row)
         self._build_menus()
         self.retranslate()
-        self._fit_to_screen(1200, 780)
+        if ui_settings is None or not ui_settings.restore_window(self):
+            self._fit_to_screen(1200, 780)
+        if ui_settings is not None:
+            ui_settings.restore_splitters("shell", self.shell_splitter)
         if self.specs and open_first_view:  # run_gui opens it after the first paint
             self.nav.setCurrentRow(0)
 
@@ -142,6 +161,8 @@ class MainWindow(QMainWindow):
             page.setWidget(body)
             self._pages[key] = page
             self.stack.addWidget(page)
+            if self.ui_settings is not None:
+                self.ui_settings.restore_splitters(key, widget)
         return self._views[key]
 
     def _settle_views(self) -> None:
@@ -196,12 +217,38 @@ class MainWindow(QMainWindow):
             key = self.specs[row].key
             self.view(key)
             self.stack.setCurrentWidget(self._pages[key])
+            self._fill_screen_menus()
+
+    def current_key(self) -> str:
+        """The key of the shown view ('' before any is shown): the guide's section for F1."""
+        view = self.current_view()
+        return next((k for k, w in self._views.items() if w is view), "")
+
+    # -- state kept between runs ------------------------------------------------------------
+
+    def save_ui_state(self) -> None:
+        """Size, position and every splitter of every opened view, for the next start."""
+        if self.ui_settings is None:
+            return
+        self.ui_settings.save_window(self)
+        self.ui_settings.save_splitters("shell", self.shell_splitter)
+        for key, widget in self._views.items():
+            self.ui_settings.save_splitters(key, widget)
+        self.ui_settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_ui_state()
+        if self.help_window is not None:
+            self.help_window.close()
+        super().closeEvent(event)
 
     # -- menus ------------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.file_menu.setObjectName("menu-file")
+        self._file_screen_end = self.file_menu.addSeparator()  # the screen's actions go above
         self.backup_action = QAction(self)
         self.backup_action.triggered.connect(self._backup)
         self.file_menu.addAction(self.backup_action)
@@ -210,6 +257,12 @@ class MainWindow(QMainWindow):
         _set_shortcut(self.quit_action, QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit_action.triggered.connect(self.close)
         self.file_menu.addAction(self.quit_action)
+
+        self.edit_menu = bar.addMenu("")
+        self.edit_menu.setObjectName("menu-edit")
+        self.nothing_to_edit = QAction(self)
+        self.nothing_to_edit.setEnabled(False)
+        self.edit_menu.addAction(self.nothing_to_edit)
 
         self.view_menu = bar.addMenu("")
         for spec in self.specs:
@@ -233,6 +286,12 @@ class MainWindow(QMainWindow):
             self.language_actions[code] = action
 
         self.help_menu = bar.addMenu("")
+        self.guide_action = QAction(self)
+        _set_shortcut(self.guide_action, QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.guide_action.triggered.connect(lambda _checked=False: self.show_guide())
+        self.help_menu.addAction(self.guide_action)
+        self.addAction(self.guide_action)  # F1 works even when the menu bar is not shown
+        self.help_menu.addSeparator()
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self.show_about)
         self.help_menu.addAction(self.about_action)
@@ -248,7 +307,14 @@ class MainWindow(QMainWindow):
         self.settings_menu.setTitle(_("&Settings"))
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
+        self.guide_action.setText(_("User &guide"))
         self.about_action.setText(_("&About lmdesk"))
+        self.edit_menu.setTitle(_("&Edit"))
+        self.nothing_to_edit.setText(_("Nothing to edit on this screen"))
+        for action in self._screen_actions:
+            translate_action(action)
+        if self.help_window is not None:
+            self.help_window.retranslate()
         current = self.nav.currentRow()
         self.nav.blockSignals(True)
         self.nav.clear()
@@ -286,6 +352,36 @@ class MainWindow(QMainWindow):
             return self.ctx.reference.content_version
         except Exception:
             return "?"
+
+    def _fill_screen_menus(self) -> None:
+        """File and Edit list the shown view's commands (only its: a hidden view's keys are
+        not active either)."""
+        for action in self._screen_actions:
+            self.file_menu.removeAction(action)
+            self.edit_menu.removeAction(action)
+        view = self.current_view()
+        file_actions, edit_actions = offered(view, "file"), offered(view, "edit")
+        for action in file_actions:
+            translate_action(action)
+            self.file_menu.insertAction(self._file_screen_end, action)
+        for action in edit_actions:
+            translate_action(action)
+            self.edit_menu.insertAction(self.nothing_to_edit, action)
+        self.nothing_to_edit.setVisible(not edit_actions)
+        self._screen_actions = file_actions + edit_actions
+
+    def show_guide(self, section: str | None = None) -> HelpWindow:
+        """The user guide in the screen's language, at the shown screen's section (F1)."""
+        from lmdesk.views.help_window import HelpWindow
+
+        if self.help_window is None:
+            self.help_window = HelpWindow(self)
+        key = self.current_key() if section is None else section
+        self.help_window.show_section(self.ctx.language, key)
+        self.help_window.show()
+        self.help_window.raise_()
+        self.help_window.activateWindow()
+        return self.help_window
 
     def show_about(self) -> None:
         from lmdesk.views.about_dialog import AboutDialog

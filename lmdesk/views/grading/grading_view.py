@@ -11,8 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -46,7 +48,12 @@ class GradingView(QWidget):
         self.clinical = ClinicalGradeForm(self.repo)
         self.browser = TermBrowser(self.repo)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.lab, "")
+        lab_page = QScrollArea()  # the lab form scrolls on a low screen instead of clipping
+        lab_page.setObjectName("lab_page")
+        lab_page.setWidgetResizable(True)
+        lab_page.setFrameShape(QFrame.Shape.NoFrame)
+        lab_page.setWidget(self.lab)
+        self.tabs.addTab(lab_page, "")
         self.tabs.addTab(self.clinical, "")
         self.tabs.addTab(self.browser, "")
         self.record = RecordPanel(ctx, self.repo, confirm=confirm)
@@ -60,9 +67,14 @@ class GradingView(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.tabs)
         splitter.addWidget(self.record)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([520, 400])
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([340, 480])
+        # neither half can be dragged away: the record panel hidden by the splitter
+        # looked like a screen without one (issue 26)
+        splitter.setChildrenCollapsible(False)
+        self.tabs.setMinimumHeight(220)
+        self.record.setMinimumHeight(240)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)

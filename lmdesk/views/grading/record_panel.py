@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -140,24 +141,33 @@ class RecordPanel(QWidget):
         step_form.addRow(self._labels["reason"], self.reason_edit)
         step_form.addRow(self._labels["date"], self.new_date_edit)
         step_form.addRow(self._labels["dose"], self.dose_edit)
-        left = QVBoxLayout()
+        # the event, its proposal and the step scroll on a small screen; Apply and the
+        # result of Record or Apply stay pinned below them (issue 26: 1280x800)
+        entry = QWidget()
+        entry.setObjectName("record_entry")
+        left = QVBoxLayout(entry)
+        left.setContentsMargins(0, 0, 4, 0)
         left.addWidget(self.graded_label)
         left.addLayout(form)
         left.addWidget(self.record_button)
-        proposal_scroll = QScrollArea()
-        proposal_scroll.setWidgetResizable(True)
-        proposal_scroll.setWidget(self.proposal_label)
-        proposal_scroll.setMinimumHeight(110)
-        left.addWidget(proposal_scroll, 1)
+        left.addWidget(self.proposal_label, 1)
         left.addLayout(step_form)
         left.addWidget(self.target_label)
-        left.addWidget(self.apply_button)
-        left.addWidget(self.status)
+        entry_scroll = QScrollArea()
+        entry_scroll.setObjectName("record_scroll")
+        entry_scroll.setWidgetResizable(True)
+        entry_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        entry_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        entry_scroll.setWidget(entry)
+        pinned = QVBoxLayout()
+        pinned.addWidget(entry_scroll, 1)
+        pinned.addWidget(self.apply_button)
+        pinned.addWidget(self.status)
         right = QVBoxLayout()
         right.addWidget(self.calendar)
         right.addWidget(self.timeline, 1)
         layout = QHBoxLayout(self)
-        layout.addLayout(left, 1)
+        layout.addLayout(pinned, 1)
         layout.addLayout(right, 1)
         self.retranslate()
         self.refresh_patients()

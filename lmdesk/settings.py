@@ -33,6 +33,7 @@ class Settings:
     sheet_language: str = "bilingual"
     user_display_name: str = ""
     backups_to_keep: int = 10
+    last_folder: str = ""  # where the last exported file went: the next save dialog starts there
 
     @classmethod
     def from_mapping(cls, raw: Any) -> Settings:
@@ -41,7 +42,13 @@ class Settings:
             raise SettingsError("settings must be a JSON object")
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in raw.items() if k in known}
-        for key in ("hospital_name", "ward_name", "sheet_language", "user_display_name"):
+        for key in (
+            "hospital_name",
+            "ward_name",
+            "sheet_language",
+            "user_display_name",
+            "last_folder",
+        ):
             if key in values and not isinstance(values[key], str):
                 raise SettingsError(f"{key} must be text")
         if "language" in values and not isinstance(values["language"], str | None):

@@ -53,7 +53,8 @@ from lmdesk.views.assessment.history_panel import HistoryPanel
 from lmdesk.views.assessment.trend_panel import TrendPanel
 from lmdesk.views.common.course_finder import CourseFinder
 from lmdesk.views.jobs import Job, JobControl, start_job
-from lmdesk.views.sheet.sheets_view import AskPath, ask_save_path
+from lmdesk.views.file_dialogs import save_dialog
+from lmdesk.views.sheet.sheets_view import AskPath
 
 Confirm = Callable[[str], bool]
 AskText = Callable[[str], str | None]
@@ -67,7 +68,7 @@ class AssessmentView(QWidget):
         parent: QWidget | None = None,
         *,
         confirm: Confirm | None = None,
-        ask_path: AskPath = ask_save_path,
+        ask_path: AskPath | None = None,
         ask_text: AskText | None = None,
         pool: QThreadPool | None = None,
     ) -> None:
@@ -78,7 +79,7 @@ class AssessmentView(QWidget):
         self.events = AdverseEventRepository(ctx.patients)
         self.reports = ReportService(ctx)
         self._confirm = confirm or self._ask_yes_no
-        self._ask_path = ask_path
+        self._ask_path: AskPath = ask_path or save_dialog(ctx)  # starts in the last folder
         self._ask_text = ask_text or self._ask_reason
         self.pool = pool or QThreadPool.globalInstance()
         self.jobs: list[Job] = []

@@ -28,7 +28,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QLabel,
     QLineEdit,
     QListView,
@@ -47,6 +46,7 @@ from lmdesk.store.drug_repo import DrugRepository
 from lmdesk.views.drugs.card_loader import CardLoader
 from lmdesk.views.drugs.card_page import CardPage
 from lmdesk.views.drugs.compare_tab import CompareTab
+from lmdesk.views.file_dialogs import save_dialog
 
 if TYPE_CHECKING:
     from lmdesk.models.drugs.card import DrugCard
@@ -74,6 +74,7 @@ class DrugCardsView(QWidget):
         pool: QThreadPool | None = None,
     ) -> None:
         super().__init__(parent)
+        self.save_dialog = save_dialog(ctx)  # starts in the last folder used
         if catalog is None:
             if ctx is None:
                 raise ValueError("DrugCardsView needs an AppContext or a DrugCatalog")
@@ -344,9 +345,11 @@ class DrugCardsView(QWidget):
     def _choose_pdf_target(self) -> None:
         if self.current is None:
             return
-        suggested = str(Path.home() / f"lmdesk-{self.current.id}.pdf")
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Export drug card as PDF"), suggested, _("PDF files (*.pdf)")
+        path = self.save_dialog(
+            self,
+            _("Export drug card as PDF"),
+            f"lmdesk-{self.current.id}.pdf",
+            _("PDF files (*.pdf)"),
         )
         if path:
             self.export_pdf(Path(path))

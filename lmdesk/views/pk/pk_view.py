@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -40,6 +39,7 @@ from lmdesk.models.pk.sources import PkReference
 from lmdesk.models.pk.what_if import DANGER_CODES
 from lmdesk.models.scheduling.dose_safety import DoseLimits
 from lmdesk.views.common.course_finder import CourseFinder
+from lmdesk.views.file_dialogs import save_dialog
 from lmdesk.views.jobs import Job
 from lmdesk.views.pk.background import BackgroundWork
 from lmdesk.views.pk.context_panel import TkiContextPanel
@@ -81,6 +81,7 @@ class PkView(BackgroundWork, QWidget):
         overdose_cards: OverdoseCards | None = None,
     ) -> None:
         super().__init__(parent)
+        self.save_dialog = save_dialog(ctx)  # starts in the last folder used
         if reference is None or limits is None:
             if ctx is None:
                 raise ValueError("PkView needs an AppContext or its dependencies")
@@ -403,7 +404,7 @@ class PkView(BackgroundWork, QWidget):
 
     def ask_export(self, fmt: str) -> None:
         filters = {"png": "PNG (*.png)", "svg": "SVG (*.svg)", "csv": "CSV (*.csv)"}
-        path, _f = QFileDialog.getSaveFileName(self, _("Export curves"), f"pk.{fmt}", filters[fmt])
+        path = self.save_dialog(self, _("Export curves"), f"pk.{fmt}", filters[fmt])
         if path:
             self.export(Path(path), fmt)
 

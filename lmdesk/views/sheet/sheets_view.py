@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -38,6 +37,7 @@ from lmdesk.printing.sheet_service import SheetJob, SheetService, temp_beside, w
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.sheet_archive import SheetKind
 from lmdesk.store.sheet_courses import CourseRow, list_courses
+from lmdesk.views.file_dialogs import SaveDialog, save_dialog
 from lmdesk.views.jobs import Job, JobControl, start_job
 from lmdesk.views.sheet.archive_panel import ArchivePanel
 from lmdesk.views.sheet.archive_table import LANGUAGES
@@ -63,8 +63,8 @@ AskPath = Callable[[QWidget, str, str, str], str]
 
 
 def ask_save_path(parent: QWidget, title: str, suggested: str, file_filter: str) -> str:
-    path, _chosen = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
-    return path
+    """A save dialog that remembers nothing (views use ``file_dialogs.save_dialog(ctx)``)."""
+    return SaveDialog()(parent, title, suggested, file_filter)
 
 
 class SheetsView(QWidget):
@@ -75,14 +75,14 @@ class SheetsView(QWidget):
         ctx: AppContext,
         parent: QWidget | None = None,
         pool: QThreadPool | None = None,
-        ask_path: AskPath = ask_save_path,
+        ask_path: AskPath | None = None,
         preview_factory: Callable[[QWidget], QPrintPreviewDialog] | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.service = SheetService(ctx)
         self.pool = pool or QThreadPool.globalInstance()
-        self.ask_path = ask_path
+        self.ask_path: AskPath = ask_path or save_dialog(ctx)  # starts in the last folder
         self.preview_factory = preview_factory or self._make_preview
         self.courses: list[CourseRow] = []
         self.jobs: list[Job] = []

@@ -187,6 +187,15 @@ WORDINGS: dict[str, _Wording] = {
     "course.hold": lambda p: _("Session {n} held: {why}").format(
         n=p.integer("n"), why=p.text("why")
     ),
+    "course.correct": lambda p: _(
+        "Session {n}: the {mark} mark ({was}) corrected by {who}: {why}"
+    ).format(
+        n=p.integer("n"),
+        mark=_("given") if p.text("mark") == "given" else _("held"),
+        was=p.text("was"),
+        who=p.text("who"),
+        why=p.text("why"),
+    ),
     "course.cancel": lambda p: _("Session {n} cancelled: {why}").format(
         n=p.integer("n"), why=p.text("why")
     ),

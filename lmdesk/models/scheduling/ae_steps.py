@@ -53,7 +53,7 @@ def step_action(
             )
         )
     if step is Step.HOLD:
-        return hold(course, session.n, reason)
+        return hold(course, session.n, reason, at)
     if step is Step.DELAY:
         if new_date is None:
             raise BadInputError(_("Choose the new date for the delayed session."))

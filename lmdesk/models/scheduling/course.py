@@ -58,6 +58,17 @@ class GivenRecord(_Frozen):
     override: GateOverride | None = None
 
 
+class MarkCorrection(_Frozen):
+    """A given or held mark taken back (a mis-click), with who, when and the typed reason;
+    the session keeps it so the sheet and the history can show it."""
+
+    mark: Literal["given", "held"]
+    was: str  # what the mark said, as recorded ("12 mg by LP at 2027-01-04T09:00 by Li Na")
+    reason: str
+    by: str
+    at: datetime
+
+
 class Session(PlannedSession):
     """A planned session of a saved course, with what became of it."""
 
@@ -66,6 +77,9 @@ class Session(PlannedSession):
     dose_reason: str = ""
     delayed_from: dt.date | None = None
     given: GivenRecord | None = None
+    #: When the hold was recorded (a correction is allowed within a window of it).
+    held_at: datetime | None = None
+    corrections: tuple[MarkCorrection, ...] = ()
 
     @property
     def is_open(self) -> bool:

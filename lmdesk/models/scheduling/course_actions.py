@@ -148,11 +148,12 @@ def give(
     )
 
 
-def hold(course: Course, n: int, reason: str) -> ActionResult:
-    """Session ``n`` is not given (e.g. low counts); later sessions keep their dates."""
+def hold(course: Course, n: int, reason: str, at: datetime | None = None) -> ActionResult:
+    """Session ``n`` is not given (e.g. low counts); later sessions keep their dates.
+    ``at`` is when the hold is recorded (the correction window counts from it)."""
     session = _open_session(course, n)
     why = _need_text(reason, _("the reason for holding"))
-    new = session.model_copy(update={"status": "held", "reason": why})
+    new = session.model_copy(update={"status": "held", "reason": why, "held_at": at})
     return ActionResult(
         action="hold",
         course=_replace(course, {n: new}),

@@ -40,6 +40,9 @@ class AppContext:
     #: ``PRAGMA quick_check`` when the patient DB opens (the GUI checks on a worker instead).
     integrity_at_open: bool = True
     signed_in: User | None = None
+    #: The patient the screens share (``views.common.patient_context``; a Qt object, so
+    #: typed loosely here: this module stays free of Qt).
+    patient_focus: object = field(default=None, repr=False, compare=False)
 
     @cached_property
     def reference(self) -> ReferenceDB:

@@ -75,6 +75,7 @@ class AssessmentForm(QWidget):
         layout.addWidget(self.tabs, 1)
         self._role_changed()
         self.retranslate()
+        self._clean = self._snapshot()
 
     @property
     def role(self) -> Role:
@@ -131,6 +132,17 @@ class AssessmentForm(QWidget):
         for section in self.sections:
             section.load(a)
         self._role_changed()
+        self._clean = self._snapshot()
+
+    def _snapshot(self) -> dict[str, Any]:
+        """What the user typed, to tell an edited form from the one loaded."""
+        data = self.raw(0)
+        data["as_baseline"] = self.baseline.isChecked()
+        return data
+
+    def is_dirty(self) -> bool:
+        """True when the form holds edits that are not saved."""
+        return self._snapshot() != self._clean
 
     def retranslate(self) -> None:
         self.date.setLocale(calendar_locale())

@@ -52,12 +52,15 @@ from lmdesk.views.assessment.completeness_panel import CompletenessPanel
 from lmdesk.views.assessment.history_panel import HistoryPanel
 from lmdesk.views.assessment.trend_panel import TrendPanel
 from lmdesk.views.common.course_finder import CourseFinder
-from lmdesk.views.jobs import Job, JobControl, start_job
+from lmdesk.views.common.patient_context import shared_patient
 from lmdesk.views.file_dialogs import save_dialog
+from lmdesk.views.jobs import Job, JobControl, start_job
 from lmdesk.views.sheet.sheets_view import AskPath
 
 Confirm = Callable[[str], bool]
 AskText = Callable[[str], str | None]
+#: Asked before unsaved edits would be dropped: answers "save", "discard" or "cancel".
+AskUnsaved = Callable[[str], str]
 LANGUAGE_LABELS = {"zh_CN": "中文", "en": "English", "bilingual": "English + 中文"}
 
 
@@ -70,6 +73,7 @@ class AssessmentView(QWidget):
         confirm: Confirm | None = None,
         ask_path: AskPath | None = None,
         ask_text: AskText | None = None,
+        ask_unsaved: AskUnsaved | None = None,
         pool: QThreadPool | None = None,
     ) -> None:
         super().__init__(parent)
@@ -81,6 +85,7 @@ class AssessmentView(QWidget):
         self._confirm = confirm or self._ask_yes_no
         self._ask_path: AskPath = ask_path or save_dialog(ctx)  # starts in the last folder
         self._ask_text = ask_text or self._ask_reason
+        self._ask_unsaved = ask_unsaved or self._ask_save_discard
         self.pool = pool or QThreadPool.globalInstance()
         self.jobs: list[Job] = []
         self.course: Course | None = None
@@ -92,7 +97,12 @@ class AssessmentView(QWidget):
     # -- layout -----------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.finder = CourseFinder(PatientRepository(self.ctx.patients), self.courses, compact=True)
+        self.finder = CourseFinder(
+            PatientRepository(self.ctx.patients),
+            self.courses,
+            compact=True,
+            shared=shared_patient(self.ctx),
+        )
         self.finder.course_chosen.connect(self.show_course)
         self.patient_label = QLabel()
         self.course_label = QLabel()
@@ -106,7 +116,7 @@ class AssessmentView(QWidget):
         self.form = AssessmentForm(self.ctx.clock.today())
         self.form.changed.connect(self._refresh_form_state)
         self.new_button = QPushButton()
-        self.new_button.clicked.connect(lambda: self.form.load(None))
+        self.new_button.clicked.connect(self.new_assessment)
         self.save_button = QPushButton()
         self.save_button.setObjectName("save_assessment")
         self.save_button.clicked.connect(self.save)
@@ -185,6 +195,12 @@ class AssessmentView(QWidget):
     # -- course -----------------------------------------------------------------------
 
     def show_course(self, course_id: int) -> None:
+        previous = self.course
+        if previous is not None and previous.id is not None and previous.id != course_id:
+            if not self.keep_or_drop():  # the user stays with the unsaved assessment
+                self.finder.show_course(previous.patient_mrn, previous.id)
+                return
+            self.form.load(None)  # another course: its form starts empty
         try:
             self.course = self.courses.get(course_id)
         except BadInputError as err:
@@ -282,9 +298,25 @@ class AssessmentView(QWidget):
 
     # -- history ----------------------------------------------------------------------
 
+    def keep_or_drop(self) -> bool:
+        """Before unsaved edits would be dropped, ask: save them, discard them, or cancel.
+        True when the form may be replaced ("Edit selected" threw a filled-in form away)."""
+        if not self.form.is_dirty():
+            return True
+        answer = self._ask_unsaved(
+            _("The assessment in the form has unsaved changes. Save them before going on?")
+        )
+        if answer == "save":
+            return self.save() is not None
+        return answer == "discard"
+
+    def new_assessment(self) -> None:
+        if self.keep_or_drop():
+            self.form.load(None)
+
     def edit_selected(self) -> None:
         a = self.history.selected()
-        if a is not None:
+        if a is not None and self.keep_or_drop():
             self.form.load(a)
 
     def make_baseline(self) -> None:
@@ -384,6 +416,17 @@ class AssessmentView(QWidget):
     def _ask_yes_no(self, question: str) -> bool:
         answer = QMessageBox.question(self, _("Incomplete assessment"), question)
         return answer == QMessageBox.StandardButton.Yes
+
+    def _ask_save_discard(self, question: str) -> str:
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self,
+            _("Unsaved assessment"),
+            question,
+            buttons.Save | buttons.Discard | buttons.Cancel,
+            buttons.Save,
+        )
+        return {buttons.Save: "save", buttons.Discard: "discard"}.get(answer, "cancel")
 
     def _ask_reason(self, question: str) -> str | None:
         text, ok = QInputDialog.getText(self, _("Retract assessment"), question)

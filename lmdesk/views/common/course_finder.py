@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.patient_repo import PatientRepository
 from lmdesk.views.common.course_box import add_course_items, relabel_course_items
+from lmdesk.views.common.patient_context import PatientContext
 from lmdesk.views.common.patient_picker import PatientPicker
 
 
@@ -28,10 +29,11 @@ class CourseFinder(QWidget):
         parent: QWidget | None = None,
         *,
         compact: bool = False,
+        shared: PatientContext | None = None,
     ) -> None:
         super().__init__(parent)
         self._courses = courses
-        self.patient_picker = PatientPicker(patients, compact=compact)
+        self.patient_picker = PatientPicker(patients, compact=compact, shared=shared)
         self.patient_picker.chosen.connect(self._load_courses)
         self.course_box = QComboBox()
         self.course_box.setObjectName("course_finder_courses")
@@ -49,6 +51,14 @@ class CourseFinder(QWidget):
         add_course_items(self.course_box, reversed(found))
         if self.course_box.count():
             self._activated(0)
+
+    def show_course(self, mrn: str, course_id: int) -> None:
+        """Show ``course_id`` of ``mrn`` without emitting or publishing (put back after the
+        user kept unsaved work on it)."""
+        self.patient_picker.select_mrn(mrn, emit=False, share=False)
+        self.course_box.clear()
+        add_course_items(self.course_box, reversed(self._courses.for_patient(mrn)))
+        self.course_box.setCurrentIndex(self.course_box.findData(course_id))
 
     def _activated(self, index: int) -> None:
         course_id = self.course_box.itemData(index)

@@ -9,7 +9,7 @@ an unambiguous hit (an exact MRN or the only match): a wrong patient is a clinic
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeyEvent, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from lmdesk.i18n import _
 from lmdesk.models.drugs.names import normalize_name
 from lmdesk.store.patient_repo import PICK_LIMIT, PatientRepository, PatientRow
+from lmdesk.views.common.patient_context import PatientContext
 
 
 def _item_text(row: PatientRow) -> str:
@@ -34,9 +35,12 @@ def _item_text(row: PatientRow) -> str:
 
 
 class PatientPicker(QWidget):
-    """Emits ``chosen(patient id)`` when the user (or ``select_*``) picks a patient."""
+    """Emits ``chosen(patient id)`` when the user (or ``select_*``) picks a patient, and
+    ``naming(bool)`` when the field starts or stops naming the chosen patient (the user types
+    another name: the chosen patient's actions must not stay live meanwhile)."""
 
     chosen = Signal(int)
+    naming = Signal(bool)
 
     def __init__(
         self,
@@ -45,10 +49,17 @@ class PatientPicker(QWidget):
         limit: int = PICK_LIMIT,
         *,
         compact: bool = False,
+        shared: PatientContext | None = None,
     ) -> None:
-        """``compact``: for a narrow side panel, the match count goes under the field."""
+        """``compact``: for a narrow side panel, the match count goes under the field.
+        ``shared``: the window's patient context, published to and followed."""
         super().__init__(parent)
         self._patients = patients
+        self._shared = shared
+        self._follow_when_shown = False
+        self._named = True
+        if shared is not None:
+            shared.changed.connect(self._shared_changed)
         self._limit = limit
         self._current: PatientRow | None = None
         self._results: list[PatientRow] = []
@@ -65,6 +76,7 @@ class PatientPicker(QWidget):
         self.completer.setWidget(self.edit)
         self.completer.activated[QModelIndex].connect(self._activated)  # type: ignore[index]
         self.edit.textEdited.connect(self.search)
+        self.edit.textChanged.connect(self._text_changed)
         self.edit.returnPressed.connect(self._enter)
         self.edit.installEventFilter(self)
         self.hint = QLabel()
@@ -102,20 +114,28 @@ class PatientPicker(QWidget):
         """The patients the list offers for the text typed last (at most ``limit``)."""
         return list(self._results)
 
-    def choose(self, row: PatientRow | None, emit: bool = True) -> None:
+    def names_current(self) -> bool:
+        """True while the field shows the chosen patient (not a name being typed)."""
+        return self._current is not None and self.edit.text() == self._current.label
+
+    def choose(self, row: PatientRow | None, emit: bool = True, *, share: bool = True) -> None:
+        """Make ``row`` the chosen patient; ``share`` publishes it to the other screens."""
         self._current = row
         self.popup().hide()
         self.edit.setText(row.label if row else "")
         if not self.edit.hasFocus():
             self.edit.setCursorPosition(0)  # a narrow box shows the MRN, not the name's end
         self._set_hint("")
+        self._text_changed()
+        if share and row is not None and self._shared is not None:
+            self._shared.set_mrn(row.mrn)
         if emit and row is not None:
             self.chosen.emit(row.id)
 
-    def select_mrn(self, mrn: str, emit: bool = True) -> bool:
+    def select_mrn(self, mrn: str, emit: bool = True, *, share: bool = True) -> bool:
         row = self._patients.row_by_mrn(mrn)
         if row is not None:
-            self.choose(row, emit)
+            self.choose(row, emit, share=share)
         return row is not None
 
     def select_id(self, patient_id: int, emit: bool = True) -> bool:
@@ -128,10 +148,40 @@ class PatientPicker(QWidget):
         """Re-read the chosen patient (it may have been edited elsewhere) without emitting;
         with none chosen, take the most recently changed patient, if any."""
         row = self._patients.row(self._current.id) if self._current else None
+        if row is None and self._shared is not None and self._shared.mrn():
+            row = self._patients.row_by_mrn(self._shared.mrn())  # the patient of the window
         if row is None and fallback_to_recent:
             recent = self._patients.pick("", limit=1)
             row = recent[0] if recent else None
-        self.choose(row, emit=False)
+        self.choose(row, emit=False, share=False)
+
+    # -- the window's shared patient -----------------------------------------------------
+
+    def _shared_changed(self, mrn: str) -> None:
+        if self._current is not None and self._current.mrn == mrn:
+            return
+        if self.isVisible():
+            self.follow_shared()
+        else:
+            self._follow_when_shown = True
+
+    def follow_shared(self) -> None:
+        """Choose the window's patient here too (emitting ``chosen`` for the screen)."""
+        self._follow_when_shown = False
+        mrn = self._shared.mrn() if self._shared is not None else ""
+        if mrn and (self._current is None or self._current.mrn != mrn):
+            self.select_mrn(mrn, emit=True, share=False)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._follow_when_shown:
+            self.follow_shared()
+
+    def _text_changed(self, *_args: object) -> None:
+        named = self.names_current()
+        if named != self._named:
+            self._named = named
+            self.naming.emit(named)
 
     # -- typing -------------------------------------------------------------------------
 

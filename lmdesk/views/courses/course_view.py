@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,16 +41,19 @@ from lmdesk.models.patient import Patient
 from lmdesk.models.scheduling import course_actions as actions
 from lmdesk.models.scheduling.course import Course, Session
 from lmdesk.models.scheduling.gate import GateResult, evaluate_gate, give_checked, meaningful_text
+from lmdesk.models.scheduling.mark_correction import last_mark
 from lmdesk.models.users.rights import Action, check, parties_of
 from lmdesk.store.bedside_stores import BedsideStores
 from lmdesk.store.overdose_repo import OverdoseRepository
 from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.store.users_repo import UsersRepository
 from lmdesk.views.common.course_box import add_course_items, relabel_course_items
+from lmdesk.views.common.patient_context import shared_patient
 from lmdesk.views.common.patient_picker import PatientPicker
 from lmdesk.views.courses.action_dialogs import Asker
 from lmdesk.views.courses.bedside_dialogs import LabDialog, MedicationDialog
 from lmdesk.views.courses.bedside_panel import BedsideFacts, BedsidePanel
+from lmdesk.views.courses.correct_mark import ask_correction
 from lmdesk.views.courses.course_calendar import CourseCalendar, calendar_locale, qdate
 from lmdesk.views.courses.course_summary import summary_html
 from lmdesk.views.courses.custom_protocol_dialog import CustomProtocolDialog
@@ -106,8 +109,10 @@ class CoursesView(QWidget):
         self._plan_runner = plan_runner
         self._run_dialog = dialog_runner
         self.course: Course | None = None
-        self.patient_picker = PatientPicker(self._stores.patients)
+        self.patient_picker = PatientPicker(self._stores.patients, shared=shared_patient(ctx))
         self.patient_picker.chosen.connect(self._load_courses)
+        # while another patient is being typed, the shown patient's actions are not live
+        self.patient_picker.naming.connect(lambda _named: self.show_rights())
         QShortcut(QKeySequence("Ctrl+F"), self, self.patient_picker.focus)
         self.course_box = QComboBox()
         self.course_box.currentIndexChanged.connect(self._load_course)
@@ -131,6 +136,13 @@ class CoursesView(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.clicked.connect(self._show_selected_on_calendar)
         self.table.selectionModel().selectionChanged.connect(self._show_bedside)
+        # "Correct last mark…": a QAction the main window's Edit menu can list; the session
+        # table offers it on right-click too (no shortcut: a correction is never a reflex)
+        self.correct_action = QAction(self)
+        self.correct_action.setObjectName("correct_last_mark")
+        self.correct_action.triggered.connect(self.correct_last_mark)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.addAction(self.correct_action)
         self.history = QTableWidget(0, 3)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.setWordWrap(True)
@@ -224,6 +236,7 @@ class CoursesView(QWidget):
         }
         for key, text in labels.items():
             self.buttons[key].setText(text)
+        self.correct_action.setText(_("Correct last mark…"))
         for key, sequence in (
             ("give", "Ctrl+G"),
             ("hold", "Ctrl+H"),
@@ -289,7 +302,9 @@ class CoursesView(QWidget):
     def show_rights(self) -> None:
         """Grey out what the signed-in user may not do, the tooltip naming the missing right."""
         c = self.course
-        active = c is not None and c.status == "active"
+        # another name being typed: the shown patient's actions are off until one is chosen
+        named = self.patient_picker.current() is None or self.patient_picker.names_current()
+        active = c is not None and c.status == "active" and named
         for key, button in self.buttons.items():
             action = BUTTON_RIGHTS.get(key)
             if action is None:
@@ -297,11 +312,12 @@ class CoursesView(QWidget):
                 button.setToolTip(button.shortcut().toString())
             else:
                 show_right(button, self._ctx, action, usable=active)
-        show_right(self.plan_button, self._ctx, Action.PLAN_COURSE)
+        self.correct_action.setEnabled(active and c is not None and last_mark(c) is not None)
+        show_right(self.plan_button, self._ctx, Action.PLAN_COURSE, usable=named)
         show_right(self.custom_button, self._ctx, Action.PLAN_COURSE)
         show_right(self.holiday_button, self._ctx, Action.PLAN_COURSE)
-        show_right(self.bedside.add_lab, self._ctx, Action.RECORD)
-        show_right(self.bedside.add_med, self._ctx, Action.RECORD)
+        show_right(self.bedside.add_lab, self._ctx, Action.RECORD, usable=named)
+        show_right(self.bedside.add_med, self._ctx, Action.RECORD, usable=named)
 
     def user_changed(self) -> None:
         """Another user signed in: re-read the course and what they may do."""
@@ -561,6 +577,16 @@ class CoursesView(QWidget):
             return
         with acting_as(self._ctx, who):
             self._apply(lambda c: actions.verify(c, who.display_name, self._ctx.clock.now()))
+
+    def correct_last_mark(self) -> None:
+        """Take back the course's last given/held mark with a reason (audited, shown in the
+        history and kept on the session); the rule says which mark, until when and by whom."""
+        if self.course is None:
+            return
+        now = self._ctx.clock.now()
+        make = ask_correction(self.course, self._ctx.signed_in, now, self._asker)
+        if make is not None:
+            self._apply(make)
 
     def stop(self) -> None:
         if self.course is None or self._refused(Action.CHANGE_COURSE, self.course):

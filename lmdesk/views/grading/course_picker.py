@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 from lmdesk.i18n import _
 from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.views.common.course_box import add_course_items, relabel_course_items
+from lmdesk.views.common.patient_context import PatientContext
 from lmdesk.views.common.patient_picker import PatientPicker
 
 
@@ -22,10 +23,16 @@ class CoursePicker(QWidget):
 
     changed = Signal(object, bool)
 
-    def __init__(self, stores: SchedulerStores, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        stores: SchedulerStores,
+        parent: QWidget | None = None,
+        shared: PatientContext | None = None,
+    ) -> None:
         super().__init__(parent)
         self._stores = stores
-        self.patient_picker, self.course_box = PatientPicker(stores.patients), QComboBox()
+        self.patient_picker = PatientPicker(stores.patients, shared=shared)
+        self.course_box = QComboBox()
         self.patient_picker.chosen.connect(self._load_courses)
         QShortcut(QKeySequence("Ctrl+F"), self, self.patient_picker.focus)
         self.course_box.currentIndexChanged.connect(

@@ -41,6 +41,7 @@ from lmdesk.models.scheduling.toxicity_rules import (
 from lmdesk.store.ae_repo import AdverseEventRepository
 from lmdesk.store.ctcae_repo import CtcaeRepo
 from lmdesk.store.scheduler_context import SchedulerStores
+from lmdesk.views.common.patient_context import shared_patient
 from lmdesk.views.courses.course_calendar import calendar_locale
 from lmdesk.views.courses.drug_names import drug_names
 from lmdesk.views.date_edit import UNKNOWN_DATE, DateEdit, dash_when_unknown, is_unknown
@@ -97,7 +98,7 @@ class RecordPanel(QWidget):
         self.course: Course | None = None
         self.ae: AdverseEvent | None = None
         self.proposal: Proposal | None = None
-        self.picker = CoursePicker(self._stores)
+        self.picker = CoursePicker(self._stores, shared=shared_patient(ctx))
         self.picker.changed.connect(self._course_picked)
         self.course_box = self.picker.course_box
         self.graded_label = QLabel()

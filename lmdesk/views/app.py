@@ -85,6 +85,10 @@ class GuiController:
             ui_settings=UiSettings.beside(ctx.paths.settings_file),  # size, splitters
         )
         self.window.language_requested.connect(self.switch_language)
+        from lmdesk.views.progress import JobProgress
+
+        self.backup_progress = JobProgress()  # a backup over a second shows a moving bar
+        self.window.statusBar().addPermanentWidget(self.backup_progress)
         self.auto_backup: object | None = None
         self.manual_backup: object | None = None
         self.integrity_watch: object | None = None
@@ -136,7 +140,10 @@ class GuiController:
             QMessageBox.warning(self.window, _("Backup failed"), message)
 
         self.window.statusBar().showMessage(_("Backing up…"))
-        self.manual_backup = start_manual_backup(self.ctx, done, failed)
+        job = start_manual_backup(self.ctx, done, failed)
+        self.manual_backup = job
+        # The copy cannot stop half-way (a half backup is no backup): a bar, no Cancel.
+        self.backup_progress.watch(job, _("Backing up"), cancellable=False)
 
 
 def open_patient_db_or_explain(ctx: AppContext) -> bool:

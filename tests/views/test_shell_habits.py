@@ -188,3 +188,18 @@ def test_every_screen_has_a_section_with_its_screenshot_in_both_guides() -> None
         for image in re.findall(r'<img src="([^"]+)"', text):
             assert (GUIDE_DIR / language / image).is_file(), image
         assert "does not replace" in text or "不取代" in text
+
+
+def test_the_sheet_screens_print_and_export_are_in_the_file_menu(qtbot, ctx: AppContext) -> None:
+    spec = next(s for s in VIEW_SPECS if s.key == "sheets")
+    window = MainWindow(ctx, [spec])
+    qtbot.addWidget(window)
+    window.show()
+    view = window.open_view("sheets")
+    listed = {a.shortcut().toString(): a.text() for a in window.file_menu.actions()}
+    assert QKeySequence(QKeySequence.StandardKey.Print).toString() in listed  # Ctrl+P
+    assert "Ctrl+E" in listed
+    assert listed["Ctrl+E"] == "Export the sheet as PDF…"
+    from PySide6.QtGui import QShortcut
+
+    assert view.findChildren(QShortcut) == []

@@ -34,6 +34,7 @@ class BackgroundWork:
         controls: Any
         levels: Any
         band_note: Any
+        band_progress: Any
         band_ready: Any
         fit_ready: Any
         _band_timer: Any
@@ -85,8 +86,14 @@ class BackgroundWork:
         job = Job(work, token=token, name=BAND_JOB)
         job.signals.finished.connect(lambda band: self._band_done(token, band))
         job.signals.failed.connect(lambda msg: self._show_error(msg, danger=False))
+        job.signals.cancelled.connect(lambda: self._band_cancelled(token))
         self.band_note.setText(_("Computing the population band…"))
+        self.band_progress.watch(job, _("Population band"))
         return self._start(job)
+
+    def _band_cancelled(self, token: int) -> None:
+        if token == self._token:  # the user's Cancel, not a newer request superseding it
+            self.band_note.setText(_("Band cancelled: the curve is shown without it."))
 
     def _band_for_toggles(self) -> None:
         if self.controls.band.isChecked() and self.result is not None:

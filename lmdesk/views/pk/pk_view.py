@@ -50,6 +50,7 @@ from lmdesk.views.pk.metrics_table import MetricsTable
 from lmdesk.views.pk.plot_export import csv_rows, export_png, export_svg, write_csv
 from lmdesk.views.pk.plot_widget import PkPlot
 from lmdesk.views.pk.sources_html import parameters_html
+from lmdesk.views.progress import JobProgress
 
 DANGER = "color: #b00020; font-weight: bold;"
 
@@ -172,6 +173,8 @@ class PkView(BackgroundWork, QWidget):
         centre_layout.addWidget(self.message)
         centre_layout.addWidget(self.overdose_button)
         centre_layout.addWidget(self.band_note)
+        self.band_progress = JobProgress(self)  # a band over a second: its bar and Cancel
+        centre_layout.addWidget(self.band_progress)
         centre_layout.addLayout(exports)
         splitter = QSplitter()
         splitter.addWidget(self.controls)

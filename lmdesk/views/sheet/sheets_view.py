@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,8 +37,10 @@ from lmdesk.printing.sheet_service import SheetJob, SheetService, temp_beside, w
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.sheet_archive import SheetKind
 from lmdesk.store.sheet_courses import CourseRow, list_courses
+from lmdesk.views.commands import command
 from lmdesk.views.file_dialogs import SaveDialog, save_dialog
 from lmdesk.views.jobs import Job, JobControl, start_job
+from lmdesk.views.progress import JobProgress
 from lmdesk.views.sheet.archive_panel import ArchivePanel
 from lmdesk.views.sheet.archive_table import LANGUAGES
 
@@ -139,9 +141,20 @@ class SheetsView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         layout.addWidget(self.status)
+        self.progress = JobProgress(self)  # a long sheet: its progress and Cancel
+        layout.addWidget(self.progress)
         layout.addWidget(self.archive, 1)
-        QShortcut(QKeySequence("Ctrl+P"), self, self.preview_and_print)
-        QShortcut(QKeySequence("Ctrl+E"), self, self._choose_pdf)
+        # In the File menu with their keys (the shell lists file_actions()).
+        print_keys = QKeySequence.StandardKey.Print
+        self.print_action = command(
+            self, N_("Preview and print the sheet…"), self.preview_and_print, print_keys
+        )
+        self.export_action = command(
+            self, N_("Export the sheet as PDF…"), self._choose_pdf, "Ctrl+E"
+        )
+
+    def file_actions(self) -> list[QAction]:
+        return [self.print_action, self.export_action]
 
     def retranslate(self) -> None:
         self.search_label.setText(_("Find patient (MRN or name):"))
@@ -297,6 +310,11 @@ class SheetsView(QWidget):
             if percent < 100:
                 self._info(_("Preparing the sheet … {percent} %").format(percent=percent))
 
+        def cancelled() -> None:
+            self.jobs.remove(worker)
+            self.pdf_button.setEnabled(True)
+            self._info(_("Cancelled: no sheet was made or archived."))
+
         worker = start_job(
             work,
             self.pool,
@@ -304,8 +322,10 @@ class SheetsView(QWidget):
             on_done=done,
             on_failed=failed,
             on_progress=progressed,
+            on_cancelled=cancelled,
         )
         self.jobs.append(worker)
+        self.progress.watch(worker, _("Preparing the sheet"))
         return worker
 
     def _archive(

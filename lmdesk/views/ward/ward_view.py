@@ -45,6 +45,7 @@ from lmdesk.models.users.ward_settings import SPECS
 from lmdesk.store.users_repo import UsersRepository
 from lmdesk.store.ward_policy_repo import WardPolicyRepository
 from lmdesk.store.ward_settings_repo import WardSettingsRepository
+from lmdesk.views.common.list_table import ListTable
 from lmdesk.views.users.rights_ui import refusal_for
 from lmdesk.views.users.sign_in import ERROR_STYLE
 from lmdesk.views.ward.user_dialog import PasswordDialog, UserDialog
@@ -55,6 +56,17 @@ Confirm = Callable[[str], bool]
 
 def run_dialog(dialog: QDialog) -> bool:
     return bool(dialog.exec())
+
+
+def _user_columns() -> list[str]:
+    return [
+        _("Login name"),
+        _("Name"),
+        _("Staff number"),
+        _("Roles"),
+        _("IT register"),
+        _("Status"),
+    ]
 
 
 class WardView(QWidget):
@@ -110,12 +122,8 @@ class WardView(QWidget):
 
         # -- users --------------------------------------------------------------------------
         users_page = QWidget()
-        self.user_table = QTableWidget(0, 6)
-        self.user_table.setObjectName("user_table")
-        self.user_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.user_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.user_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.user_table.horizontalHeader().setStretchLastSection(True)
+        self.user_list = ListTable("user_table")  # sortable by any column, filter box above
+        self.user_table = self.user_list.view
         self.user_table.doubleClicked.connect(self.edit_user)
         self.user_buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
@@ -133,7 +141,7 @@ class WardView(QWidget):
         row.addStretch(1)
         users_layout = QVBoxLayout(users_page)
         users_layout.addLayout(row)
-        users_layout.addWidget(self.user_table, 1)
+        users_layout.addWidget(self.user_list, 1)
 
         # -- pre-dose gate policy -----------------------------------------------------------
         policy_page = QWidget()
@@ -186,16 +194,7 @@ class WardView(QWidget):
             ("password", _("Reset password…")),
         ):
             self.user_buttons[key].setText(text)
-        self.user_table.setHorizontalHeaderLabels(
-            [
-                _("Login name"),
-                _("Name"),
-                _("Staff number"),
-                _("Roles"),
-                _("IT register"),
-                _("Status"),
-            ]
-        )
+        self.user_list.retranslate()  # the headers follow with load() below
         self.policy_intro.setText(
             _(
                 "Each value starts at its sourced default (citation keys as in the drug cards); "
@@ -237,9 +236,8 @@ class WardView(QWidget):
         today = self._ctx.clock.today()
         users = self._users.list()
         self.users: list[User] = users
-        self.user_table.setRowCount(len(users))
-        for i, user in enumerate(users):
-            cells = (
+        rows = [
+            (
                 user.login,
                 user.display_name,
                 user.staff_no,
@@ -247,9 +245,9 @@ class WardView(QWidget):
                 user.register_text(today),
                 _("can sign in") if user.active else _("retired: cannot sign in"),
             )
-            for col, text in enumerate(cells):
-                self.user_table.setItem(i, col, QTableWidgetItem(text))
-        self.user_table.resizeColumnsToContents()
+            for user in users
+        ]
+        self.user_list.set_rows(_user_columns(), rows, users)
 
     def _load_policy(self) -> None:
         self.policy = self._policy_repo.get()
@@ -329,8 +327,8 @@ class WardView(QWidget):
         self._show(_("{n} policy values changed (audited).").format(n=changed))
 
     def selected_user(self) -> User | None:
-        rows = self.user_table.selectionModel().selectedRows()
-        return self.users[rows[0].row()] if rows else None
+        chosen = self.user_list.selected()
+        return chosen if isinstance(chosen, User) else None
 
     def add_user(self) -> None:
         by = self._acting(Action.MANAGE_USERS)

@@ -212,7 +212,7 @@ def bedside_gate_stop(stage: Stage) -> None:
 
     def look(dialog: QDialog) -> None:
         _set_when(dialog, _at(stage, STOPPED_DAYS_BEFORE, 9))
-        dialog.resize(dialog.sizeHint().expandedTo(QSize(980, 760)))
+        stage.size_dialog(dialog, QSize(980, 760))
         stage.shoot(dialog)
 
     stage.in_modal(lambda: click(view.buttons["give"]), look)

@@ -77,9 +77,10 @@ def _pk(
     dose: float | None = 12.0,
     schedule: str = "single",
     band: bool = False,
-    tab: int = 0,
+    tab: int | None = None,
 ) -> PkView:
-    """The PK screen asked one question (a dose of None keeps the drug's usual dose)."""
+    """The PK screen asked one question (a dose of None keeps the drug's usual dose); ``tab``
+    opens a side tab (0 measured levels, 1 TKI context) and widens it."""
     from lmdesk.views.pk.pk_view import PkView
 
     view = stage.view("pk", PkView)
@@ -90,8 +91,8 @@ def _pk(
         c.dose.setValue(dose)
     choose(c.schedule, schedule)
     c.band.setChecked(band)
-    view.tabs.setCurrentIndex(tab)
-    _widen_side_tabs(view, wide=tab != 0)
+    view.tabs.setCurrentIndex(tab or 0)
+    _widen_side_tabs(view, wide=tab is not None)
     drop_focus()  # no selection left in a box typed into by the scene before
     return view
 
@@ -99,12 +100,12 @@ def _pk(
 def _widen_side_tabs(view: PkView, wide: bool) -> None:
     """Drag the splitter so a side tab with a wide table (TKI, measured levels) is read
     whole, or back to the screen's own proportions."""
-    splitter = view.findChild(QSplitter)
-    if splitter is None:
-        raise LookupError("the PK screen has no splitter")
+    splitter = view.tabs.parentWidget()
+    if not isinstance(splitter, QSplitter):
+        raise LookupError("the PK screen's side tabs are not in a splitter")
     total = sum(splitter.sizes())
-    side = 430 if wide else 240
-    splitter.setSizes([280, max(total - 280 - side, 300), side])
+    side = 430 if wide else 280
+    splitter.setSizes([max(total - side, 300), side])
 
 
 def pk_single_dose(stage: Stage) -> None:
@@ -130,7 +131,7 @@ def pk_liposomal_cytarabine(stage: Stage, route: str = "lp") -> None:
 
 def pk_tki_context(stage: Stage) -> None:
     """The demo patient's osimertinib with a typed plasma level."""
-    view = _pk(stage, tab=2)
+    view = _pk(stage, tab=1)
     panel = view.context_panel
     choose(panel.drug, "osimertinib")
     type_into(panel.plasma, "500")
@@ -153,7 +154,7 @@ def pk_course_band(stage: Stage) -> None:
 
 def pk_fitted_patient(stage: Stage) -> None:
     """Four measured lumbar levels and the individual fit to them."""
-    view = _pk(stage, tab=1)
+    view = _pk(stage, tab=0)
     panel = view.levels
     for hours, value in ((1.0, 250.0), (4.0, 90.0), (8.0, 40.0), (24.0, 6.0)):
         panel.time.setValue(hours)
@@ -298,7 +299,7 @@ def courses_plan(stage: Stage) -> None:
 
     def plan(dialog: QDialog) -> None:
         choose(attr_of(dialog, "protocol", QComboBox), "mtx-classic")
-        dialog.resize(dialog.sizeHint().expandedTo(QSize(1000, 780)))
+        stage.size_dialog(dialog, QSize(1000, 780))
         stage.shoot(dialog)
 
     stage.in_modal(lambda: click(view.plan_button), plan)
@@ -426,7 +427,7 @@ def sheet_preview(stage: Stage) -> None:
     view = _sheets(stage)
 
     def preview(dialog: QDialog) -> None:
-        dialog.resize(1000, 780)
+        stage.size_dialog(dialog, QSize(1000, 780))
         stage.shoot(dialog, 1.5)
 
     stage.in_modal(lambda: click(view.preview_button), preview)

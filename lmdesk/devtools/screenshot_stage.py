@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt, QTimer, SignalInstance
+from PySide6.QtCore import QSize, Qt, QTimer, SignalInstance
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -73,6 +73,8 @@ class Stage:
     settle_s: float = 0.5
     #: called with the widget about to be shot (tests read the screen's words from it)
     inspect: Callable[[QWidget], None] | None = None
+    #: the ward screen the run stands for: a dialog is never made larger than it
+    screen: QSize = field(default_factory=lambda: QSize(1280, 800))
     image: QImage | None = field(default=None, init=False)
 
     def view(self, key: str, kind: type[V]) -> V:
@@ -91,6 +93,10 @@ class Stage:
         if self.inspect is not None:
             self.inspect(widget)
         self.image = widget.grab().toImage()
+
+    def size_dialog(self, dialog: QWidget, wanted: QSize) -> None:
+        """Give ``dialog`` its size hint, at least ``wanted``, at most the screen."""
+        dialog.resize(dialog.sizeHint().expandedTo(wanted).boundedTo(self.screen))
 
     def shoot_pdf(self, pdf: Path, dpi: int) -> None:
         """The first page of ``pdf`` as the shot (needs poppler's ``pdftoppm``)."""

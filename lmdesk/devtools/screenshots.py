@@ -1,7 +1,8 @@
 """Screenshots of every screen and its important states, in one language, from a demo
 ward database.
 
-Run under a virtual X server so the windows are real::
+The window is 1280x800, the ward's usual screen (``--size`` for another); dialogs are
+never made larger. Run under a virtual X server so the windows are real::
 
     xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python -m lmdesk.devtools.screenshots \
         --lang zh_CN --out docs/screenshots
@@ -207,6 +208,8 @@ def shoot(
     ``inspect(scene key, widget)`` sees each widget just before it is shot.
     Returns the files written and the scenes that failed (with why).
     """
+    from PySide6.QtCore import QSize
+
     from lmdesk.views.app import GuiController, ensure_application
 
     chosen = _selected(SCENES, keys, scenes)
@@ -245,7 +248,9 @@ def shoot(
             for scene in chosen:
                 window.resize(width, height)  # a screen shown before may have grown it
                 look = partial(inspect, scene.key) if inspect is not None else None
-                stage = Stage(ctx, window, language, scratch, inspect=look)
+                stage = Stage(
+                    ctx, window, language, scratch, inspect=look, screen=QSize(width, height)
+                )
                 try:
                     scene.run(stage)
                     if window.width() > width or window.height() > height:
@@ -287,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         "--scene", action="append", help="only these scene keys (shell patterns, e.g. 'pk-*')"
     )
     parser.add_argument("--list", action="store_true", help="list the scenes and stop")
-    parser.add_argument("--size", default="1366x800")
+    parser.add_argument("--size", default="1280x800", help="the window, WIDTHxHEIGHT")
     parser.add_argument(
         "--fresh-reference",
         action="store_true",

@@ -117,7 +117,7 @@ def users_second_person(stage: Stage) -> None:
         type_into(dialog.password, DEMO_PASSWORD)
         click(dialog.ok_button)  # the planner: refused, the dialog stays open
         dialog.login.setText(PHARMACIST)
-        dialog.resize(dialog.sizeHint().expandedTo(QSize(640, 300)))
+        stage.size_dialog(dialog, QSize(640, 300))
         stage.shoot(dialog)
 
     stage.in_modal(lambda: click(view.buttons["verify"]), sign)

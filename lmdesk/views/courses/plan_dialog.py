@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -86,6 +88,7 @@ class PlanCourseDialog(QDialog):
         # planning refuses a dose outside the rules and the refusal is shown below.
         self.dose.setRange(0.0, DOSE_BOX_MAX_MG)
         self.range_label = QLabel()
+        self.range_label.setWordWrap(True)  # the cited range made the dialog 1303 px wide
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(_("required when the dose is above the usual range"))
         self.no_weekends = QCheckBox(_("Avoid weekends"))
@@ -138,8 +141,13 @@ class PlanCourseDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.preview, 1)
-        layout.addWidget(self.findings)
+        layout.addWidget(self.preview, 2)
+        # many findings scroll beside the sessions instead of squeezing them (issue 26)
+        findings = QScrollArea()
+        findings.setWidgetResizable(True)
+        findings.setFrameShape(QFrame.Shape.NoFrame)
+        findings.setWidget(self.findings)
+        layout.addWidget(findings, 1)
         layout.addWidget(self.buttons)
         self.protocol.currentIndexChanged.connect(self._protocol_changed)
         for signal in (

@@ -1,11 +1,12 @@
-"""Metrics beside the plot: one row per compartment, units in the headers."""
+"""Metrics under the plot: one row per compartment, units in the headers."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from lmdesk.i18n import _
-from lmdesk.models.pk.compartments import COMPARTMENT_LABELS, COMPARTMENTS
+from lmdesk.models.pk.compartments import COMPARTMENT_SHORT, COMPARTMENTS
 from lmdesk.models.pk.metrics import CompartmentMetrics
 
 
@@ -21,8 +22,14 @@ class MetricsTable(QTableWidget):
         self.setObjectName("pk_metrics")
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         # sized once per fill, not on every cell change (that made each what-if edit slow)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # headers wrap onto two lines so all seven columns are read at once on 1280 px
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        header.setMinimumHeight(2 * header.fontMetrics().height() + 10)
+        header.setStretchLastSection(True)
         self.unit = "mg/L"
         self.factor = 1.0
         self._metrics: dict[str, CompartmentMetrics] = {}
@@ -65,15 +72,33 @@ class MetricsTable(QTableWidget):
         finally:
             self.setUpdatesEnabled(True)
         if not self._sized:
-            self.resizeColumnsToContents()
+            self._size_columns()
             self._sized = bool(metrics)
+        self.setFixedHeight(self._table_height())
+
+    def _size_columns(self) -> None:
+        """Each column as wide as its cells and its header on two lines (three if long)."""
+        header = self.horizontalHeader()
+        for column in range(self.columnCount()):
+            cells = self.sizeHintForColumn(column)
+            item = self.horizontalHeaderItem(column)
+            text = item.text() if item is not None else ""
+            fm = header.fontMetrics()
+            word = max((fm.horizontalAdvance(w) for w in text.split()), default=0)
+            two_lines = fm.horizontalAdvance(text) * 6 // 10  # a little over half: word breaks
+            self.setColumnWidth(column, max(cells, word + 16, min(two_lines + 16, 160), 56))
+
+    def _table_height(self) -> int:
+        rows = sum(self.rowHeight(r) for r in range(self.rowCount()))
+        bar = self.horizontalScrollBar().sizeHint().height()
+        return self.horizontalHeader().height() + rows + bar + 2 * self.frameWidth()
 
     def _fill(self, metrics: dict[str, CompartmentMetrics]) -> None:
         for row, name in enumerate(COMPARTMENTS):
             m = metrics.get(name)
             troughs = [i.trough for i in m.intervals if i.trough is not None] if m else []
             cells = [
-                _(COMPARTMENT_LABELS[name]),
+                _(COMPARTMENT_SHORT[name]),
                 _fmt(m.cmax * self.factor) if m else "—",
                 f"{m.tmax_h:.2f}" if m else "—",
                 _fmt(m.auc * self.factor) if m else "—",

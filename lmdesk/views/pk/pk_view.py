@@ -129,7 +129,6 @@ class PkView(BackgroundWork, QWidget):
         self.sources.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.sources.setTextFormat(Qt.TextFormat.RichText)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.metrics, "")
         self.tabs.addTab(self.levels, "")
         self.tabs.addTab(self.context_panel, "")
         sources_scroll = QScrollArea()  # long derivations must stay readable in a narrow tab
@@ -176,15 +175,26 @@ class PkView(BackgroundWork, QWidget):
         self.band_progress = JobProgress(self)  # a band over a second: its bar and Cancel
         centre_layout.addWidget(self.band_progress)
         centre_layout.addLayout(exports)
+        upper = QSplitter()
+        upper.addWidget(centre)
+        upper.addWidget(self.tabs)
+        upper.setStretchFactor(0, 3)
+        upper.setStretchFactor(1, 2)
+        upper.setSizes([660, 280])  # the plot gets the room on a 1280-px ward screen
+        # the metrics under the plot and the side tabs, across both: in a side tab only two
+        # of their seven columns were seen (issue 26)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(upper)
+        right.addWidget(self.metrics)
+        right.setStretchFactor(0, 1)
+        right.setStretchFactor(1, 0)
+        right.setChildrenCollapsible(False)
         splitter = QSplitter()
         splitter.addWidget(self.controls)
-        splitter.addWidget(centre)
-        splitter.addWidget(self.tabs)
-        self.tabs.setMinimumWidth(240)
+        splitter.addWidget(right)
         self.controls.setMaximumWidth(290)
-        splitter.setStretchFactor(1, 3)
-        splitter.setStretchFactor(2, 2)
-        splitter.setSizes([280, 700, 240])  # the plot gets the room on a 1280-px ward screen
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([280, 940])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.disclaimer)
@@ -229,9 +239,8 @@ class PkView(BackgroundWork, QWidget):
         self.metrics.retranslate()
         self.levels.retranslate()
         self.context_panel.retranslate()
-        for i, title in enumerate(
-            (_("Metrics"), _("Measured levels"), _("TKI context"), _("Parameters"))
-        ):
+        self.metrics.setToolTip(_("Metrics"))
+        for i, title in enumerate((_("Measured levels"), _("TKI context"), _("Parameters"))):
             self.tabs.setTabText(i, title)
         self.export_buttons["png"].setText(_("Export PNG…"))
         self.export_buttons["png"].setToolTip("Ctrl+E")

@@ -256,7 +256,7 @@ def test_drug_names_follow_the_language(make_view, zh) -> None:
     view.retranslate()
     names = [view.controls.drug.itemText(i) for i in range(view.controls.drug.count())]
     assert "甲氨蝶呤" in names
-    assert view.tabs.tabText(0) == "指标"
+    assert view.tabs.tabText(0) == "实测浓度" and view.metrics.toolTip() == "指标"
 
 
 def test_keyboard_shortcuts_toggle_log_axis(make_view, qtbot) -> None:

@@ -19,7 +19,7 @@ from lmdesk.settings import Settings, save_settings
 if TYPE_CHECKING:  # imported on first use: sqlite-utils and numpy cost ~0.3 s at start-up
     from lmdesk.models.users.user import User
     from lmdesk.models.users.ward_settings import WardSettings
-    from lmdesk.store.patient_db import PatientDB
+    from lmdesk.store.patient_store import PatientStore
     from lmdesk.store.reference import ReferenceDB
 
 
@@ -40,6 +40,10 @@ class AppContext:
     #: ``PRAGMA quick_check`` when the patient DB opens (the GUI checks on a worker instead).
     integrity_at_open: bool = True
     signed_in: User | None = None
+    #: The ward server (``postgresql://…``) instead of the local SQLite file, when set.
+    server_url: str | None = None
+    #: Who the ward-server connection is: (login, password); None: the URL's own role.
+    server_login: tuple[str, str] | None = None
     #: The patient the screens share (``views.common.patient_context``; a Qt object, so
     #: typed loosely here: this module stays free of Qt).
     patient_focus: object = field(default=None, repr=False, compare=False)
@@ -50,8 +54,23 @@ class AppContext:
 
         return ReferenceDB(self.paths.reference_db)
 
+    @property
+    def on_server(self) -> bool:
+        return self.server_url is not None
+
     @cached_property
-    def patients(self) -> PatientDB:
+    def patients(self) -> PatientStore:
+        if self.server_url is not None:
+            from lmdesk.store.server.ward_db import ServerPatientDB
+
+            login, password = self.server_login or (None, None)
+            return ServerPatientDB.open(
+                self.server_url,
+                login=login,
+                password=password,
+                clock=self.clock,
+                user=self.user_label,
+            )
         from lmdesk.store.patient_db import PatientDB
 
         self.paths.make_own_dirs_private()

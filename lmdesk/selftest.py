@@ -68,7 +68,7 @@ CORE_CHECKS: list[tuple[str, CoreCheck]] = [
     ("assessment", lambda ctx: assessment_self_check(ctx.reference, ctx.patients)),
     (
         "backup",
-        lambda ctx: backup_self_check(ctx.patients.path, ctx.paths.backups_dir, ctx.clock),
+        lambda ctx: backup_self_check(ctx.paths.patient_db, ctx.paths.backups_dir, ctx.clock),
     ),
 ]
 

@@ -7,7 +7,6 @@ so a course change and its reason are never half-saved.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from lmdesk.i18n import _
@@ -18,7 +17,8 @@ from lmdesk.models.scheduling.course import Course
 from lmdesk.models.scheduling.course_actions import ActionResult
 from lmdesk.store.audit import AuditEntry
 from lmdesk.store.course_repo import CourseRepository
-from lmdesk.store.patient_db import PatientDB
+from lmdesk.store.dbapi import Connection
+from lmdesk.store.patient_store import PatientStore
 
 ENTITY = "adverse_event"
 
@@ -28,10 +28,10 @@ def _summary(ae: AdverseEvent) -> dict[str, Any]:
 
 
 class AdverseEventRepository:
-    def __init__(self, patients: PatientDB) -> None:
+    def __init__(self, patients: PatientStore) -> None:
         self._pdb = patients
 
-    def _check_course(self, conn: sqlite3.Connection, course_id: int) -> None:
+    def _check_course(self, conn: Connection, course_id: int) -> None:
         if conn.execute("SELECT 1 FROM courses WHERE id = ?", (course_id,)).fetchone() is None:
             raise BadInputError(_("No course with id {id}.").format(id=course_id))
 
@@ -46,7 +46,7 @@ class AdverseEventRepository:
             cur = conn.execute(
                 "INSERT INTO adverse_events (course_id, ctcae_version, term, grade, onset_date,"
                 " attribution, action_taken, status, body, created_at, updated_at, row_version)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id",
                 (
                     new.course_id,
                     new.version,
@@ -61,7 +61,7 @@ class AdverseEventRepository:
                     now,
                 ),
             )
-            saved = new.model_copy(update={"id": int(cur.lastrowid or 0)})
+            saved = new.model_copy(update={"id": int(cur.fetchone()[0])})
             pdb.audit(
                 "ae.record",
                 ENTITY,
@@ -81,7 +81,7 @@ class AdverseEventRepository:
             )
         return saved
 
-    def _update(self, conn: sqlite3.Connection, previous: AdverseEvent, new: AdverseEvent) -> None:
+    def _update(self, conn: Connection, previous: AdverseEvent, new: AdverseEvent) -> None:
         cur = conn.execute(
             "UPDATE adverse_events SET action_taken = ?, status = ?, body = ?, updated_at = ?,"
             " row_version = ? WHERE id = ? AND row_version = ?",

@@ -9,7 +9,6 @@ a refused change writes nothing, and a baseline move is one atomic unit with its
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -31,7 +30,8 @@ from lmdesk.models.scheduling.course import course_from_plan
 from lmdesk.models.scheduling.planning import PlanOptions, plan_course
 from lmdesk.store.audit import AuditEntry
 from lmdesk.store.course_repo import CourseRepository
-from lmdesk.store.patient_db import PatientDB
+from lmdesk.store.dbapi import Connection
+from lmdesk.store.patient_store import PatientStore
 from lmdesk.store.reference import ReferenceDB
 
 ENTITY = "assessment"
@@ -60,7 +60,7 @@ def _event(code: str, a: Assessment, **params: ParamValue) -> AuditEvent:
 
 
 class AssessmentRepository:
-    def __init__(self, patients: PatientDB) -> None:
+    def __init__(self, patients: PatientStore) -> None:
         self._pdb = patients
         self._courses = CourseRepository(patients)
 
@@ -91,7 +91,7 @@ class AssessmentRepository:
         course = self._courses.get(course_id)
         check_assessment_set(after, course_start(course), self._pdb.clock.today())
 
-    def _write(self, conn: sqlite3.Connection, previous: Assessment, new: Assessment) -> None:
+    def _write(self, conn: Connection, previous: Assessment, new: Assessment) -> None:
         cur = conn.execute(
             "UPDATE assessments SET assessed_on = ?, is_baseline = ?, status = ?, kps = ?,"
             " ecog = ?, cytology = ?, body = ?, updated_at = ?, row_version = ?"
@@ -123,7 +123,7 @@ class AssessmentRepository:
             current=fresh,
         )
 
-    def _demote(self, conn: sqlite3.Connection, old: Assessment) -> None:
+    def _demote(self, conn: Connection, old: Assessment) -> None:
         demoted = old.model_copy(update={"is_baseline": False, "revision": old.revision + 1})
         self._write(conn, old, demoted)
         self._pdb.audit(
@@ -167,7 +167,7 @@ class AssessmentRepository:
             cur = conn.execute(
                 "INSERT INTO assessments (course_id, assessed_on, is_baseline, status, kps, ecog,"
                 " cytology, body, created_at, updated_at, row_version)"
-                " VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, 1)",
+                " VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, 1) RETURNING id",
                 (
                     new.course_id,
                     new.assessed_on.isoformat(),
@@ -180,7 +180,7 @@ class AssessmentRepository:
                     now,
                 ),
             )
-            saved = new.model_copy(update={"id": int(cur.lastrowid or 0)})
+            saved = new.model_copy(update={"id": int(cur.fetchone()[0])})
             role: Role = "baseline" if baseline else "follow_up"
             pdb.audit(
                 "assessment.add",
@@ -302,7 +302,7 @@ class AssessmentRepository:
         return new
 
 
-def assessment_self_check(reference: ReferenceDB, patients: PatientDB) -> str:
+def assessment_self_check(reference: ReferenceDB, patients: PatientStore) -> str:
     """``lmdesk selftest``: on a demo course begun two weeks ago, a baseline before its first
     session and a follow-up today; the -35 % CSF marker change must predict response."""
     from lmdesk.store.scheduler_context import SchedulerStores

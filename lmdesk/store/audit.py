@@ -17,6 +17,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from lmdesk.store.dbapi import Connection
+
 GENESIS_HASH = "0" * 64
 
 AUDIT_SCHEMA = """
@@ -94,7 +96,7 @@ HMAC_FROM_KEY = "audit_hmac_from"
 KEY_ID_KEY = "audit_key_id"
 
 
-def meta_value(conn: sqlite3.Connection, key: str) -> str | None:
+def meta_value(conn: Connection, key: str) -> str | None:
     try:
         row = conn.execute("SELECT value FROM db_meta WHERE key = ?", (key,)).fetchone()
     except sqlite3.OperationalError:  # no db_meta table (not an lmdesk DB yet)
@@ -102,20 +104,20 @@ def meta_value(conn: sqlite3.Connection, key: str) -> str | None:
     return None if row is None else str(row[0])
 
 
-def hmac_from(conn: sqlite3.Connection) -> int | None:
+def hmac_from(conn: Connection) -> int | None:
     """The first signed row's id (None: the trail is not signed yet)."""
     value = meta_value(conn, HMAC_FROM_KEY)
     return int(value) if value is not None else None
 
 
-def head(conn: sqlite3.Connection) -> tuple[int, str]:
+def head(conn: Connection) -> tuple[int, str]:
     """The newest row's id and hash (``0`` and the genesis hash for an empty trail)."""
     row = conn.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
     return (int(row[0]), str(row[1])) if row else (0, GENESIS_HASH)
 
 
 def append(
-    conn: sqlite3.Connection,
+    conn: Connection,
     *,
     at: str,
     user: str,
@@ -144,16 +146,17 @@ def append(
     else:
         digest = row_hmac(key, prev, at, user, action, entity, entity_id, before_json, after_json)
     cursor = conn.execute(
-        "INSERT INTO audit (at, user, action, entity, entity_id, before_json, after_json,"
-        " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        'INSERT INTO audit (at, "user", action, entity, entity_id, before_json, after_json,'
+        " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (at, user, action, entity, entity_id, before_json, after_json, prev, digest),
     )
-    row_id = int(cursor.lastrowid or 0)
+    row_id = int(cursor.fetchone()[0])
     if key is not None and signed_from is None:
         from lmdesk.store.audit_key import key_id
 
         conn.execute(
-            "INSERT OR REPLACE INTO db_meta (key, value) VALUES (?, ?), (?, ?)",
+            "INSERT INTO db_meta (key, value) VALUES (?, ?), (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (HMAC_FROM_KEY, str(row_id), KEY_ID_KEY, key_id(key)),
         )
     return row_id
@@ -182,7 +185,7 @@ class ChainReport:
         return self.first_broken_id is None
 
 
-def verify_chain(conn: sqlite3.Connection, key: bytes | None = None) -> ChainReport:
+def verify_chain(conn: Connection, key: bytes | None = None) -> ChainReport:
     """Recompute every hash (and signature) in order; report the first row that does not match.
 
     Rows before ``audit_hmac_from`` are checked with plain SHA-256, the rest with the
@@ -206,7 +209,7 @@ def verify_chain(conn: sqlite3.Connection, key: bytes | None = None) -> ChainRep
     bad = 0
     head_id = 0
     rows = conn.execute(
-        "SELECT id, at, user, action, entity, entity_id, before_json, after_json, prev_hash, hash"
+        'SELECT id, at, "user", action, entity, entity_id, before_json, after_json, prev_hash, hash'
         " FROM audit ORDER BY id"
     )
     for row in rows:
@@ -277,10 +280,10 @@ class AuditEntry:
         return audit_text(self.action, self.entity_id, self.before, self.after)
 
 
-def history(conn: sqlite3.Connection, entity: str, entity_id: str) -> list[AuditEntry]:
+def history(conn: Connection, entity: str, entity_id: str) -> list[AuditEntry]:
     """Audit rows of one record, oldest first."""
     rows = conn.execute(
-        "SELECT id, at, user, action, entity, entity_id, before_json, after_json FROM audit"
+        'SELECT id, at, "user", action, entity, entity_id, before_json, after_json FROM audit'
         " WHERE entity = ? AND entity_id = ? ORDER BY id",
         (entity, entity_id),
     ).fetchall()

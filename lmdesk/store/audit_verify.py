@@ -29,6 +29,7 @@ from lmdesk.i18n import _
 from lmdesk.store import audit
 from lmdesk.store.backup import BACKUP_HEAD_KEY, list_backups
 from lmdesk.store.db_marker import marker_path, read_marker
+from lmdesk.store.dbapi import Connection
 from lmdesk.store.sqlite_conn import connect_readonly
 
 SHORTENED = "shortened"
@@ -186,7 +187,7 @@ def backup_anchor(backup: Path) -> tuple[str, int, str] | None:
     return (db_id, int(head_id), str(head_hash)) if db_id else None
 
 
-def _last_words(conn: sqlite3.Connection, entity: str) -> dict[str, dict[str, Any]]:
+def _last_words(conn: Connection, entity: str) -> dict[str, dict[str, Any]]:
     """Per entity id: each compared field's value in the newest audit row carrying it."""
     words: dict[str, dict[str, Any]] = {}
     rows = conn.execute(
@@ -221,7 +222,7 @@ DATA_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
-def data_findings(conn: sqlite3.Connection) -> list[Finding]:
+def data_findings(conn: Connection) -> list[Finding]:
     findings: list[Finding] = []
     extra = 0
     for entity, (table, columns) in DATA_TABLES.items():

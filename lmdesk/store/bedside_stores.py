@@ -21,8 +21,8 @@ from lmdesk.store.ctcae_repo import CtcaeRepo
 from lmdesk.store.drug_repo import DrugRepository
 from lmdesk.store.labs_repo import LabsRepository
 from lmdesk.store.medications_repo import MedicationsRepository
-from lmdesk.store.patient_db import PatientDB
 from lmdesk.store.patient_repo import PatientRepository
+from lmdesk.store.patient_store import PatientStore
 from lmdesk.store.reference import ReferenceDB
 from lmdesk.store.ward_policy_repo import WardPolicyRepository
 
@@ -47,7 +47,7 @@ class DueSession:
 @dataclass
 class BedsideStores:
     reference: ReferenceDB
-    patients_db: PatientDB
+    patients_db: PatientStore
 
     @cached_property
     def patients(self) -> PatientRepository:

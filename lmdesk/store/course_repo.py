@@ -8,7 +8,6 @@ only if the stored version is the one the change was computed from, else
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from typing import Any
 
@@ -19,7 +18,8 @@ from lmdesk.models.local_time import local_time_text
 from lmdesk.models.scheduling.course import Course
 from lmdesk.models.scheduling.course_actions import ActionResult
 from lmdesk.store.audit import AuditEntry
-from lmdesk.store.patient_db import PatientDB
+from lmdesk.store.dbapi import INTEGRITY_ERRORS, Connection
+from lmdesk.store.patient_store import PatientStore
 
 ENTITY = "course"
 
@@ -48,16 +48,16 @@ def _changes(before: Course, after: Course) -> tuple[dict[str, Any], dict[str, A
 
 
 class CourseRepository:
-    def __init__(self, patients: PatientDB) -> None:
+    def __init__(self, patients: PatientStore) -> None:
         self._pdb = patients
 
-    def _patient_id(self, conn: sqlite3.Connection, mrn: str) -> int:
+    def _patient_id(self, conn: Connection, mrn: str) -> int:
         row = conn.execute("SELECT id FROM patients WHERE mrn = ?", (mrn,)).fetchone()
         if row is None:
             raise BadInputError(_("No patient with MRN {mrn}.").format(mrn=mrn))
         return int(row[0])
 
-    def _write_sessions(self, conn: sqlite3.Connection, course_id: int, course: Course) -> None:
+    def _write_sessions(self, conn: Connection, course_id: int, course: Course) -> None:
         conn.execute("DELETE FROM course_sessions WHERE course_id = ?", (course_id,))
         conn.executemany(
             "INSERT INTO course_sessions (course_id, n, date, status, drug, dose_mg, route, body,"
@@ -93,7 +93,8 @@ class CourseRepository:
             patient_id = self._patient_id(conn, course.patient_mrn)
             cur = conn.execute(
                 "INSERT INTO courses (patient_id, protocol_id, drug, route, status, body,"
-                " created_at, updated_at, row_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " created_at, updated_at, row_version)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     patient_id,
                     course.protocol.id,
@@ -106,7 +107,7 @@ class CourseRepository:
                     course.revision,
                 ),
             )
-            saved = course.model_copy(update={"id": int(cur.lastrowid or 0)})
+            saved = course.model_copy(update={"id": int(cur.fetchone()[0])})
             assert saved.id is not None
             self._write_sessions(conn, saved.id, saved)
             protocol = course.protocol
@@ -224,7 +225,7 @@ class CourseRepository:
                     "INSERT INTO holidays (day, label) VALUES (?, ?)",
                     (day.isoformat(), label.strip()),
                 )
-            except sqlite3.IntegrityError:
+            except INTEGRITY_ERRORS:
                 raise BadInputError(
                     _("{day} is already on the holiday list.").format(day=day.isoformat())
                 ) from None

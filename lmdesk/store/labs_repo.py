@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from lmdesk.i18n import _
 from lmdesk.models.audit.event import AuditEvent
 from lmdesk.models.errors import BadInputError
 from lmdesk.models.scheduling.labs import LabResult
-from lmdesk.store.patient_db import PatientDB
+from lmdesk.store.dbapi import Connection
+from lmdesk.store.patient_store import PatientStore
 
 ENTITY = "lab_result"
 
 
-def patient_id(conn: sqlite3.Connection, mrn: str) -> int:
+def patient_id(conn: Connection, mrn: str) -> int:
     row = conn.execute("SELECT id FROM patients WHERE mrn = ?", (mrn.strip(),)).fetchone()
     if row is None:
         raise BadInputError(_("No patient with MRN {mrn}.").format(mrn=mrn))
@@ -21,7 +20,7 @@ def patient_id(conn: sqlite3.Connection, mrn: str) -> int:
 
 
 class LabsRepository:
-    def __init__(self, patients: PatientDB) -> None:
+    def __init__(self, patients: PatientStore) -> None:
         self._pdb = patients
 
     def add(self, mrn: str, result: LabResult) -> LabResult:
@@ -32,7 +31,7 @@ class LabsRepository:
             pid = patient_id(conn, mrn)
             cur = conn.execute(
                 "INSERT INTO lab_results (patient_id, test, taken_at, status, body, created_at,"
-                " updated_at, row_version) VALUES (?, ?, ?, 'active', ?, ?, ?, 1)",
+                " updated_at, row_version) VALUES (?, ?, ?, 'active', ?, ?, ?, 1) RETURNING id",
                 (
                     pid,
                     result.test,
@@ -42,7 +41,7 @@ class LabsRepository:
                     now,
                 ),
             )
-            saved = result.model_copy(update={"id": int(cur.lastrowid or 0)})
+            saved = result.model_copy(update={"id": int(cur.fetchone()[0])})
             pdb.audit(
                 "lab.add",
                 ENTITY,

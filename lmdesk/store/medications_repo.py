@@ -5,13 +5,13 @@ from __future__ import annotations
 from lmdesk.models.audit.event import AuditEvent
 from lmdesk.models.scheduling.antithrombotics import MedicationRecord
 from lmdesk.store.labs_repo import patient_id
-from lmdesk.store.patient_db import PatientDB
+from lmdesk.store.patient_store import PatientStore
 
 ENTITY = "medication"
 
 
 class MedicationsRepository:
-    def __init__(self, patients: PatientDB) -> None:
+    def __init__(self, patients: PatientStore) -> None:
         self._pdb = patients
 
     def add(self, mrn: str, record: MedicationRecord) -> MedicationRecord:
@@ -21,7 +21,8 @@ class MedicationsRepository:
             pid = patient_id(conn, mrn)
             cur = conn.execute(
                 "INSERT INTO medications (patient_id, drug, last_dose_at, status, body,"
-                " created_at, updated_at, row_version) VALUES (?, ?, ?, 'active', ?, ?, ?, 1)",
+                " created_at, updated_at, row_version)"
+                " VALUES (?, ?, ?, 'active', ?, ?, ?, 1) RETURNING id",
                 (
                     pid,
                     record.drug,
@@ -31,7 +32,7 @@ class MedicationsRepository:
                     now,
                 ),
             )
-            saved = record.model_copy(update={"id": int(cur.lastrowid or 0)})
+            saved = record.model_copy(update={"id": int(cur.fetchone()[0])})
             pdb.audit(
                 "med.add",
                 ENTITY,

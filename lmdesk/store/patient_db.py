@@ -14,15 +14,13 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lmdesk.i18n import _
 from lmdesk.models.clock import Clock
 from lmdesk.store import audit
-from lmdesk.store.audit import AuditEntry, ChainReport
 from lmdesk.store.audit_verify import TrailReport, lineage_problem
 from lmdesk.store.backup import (
     backup_file,
@@ -34,6 +32,7 @@ from lmdesk.store.backup import (
     unused_name,
 )
 from lmdesk.store.db_marker import Marker, marker_path, read_marker, write_marker
+from lmdesk.store.dbapi import SQLITE
 from lmdesk.store.errors import (
     ChangesLostError,
     DamagedDatabaseError,
@@ -44,13 +43,13 @@ from lmdesk.store.errors import (
 )
 from lmdesk.store.faults import classify
 from lmdesk.store.migrations import LATEST_VERSION, MIGRATIONS
+from lmdesk.store.patient_store import IntegrityReport, PatientStore
 from lmdesk.store.setup_lock import setup_lock
 from lmdesk.store.sqlite_conn import connect_readwrite, read_user_version
 
 if TYPE_CHECKING:  # imported on first use: sqlite-utils pulls numpy (~0.1 s of start-up)
     import sqlite_utils
 
-    from lmdesk.models.audit.event import AuditEvent
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: How often (seconds) a long session re-runs ``PRAGMA integrity_check`` before a write.
@@ -135,15 +134,10 @@ def _good_backup(backups_dir: Path | None) -> Path | None:
     return newest_good_backup(backups_dir) if backups_dir else None
 
 
-@dataclass(frozen=True)
-class IntegrityReport:
-    schema_version: int
-    integrity: str
-    row_counts: dict[str, int]
+class PatientDB(PatientStore):
+    """The patient database of one workstation: a SQLite file (the embedded default)."""
 
-
-class PatientDB:
-    """Read-write access to patients, courses, AEs and the audit trail."""
+    dialect = SQLITE
 
     def __init__(
         self,
@@ -154,10 +148,9 @@ class PatientDB:
         backups_dir: Path,
         key_file: Path | None = None,
     ) -> None:
+        super().__init__(conn, clock, user)
         self.path = path
-        self.conn = conn
-        self.clock = clock
-        self.user = user
+        self.conn: sqlite3.Connection = conn
         self.backups_dir = backups_dir
         self.key_file = key_file
         self.db_id = audit.meta_value(conn, DB_ID_KEY) or ""
@@ -165,7 +158,6 @@ class PatientDB:
         self._wal_identity: tuple[int, int] | None = None
         self._integrity_at: float | None = None
         self._damage: str | None = None
-        self._audited = False
 
     @classmethod
     def open(
@@ -341,57 +333,15 @@ class PatientDB:
         except (OSError, sqlite3.Error):  # the commit is durable; the marker only lags behind
             log.warning("could not update %s", marker_path(self.path), exc_info=True)
 
-    @cached_property
-    def audit_key(self) -> bytes:
+    def load_audit_key(self) -> bytes:
         """This installation's signing key (read, or made, on the first audited change)."""
         from lmdesk.store.audit_key import default_key_file, load_or_create_key
 
         return load_or_create_key(self.key_file or default_key_file())
 
-    def now_iso(self) -> str:
-        return self.clock.now().isoformat(timespec="seconds")
-
-    def audit(
-        self,
-        action: str,
-        entity: str,
-        entity_id: str | int,
-        before: Any,
-        after: Any,
-        *,
-        event: AuditEvent | None = None,
-        user: str | None = None,
-    ) -> None:
-        """Write one audit row inside the current transaction.
-
-        ``event`` (code = ``action``) is what the row's text is worded from when read, in
-        the reader's language; it is kept in ``after`` under ``"event"``. ``user`` names who
-        acts when it is not the signed-in user the database was given (``self.user``).
-        """
-        if event is not None:
-            from lmdesk.models.audit.event import EVENT_KEY
-
-            if event.code != action:
-                raise ValueError(f"event {event.code!r} does not match action {action!r}")
-            after = {**(after if isinstance(after, dict) else {}), EVENT_KEY: event.as_json()}
-        audit.append(
-            self.conn,
-            at=self.now_iso(),
-            user=user or self.user,
-            action=action,
-            entity=entity,
-            entity_id=str(entity_id),
-            before=before,
-            after=after,
-            key=self.audit_key,
-        )
-        self._audited = True
-
-    def history(self, entity: str, entity_id: str | int) -> list[AuditEntry]:
-        return audit.history(self.conn, entity, str(entity_id))
-
-    def verify_audit(self) -> ChainReport:
-        return audit.verify_chain(self.conn, self.audit_key)
+    @property
+    def where(self) -> str:
+        return str(self.path)
 
     def verify_trail(self) -> TrailReport:
         """The chain, its anchors outside the DB and the data rows against it."""

@@ -13,7 +13,7 @@ from lmdesk.models.errors import BadInputError, ConflictError
 from lmdesk.models.scheduling.dose_safety import DoseLimit, DoseLimits
 from lmdesk.models.scheduling.protocol import DrugNames, Protocol
 from lmdesk.models.scheduling.protocol_check import check_protocol_safety, require_cards
-from lmdesk.store.patient_db import PatientDB
+from lmdesk.store.patient_store import PatientStore
 from lmdesk.store.reference import ReferenceDB
 
 CUSTOM_PREFIX = "custom-"
@@ -22,7 +22,7 @@ CUSTOM_PREFIX = "custom-"
 class ProtocolRepository:
     """Read templates and dose limits; save custom protocols (checked and audited)."""
 
-    def __init__(self, reference: ReferenceDB, patients: PatientDB | None = None) -> None:
+    def __init__(self, reference: ReferenceDB, patients: PatientStore | None = None) -> None:
         self._reference = reference
         self._patients = patients
 

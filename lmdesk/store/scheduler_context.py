@@ -25,8 +25,8 @@ from lmdesk.models.scheduling.planning import PlanOptions, plan_course
 from lmdesk.store.bedside_stores import BedsideStores
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.drug_repo import DrugRepository
-from lmdesk.store.patient_db import PatientDB
 from lmdesk.store.patient_repo import PatientRepository
+from lmdesk.store.patient_store import PatientStore
 from lmdesk.store.protocol_repo import ProtocolRepository
 from lmdesk.store.reference import ReferenceDB
 
@@ -40,7 +40,7 @@ def drug_catalog(reference: ReferenceDB) -> DrugCatalog:
 @dataclass
 class SchedulerStores:
     reference: ReferenceDB
-    patients_db: PatientDB
+    patients_db: PatientStore
 
     @cached_property
     def protocols(self) -> ProtocolRepository:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict
 from lmdesk.i18n import _
 from lmdesk.models.audit.event import AuditEvent
 from lmdesk.models.errors import BadInputError
-from lmdesk.store.patient_db import PatientDB
+from lmdesk.store.patient_store import PatientStore
 
 ENTITY = "sheet"
 SheetKind = Literal["pdf", "print"]
@@ -67,7 +67,7 @@ def _row(row: tuple[object, ...]) -> ArchivedSheet:
 
 
 class SheetArchive:
-    def __init__(self, patients: PatientDB) -> None:
+    def __init__(self, patients: PatientStore) -> None:
         self._pdb = patients
 
     def record(
@@ -96,7 +96,8 @@ class SheetArchive:
             cur = conn.execute(
                 "INSERT INTO sheet_archive (course_id, course_revision, patient_mrn, kind,"
                 " language, printed_at, printed_by, reference_version, file_name, pages,"
-                " size_bytes, sha256, pdf) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " size_bytes, sha256, pdf)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     course_id,
                     course_revision,
@@ -113,7 +114,7 @@ class SheetArchive:
                     sqlite3.Binary(pdf),
                 ),
             )
-            sheet_id = int(cur.lastrowid or 0)
+            sheet_id = int(cur.fetchone()[0])
             pdb.audit(
                 f"sheet.{kind}",
                 ENTITY,

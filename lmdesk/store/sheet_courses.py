@@ -12,8 +12,8 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict
 
 from lmdesk.models.drugs.names import normalize_name
-from lmdesk.store.patient_db import PatientDB
 from lmdesk.store.patient_repo import like_pattern
+from lmdesk.store.patient_store import PatientStore
 from lmdesk.store.sheet_archive import PrintState
 
 DEFAULT_LIMIT = 300
@@ -65,7 +65,7 @@ ORDER BY c.id DESC
 """
 
 
-def list_courses(pdb: PatientDB, query: str = "", limit: int = DEFAULT_LIMIT) -> list[CourseRow]:
+def list_courses(pdb: PatientStore, query: str = "", limit: int = DEFAULT_LIMIT) -> list[CourseRow]:
     """Courses of patients whose MRN or name contains ``query`` (normalised, either script)."""
     key = normalize_name(query)
     params: tuple[str | int, ...]

@@ -8,11 +8,11 @@ from lmdesk.models.sheet.history import SERIOUS_GRADE, SheetHistory
 from lmdesk.store.ae_repo import AdverseEventRepository
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.ctcae_repo import CtcaeRepo
-from lmdesk.store.patient_db import PatientDB
+from lmdesk.store.patient_store import PatientStore
 from lmdesk.store.reference import ReferenceDB
 
 
-def sheet_history(reference: ReferenceDB, pdb: PatientDB, course: Course) -> SheetHistory | None:
+def sheet_history(reference: ReferenceDB, pdb: PatientStore, course: Course) -> SheetHistory | None:
     """The record behind ``course``'s sheet; None for an unsaved plan (no record)."""
     if course.id is None:
         return None

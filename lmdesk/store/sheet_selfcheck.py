@@ -14,7 +14,7 @@ from lmdesk.models.scheduling.planning import PlanOptions, plan_course
 from lmdesk.models.sheet.build import build_sheet
 from lmdesk.models.sheet.document import ROUTE_IN_FULL, SheetData, SheetSettings
 from lmdesk.store.ics_export import course_calendar
-from lmdesk.store.patient_db import PatientDB
+from lmdesk.store.patient_store import PatientStore
 from lmdesk.store.reference import ReferenceDB
 from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.store.sheet_archive import SheetArchive
@@ -25,7 +25,7 @@ class _Context(Protocol):
     def reference(self) -> ReferenceDB: ...
 
     @property
-    def patients(self) -> PatientDB: ...
+    def patients(self) -> PatientStore: ...
 
     @property
     def clock(self) -> Clock: ...

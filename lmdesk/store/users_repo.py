@@ -24,7 +24,7 @@ from lmdesk.models.users.rights import Action, check
 from lmdesk.models.users.roles import Role, sorted_roles
 from lmdesk.models.users.user import User, login_key
 from lmdesk.models.users.ward_settings import WardSettings, settings_from_stored
-from lmdesk.store.patient_db import PatientDB
+from lmdesk.store.patient_store import PatientStore
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
@@ -75,7 +75,7 @@ class UsersRepository:
 
     def __init__(
         self,
-        patients: PatientDB,
+        patients: PatientStore,
         *,
         settings: WardSettings | None = None,
         hasher: PasswordHasher | None = None,
@@ -154,7 +154,7 @@ class UsersRepository:
         """
         pdb = self._pdb
         check_password(password, user.login)
-        hashed = self._hasher.hash(password)
+        hashed = self._hasher.hash(password) if pdb.keeps_password_hashes else ""
         with pdb.transaction() as conn:
             first = not self.has_users()
             if by is None and not first:
@@ -171,7 +171,7 @@ class UsersRepository:
             cur = conn.execute(
                 "INSERT INTO users (login, name_en, name_zh, staff_no, roles, register_until,"
                 " active, password_hash, failed_attempts, locked_until, created_at, updated_at,"
-                " row_version) VALUES (?, ?, ?, ?, ?, ?, 1, ?, 0, NULL, ?, ?, 1)",
+                " row_version) VALUES (?, ?, ?, ?, ?, ?, 1, ?, 0, NULL, ?, ?, 1) RETURNING id",
                 (
                     user.login,
                     user.name_en,
@@ -184,8 +184,9 @@ class UsersRepository:
                     now,
                 ),
             )
-            new_id = int(cur.lastrowid or 0)
+            new_id = int(cur.fetchone()[0])
             saved = user.model_copy(update={"id": new_id, "active": True, "row_version": 1})
+            pdb.sync_account(saved, password, None)
             who = by.display_name if by is not None else saved.display_name
             pdb.audit(
                 "user.add",
@@ -239,6 +240,7 @@ class UsersRepository:
                 ),
             )
             saved = self.get(int(user.id or 0))
+            pdb.sync_account(saved, None, before.login if before.login != saved.login else None)
             pdb.audit(
                 "user.update",
                 ENTITY,
@@ -277,6 +279,7 @@ class UsersRepository:
                 (pdb.now_iso(), before.id),
             )
             saved = self.get(int(before.id or 0))
+            pdb.sync_account(saved, None, None)
             pdb.audit(
                 "user.retire",
                 ENTITY,
@@ -300,17 +303,18 @@ class UsersRepository:
         without the password or its hash."""
         pdb = self._pdb
         check_password(password, user.login)
-        hashed = self._hasher.hash(password)
         with pdb.transaction() as conn:
             actor = self._fresh(by)
             target = self.get(int(user.id or 0))
             if actor.id != target.id or not actor.active:
                 check(Action.MANAGE_USERS, actor, pdb.clock.today())
-            conn.execute(
-                "UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL,"
-                " updated_at = ?, row_version = row_version + 1 WHERE id = ?",
-                (hashed, pdb.now_iso(), target.id),
-            )
+            if pdb.keeps_password_hashes:
+                conn.execute(
+                    "UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL,"
+                    " updated_at = ?, row_version = row_version + 1 WHERE id = ?",
+                    (self._hasher.hash(password), pdb.now_iso(), target.id),
+                )
+            pdb.sync_account(target, password, None)
             pdb.audit(
                 "user.password",
                 ENTITY,
@@ -342,6 +346,8 @@ class UsersRepository:
         pdb = self._pdb
         generic = _("Sign-in failed: unknown login name or wrong password.")
         key = login_key(login)
+        if not pdb.keeps_password_hashes:
+            return self._authenticate_on_server(key, password, generic)
         row = pdb.conn.execute(
             "SELECT id, password_hash, failed_attempts, locked_until, active FROM users"
             " WHERE login = ?",
@@ -379,6 +385,24 @@ class UsersRepository:
                     (uid,),
                 )
         return self.get(int(uid))
+
+    def _authenticate_on_server(self, key: str, password: str, generic: str) -> User:
+        """The ward server checks the password (the user's own role, SCRAM); its own
+        settings (e.g. ``auth_delay``) slow down guessing there."""
+        from lmdesk.models.errors import LmdeskError
+
+        try:
+            self._pdb.check_credentials(key, password)
+        except LmdeskError as exc:
+            from lmdesk.store.server.errors import ServerSignInError
+
+            if isinstance(exc, ServerSignInError):
+                raise SignInError(generic) from None
+            raise
+        found = self.find(key)
+        if found is None or not found.active:
+            raise SignInError(generic)
+        return found
 
     def _count_failure(self, uid: int, failures: int) -> None:
         pdb = self._pdb

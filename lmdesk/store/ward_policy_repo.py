@@ -6,13 +6,13 @@ from typing import cast
 
 from lmdesk.models.audit.event import AuditEvent
 from lmdesk.models.scheduling.ward_policy import Breach, WardPolicy, policy_from_overrides
-from lmdesk.store.patient_db import PatientDB
+from lmdesk.store.patient_store import PatientStore
 
 ENTITY = "ward_policy"
 
 
 class WardPolicyRepository:
-    def __init__(self, patients: PatientDB) -> None:
+    def __init__(self, patients: PatientStore) -> None:
         self._pdb = patients
 
     def get(self) -> WardPolicy:

@@ -16,14 +16,14 @@ from lmdesk.models.users.ward_settings import (
     settings_from_stored,
     spec,
 )
-from lmdesk.store.patient_db import PatientDB
+from lmdesk.store.patient_store import PatientStore
 from lmdesk.store.users_repo import UsersRepository
 
 ENTITY = "ward_settings"
 
 
 class WardSettingsRepository:
-    def __init__(self, patients: PatientDB) -> None:
+    def __init__(self, patients: PatientStore) -> None:
         self._pdb = patients
 
     def stored(self) -> dict[str, str]:

@@ -180,7 +180,10 @@ def check_integrity_now(
         if not isinstance(outcome, tuple) or not ctx.patients_opened():
             return
         result, backup = outcome
-        ctx.patients.record_integrity(str(result))
+        from lmdesk.store.patient_db import PatientDB
+
+        if isinstance(ctx.patients, PatientDB):
+            ctx.patients.record_integrity(str(result))
         if result != "ok":
             on_damage(str(DamagedDatabaseError(path, str(result), backup)))
 

@@ -8,9 +8,9 @@ Never edit a migration that has shipped.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 
+from lmdesk.store.dbapi import Connection
 from lmdesk.store.migrations import (
     m0001_core,
     m0002_scheduler,
@@ -23,7 +23,7 @@ from lmdesk.store.migrations import (
     m0009_users,
 )
 
-Migration = Callable[[sqlite3.Connection], None]
+Migration = Callable[[Connection], None]
 
 MIGRATIONS: list[tuple[int, Migration]] = [
     (1, m0001_core.upgrade),

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from lmdesk.store.audit import AUDIT_SCHEMA
+from lmdesk.store.dbapi import Connection
 from lmdesk.store.migrations.script import execute_script
 
 
-def upgrade(conn: sqlite3.Connection) -> None:
+def upgrade(conn: Connection) -> None:
     execute_script(
         conn, "CREATE TABLE db_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);" + AUDIT_SCHEMA
     )

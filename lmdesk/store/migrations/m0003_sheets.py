@@ -7,8 +7,7 @@ An archived sheet is evidence of what the ward was handed, so rows are append-on
 
 from __future__ import annotations
 
-import sqlite3
-
+from lmdesk.store.dbapi import Connection
 from lmdesk.store.migrations.script import execute_script
 
 SCHEMA = """
@@ -36,5 +35,5 @@ BEGIN SELECT RAISE(ABORT, 'archived sheets are kept as printed'); END;
 """
 
 
-def upgrade(conn: sqlite3.Connection) -> None:
+def upgrade(conn: Connection) -> None:
     execute_script(conn, SCHEMA)

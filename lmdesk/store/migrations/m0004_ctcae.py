@@ -6,8 +6,7 @@ reports query (course, onset, term, grade). ``row_version`` guards against stale
 
 from __future__ import annotations
 
-import sqlite3
-
+from lmdesk.store.dbapi import Connection
 from lmdesk.store.migrations.script import execute_script
 
 SCHEMA = """
@@ -30,5 +29,5 @@ CREATE INDEX adverse_events_course ON adverse_events(course_id, onset_date);
 """
 
 
-def upgrade(conn: sqlite3.Connection) -> None:
+def upgrade(conn: Connection) -> None:
     execute_script(conn, SCHEMA)

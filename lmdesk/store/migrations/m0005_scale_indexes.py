@@ -7,8 +7,7 @@ times cheaper than scanning the table with every patient's JSON body
 
 from __future__ import annotations
 
-import sqlite3
-
+from lmdesk.store.dbapi import Connection
 from lmdesk.store.migrations.script import execute_script
 
 SCHEMA = """
@@ -17,5 +16,5 @@ CREATE INDEX patients_updated_at ON patients(updated_at);
 """
 
 
-def upgrade(conn: sqlite3.Connection) -> None:
+def upgrade(conn: Connection) -> None:
     execute_script(conn, SCHEMA)

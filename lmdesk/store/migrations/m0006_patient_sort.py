@@ -7,8 +7,7 @@ each index in (key, rowid) order, which is exactly the ``ORDER BY key, id`` the 
 
 from __future__ import annotations
 
-import sqlite3
-
+from lmdesk.store.dbapi import Connection
 from lmdesk.store.migrations.script import execute_script
 
 SCHEMA = """
@@ -18,5 +17,5 @@ CREATE INDEX patients_birth_date ON patients(birth_date);
 """
 
 
-def upgrade(conn: sqlite3.Connection) -> None:
+def upgrade(conn: Connection) -> None:
     execute_script(conn, SCHEMA)

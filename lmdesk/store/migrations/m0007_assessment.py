@@ -7,8 +7,7 @@ most one active baseline, so even a bug cannot store two. ``row_version`` guards
 
 from __future__ import annotations
 
-import sqlite3
-
+from lmdesk.store.dbapi import Connection
 from lmdesk.store.migrations.script import execute_script
 
 SCHEMA = """
@@ -32,5 +31,5 @@ CREATE UNIQUE INDEX assessments_one_baseline ON assessments(course_id)
 """
 
 
-def upgrade(conn: sqlite3.Connection) -> None:
+def upgrade(conn: Connection) -> None:
     execute_script(conn, SCHEMA)

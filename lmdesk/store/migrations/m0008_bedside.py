@@ -7,8 +7,7 @@ table has ``row_version``; nothing is deleted, an entry made by mistake is retra
 
 from __future__ import annotations
 
-import sqlite3
-
+from lmdesk.store.dbapi import Connection
 from lmdesk.store.migrations.script import execute_script
 
 SCHEMA = """
@@ -47,5 +46,5 @@ CREATE TABLE ward_policy (
 """
 
 
-def upgrade(conn: sqlite3.Connection) -> None:
+def upgrade(conn: Connection) -> None:
     execute_script(conn, SCHEMA)

@@ -7,8 +7,7 @@ ward administrator on its first start (``UsersRepository.has_users``).
 
 from __future__ import annotations
 
-import sqlite3
-
+from lmdesk.store.dbapi import Connection
 from lmdesk.store.migrations.script import execute_script
 
 SCHEMA = """
@@ -38,5 +37,5 @@ CREATE TABLE ward_settings (
 """
 
 
-def upgrade(conn: sqlite3.Connection) -> None:
+def upgrade(conn: Connection) -> None:
     execute_script(conn, SCHEMA)

@@ -1,12 +1,14 @@
 """Run a multi-statement SQL script inside the caller's transaction.
 
-``sqlite3.Connection.executescript`` COMMITs first, which would split a migration in two;
+``Connection.executescript`` COMMITs first, which would split a migration in two;
 this runs the statements one by one instead (trigger bodies included).
 """
 
 from __future__ import annotations
 
 import sqlite3
+
+from lmdesk.store.dbapi import Connection
 
 
 def split_statements(script: str) -> list[str]:
@@ -23,6 +25,6 @@ def split_statements(script: str) -> list[str]:
     return statements
 
 
-def execute_script(conn: sqlite3.Connection, script: str) -> None:
+def execute_script(conn: Connection, script: str) -> None:
     for statement in split_statements(script):
         conn.execute(statement)

@@ -1,0 +1,48 @@
+"""Opening a connection to the ward server as one person (their own role, SCRAM)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from lmdesk.store.server.errors import ServerSignInError, ServerUnreachableError
+from lmdesk.store.server.url import shown_url
+
+if TYPE_CHECKING:
+    import psycopg
+
+CONNECT_TIMEOUT_S = 5
+#: What libpq says when the name or password is refused (never which of the two).
+_REFUSED_SIGNS = ("password authentication failed", "does not exist", "no password supplied")
+APPLICATION_NAME = "lmdesk"
+
+
+def connect_raw(url: str, login: str | None, password: str | None) -> psycopg.Connection[Any]:
+    """An autocommit connection (transactions are explicit, as on SQLite); the store's errors
+    for a refused password or an unreachable server."""
+    import psycopg
+    from psycopg.types.string import StrDumper
+
+    options: dict[str, Any] = {
+        "autocommit": True,
+        "connect_timeout": CONNECT_TIMEOUT_S,
+        "application_name": APPLICATION_NAME,
+    }
+    if login is not None:
+        options["user"] = login
+    if password is not None:
+        options["password"] = password
+    try:
+        raw = psycopg.connect(url, **options)
+    except psycopg.OperationalError as exc:
+        text = str(exc)
+        if "password authentication failed" in text or (
+            "role" in text and "does not exist" in text
+        ):
+            raise ServerSignInError(login or "?") from None
+        if "no password supplied" in text:
+            raise ServerSignInError(login or "?") from None
+        lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+        raise ServerUnreachableError(shown_url(url), lines[-1] if lines else text) from None
+    # Text parameters as ``text``, not ``unknown``: ``length(?)`` must resolve as on SQLite.
+    raw.adapters.register_dumper(str, StrDumper)
+    return raw

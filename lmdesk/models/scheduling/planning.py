@@ -16,7 +16,7 @@ from typing import Protocol as Interface
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from lmdesk.i18n import N_, _, current_language
+from lmdesk.i18n import N_, _, current_language, ngettext
 from lmdesk.models.drugs.never_it import NamedDrug, NeverItLookup
 from lmdesk.models.errors import BadInputError
 from lmdesk.models.finding import Finding, info, warning
@@ -434,9 +434,12 @@ def plan_course(
         found.append(
             info(
                 "sessions_moved",
-                _(
+                ngettext(
+                    "{n} session moved to the next allowed day "
+                    "(weekend, holiday or interval rule).",
                     "{n} sessions moved to the next allowed day "
-                    "(weekend, holiday or interval rule)."
+                    "(weekend, holiday or interval rule).",
+                    len(moved),
                 ).format(n=len(moved)),
             )
         )

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from lmdesk.app_context import AppContext
-from lmdesk.i18n import _, current_language
+from lmdesk.i18n import _, current_language, ngettext
 from lmdesk.models.errors import BadInputError, ConflictError
 from lmdesk.models.response.assessment import Assessment, parse_assessment
 from lmdesk.models.response.checks import assessment_notes
@@ -55,13 +55,13 @@ from lmdesk.views.common.course_finder import CourseFinder
 from lmdesk.views.common.patient_context import shared_patient
 from lmdesk.views.file_dialogs import save_dialog
 from lmdesk.views.jobs import Job, JobControl, start_job
+from lmdesk.views.sheet.archive_table import LANGUAGES as SHEET_LANGUAGE_NAMES
 from lmdesk.views.sheet.sheets_view import AskPath
 
 Confirm = Callable[[str], bool]
 AskText = Callable[[str], str | None]
 #: Asked before unsaved edits would be dropped: answers "save", "discard" or "cancel".
 AskUnsaved = Callable[[str], str]
-LANGUAGE_LABELS = {"zh_CN": "中文", "en": "English", "bilingual": "English + 中文"}
 
 
 class AssessmentView(QWidget):
@@ -162,7 +162,7 @@ class AssessmentView(QWidget):
 
         self.report_language = QComboBox()
         for code in SHEET_LANGUAGES:
-            self.report_language.addItem(LANGUAGE_LABELS[code], code)
+            self.report_language.addItem("", code)  # named as on the Regimen sheets screen
         self.report_language.setCurrentIndex(
             max(0, self.report_language.findData(self.ctx.settings.sheet_language))
         )
@@ -272,9 +272,11 @@ class AssessmentView(QWidget):
             return None
         missing = check_completeness(current, self.form.role).missing
         if missing:
-            question = _("{n} items are missing:\n{items}\n\nSave the assessment anyway?").format(
-                n=len(missing), items="\n".join(self.completeness.missing_texts())
-            )
+            question = ngettext(
+                "{n} item is missing:\n{items}\n\nSave the assessment anyway?",
+                "{n} items are missing:\n{items}\n\nSave the assessment anyway?",
+                len(missing),
+            ).format(n=len(missing), items="\n".join(self.completeness.missing_texts()))
             if not self._confirm(question):
                 self._info(_("Not saved."))
                 return None
@@ -367,7 +369,7 @@ class AssessmentView(QWidget):
             return None
         report = self.reports.build(self.course.id, self.report_language.currentData())
         self.report_button.setEnabled(False)
-        self._info_below(_("Preparing the summary ..."))
+        self._info_below(_("Preparing the summary…"))
 
         def work(control: JobControl) -> RenderedReport:
             return render_report(report, control.fraction)
@@ -383,7 +385,8 @@ class AssessmentView(QWidget):
             except (OSError, BadInputError) as err:
                 self._error_below(str(err))
                 return
-            self._info_below(_("Wrote {path} ({pages} pages).").format(path=target, pages=pages))
+            wrote = ngettext("Wrote {path} ({pages} page).", "Wrote {path} ({pages} pages).", pages)
+            self._info_below(wrote.format(path=target, pages=pages))
 
         def failed(message: str) -> None:
             self.jobs.remove(worker)
@@ -443,7 +446,10 @@ class AssessmentView(QWidget):
         self.lower_tabs.setTabText(0, _("History and change from the baseline"))
         self.lower_tabs.setTabText(1, _("Trends"))
         self.trends.retranslate()
-        self.report_button.setText(_("Response summary PDF ..."))
+        self.report_button.setText(_("Response summary PDF…"))
+        for i in range(self.report_language.count()):
+            code = str(self.report_language.itemData(i))
+            self.report_language.setItemText(i, _(SHEET_LANGUAGE_NAMES[code]))
         self._show_course_label()
         self._refresh_form_state()
 

@@ -81,6 +81,6 @@ class HistoryPanel(QSplitter):
     def retranslate(self) -> None:
         self.edit_button.setText(_("Edit selected"))
         self.baseline_button.setText(_("Make baseline"))
-        self.retract_button.setText(_("Retract ..."))
+        self.retract_button.setText(_("Retract…"))
         self.table.retranslate()
         self.render_selected()

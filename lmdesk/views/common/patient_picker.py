@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lmdesk.i18n import _
+from lmdesk.i18n import _, ngettext
 from lmdesk.models.drugs.names import normalize_name
 from lmdesk.store.patient_repo import PICK_LIMIT, PatientRepository, PatientRow
 from lmdesk.views.common.patient_context import PatientContext
@@ -207,7 +207,8 @@ class PatientPicker(QWidget):
         elif len(self._results) >= self._limit:
             self._set_hint(_("First {n} matches: type more").format(n=self._limit))
         else:
-            self._set_hint(_("{n} matches").format(n=len(self._results)))
+            n = len(self._results)
+            self._set_hint(ngettext("{n} match", "{n} matches", n).format(n=n))
         popup = self.popup()
         if not self._results:
             popup.hide()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from lmdesk.app_context import AppContext
-from lmdesk.i18n import _, current_language
+from lmdesk.i18n import _, current_language, ngettext
 from lmdesk.models.errors import LmdeskError
 from lmdesk.models.patient import DRIVER_GENE_LABELS, Patient
 from lmdesk.models.scheduling.protocol import DrugNames, drug_name_in
@@ -131,7 +131,8 @@ class PatientsView(QWidget):
         return drug_name_in(drug, self._drug_names, current_language())
 
     def _update_count(self) -> None:
-        self.count_label.setText(_("{n} patients").format(n=self.model.total()))
+        total = self.model.total()
+        self.count_label.setText(ngettext("{n} patient", "{n} patients", total).format(n=total))
 
     def refresh(self) -> None:
         self.model.set_query(self.search.text())

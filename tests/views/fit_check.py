@@ -83,7 +83,7 @@ def _internal(w: QWidget) -> bool:
         return True
     if isinstance(w, QHeaderView):
         return True  # part of its table, which is checked
-    return w.objectName().startswith("qt_") and not isinstance(w, QLabel)
+    return w.objectName().startswith("qt_") and not isinstance(w, QLabel | QTabBar)
 
 
 def _watched(w: QWidget) -> bool:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QPainter
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -422,3 +422,7 @@ class SheetPreviewDialog(QPrintPreviewDialog):
         self._printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         self._printer.setPageLayout(page_layout())
         super().__init__(self._printer, parent)
+        # the page's width fills the preview: a whole page in view was read at 40 % (issue 26)
+        self.preview = self.findChild(QPrintPreviewWidget)
+        if self.preview is not None:
+            self.preview.setZoomMode(QPrintPreviewWidget.ZoomMode.FitToWidth)

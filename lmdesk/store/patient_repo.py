@@ -12,6 +12,7 @@ from lmdesk.i18n import _
 from lmdesk.models.audit.event import AuditEvent
 from lmdesk.models.drugs.names import normalize_name
 from lmdesk.models.errors import BadInputError, ConflictError
+from lmdesk.models.name_pinyin import pinyin_search_forms, pinyin_sort_key
 from lmdesk.models.patient import Patient
 from lmdesk.store.patient_db import PatientDB
 
@@ -70,8 +71,10 @@ class PatientRow(BaseModel):
 
 
 def search_key(mrn: str, name: str) -> str:
-    """What a search matches: MRN and name, any case/width/spacing, either script."""
-    return normalize_name(mrn) + "\x1f" + normalize_name(name)
+    """What a search matches: MRN and name, any case/width/spacing, either script, and a
+    Chinese name's pinyin ("zhang", "zw" find 张伟)."""
+    forms = "".join("\x1f" + form for form in pinyin_search_forms(name))
+    return normalize_name(mrn) + "\x1f" + normalize_name(name) + forms
 
 
 def _escape_like(text: str) -> str:
@@ -224,7 +227,10 @@ class PatientRepository:
             )
             params = (like,)
         sql += f" ORDER BY {_ORDER[sort]}, id"
-        return [self._from_row(r) for r in self._pdb.conn.execute(sql, params).fetchall()]
+        found = [self._from_row(r) for r in self._pdb.conn.execute(sql, params).fetchall()]
+        if sort == "name":  # Chinese names in pinyin order, not in code-point order
+            found.sort(key=lambda p: pinyin_sort_key(p.name))
+        return found
 
     # -- bounded reads for the screens (never all patients) ------------------------------
 

@@ -5,20 +5,26 @@ What runs on the GUI thread in the grading view, and the CLI batch:
 2. Grade one lab value (per click; aim <= 1 ms).
 3. Search the 850 v6.0 terms for a few letters (per keystroke; aim <= 5 ms).
 4. Build the whole grading view offscreen (aim <= 300 ms; it is built once, on first open).
-5. Grade a 10,000-line JSON-lines batch (CLI; reported for information).
-Reports the median of repeated runs.
+5. ``lmdesk grade --batch --json`` on generated lab-export files of 10k / 100k / 1M lines
+   (``lmdesk.devtools.ctcae_rows``, export mix), each in a fresh process: rows per second,
+   CPU seconds, peak memory, and beside it the floor - Python's json module reading the same
+   lines and writing one line back for each. Aim: 1M lines within 1.5x the floor, memory flat.
+   ``--batch-only`` runs just this part; ``--edges`` adds the edge-case mix (unique shapes).
+Reports the median of repeated runs (parts 1-4).
 """
 
 from __future__ import annotations
 
-import json
+import os
+import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import replace
+from pathlib import Path
 
 from timing import ROOT, median_ms
 
-from lmdesk.cli.grading import grade_line
 from lmdesk.models.ctcae import LabQuery, grade_lab
 from lmdesk.paths import AppPaths
 from lmdesk.store.ctcae_repo import CtcaeRepo
@@ -63,15 +69,65 @@ def main() -> None:
         ctx.close()
     del app
 
-    line = json.dumps(
-        {"term": "Neutrophil count decreased", "value": 700, "unit": "/mm3", "lln": 2000}
+
+FLOOR = """
+import json, sys
+with open(sys.argv[1], encoding="utf-8") as src, open(sys.argv[2], "w", encoding="utf-8") as out:
+    for line in src:
+        try:
+            row = json.loads(line)
+        except ValueError:
+            row = None
+        out.write(json.dumps(row, ensure_ascii=False) + "\\n")
+"""
+
+
+def _run(command: list[str], output: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak memory (MiB) of one fresh process."""
+    with output.open("w", encoding="utf-8") as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, cwd=ROOT)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"{command[:4]} failed: {status}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def batch(mixes: tuple[str, ...]) -> None:
+    from lmdesk.devtools.ctcae_rows import rows
+
+    python = sys.executable
+    print("\nlmdesk grade --batch --json, fresh process each (startup included):")
+    print(
+        f"{'mix':7} {'lines':>9} {'lmdesk rows/s':>14} {'cpu s':>7} {'peak MiB':>9}"
+        f" | {'json floor rows/s':>17} {'cpu s':>7} {'peak MiB':>9} | {'x floor (wall, cpu)':>19}"
     )
-    start = time.perf_counter()
-    aliases = repo.lab_aliases()
-    for _ in range(10_000):
-        grade_line(line, repo, aliases)
-    print(f"batch of 10,000 lines: {(time.perf_counter() - start):7.2f} s")
+    with tempfile.TemporaryDirectory() as folder:
+        here = Path(folder)
+        floor_script = here / "floor.py"
+        floor_script.write_text(FLOOR, encoding="utf-8")
+        for mix in mixes:
+            for count in (10_000, 100_000, 1_000_000):
+                source = here / f"{mix}-{count}.jsonl"
+                with source.open("w", encoding="utf-8") as handle:
+                    handle.writelines(line + "\n" for line in rows(count, mix))
+                ours = _run(
+                    [python, "-m", "lmdesk", "grade", "--batch", str(source), "--json"],
+                    here / "out.jsonl",
+                )
+                floor = _run(
+                    [python, str(floor_script), str(source), str(here / "floor.out")], here / "none"
+                )
+                print(
+                    f"{mix:7} {count:>9,} {count / ours[0]:>14,.0f} {ours[1]:>7.2f} {ours[2]:>9.0f}"
+                    f" | {count / floor[0]:>17,.0f} {floor[1]:>7.2f} {floor[2]:>9.0f}"
+                    f" | {ours[0] / floor[0]:>8.2f}, {ours[1] / floor[1]:>8.2f}"
+                )
+                source.unlink()
 
 
 if __name__ == "__main__":
-    main()
+    if "--batch-only" not in sys.argv:
+        main()
+    batch(("export", "edges") if "--edges" in sys.argv else ("export",))

@@ -9,12 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Mapping
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 from lmdesk.app_context import AppContext
-from lmdesk.cli.output import emit, emit_json, emit_json_line, table
+from lmdesk.cli.grading_batch import BatchGrader, progress_stream, read_lines, run_batch
+from lmdesk.cli.output import emit, emit_json, table
 from lmdesk.i18n import _, current_language
 from lmdesk.models.ctcae import GradeStatus, LabGrade, LabQuery, UnknownTermError, grade_lab
 from lmdesk.models.ctcae.lab_query import parse_version
@@ -165,21 +165,6 @@ def cmd_grade(args: argparse.Namespace, ctx: AppContext) -> int:
     return 0
 
 
-def _lines(path: str) -> Iterable[str]:
-    if path == "-":
-        yield from sys.stdin.read().splitlines()
-        return
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except OSError as err:
-        raise BadInputError(
-            _("cannot read {path}: {detail}").format(path=path, detail=err.strerror or err)
-        ) from None
-    except UnicodeDecodeError:
-        raise BadInputError(_("{path} is not UTF-8 text").format(path=path)) from None
-    yield from text.splitlines()
-
-
 def error_result(line: str, message: str) -> dict[str, Any]:
     """A batch line that could not be graded, in the same shape as a result."""
     term: Any = None
@@ -221,20 +206,37 @@ def grade_line(
 
 
 def _run_batch(path: str, repo: CtcaeRepo | None, *, as_json: bool) -> int:
+    """Stream the file through the batch grader: the same answer per line as ``grade_line``."""
     aliases = repo.lab_aliases() if repo is not None else None
-    for number, line in enumerate(_lines(path), start=1):
+
+    def grade_row(number: int, line: str) -> dict[str, Any]:
         if not line.strip():
-            result = error_result(line, _("line {n} is empty").format(n=number))
-        else:
-            result = grade_line(line, repo, aliases)
-        if as_json:
-            emit_json_line(result)
-        elif result["status"] == "error":
-            emit(_("line {n}: error - {message}").format(n=number, message=result["message"]))
-        else:
-            graded = LabGrade.model_validate(result)
-            text = _text(graded, _display_name(graded, repo), _term(graded, repo))
-            emit(_("line {n}: ").format(n=number) + text)
+            return error_result(line, _("line {n} is empty").format(n=number))
+        return grade_line(line, repo, aliases)
+
+    def render(number: int, result: dict[str, Any]) -> str:
+        if result["status"] == "error":
+            return _("line {n}: error - {message}").format(n=number, message=result["message"])
+        graded = LabGrade.model_validate(result)
+        text = _text(graded, _display_name(graded, repo), _term(graded, repo))
+        return _("line {n}: ").format(n=number) + text
+
+    grader = BatchGrader(grade_row, aliases)
+    progress = progress_stream()
+    try:
+        if path == "-":
+            run_batch(
+                read_lines(sys.stdin), sys.stdout, grader, None if as_json else render, progress
+            )
+            return 0
+        with open(path, encoding="utf-8-sig") as handle:
+            run_batch(read_lines(handle), sys.stdout, grader, None if as_json else render, progress)
+    except OSError as err:
+        raise BadInputError(
+            _("cannot read {path}: {detail}").format(path=path, detail=err.strerror or err)
+        ) from None
+    except UnicodeDecodeError:
+        raise BadInputError(_("{path} is not UTF-8 text").format(path=path)) from None
     return 0
 
 

@@ -6,7 +6,7 @@ import json
 from functools import cache
 from typing import Any
 
-from lmdesk.i18n import _
+from lmdesk.i18n import _, current_language
 from lmdesk.models.ctcae.rules import VERSIONS, Version
 from lmdesk.models.ctcae.terms import CtcaeTerm, search_key, search_terms
 from lmdesk.store.reference import ReferenceDB
@@ -78,8 +78,10 @@ class CtcaeRepo:
                     index.setdefault(search_key(name), term)
         return index
 
-    def search(self, text: str, version: Version) -> list[CtcaeTerm]:
-        return search_terms(self.terms(version), text)
+    def search(self, text: str, version: Version, language: str | None = None) -> list[CtcaeTerm]:
+        """Terms for ``text`` (names and clinical synonyms), listed in ``language``'s order
+        (the current language by default: Chinese names in pinyin order)."""
+        return search_terms(self.terms(version), text, language or current_language())
 
     def it_relevant(self, version: Version) -> list[CtcaeTerm]:
         """IT-relevant terms: neurological first, then lab, then the rest, in reference order."""

@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
 from lmdesk.i18n import _, current_language
 from lmdesk.models.ctcae.rules import Version
 from lmdesk.models.ctcae.soc_labels import soc_text
-from lmdesk.models.ctcae.terms import CtcaeTerm, search_key
+from lmdesk.models.ctcae.synonyms import words_for
+from lmdesk.models.ctcae.terms import CtcaeTerm, pinyin_key, search_key, sort_key
 from lmdesk.store.ctcae_repo import CtcaeRepo
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2
+SORT_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 class TermBrowser(QWidget):
@@ -39,6 +41,7 @@ class TermBrowser(QWidget):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterRole(KEY_ROLE)
+        self.proxy.setSortRole(SORT_ROLE)  # Chinese names in pinyin order, not code points
         self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter_edit.textChanged.connect(self._filter)
         self.table = QTableView()
@@ -83,16 +86,21 @@ class TermBrowser(QWidget):
         for term in self._repo.terms(self._version):
             name = QStandardItem(term.name(language))
             name.setData(term.term, NAME_ROLE)
-            name.setData(search_key(f"{term.term} {term.name_zh or ''}"), KEY_ROLE)
+            words = " ".join((term.term, term.name_zh or "", *words_for(term.term)))
+            name.setData(search_key(words), KEY_ROLE)
+            name.setData(sort_key(term, language), SORT_ROLE)
+            soc = QStandardItem(soc_text(term.soc))
+            soc.setData(pinyin_key(soc.text()) if language == "zh_CN" else soc.text(), SORT_ROLE)
             grades = QStandardItem(", ".join(str(g) for g in sorted(term.grades)))
-            self.model.appendRow([name, QStandardItem(soc_text(term.soc)), grades])
+            grades.setData(grades.text(), SORT_ROLE)
+            self.model.appendRow([name, soc, grades])
         self.proxy.sort(0)
         self._filter()
         self.table.setColumnWidth(0, 360)
         self.table.setColumnWidth(1, 320)
 
     def _filter(self) -> None:
-        # the key column holds English + Chinese names folded by search_key
+        # the key column holds English + Chinese names and clinical synonyms, by search_key
         self.proxy.setFilterFixedString(search_key(self.filter_edit.text()))
         self.count_label.setText(
             _("{shown} of {total} CTCAE v{version} terms").format(

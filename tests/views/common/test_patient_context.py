@@ -71,9 +71,7 @@ def test_grading_and_assessment_open_on_the_patient_used_in_courses(qtbot: Any, 
     assert courses.course is not None and courses.course.patient_mrn == "P-1"
 
 
-def test_typing_another_patient_turns_the_shown_patients_actions_off(
-    qtbot: Any, ctx: Any
-) -> None:
+def test_typing_another_patient_turns_the_shown_patients_actions_off(qtbot: Any, ctx: Any) -> None:
     _patient_with_course(ctx, "P-1", "First")
     courses = CoursesView(ctx)
     qtbot.addWidget(courses)

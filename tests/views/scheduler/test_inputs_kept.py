@@ -38,9 +38,7 @@ def test_the_plan_dialog_opens_with_nothing_chosen_and_unsavable(qtbot: Any, ctx
     assert box.sessions.rowCount() > 0
 
 
-def test_a_typed_dose_is_kept_and_refused_by_the_rules_with_a_message(
-    qtbot: Any, ctx: Any
-) -> None:
+def test_a_typed_dose_is_kept_and_refused_by_the_rules_with_a_message(qtbot: Any, ctx: Any) -> None:
     box = _dialog(qtbot, ctx)
     box.protocol.setCurrentIndex(box.protocol.findData("mtx-classic"))
     box.show()

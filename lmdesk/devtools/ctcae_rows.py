@@ -128,6 +128,8 @@ def edge_row(rng: random.Random) -> str:
             if rng.random() < 0.05:
                 lln = round(lln * rng.choice([100, 1000, 0.001]), 3)  # implausible
             row["lln"] = lln if rng.random() < 0.9 else f"{lln} {spelling}"
+        if rng.random() < 0.05:  # a ULN the absolute terms ignore, in a unit of no use to them
+            row["uln"] = rng.choice(["5 mg/dL", "40 U/L", 7])
     if rng.random() < 0.9:
         row["unit"] = spelling
     if rng.random() < 0.8:

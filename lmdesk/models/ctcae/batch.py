@@ -55,11 +55,12 @@ class Thresholds:
 NO_THRESHOLDS = Thresholds(1.0, (), (), ())
 
 
-def thresholds(query: LabQuery, aliases: Mapping[str, str] | None = None) -> Thresholds:
+def thresholds(query: LabQuery, aliases: Mapping[str, str] | None = None) -> Thresholds | None:
     """Every number a grade of ``query``'s term could compare its value or baseline with.
 
     ``query``'s own value is ignored (any will do); its baseline, when given, is treated as
-    fixed. A query the grader cannot grade whatever its value gets no thresholds.
+    fixed. A name that is no lab term gets no thresholds (its answer does not depend on the
+    value); None when they cannot be worked out here, so each row must be graded alone.
     """
     try:
         term, _notes = resolve_lab_term(query.term, query.version, aliases)
@@ -77,7 +78,7 @@ def thresholds(query: LabQuery, aliases: Mapping[str, str] | None = None) -> Thr
             try:
                 refs, _more = to_one_unit(query, unit, rule.units, analyte, REF_FIELDS, term.name)
             except RefUnitError:
-                return NO_THRESHOLDS
+                return None  # the grader may not even read that number: grade rows alone
             lln, uln, baseline = refs.lln, refs.uln, refs.baseline
         x_points: list[Decimal] = []
         uln_multiples: list[Decimal] = [Decimal(1)]

@@ -4,6 +4,7 @@ progress only to a person at a terminal (issue 27, grading at scale)."""
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from lmdesk.__main__ import main
 from lmdesk.cli.grading import error_result, grade_line
 from lmdesk.cli.grading_batch import CHUNK, BatchGrader, json_line, progress_stream, run_batch
 from lmdesk.devtools.ctcae_rows import rows
+from lmdesk.models.ctcae.lab_criteria import LAB_TERMS
 from lmdesk.paths import bundled_reference_db
 from lmdesk.store.ctcae_repo import CtcaeRepo
 from lmdesk.store.reference import ReferenceDB
@@ -71,8 +73,49 @@ def test_export_mix_agrees_and_reuses_answers(repo: CtcaeRepo) -> None:
     assert len(graded) < len(lines) / 4  # most lines reuse an answer graded once
 
 
+def _sweep() -> list[str]:
+    """For every lab term, version and unit: one shape of line with many values, over the
+    term's thresholds (exactly on them too), with each kind of reference number."""
+    out = []
+    refs: list[dict[str, object]] = [
+        {},
+        {"lln": 2},
+        {"lln": 120, "uln": "5 mg/dL"},  # a ULN no absolute term reads, in a unit it refuses
+        {"uln": 40},
+        {"uln": 40, "baseline": 60},
+        {"uln": 40, "lln": 10, "baseline": 5},
+        {"uln": "1.2 mg/dL", "lln": 30},
+        {"lln": "2000 /mm3"},
+        {"symptomatic": "no", "lln": 3.5},
+        {"max_temp_c": 38.4},
+    ]
+    grid = [0.0, 0.1, 0.5, 0.8, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 7.3, 10.0, 20.0, 26.5]
+    for (version, name), term in sorted(LAB_TERMS.items()):
+        for unit in term.rule.units:
+            for extra in refs:
+                for scale in (1, 1000):
+                    for x in grid:
+                        row = {"term": name, "value": x * scale, "unit": unit, **extra}
+                        row["version"] = version
+                        if "baseline" in extra:
+                            row["baseline"] = round(x * scale * 0.8 + 1, 2)
+                        out.append(json.dumps(row))
+    return out
+
+
+def test_every_term_swept_over_its_thresholds_agrees(repo: CtcaeRepo) -> None:
+    lines = _sweep()
+    out = io.StringIO()
+    grader = BatchGrader(lambda n, line: single(repo, n, line), repo.lab_aliases())
+    run_batch(iter(lines), out, grader, None)
+    got = out.getvalue().splitlines(keepends=True)
+    assert len(got) == len(lines)
+    for number, (line, answer) in enumerate(zip(lines, got, strict=True), start=1):
+        assert answer == json_line(single(repo, number, line)), line
+
+
 def test_text_output_agrees(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    lines = list(rows(300, "edges", seed=5))
+    lines = list(rows(60, "edges", seed=5))
     batch = "".join(batch_output(tmp_path, capsys, lines))
     one_by_one = []
     for line in lines:

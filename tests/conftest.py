@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -25,6 +26,8 @@ from lmdesk.settings import Settings
 from lmdesk.store.patient_db import PatientDB
 from lmdesk.store.reference import ReferenceDB
 from lmdesk.store.reference_build import build_reference
+
+sys.path.insert(0, str(Path(__file__).parent))  # tests/pg_cluster.py
 
 # The suite never writes into the real user's folders: every per-user location lmdesk finds
 # through platformdirs (data, logs, settings, cache) points into one throw-away folder, set
@@ -95,3 +98,50 @@ def ctx(app_paths: AppPaths, clock: FixedClock) -> Iterator[AppContext]:
 @pytest.fixture
 def patient_db(ctx: AppContext) -> PatientDB:
     return ctx.patients
+
+
+# -- the ward server: a real PostgreSQL, started once per run (tests/pg_cluster.py) ----------
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[object]:
+    """A throw-away PostgreSQL cluster; skipped only where none is installed and the run
+    does not require one (``.ci/run`` sets LMDESK_REQUIRE_PG=1: there it must run)."""
+    from pg_cluster import REQUIRE_ENV, start_cluster
+
+    try:
+        cluster = start_cluster()
+    except (FileNotFoundError, KeyError) as exc:
+        if os.environ.get(REQUIRE_ENV):
+            pytest.fail(f"PostgreSQL is required ({REQUIRE_ENV}=1) but cannot start: {exc}")
+        pytest.skip(f"no PostgreSQL server here: {exc}")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def ward_template(pg_cluster: object, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A ward database set up once (schema, roles, grants); each test gets a copy of it."""
+    from lmdesk.models.clock import SystemClock
+    from lmdesk.store.server.setup import upgrade_schema
+
+    name = "lm_template"
+    upgrade_schema(
+        pg_cluster.url(name),  # type: ignore[attr-defined]
+        tmp_path_factory.mktemp("pg-backups"),
+        SystemClock(),
+    )
+    return name
+
+
+@pytest.fixture
+def ward_url(pg_cluster: object, ward_template: str) -> str:
+    """A fresh ward database (a copy of the template) for one test; the owner's URL."""
+    import uuid
+
+    import psycopg
+
+    name = f"lm_{uuid.uuid4().hex[:16]}"
+    with psycopg.connect(pg_cluster.url("postgres"), autocommit=True) as conn:  # type: ignore[attr-defined]
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{ward_template}"')
+    return str(pg_cluster.url(name))  # type: ignore[attr-defined]

@@ -14,7 +14,8 @@ from lmdesk.models.drugs.names import normalize_name
 from lmdesk.models.errors import BadInputError, ConflictError
 from lmdesk.models.name_pinyin import pinyin_search_forms, pinyin_sort_key
 from lmdesk.models.patient import Patient
-from lmdesk.store.patient_db import PatientDB
+from lmdesk.store.dbapi import INTEGRITY_ERRORS
+from lmdesk.store.patient_store import PatientStore
 
 SortKey = Literal["mrn", "name", "updated"]
 _ORDER = {"mrn": "mrn", "name": "name COLLATE NOCASE", "updated": "updated_at DESC"}
@@ -94,7 +95,7 @@ def like_pattern(key: str) -> str | None:
 
 
 class PatientRepository:
-    def __init__(self, patients: PatientDB) -> None:
+    def __init__(self, patients: PatientStore) -> None:
         self._pdb = patients
 
     def _row(self, patient: Patient) -> dict[str, Any]:
@@ -115,7 +116,8 @@ class PatientRepository:
             try:
                 cur = conn.execute(
                     "INSERT INTO patients (mrn, name, search_key, sex, birth_date, body,"
-                    " created_at, updated_at, row_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                    " created_at, updated_at, row_version)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id",
                     (
                         row["mrn"],
                         row["name"],
@@ -127,11 +129,11 @@ class PatientRepository:
                         now,
                     ),
                 )
-            except sqlite3.IntegrityError:
+            except INTEGRITY_ERRORS:
                 raise BadInputError(
                     _("A patient with MRN {mrn} already exists.").format(mrn=patient.mrn)
                 ) from None
-            saved = patient.model_copy(update={"id": int(cur.lastrowid or 0), "row_version": 1})
+            saved = patient.model_copy(update={"id": int(cur.fetchone()[0]), "row_version": 1})
             pdb.audit(
                 "patient.add",
                 "patient",
@@ -167,7 +169,7 @@ class PatientRepository:
                         patient.row_version,
                     ),
                 )
-            except sqlite3.IntegrityError:
+            except INTEGRITY_ERRORS:
                 raise BadInputError(
                     _("A patient with MRN {mrn} already exists.").format(mrn=patient.mrn)
                 ) from None
@@ -250,7 +252,10 @@ class PatientRepository:
     ) -> list[PatientRow]:
         """One page of the patient list, sorted in SQL on an indexed column (then by id)."""
         direction = "DESC" if descending else "ASC"
-        tail = f" ORDER BY {_PAGE_ORDER[order]} {direction}, id {direction} LIMIT ? OFFSET ?"
+        nulls = "NULLS LAST" if descending else "NULLS FIRST"  # SQLite's order, said for both
+        tail = (
+            f" ORDER BY {_PAGE_ORDER[order]} {direction} {nulls}, id {direction} LIMIT ? OFFSET ?"
+        )
         key = normalize_name(query)
         if not key:
             return self._rows(f"SELECT {_ROW_COLUMNS} FROM patients" + tail, (limit, offset))
@@ -268,7 +273,7 @@ class PatientRepository:
         like = like_pattern(key)
         if like is None:
             return 0
-        sql = f"SELECT count(*) FROM ({_HITS})"
+        sql = f"SELECT count(*) FROM ({_HITS}) AS hits"
         return int(self._pdb.conn.execute(sql, (like,)).fetchone()[0])
 
     def pick(self, query: str = "", limit: int = PICK_LIMIT) -> list[PatientRow]:

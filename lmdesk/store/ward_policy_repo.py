@@ -30,7 +30,7 @@ class WardPolicyRepository:
                 "INSERT INTO ward_policy (key, value, breach, updated_at, updated_by, row_version)"
                 " VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT(key) DO UPDATE SET value = excluded.value,"
                 " breach = excluded.breach, updated_at = excluded.updated_at,"
-                " updated_by = excluded.updated_by, row_version = row_version + 1",
+                " updated_by = excluded.updated_by, row_version = ward_policy.row_version + 1",
                 (key, new.value, new.breach, pdb.now_iso(), by),
             )
             pdb.audit(

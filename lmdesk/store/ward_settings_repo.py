@@ -60,7 +60,7 @@ class WardSettingsRepository:
                     "INSERT INTO ward_settings (key, value, updated_at, updated_by, row_version)"
                     " VALUES (?, ?, ?, ?, 1) ON CONFLICT(key) DO UPDATE SET value ="
                     " excluded.value, updated_at = excluded.updated_at, updated_by ="
-                    " excluded.updated_by, row_version = row_version + 1",
+                    " excluded.updated_by, row_version = ward_settings.row_version + 1",
                     (key, str(value), pdb.now_iso(), by.display_name),
                 )
                 pdb.audit(

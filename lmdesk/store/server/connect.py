@@ -12,7 +12,19 @@ if TYPE_CHECKING:
 
 CONNECT_TIMEOUT_S = 5
 #: What libpq says when the name or password is refused (never which of the two).
-_REFUSED_SIGNS = ("password authentication failed", "does not exist", "no password supplied")
+_REFUSED_SIGNS = (
+    "password authentication failed",
+    "does not exist",
+    "no password supplied",
+    "is not permitted to log in",  # a retired user's role (NOLOGIN)
+)
+#: What libpq says when the name or password is refused (never which of the two).
+_REFUSED_SIGNS = (
+    "password authentication failed",
+    "does not exist",
+    "no password supplied",
+    "is not permitted to log in",  # a retired user's role (NOLOGIN)
+)
 APPLICATION_NAME = "lmdesk"
 
 
@@ -35,11 +47,7 @@ def connect_raw(url: str, login: str | None, password: str | None) -> psycopg.Co
         raw = psycopg.connect(url, **options)
     except psycopg.OperationalError as exc:
         text = str(exc)
-        if "password authentication failed" in text or (
-            "role" in text and "does not exist" in text
-        ):
-            raise ServerSignInError(login or "?") from None
-        if "no password supplied" in text:
+        if any(sign in text for sign in _REFUSED_SIGNS):
             raise ServerSignInError(login or "?") from None
         lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
         raise ServerUnreachableError(shown_url(url), lines[-1] if lines else text) from None

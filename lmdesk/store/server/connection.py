@@ -28,14 +28,22 @@ PRIVILEGE_STATE = "42501"
 #: SQLite spellings the repositories use, and what PostgreSQL calls them.
 _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\s+INDEXED BY \w+", re.IGNORECASE), ""),  # an index hint; the planner chooses
+    # SQLite's CROSS JOIN ... ON fixes the join order (a hint); PostgreSQL says INNER JOIN.
+    (re.compile(r"\bCROSS JOIN (\w+(?: \w+)?) ON\b"), r"JOIN \1 ON"),
     (re.compile(r"\bchar\(31\)"), "chr(31)"),
     (re.compile(r"\binstr\("), "strpos("),
-    (
-        re.compile(r"json_extract\(([\w.]+), '\$\.([\w.]+)'\)"),
-        r"(\1::jsonb #>> '{\2}')",
-    ),
+
     (re.compile(r"\b([\w.]+) COLLATE NOCASE", re.IGNORECASE), r"lower(\1)"),
 )
+
+
+_JSON_EXTRACT = re.compile(r"json_extract\(([\w.]+), '\$\.([\w.]+)'\)")
+
+
+def _json_path(found: re.Match[str]) -> str:
+    """``json_extract(body, '$.a.b')`` -> ``(body::jsonb #>> '{a,b}')`` (text, as SQLite's
+    for strings; lists and pydantic read numbers back from either)."""
+    return f"({found[1]}::jsonb #>> '{{{','.join(found[2].split('.'))}}}')"
 
 
 def server_sql(sql: str, parameters: object) -> str:
@@ -48,6 +56,7 @@ def server_sql(sql: str, parameters: object) -> str:
 def _server_sql(sql: str, style: str) -> str:
     for pattern, replacement in _REWRITES:
         sql = pattern.sub(replacement, sql)
+    sql = _JSON_EXTRACT.sub(_json_path, sql)
     if "json_extract" in sql:
         raise ValueError(f"json_extract the ward server cannot read: {sql}")
     return to_pyformat(sql, style)

@@ -3,7 +3,6 @@ stale edits refused, and the migration from schema 6 keeping every row."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from lmdesk.store import patient_db as patient_db_module
 from lmdesk.store.assessment_repo import AssessmentRepository
 from lmdesk.store.backup import list_backups
 from lmdesk.store.course_repo import CourseRepository
+from lmdesk.store.dbapi import INTEGRITY_ERRORS
 from lmdesk.store.migrations import MIGRATIONS
 from lmdesk.store.patient_db import PatientDB
 from lmdesk.store.patient_repo import PatientRepository
@@ -138,7 +138,7 @@ def test_the_db_itself_refuses_two_baselines(setup: Any, patient_db: PatientDB) 
     course, repo = setup
     a = repo.add(_a(course.id, date(2026, 12, 15)))
     b = repo.add(_a(course.id, date(2026, 12, 16)))
-    with pytest.raises(sqlite3.IntegrityError), patient_db.transaction() as conn:
+    with pytest.raises(INTEGRITY_ERRORS), patient_db.transaction() as conn:
         conn.execute("UPDATE assessments SET is_baseline = 1 WHERE id = ?", (b.id,))
     assert repo.get(a.id).is_baseline
 

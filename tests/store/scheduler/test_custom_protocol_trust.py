@@ -85,8 +85,8 @@ def test_a_stored_custom_protocol_read_back_is_checked_again(reference, patient_
         {"co_medications": [{"drug": "cytarabine", "dose": "50 mg", "route": "it"}]},
     ):
         body = json.loads(saved.model_dump_json()) | tampered
-        with patient_db.conn:
-            patient_db.conn.execute(
+        with patient_db.transaction() as conn:
+            conn.execute(
                 "UPDATE custom_protocols SET body = ? WHERE id = ?", (json.dumps(body), saved.id)
             )
         protocol = repo.get(saved.id)

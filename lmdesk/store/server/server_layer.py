@@ -125,6 +125,16 @@ BEGIN
             IF jsonb_typeof(ns -> 'given' -> 'override') = 'object' THEN
                 PERFORM lmdesk_require('{Action.OVERRIDE_GATE.value}');
             END IF;
+        ELSIF jsonb_array_length(COALESCE(ns -> 'corrections', '[]'::jsonb))
+              > jsonb_array_length(COALESCE(os -> 'corrections', '[]'::jsonb))
+              AND (os - 'status' - 'given' - 'corrections' - 'held_at' - 'reason')
+                  = (ns - 'status' - 'given' - 'corrections' - 'held_at' - 'reason') THEN
+            -- a reasoned correction of the last mark (models.scheduling.mark_correction):
+            -- by who may give (the model also requires the same person) or change a course
+            IF NOT (lmdesk_may('{Action.GIVE.value}')
+                    OR lmdesk_may('{Action.CHANGE_COURSE.value}')) THEN
+                PERFORM lmdesk_require('{Action.CHANGE_COURSE.value}');
+            END IF;
         ELSE
             PERFORM lmdesk_require('{Action.CHANGE_COURSE.value}');
         END IF;

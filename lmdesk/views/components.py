@@ -40,6 +40,10 @@ COMPONENTS: tuple[Component, ...] = (
               "https://github.com/vhf/confusable_homoglyphs"),
     Component("argon2-cffi", "argon2-cffi", "argon2", "MIT", "https://argon2-cffi.readthedocs.io"),
     Component("pypinyin", "pypinyin", "pypinyin", "MIT", "https://github.com/mozillazg/python-pinyin"),
+    Component("psycopg", "psycopg (PostgreSQL, ward server)", "psycopg", "LGPL-3.0-only",
+              "https://www.psycopg.org"),
+    Component("psycopg-binary", "psycopg-binary (libpq)", "psycopg_binary", "LGPL-3.0-only",
+              "https://www.psycopg.org"),
 )  # fmt: skip
 
 _CLASSIFIER = "License :: OSI Approved :: "

@@ -203,3 +203,14 @@ def test_the_sheet_screens_print_and_export_are_in_the_file_menu(qtbot, ctx: App
     from PySide6.QtGui import QShortcut
 
     assert view.findChildren(QShortcut) == []
+
+
+def test_the_edit_menu_offers_the_courses_correction(qtbot, ctx: AppContext) -> None:
+    spec = next(s for s in VIEW_SPECS if s.key == "courses")
+    window = MainWindow(ctx, [spec])
+    qtbot.addWidget(window)
+    window.show()
+    view = window.open_view("courses")
+    assert view.correct_action in window.edit_menu.actions()
+    assert view.correct_action.text() == "Correct last mark…"
+    assert not window.nothing_to_edit.isVisible()

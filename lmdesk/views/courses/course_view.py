@@ -218,6 +218,10 @@ class CoursesView(QWidget):
 
     # -- texts --------------------------------------------------------------------------
 
+    def edit_actions(self) -> list[QAction]:
+        """The shell's Edit menu lists these while the screen is shown (views/commands.py)."""
+        return [self.correct_action]
+
     def retranslate(self) -> None:
         self.patient_label.setText(_("Patient:"))
         self.patient_picker.retranslate()

@@ -21,14 +21,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     from lmdesk.paths import AppPaths
     from lmdesk.settings import load_settings
 
+    from lmdesk.store.server.url import is_server_url
+
     pre_db, pre_lang = _pre_parse(args_list)
-    paths = AppPaths.resolve(pre_db)
+    server_url = pre_db if is_server_url(pre_db) else None
+    paths = AppPaths.resolve(None if server_url else pre_db)
     settings = load_settings(paths.settings_file)
+    if pre_db is None and is_server_url(settings.ward_server):
+        server_url = settings.ward_server.strip()
     language = choose_language(pre_lang, settings.language)
     set_language(language)
 
     if _only_global_options(args_list) and pre_lang in (None, *LANGUAGES):
-        return _start_gui(paths, settings, language)  # skips building the CLI: faster start
+        return _start_gui(paths, settings, language, server_url)  # no CLI built: faster start
 
     from lmdesk.cli import EXIT_BAD_INPUT, one_line, parse, run_command
     from lmdesk.cli.parser import UsageError
@@ -43,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from lmdesk.logging_setup import setup_logging
 
     setup_logging(paths.logs_dir)
-    ctx = AppContext(paths=paths, settings=settings, language=language)
+    ctx = AppContext(paths=paths, settings=settings, language=language, server_url=server_url)
     try:
         if args.command is None:
             from lmdesk.views.app import run_gui
@@ -54,13 +59,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         ctx.close()
 
 
-def _start_gui(paths: AppPaths, settings: Settings, language: str) -> int:
+def _start_gui(paths: AppPaths, settings: Settings, language: str, server_url: str | None) -> int:
     from lmdesk.app_context import AppContext
     from lmdesk.logging_setup import hold_records, release_held_records
     from lmdesk.views.app import run_gui
 
     hold_records()  # the log file opens right after the first paint (run_gui)
-    ctx = AppContext(paths=paths, settings=settings, language=language)
+    ctx = AppContext(paths=paths, settings=settings, language=language, server_url=server_url)
     try:
         return run_gui(ctx)
     finally:

@@ -34,6 +34,8 @@ class Settings:
     user_display_name: str = ""
     backups_to_keep: int = 10
     last_folder: str = ""  # where the last exported file went: the next save dialog starts there
+    #: The ward server this workstation works on (``postgresql://…``); empty: the local file.
+    ward_server: str = ""
 
     @classmethod
     def from_mapping(cls, raw: Any) -> Settings:
@@ -48,6 +50,7 @@ class Settings:
             "sheet_language",
             "user_display_name",
             "last_folder",
+            "ward_server",
         ):
             if key in values and not isinstance(values[key], str):
                 raise SettingsError(f"{key} must be text")

@@ -26,6 +26,7 @@ from lmdesk.cli import selftest as selftest_commands
 from lmdesk.cli import sheet as sheet_commands
 from lmdesk.cli import users as users_commands
 from lmdesk.cli.parser import Parser, UsageError
+from lmdesk.cli.server_signin import after_write, connect_for
 from lmdesk.cli.signin import sign_in_for
 from lmdesk.i18n import LANGUAGES, _
 from lmdesk.models.errors import BadInputError, LmdeskError, SafetyRefusal
@@ -59,7 +60,17 @@ def build_parser() -> Parser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"lmdesk {__version__}")
-    parser.add_argument("--db", metavar="PATH", help=_("patient database file to use"))
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help=_("patient database file to use, or the ward server (postgresql://…)"),
+    )
+    parser.add_argument(
+        "--user",
+        dest="global_user",
+        metavar="LOGIN",
+        help=_("on the ward server: who signs in (password from a prompt or LMDESK_PASSWORD)"),
+    )
     parser.add_argument("--lang", choices=LANGUAGES, help=_("language (default: saved setting)"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for module in COMMAND_MODULES:
@@ -77,8 +88,11 @@ def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
     try:
         if handler is None:
             raise UsageError(_("lmdesk: missing sub-command; see 'lmdesk --help'"))
+        connect_for(args, ctx)  # on the ward server: the connection is the person
         sign_in_for(args, ctx)  # a writing command: --user signed in, its right checked
-        return handler(args, ctx)
+        code = handler(args, ctx)
+        after_write(args, ctx)
+        return code
     except SafetyRefusal as refusal:
         sys.stderr.write(one_line(_("REFUSED: {message}").format(message=refusal)) + "\n")
         return EXIT_REFUSED

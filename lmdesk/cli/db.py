@@ -41,6 +41,9 @@ TABLE_LABELS: dict[str, str] = {
     "ward_policy": N_("ward policy values"),
     "users": N_("users"),
     "ward_settings": N_("ward settings"),
+    "lmdesk_schema": N_("schema version (ward server)"),
+    "ward_reference": N_("reference data version (ward server)"),
+    "ward_secret": N_("audit signing key (ward server)"),
 }
 
 
@@ -92,19 +95,41 @@ def register(sub: Any) -> None:
     p.add_argument("--yes", action="store_true", help=_("confirm: the loss is accepted"))
     p.set_defaults(handler=cmd_accept_loss)
 
+    from lmdesk.cli import db_server
+
+    db_server.register(dbsub)
+
+
+def _where(ctx: AppContext) -> str:
+    """The patient database as said to the user: the file, or the ward server's address."""
+    if ctx.server_url is not None:
+        from lmdesk.store.server.url import shown_url
+
+        return shown_url(ctx.server_url)
+    return str(ctx.paths.patient_db)
+
+
+def _refuse_on_server(ctx: AppContext, what: str) -> None:
+    if ctx.on_server:
+        raise BadInputError(
+            _("{what} is for a workstation's own file; the ward server: see the README.").format(
+                what=what
+            )
+        )
+
 
 def cmd_path(args: argparse.Namespace, ctx: AppContext) -> int:
-    emit(str(ctx.paths.patient_db))
+    emit(_where(ctx))
     return 0
 
 
 def cmd_check(args: argparse.Namespace, ctx: AppContext) -> int:
     report = ctx.patients.check()
-    warning = network_warning(ctx.paths.patient_db)
+    warning = None if ctx.on_server else network_warning(ctx.paths.patient_db)
     if args.json:
         emit_json(
             {
-                "path": str(ctx.paths.patient_db),
+                "path": _where(ctx),
                 "schema_version": report.schema_version,
                 "integrity": report.integrity,
                 "row_counts": report.row_counts,
@@ -112,7 +137,7 @@ def cmd_check(args: argparse.Namespace, ctx: AppContext) -> int:
             }
         )
     else:
-        emit(_("Patient database: {path}").format(path=ctx.paths.patient_db))
+        emit(_("Patient database: {path}").format(path=_where(ctx)))
         emit(_("Schema version: {version}").format(version=report.schema_version))
         emit(_("Integrity check: {result}").format(result=integrity_text(report.integrity)))
         for table, count in report.row_counts.items():
@@ -135,6 +160,12 @@ def cmd_backup(args: argparse.Namespace, ctx: AppContext) -> int:
         target = Path(args.file)
         if target.exists():
             raise BadInputError(_("{path} exists; choose a new file name").format(path=target))
+    elif ctx.server_url is not None:
+        from lmdesk.store.server.url import database_name
+
+        make_private_dir(ctx.paths.backups_dir)
+        name = backup_name(database_name(ctx.server_url), ctx.clock.now(), "manual")
+        target = ctx.paths.backups_dir / (Path(name).stem + ".dump")
     else:
         make_private_dir(ctx.paths.backups_dir)
         target = ctx.paths.backups_dir / backup_name(
@@ -146,6 +177,7 @@ def cmd_backup(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, ctx: AppContext) -> int:
+    _refuse_on_server(ctx, "db restore")
     source = Path(args.file)
     if not args.yes:
         if not sys.stdin.isatty():
@@ -199,6 +231,7 @@ def cmd_accept_loss(args: argparse.Namespace, ctx: AppContext) -> int:
     from lmdesk.store.audit_key import default_key_file, load_or_create_key
     from lmdesk.store.lineage import accept_loss
 
+    _refuse_on_server(ctx, "db accept-loss")
     if not args.yes:
         raise BadInputError(
             _("accept-loss keeps the database without its lost changes; add --yes to confirm")

@@ -17,7 +17,7 @@ from lmdesk.i18n import _
 from lmdesk.models.errors import BadInputError
 from lmdesk.models.scheduling.course import Course
 from lmdesk.models.users.rights import Action, check, parties_of
-from lmdesk.models.users.user import User
+from lmdesk.models.users.user import User, login_key
 from lmdesk.store.users_repo import UsersRepository
 
 PASSWORD_ENV = "LMDESK_PASSWORD"
@@ -75,9 +75,12 @@ def authenticate(ctx: AppContext, login: str) -> User:
         raise BadInputError(
             _("No users yet: add the ward administrator first with 'lmdesk user add'.")
         )
-    user = repo.authenticate(
-        login, read_secret(PASSWORD_ENV, _("Password for {login}: ").format(login=login))
-    )
+    known = ctx.server_login
+    if known is not None and known[0] == login_key(login):
+        password = known[1]  # the ward server connection is already this person's
+    else:
+        password = read_secret(PASSWORD_ENV, _("Password for {login}: ").format(login=login))
+    user = repo.authenticate(login, password)
     ctx.sign_in(user)
     return user
 

@@ -32,7 +32,6 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bCROSS JOIN (\w+(?: \w+)?) ON\b"), r"JOIN \1 ON"),
     (re.compile(r"\bchar\(31\)"), "chr(31)"),
     (re.compile(r"\binstr\("), "strpos("),
-
     (re.compile(r"\b([\w.]+) COLLATE NOCASE", re.IGNORECASE), r"lower(\1)"),
 )
 

@@ -237,6 +237,7 @@ def grants_sql(tables: list[str]) -> list[str]:
     )
     out.append(f"GRANT SELECT ({columns}) ON users TO {STAFF}")
     out.append(f"GRANT SELECT ON users TO {admin}")  # backups (pg_dump) are an admin's work
+    out.append(f"GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO {admin}")
     out.append("REVOKE ALL ON ward_secret FROM PUBLIC")
     out.append(f"GRANT SELECT ON ward_secret TO {STAFF}")
     return out

@@ -50,6 +50,15 @@ class Cluster:
         return subprocess.run(command, check=check, capture_output=True, text=True, timeout=120)
 
 
+def _free_port() -> int:
+    """A TCP port no one listens on now (the server also listens on 127.0.0.1 for benchmarks)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 def start_cluster() -> Cluster:
     initdb, ctl = pg_bin("initdb"), pg_bin("pg_ctl")
     if not initdb or not ctl:
@@ -66,11 +75,21 @@ def start_cluster() -> Cluster:
         entry = pwd.getpwnam(run_as)
         for path in (root, sockets):
             os.chown(path, entry.pw_uid, entry.pw_gid)
-    port = 5400 + os.getpid() % 500
+    port = _free_port()
     cluster = Cluster(root, data, sockets, port, run_as)
     cluster._run(
-        [initdb, "-D", str(data), "-U", SUPERUSER, "--auth-local=trust", "-E", "UTF8",
-         "--locale=C", "--no-sync"]
+        [
+            initdb,
+            "-D",
+            str(data),
+            "-U",
+            SUPERUSER,
+            "--auth-local=trust",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+        ]
     )
     hba = data / "pg_hba.conf"
     hba_text = (

@@ -5,6 +5,8 @@
    compartments shown by default in the band (ventricular, lumbar) and for all five.
 3. The what-if update: the view's full recompute (simulate + metrics) over 8 weeks at
    1 minute after a dose change (aim: within one 16 ms frame), and the plot redraw.
+4. The source band of ``lmdesk pk`` (the calibration fit and every leave-one-source-out
+   refit, 48 h at 1 minute): the CLI's extra cost per run.
 Reports the median of repeated runs: wall time, and CPU time of this process (the band
 uses two threads, so its CPU time is the sum of both).
 """
@@ -25,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 from lmdesk.models.pk.metrics import compute_metrics  # noqa: E402
 from lmdesk.models.pk.population import population_band  # noqa: E402
 from lmdesk.models.pk.simulation import PkModel, make_doses, simulate  # noqa: E402
+from lmdesk.models.pk.source_band import source_band  # noqa: E402
 from lmdesk.models.pk.sources import PkReference, reference_from  # noqa: E402
 
 
@@ -83,6 +86,10 @@ def main() -> None:
 
     ms = median_ms(what_if, 20)
     print(f"what-if recompute (curves + metrics), 8 weeks at 1 min: {ms:.1f}")
+
+    one = make_doses("lp", [0.0], [12.0])
+    ms = median_ms(lambda: source_band(ref, model.drug, model.obstruction, one, 48.0, 1 / 60), 10)
+    print(f"source band ({1 + len(ref.refits)} fits), 48 h at 1 min: {ms:.1f}")
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from lmdesk.models.scheduling.dose_safety import DoseLimits

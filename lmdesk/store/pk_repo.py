@@ -37,10 +37,13 @@ class PkRepository:
 
 
 def pk_self_check(repo: PkRepository) -> str:
-    """Selftest: the PK sources load, an Ommaya dose peaks in the ventricles first, cases run."""
+    """Selftest: the PK sources load, an Ommaya dose peaks in the ventricles first, every
+    case and every leave-one-source-out refit evaluates (how well it agrees is for
+    ``lmdesk pk validate`` to say, not a reason to fail the installation)."""
     from lmdesk.models.pk.compartments import LUMBAR, VENTRICULAR
+    from lmdesk.models.pk.loso import calibration_set, out_of_sample, primary_source
     from lmdesk.models.pk.simulation import PkModel, make_doses, simulate
-    from lmdesk.models.pk.validation import evaluate_all, is_depot_case, tally
+    from lmdesk.models.pk.validation import tally
 
     pk = repo.load()
     drug = pk.drugs["methotrexate"]
@@ -48,11 +51,14 @@ def pk_self_check(repo: PkRepository) -> str:
     vent, lumbar = curves.conc_mg_l[VENTRICULAR], curves.conc_mg_l[LUMBAR]
     if not (vent.max() > lumbar.max() and lumbar.argmax() > vent.argmax()):
         raise RuntimeError("PK model: Ommaya dose does not peak in the ventricles first")
-    results = evaluate_all(list(pk.cases), pk.physiology, pk.drugs, pk.transit)
+    sources = {primary_source(c) for c in calibration_set(pk.cases, pk.drugs)}
+    if sources - set(pk.refits):
+        raise RuntimeError("PK model: a calibration source has no leave-one-source-out refit")
+    held = out_of_sample(list(pk.cases), pk.physiology, pk.drugs, pk.transit, pk.refits)
+    results = [o.result for o in held]
+    if any(r.predicted is None for r in results if r.case.kind != "not_modelled"):
+        raise RuntimeError("PK model: a validation case could not be evaluated")
     counts = tally(results)
-    free = tally([r for r in results if not is_depot_case(r.case, pk.drugs)])
-    if free.beyond_worst:
-        raise RuntimeError("PK model: a free-drug validation case is off by more than 3-fold")
-    return _("{n} drugs; {ok} of {cases} validation cases within a factor of 2").format(
-        n=len(pk.drugs), ok=counts.within, cases=counts.cases
-    )
+    return _(
+        "{n} drugs; out of sample {ok} of {cases} validation cases within a factor of 2"
+    ).format(n=len(pk.drugs), ok=counts.within, cases=counts.cases)

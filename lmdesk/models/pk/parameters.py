@@ -49,8 +49,9 @@ class Physiology(BaseModel):
     ``exchange_ml_h`` is the mixing flow between neighbouring subarachnoid segments,
     ``reflux_ml_h`` the back-mixing from the cisterns into the ventricles and
     ``sac_exchange_ml_h`` the mixing between the lumbar canal and the dead-end lumbar sac
-    (``sac_fraction`` of the lumbar CSF); all three are calibrated to the radionuclide
-    transit times of §B.2.1 [R27].
+    (``sac_fraction`` of the lumbar CSF); ``spinal_absorption`` is the share of the CSF
+    absorbed along the spinal canal rather than in the cranial space. The mixing flows and
+    the spinal share are fitted jointly to the tracer data (transit times, spinal gradient).
     """
 
     model_config = _FROZEN
@@ -64,6 +65,7 @@ class Physiology(BaseModel):
     reflux_ml_h: Cited
     sac_exchange_ml_h: Cited
     sac_fraction: Cited
+    spinal_absorption: Cited
 
     _check_positive = field_validator(
         "ventricular_ml",
@@ -82,6 +84,13 @@ class Physiology(BaseModel):
     def _fraction(cls, value: Cited) -> Cited:
         if not 0.0 < value.value < 1.0:
             raise ValueError("the lumbar sac fraction must lie strictly between 0 and 1")
+        return value
+
+    @field_validator("spinal_absorption")
+    @classmethod
+    def _spinal(cls, value: Cited) -> Cited:
+        if not 0.0 <= value.value < 1.0:
+            raise ValueError("the spinal share of absorption must lie in [0, 1)")
         return value
 
     def volumes(self) -> tuple[float, float, float, float, float]:

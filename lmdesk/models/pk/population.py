@@ -90,6 +90,7 @@ def subject_systems(model: PkModel, log_multipliers: FloatArray) -> ModalSystem:
         drug.clearance_ml_h.value * m[:, 3],
         model.obstruction,
         tissue,
+        phys.spinal_absorption.value,
     )
     return drug_system(net, drug)
 

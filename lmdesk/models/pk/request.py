@@ -22,6 +22,7 @@ from lmdesk.models.pk.course_link import CourseDose, doses_of
 from lmdesk.models.pk.metrics import CompartmentMetrics, compute_metrics
 from lmdesk.models.pk.parameters import BlockSite, Cited, DrugPk, Obstruction
 from lmdesk.models.pk.simulation import Curves, PkModel, make_doses, simulate
+from lmdesk.models.pk.source_band import SourceBand, source_band
 from lmdesk.models.pk.sources import PkReference
 from lmdesk.models.pk.what_if import DANGER_CODES, dose_findings, product_findings
 from lmdesk.models.scheduling.dose_safety import DoseLimits
@@ -49,6 +50,7 @@ class PkRun:
     curves: Curves
     metrics: dict[str, CompartmentMetrics]
     findings: list[Finding] = field(default_factory=list)
+    band: SourceBand | None = None  # what the sources leave open (when asked for)
 
     @property
     def threshold_mg_l(self) -> float | None:
@@ -81,12 +83,15 @@ def run(
     limits: DoseLimits,
     course: list[CourseDose] | None = None,
     names: Mapping[str, str] | None = None,
+    *,
+    with_source_band: bool = False,
 ) -> PkRun:
     """Check, simulate and measure one request (BadInputError / SafetyRefusal on refusal).
 
     With ``course`` the doses, times and routes come from the patient's sessions instead
     of ``request.times_h`` / ``dose_mg`` / ``route``, and each course dose is checked.
     ``names`` (drug id -> name in the user's language) words the product findings.
+    ``with_source_band`` also runs every leave-one-source-out refit (``SourceBand``).
     """
     drug = resolve_drug(request.drug_id, reference, catalog)
     if request.route not in ROUTE_TARGET:
@@ -110,7 +115,10 @@ def run(
     system = model.system()
     curves = simulate(model, doses, request.hours, request.step_h, system)
     metrics = compute_metrics(system, curves, drug.threshold_mg_l())
-    return PkRun(request, drug, model, curves, metrics, findings)
+    band = None
+    if with_source_band:
+        band = source_band(reference, drug, obstruction, doses, request.hours, request.step_h)
+    return PkRun(request, drug, model, curves, metrics, findings, band)
 
 
 def report(result: PkRun, points_per_hour: float | None = None) -> dict[str, Any]:
@@ -141,7 +149,7 @@ def report(result: PkRun, points_per_hour: float | None = None) -> dict[str, Any
     }
     parameters["flow_fraction"] = result.request.flow_fraction
     parameters["block_site"] = result.request.block_site
-    return {
+    doc: dict[str, Any] = {
         "drug": drug.drug_id,
         "dose_mg": result.request.dose_mg,
         "route": result.request.route,
@@ -175,6 +183,28 @@ def report(result: PkRun, points_per_hour: float | None = None) -> dict[str, Any
             {"level": f.level, "code": f.code, "message": f.message} for f in result.findings
         ],
     }
+    if result.band is not None:
+        doc["source_band"] = band_report(result.band, stride)
+    return doc
+
+
+def band_report(band: SourceBand, stride: int) -> dict[str, Any]:
+    """The source band in JSON: low/high curves and metric ranges per compartment."""
+    return {
+        "fits": band.fits,
+        "note": "lowest and highest over the calibration fit and every refit leaving one "
+        "source out: what the sources leave open",
+        "compartments": {
+            name: {
+                "low": [float(v) for v in band.low[i, ::stride]],
+                "high": [float(v) for v in band.high[i, ::stride]],
+                "cmax": [float(band.cmax[0][i]), float(band.cmax[1][i])],
+                "auc": [float(band.auc[0][i]), float(band.auc[1][i])],
+                "at_end": [float(band.last[0][i]), float(band.last[1][i])],
+            }
+            for i, name in enumerate(COMPARTMENTS)
+        },
+    }
 
 
 def model_parameters(model: PkModel) -> list[tuple[str, Cited]]:
@@ -191,6 +221,7 @@ def model_parameters(model: PkModel) -> list[tuple[str, Cited]]:
         ("exchange_ml_h", phys.exchange_ml_h),
         ("reflux_ml_h", phys.reflux_ml_h),
         ("sac_exchange_ml_h", phys.sac_exchange_ml_h),
+        ("spinal_absorption", phys.spinal_absorption),
         ("drug_clearance_ml_h", drug.clearance_ml_h),
         ("molecular_weight", drug.molecular_weight),
     ]

@@ -14,11 +14,15 @@ How each kind of observation is read from the model (the same rule for every cas
   the exposure (AUC) at the site, as a phase too small to see would not be reported;
 - a tracer "appears" in a region when its concentration reaches a fixed fraction of the
   hottest region's at that moment (a scintigram is read against its own brightest
-  spot); the fraction is calibrated with the other transit parameters [R27].
+  spot); the fraction is calibrated with the other transit parameters [R27];
+- a level is the concentration at the times ``at_h`` after doses at ``times_h`` (the
+  median when several, as a study reports the median of its troughs);
+- a gradient is the steady-state ratio ``site`` / ``site2`` during a constant infusion.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
@@ -42,6 +46,9 @@ CaseKind = Literal[
     "tmax_at_most",
     "clearance",
     "transit",
+    "level",
+    "level_at_least",
+    "gradient",
     "not_modelled",
 ]
 TOLERANCE: Final = 2.0
@@ -83,6 +90,9 @@ class ValidationCase(BaseModel):
     start_h: float = 0.0
     hours: float = 72.0
     note: str = ""
+    times_h: tuple[float, ...] = (0.0,)  # dose times (repeated doses, for levels)
+    at_h: tuple[float, ...] = ()  # sampling times of a level
+    site2: str | None = None  # the reference site of a gradient
 
     @model_validator(mode="after")
     def _range(self) -> ValidationCase:
@@ -120,7 +130,7 @@ class ValidationResult:
             return None
         if not np.isfinite(self.ratio) or self.ratio <= 0:
             return float("inf")
-        if self.case.kind == "peak_at_least":
+        if self.case.kind in ("peak_at_least", "level_at_least"):
             return max(1.0, 1.0 / self.ratio)
         if self.case.kind == "tmax_at_most":
             return max(1.0, self.ratio)
@@ -156,6 +166,16 @@ def terminal_half_life(system: ModalSystem, route: str, site: int) -> float:
     return float(np.log(2.0) / -slowest) if slowest < 0 else float("inf")
 
 
+def steady_state_ratio(system: ModalSystem, route: str, site: int, reference: int) -> float:
+    """Concentration at ``site`` over ``reference`` at steady state of a constant infusion.
+
+    With inflow e into the route's tank, the steady state is -K^-1 e; in modes that is
+    out @ (inj / -lam), exact (every mode decays).
+    """
+    steady = system.out @ (system.inj[:, ROUTE_TARGET[route]] / -system.lam)
+    return float(steady[site] / steady[reference])
+
+
 def appearance_time(
     system: ModalSystem, route: str, site: int, fraction: float, times_h: FloatArray | None = None
 ) -> float:
@@ -183,14 +203,26 @@ def predict(
     """The model's value for the case's observation, in the case's unit."""
     if case.kind == "not_modelled" or case.route is None or case.site is None:
         return None
-    drug = tracer() if case.kind == "transit" else drugs[str(case.drug)]
+    drug = tracer() if case.drug is None else drugs[case.drug]
     model = PkModel(physiology, drug)
     site = compartment_index(case.site)
     if case.kind == "transit":
         return appearance_time(model.system(), case.route, site, transit.appearance_fraction.value)
     if case.kind == "terminal_half_life":
         return terminal_half_life(model.system(), case.route, site)
+    if case.kind == "gradient":
+        reference = compartment_index(str(case.site2))
+        return steady_state_ratio(model.system(), case.route, site, reference)
     dose = case.dose_mg if case.dose_mg is not None else 1.0
+    if case.kind in ("level", "level_at_least"):
+        doses = make_doses(case.route, list(case.times_h), [dose])
+        # just before a dose given at the sampling time: a trough, not the new peak
+        at = np.asarray(case.at_h, dtype=float) - 1e-9
+        levels = concentrations_at(model.system(), doses, at)[site]
+        level = float(np.median(levels))
+        if case.unit == "µmol/L":
+            return float(mg_l_to_umol_l(level, drug.molecular_weight.value))
+        return level
     doses = make_doses(case.route, [0.0], [dose])
     curves = simulate(model, doses, case.hours, 1.0 / 60.0)
     values = curves.conc_mg_l[site]
@@ -269,7 +301,7 @@ def tally(results: list[ValidationResult]) -> Tally:
     )
 
 
-def is_depot_case(case: ValidationCase, drugs: dict[str, DrugPk]) -> bool:
+def is_depot_case(case: ValidationCase, drugs: Mapping[str, DrugPk]) -> bool:
     """Cases of a slow-release (depot) drug, counted apart from the free drugs and tracer."""
     drug = drugs.get(str(case.drug)) if case.drug is not None else None
     return drug is not None and drug.depot is not None

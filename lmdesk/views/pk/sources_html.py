@@ -18,6 +18,7 @@ LABELS = {
     "exchange_ml_h": N_("Mixing between spinal segments"),
     "reflux_ml_h": N_("Back-mixing into the ventricles"),
     "sac_exchange_ml_h": N_("Mixing into the lumbar sac"),
+    "spinal_absorption": N_("Share of the CSF absorbed along the spinal canal"),
     "drug_clearance_ml_h": N_("Drug clearance besides bulk flow"),
     "molecular_weight": N_("Molecular weight"),
     "tissue_ml": N_("Slow tissue space: capacity"),

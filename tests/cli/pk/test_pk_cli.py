@@ -190,26 +190,58 @@ def test_text_output_has_units_and_disclaimer(tmp_path, capsys) -> None:
     assert "clinical judgement" in out
 
 
-def test_validate_prints_every_case(tmp_path, capsys) -> None:
+def test_validate_prints_calibration_and_out_of_sample_apart(tmp_path, capsys) -> None:
     code, out, _err = run(tmp_path, capsys, "pk", "validate")
     assert code == 0
-    for case in ("V2-initial", "V5-terminal", "V10-peak", "T-lp-cranial", "V6-peak", "V8-terminal"):
+    for case in ("V2-initial", "V5-terminal", "V10-peak", "T-lp-cranial", "V6-peak", "PC-02-72h"):
         assert case in out
-    assert "observed" in out and "predicted" in out and "ratio" in out
+    assert "calibration fit" in out and "source left out" in out
     assert "30–50 µg/mL" in out  # a range is shown as a range
-    summary = next(line for line in out.splitlines() if line.startswith("Free drugs and tracer"))
-    assert "16 of 16 within a factor of 2, 0 beyond a factor of 3" in summary
-    assert "independent (not calibration): 4 of 4" in summary
-    assert any(line.startswith("Liposomal cytarabine") for line in out.splitlines())
+    lines = out.splitlines()
+    assert lines[0].startswith("Calibration set: ") and "R27" in lines[0]
+    in_sample = next(line for line in lines if line.startswith("Calibration fit (in sample)"))
+    held_out = next(line for line in lines if line.startswith("Leave-one-source-out"))
+    assert "within a factor of 2" in in_sample and "within a factor of 2" in held_out
+    assert any(line.startswith("Liposomal cytarabine") for line in lines)
     code, out, _err = run(tmp_path, capsys, "pk", "validate", "--json")
     doc = json.loads(out)
-    v5 = next(r for r in doc["cases"] if r["case"] == "V5-terminal")
-    assert v5["source"] == ["R7"] and v5["status"] == "ok" and not v5["calibration"]
-    assert v5["ratio"] == pytest.approx(v5["predicted"] / v5["observed"])
-    free = doc["summary"]["free"]
-    assert free["cases"] == 16 and free["within"] >= 14 and free["beyond_worst"] == 0
+    assert "V2-terminal" in doc["calibration_set"]["cases"]
+    assert "R21" in doc["calibration_set"]["sources"]
+    v2 = next(r for r in doc["cases"] if r["case"] == "V2-terminal")
+    assert v2["source"] == ["R21"] and v2["calibration"]
+    assert v2["ratio"] == pytest.approx(v2["predicted"] / v2["observed"])
+    left = v2["left_out"]
+    assert left["source"] == "R21" and left["refit"] is True
+    assert left["ratio"] == pytest.approx(left["predicted"] / v2["observed"])
+    assert left["predicted"] != pytest.approx(v2["predicted"], rel=1e-6)  # really refitted
     v6 = next(r for r in doc["cases"] if r["case"] == "V6-tmax")
-    assert v6["depot"] is True and v6["status"] == "outside"
+    assert v6["depot"] is True and v6["left_out"]["status"] == "outside"
+    assert v6["left_out"]["refit"] is False
+    summary = doc["summary"]
+    assert set(summary) == {"fit_free", "free", "depot", "all"}
+    assert summary["free"]["cases"] == summary["fit_free"]["cases"] == 23
+    code, out, _err = run(tmp_path, capsys, "pk", "validate", "--markdown")
+    assert "| case | source | observed | calibration fit |" in out
+
+
+def test_a_run_shows_what_the_sources_leave_open(tmp_path, capsys) -> None:
+    args = ["--drug", "methotrexate", "--dose", "12", "--route", "lp", "--hours", "48"]
+    doc = pk_json(tmp_path, capsys, *args)
+    band = doc["source_band"]
+    assert band["fits"] >= 2
+    for name, values in doc["compartments"].items():
+        low, high = band["compartments"][name]["low"], band["compartments"][name]["high"]
+        assert len(low) == len(high) == len(values)
+        assert all(
+            lo <= v * (1 + 1e-9) and v <= hi * (1 + 1e-9)
+            for lo, v, hi in zip(low, values, high, strict=True)
+        )
+        cmax = band["compartments"][name]["cmax"]
+        assert cmax[0] <= doc["metrics"][name]["cmax"] <= cmax[1] * (1 + 1e-9)
+    lumbar = band["compartments"]["lumbar"]["at_end"]
+    assert lumbar[1] > lumbar[0] > 0  # the sources leave the 48-h level open
+    code, out, _err = run(tmp_path, capsys, "pk", *args)
+    assert code == 0 and "What the sources leave open" in out and "at 48 h (mg/L)" in out
 
 
 def test_dose_above_usual_is_simulated_with_a_warning(tmp_path, capsys) -> None:

@@ -22,10 +22,16 @@ def depot_model(pk_ref: PkReference) -> PkModel:
 
 
 def eliminated_mg(model: PkModel, route: str, dose: float, until_h: float) -> float:
-    """Free drug that left the CSF: absorbed with the bulk flow plus the drug's own loss."""
+    """Free drug that left the CSF: absorbed with the bulk flow plus the drug's own loss.
+
+    Absorption is cranial for (1 - spinal share) of the production and, for the rest,
+    spread over the spinal spaces by volume (so it follows their volume-weighted AUC).
+    """
     auc = auc_between(model.system(), make_doses(route, [0.0], [dose]), 0.0, until_h)  # mg·h/L
     volumes = np.asarray(model.physiology.volumes())
-    bulk = model.physiology.production_ml_h.value * auc[CRANIAL]
+    phi = model.physiology.spinal_absorption.value
+    spinal = float(volumes[2:] @ auc[2:]) / volumes[2:].sum()
+    bulk = model.physiology.production_ml_h.value * ((1.0 - phi) * auc[CRANIAL] + phi * spinal)
     own = model.drug.clearance_ml_h.value * float(volumes @ auc) / volumes.sum()
     return (bulk + own) / 1000.0
 
@@ -52,7 +58,9 @@ def test_lp_depot_peaks_in_the_lumbar_sac_and_ommaya_in_the_ventricles(
 ) -> None:
     lp = simulate(depot_model, make_doses("lp", [0.0], [50.0]), 96.0)
     omm = simulate(depot_model, make_doses("ommaya", [0.0], [50.0]), 96.0)
-    assert lp.conc_mg_l[LUMBAR].max() > 10 * lp.conc_mg_l[VENTRICULAR].max()
+    # the back-mixing into the ventricles is larger since issue 27 (the ventricular MTX data
+    # ask for it): an LP depot still peaks far higher in the lumbar sac, by less than 10x
+    assert lp.conc_mg_l[LUMBAR].max() > 5 * lp.conc_mg_l[VENTRICULAR].max()
     assert omm.conc_mg_l[VENTRICULAR].max() > omm.conc_mg_l[LUMBAR].max()
     # free drug builds up over hours as the particles release it, then stays for days
     assert 1.0 < lp.times_h[lp.conc_mg_l[LUMBAR].argmax()] < 24.0

@@ -165,6 +165,7 @@ def test_one_sided_edge_is_rejected() -> None:
     fraction=st.floats(0.0, 1.0),
     site=st.sampled_from(["spinal", "skull_base"]),
     target=st.sampled_from([VENTRICULAR, LUMBAR]),
+    phi=st.floats(0.0, 0.99),
 )
 def test_concentrations_stay_non_negative_and_amount_never_grows(
     scale: list[float],
@@ -178,6 +179,7 @@ def test_concentrations_stay_non_negative_and_amount_never_grows(
     fraction: float,
     site: str,
     target: int,
+    phi: float,
 ) -> None:
     volumes = np.array([25.0, 50.0, 25.0, 25.0, 25.0]) * np.array(scale)
     obstruction = Obstruction(flow_fraction=fraction, site=site)  # type: ignore[arg-type]
@@ -191,8 +193,9 @@ def test_concentrations_stay_non_negative_and_amount_never_grows(
         np.array(cl),
         obstruction,
         None if tissue is None else (np.array(tissue[0]), np.array(tissue[1])),
+        phi,
     )
-    system = decompose(net)
+    system = decompose(net)  # net flow down the canal: still symmetrisable (a tree)
     doses = Doses.of([0.0], [5.0], [target])
     conc = grid_concentrations(system, doses, 0.5, 200)
     assert np.all(conc >= 0.0)
@@ -202,3 +205,43 @@ def test_concentrations_stay_non_negative_and_amount_never_grows(
     assert totals[0] == pytest.approx(5.0)
     assert np.all(np.diff(totals) <= 1e-9)
     assert INJECTION_TANK[LUMBAR] == SAC
+
+
+@pytest.mark.parametrize("phi", [0.0, 0.5, 0.95])
+def test_spinal_absorption_matches_the_matrix_exponential(pk_ref: PkReference, phi: float) -> None:
+    """Net flow down the canal (absorption along it) keeps the modal solution exact."""
+    phys = pk_ref.physiology
+    spinal = phys.spinal_absorption.model_copy(update={"value": phi})
+    model = PkModel(
+        phys.model_copy(update={"spinal_absorption": spinal}), pk_ref.drugs["methotrexate"]
+    )
+    net = model.network()
+    system = model.system()
+    start = np.zeros(net.k.shape[0])
+    start[INJECTION_TANK[LUMBAR]] = 12.0
+    for t in (0.5, 6.0, 48.0):
+        expected = region_conc(net, expm_taylor(net.k * t) @ start)
+        got = concentrations_at(system, Doses.of([0.0], [12.0], [LUMBAR]), np.array([t]))[:, 0]
+        np.testing.assert_allclose(got, expected, rtol=1e-8, atol=1e-10)
+
+
+def test_what_absorption_along_the_neuraxis_can_and_cannot_change(pk_ref: PkReference) -> None:
+    """Mass balance: a solute that leaves only with the CSF, injected where the CSF is made
+    (Ommaya), has AUC = dose / production in every space wherever the CSF is absorbed, so
+    no ventricle-to-lumbar gradient can come from absorption alone; a drug's own clearance
+    makes one. After an LP, spinal absorption takes up drug before it reaches the head."""
+    phys = pk_ref.physiology
+
+    def aucs(phi: float, drug_id: str | None, route: str) -> np.ndarray:
+        spinal = phys.spinal_absorption.model_copy(update={"value": phi})
+        drug = tracer() if drug_id is None else pk_ref.drugs[drug_id]
+        model = PkModel(phys.model_copy(update={"spinal_absorption": spinal}), drug)
+        return auc_between(model.system(), make_doses(route, [0.0], [1.0]), 0.0, 3000.0)
+
+    q = phys.production_ml_h.value
+    for phi in (0.0, 0.5, 0.95):
+        np.testing.assert_allclose(aucs(phi, None, "ommaya"), 1000.0 / q, rtol=1e-6)
+    graded = aucs(0.5, "topotecan", "ommaya")
+    assert graded[0] > graded[1] > graded[2] > graded[3] > graded[4]
+    cranial_only, along = aucs(0.0, None, "lp"), aucs(0.5, None, "lp")
+    assert along[1] < 0.8 * cranial_only[1] and along[0] < 0.8 * cranial_only[0]

@@ -48,9 +48,10 @@ def test_model_figures_agree_with_the_drug_cards(reference: ReferenceDB) -> None
             assert set(drug.discontinued) <= set(card.status_note.source), drug_id
     cytarabine_card = catalog.get("cytarabine")
     assert cytarabine_card is not None and cytarabine_card.csf_pk.clearance_ml_min is not None
-    total_ml_h = cytarabine_card.csf_pk.clearance_ml_min.value * 60.0
-    bulk = pk.physiology.production_ml_h.value
-    assert pk.drugs["cytarabine"].clearance_ml_h.value == pytest.approx(total_ml_h - bulk)
+    # the measured clearance is what the model's (jointly fitted) cytarabine loss is fitted to
+    measured = next(c for c in pk.cases if c.id == "V5-clearance")
+    assert measured.observed == pytest.approx(cytarabine_card.csf_pk.clearance_ml_min.value)
+    assert "R7" in pk.drugs["cytarabine"].clearance_ml_h.source
 
 
 def test_depot_parameters_come_from_the_liposomal_card(reference: ReferenceDB) -> None:

@@ -1,18 +1,26 @@
 """Child process for the crash-kill test: writes courses, session updates and AEs forever.
 
-Usage: ``python crash_writer.py DB_PATH REFERENCE_DB SEED``. Writes go through the real
-store API (PatientRepository, CourseRepository, course_actions, AdverseEventRepository).
+Usage: ``python crash_writer.py TARGET REFERENCE_DB SEED [HANG_AFTER]``; TARGET is a SQLite
+file or a ward URL (the person in ``LMDESK_WARD_LOGIN``/``LMDESK_WARD_PASSWORD``, see
+``ward_helpers``). Writes go through the real store API (PatientRepository,
+CourseRepository, course_actions, AdverseEventRepository).
 After each COMMIT the child prints one line ``<kind> <id> <revision>`` (ADD/UPDATE: a
 course; AE: an adverse event) and flushes, so the parent knows exactly which writes were
-durable when it sends SIGKILL.
+durable when it sends SIGKILL. With HANG_AFTER, after that many steps it opens one more
+transaction (a course for a new patient ``HANG-<seed>``), prints ``INTX <mrn>`` when its rows
+are written but not committed, and waits there to be killed.
 """
 
 from __future__ import annotations
 
 import random
 import sys
+import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
+
+from ward_helpers import open_store
 
 from lmdesk.models.clock import FixedClock
 from lmdesk.models.ctcae.adverse_event import AdverseEvent
@@ -23,8 +31,8 @@ from lmdesk.models.scheduling.course import Course, course_from_plan
 from lmdesk.models.scheduling.planning import PlanOptions, plan_course
 from lmdesk.store.ae_repo import AdverseEventRepository
 from lmdesk.store.course_repo import CourseRepository
-from lmdesk.store.patient_db import PatientDB
 from lmdesk.store.patient_repo import PatientRepository
+from lmdesk.store.patient_store import PatientStore
 from lmdesk.store.protocol_repo import ProtocolRepository
 from lmdesk.store.reference import ReferenceDB
 
@@ -36,10 +44,33 @@ def report(kind: str, course_id: int, revision: int) -> None:
     sys.stdout.flush()
 
 
-def main(db_path: Path, reference_path: Path, seed: int) -> None:
+def hang_in_course_add(
+    pdb: PatientStore,
+    patients: PatientRepository,
+    courses: CourseRepository,
+    planned: Course,
+    seed: int,
+) -> None:
+    """Add a patient, then a course whose transaction stops after its last row (course,
+    sessions, audit) is written and before COMMIT: say ``INTX`` and wait to be killed."""
+    mrn = f"HANG-{seed}"
+    patients.add(Patient(mrn=mrn, name="半途 测试"))
+    write_audit = pdb.audit
+
+    def audit_then_hang(*args: Any, **kwargs: Any) -> None:
+        write_audit(*args, **kwargs)
+        sys.stdout.write(f"INTX {mrn}\n")
+        sys.stdout.flush()
+        time.sleep(300)
+
+    pdb.audit = audit_then_hang  # type: ignore[method-assign]
+    courses.add(planned.model_copy(update={"patient_mrn": mrn, "planned_by": "Dr Writer"}))
+
+
+def main(target: str, reference_path: Path, seed: int, hang_after: int | None = None) -> None:
     rng = random.Random(seed)
     clock = FixedClock(datetime(2027, 1, 4, 9, 0, tzinfo=TZ))
-    pdb = PatientDB.open(db_path, clock=clock, user="crash-writer", backups_dir=db_path.parent)
+    pdb = open_store(target, clock, "crash-writer")
     reference = ReferenceDB(reference_path)
     protocols = ProtocolRepository(reference)
     protocol = protocols.get("mtx-classic")
@@ -56,6 +87,10 @@ def main(db_path: Path, reference_path: Path, seed: int) -> None:
     n = 0
     while True:
         n += 1
+        if hang_after is not None and n > hang_after:
+            hang_in_course_add(
+                pdb, patients, courses, course_from_plan(plan, "", "", clock.now()), seed
+            )
         if not open_courses or rng.random() < 0.3:
             mrn = f"K{seed}-{n}"
             patients.add(Patient(mrn=mrn, name=f"崩溃 测试 {n}"))
@@ -107,4 +142,5 @@ def main(db_path: Path, reference_path: Path, seed: int) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]))
+    hang = int(sys.argv[4]) if len(sys.argv) > 4 else None
+    main(sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]), hang)

@@ -1,5 +1,7 @@
 """Child process for the two-instance test: one lmdesk "window" editing courses.
 
+Usage: ``python session_editor.py TARGET REFERENCE_DB USER``; TARGET is a SQLite file or a
+ward URL (signed in as the person in ``LMDESK_WARD_LOGIN``/``LMDESK_WARD_PASSWORD``).
 Reads commands on stdin, answers one JSON line each: ``load ID``, ``give N``,
 ``hold N REASON``, ``loadpatient MRN``, ``kps N``. Each instance keeps the course it loaded, as a
 view would, and applies changes to that (possibly stale) copy.
@@ -13,21 +15,22 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from ward_helpers import open_store
+
 from lmdesk.models.clock import FixedClock
 from lmdesk.models.errors import ConflictError
 from lmdesk.models.patient import Patient
 from lmdesk.models.scheduling import course_actions as act
 from lmdesk.models.scheduling.course import Course
 from lmdesk.store.course_repo import CourseRepository
-from lmdesk.store.patient_db import PatientDB
 from lmdesk.store.patient_repo import PatientRepository
 from lmdesk.store.protocol_repo import ProtocolRepository
 from lmdesk.store.reference import ReferenceDB
 
 
-def main(db_path: Path, reference_path: Path, user: str) -> None:
+def main(target: str, reference_path: Path, user: str) -> None:
     clock = FixedClock(datetime(2027, 1, 4, 9, 0, tzinfo=timezone(timedelta(hours=8))))
-    pdb = PatientDB.open(db_path, clock=clock, user=user, backups_dir=db_path.parent / "b")
+    pdb = open_store(target, clock, user, Path(target).parent / "b")
     limits = ProtocolRepository(ReferenceDB(reference_path)).limits()
     courses = CourseRepository(pdb)
     patients = PatientRepository(pdb)
@@ -74,4 +77,4 @@ def main(db_path: Path, reference_path: Path, user: str) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3])
+    main(sys.argv[1], Path(sys.argv[2]), sys.argv[3])

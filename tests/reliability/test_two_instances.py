@@ -27,12 +27,17 @@ EDITOR = Path(__file__).with_name("session_editor.py")
 
 
 class Instance:
-    def __init__(self, db: Path, reference: Path, user: str) -> None:
+    """One editor process on ``db`` (a SQLite file, or a ward URL with the person in ``env``)."""
+
+    def __init__(
+        self, db: Path | str, reference: Path, user: str, env: dict[str, str] | None = None
+    ) -> None:
         self.proc = subprocess.Popen(
             [sys.executable, str(EDITOR), str(db), str(reference), user],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
+            env=env,
         )
 
     def ask(self, command: str) -> dict[str, Any]:

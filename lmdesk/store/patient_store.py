@@ -8,7 +8,8 @@ of work (``transaction``) and the audit trail written inside them.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -92,6 +93,17 @@ class PatientStore(ABC):
         Nothing to do for SQLite: the users table is the only account there.
         """
         return None
+
+    def set_account_password(self, login: str, password: str) -> None:
+        """Give the engine's own account a new password (nothing to do for SQLite)."""
+        return None
+
+    @contextmanager
+    def acting_as(self, login: str, password: str) -> Iterator[None]:
+        """The block's changes made by ``login`` (a two-person action's second person). On
+        one SQLite file nothing to switch: the audit user names them (``views``' acting_as);
+        the ward server runs them on that person's own connection."""
+        yield
 
     # -- shared ---------------------------------------------------------------------------
     @property

@@ -314,7 +314,7 @@ class UsersRepository:
                     " updated_at = ?, row_version = row_version + 1 WHERE id = ?",
                     (self._hasher.hash(password), pdb.now_iso(), target.id),
                 )
-            pdb.sync_account(target, password, None)
+            pdb.set_account_password(target.login, password)
             pdb.audit(
                 "user.password",
                 ENTITY,

@@ -222,3 +222,41 @@ def test_two_workstations_give_the_same_session_one_wins_the_other_hears_who(
     assert stored.sessions[0].given is not None and stored.sessions[0].given.given_by == "Li Na"
     for pdb in (pharmacist, first, second):
         pdb.close()
+
+
+def test_accounts_follow_the_users_table(
+    ward_url: str, ward: dict[str, User], clock: FixedClock
+) -> None:
+    """A new password (own or by the admin), a role change and retirement reach the role."""
+    nurse = person(ward_url, "li.na", clock)
+    UsersRepository(nurse).set_password(ward["li.na"], "my own new pass 9", ward["li.na"])
+    nurse.close()
+    PW["li.na"] = "my own new pass 9"
+    try:
+        again = person(ward_url, "li.na", clock)
+        assert again.conn.execute("SELECT lmdesk_may('give')").fetchone()[0] is True
+        assert again.conn.execute("SELECT lmdesk_may('plan_course')").fetchone()[0] is False
+        again.close()
+        boss = person(ward_url, "boss", clock)
+        repo = UsersRepository(boss)
+        promoted = repo.update(
+            ward["li.na"].model_copy(update={"roles": frozenset({Role.NURSE, Role.PRESCRIBER})}),
+            ward["boss"],
+        )
+        again = person(ward_url, "li.na", clock)
+        assert again.conn.execute("SELECT lmdesk_may('plan_course')").fetchone()[0] is True
+        groups = {
+            r[0]
+            for r in again.conn.execute(
+                "SELECT b.rolname FROM pg_auth_members m JOIN pg_roles b ON b.oid = m.roleid"
+                " JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = 'li.na'"
+            )
+        }
+        assert groups == {"lmdesk_staff", "lmdesk_nurse", "lmdesk_prescriber"}
+        again.close()
+        repo.retire(promoted, ward["boss"])
+        with pytest.raises(ServerSignInError):
+            person(ward_url, "li.na", clock)
+        boss.close()
+    finally:
+        PW["li.na"] = "nurse pass 333"

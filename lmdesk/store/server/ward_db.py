@@ -114,6 +114,19 @@ class ServerPatientDB(PatientStore):
         raw = self.server_conn.raw
         return not raw.closed and not raw.broken
 
+    def switch_person(self, login: str, password: str) -> None:
+        """Go on as another person (a sign-in after a lock, a switch of user): their own
+        connection first (the server checks the password), then the previous one is closed.
+        Every repository holding this store follows; on refusal nothing changes."""
+        raw = connect_raw(self.url, login, password)
+        previous = self.server_conn.raw
+        self.server_conn.raw = raw
+        self.login, self._password = login, password
+        try:
+            previous.close()
+        except Exception:  # the old connection may be long dead
+            log.debug("closing the previous person's connection", exc_info=True)
+
     def listen_connection(self) -> psycopg.Connection[Any]:
         """A separate connection of the same person for ``LISTEN`` (see ``ChangeListener``)."""
         return connect_raw(self.url, self.login, self._password)
@@ -141,6 +154,21 @@ class ServerPatientDB(PatientStore):
         connect_raw(self.url, login, password).close()
         return True
 
+    def set_account_password(self, login: str, password: str) -> None:
+        """A new password for ``login``'s role (their own, or an administrator's change)."""
+        from psycopg import sql
+
+        conn = self.conn
+        assert isinstance(conn, ServerConnection)
+        verifier = conn.raw.pgconn.encrypt_password(
+            password.encode("utf-8"), login.encode("utf-8"), b"scram-sha-256"
+        )
+        conn.execute_composed(
+            sql.SQL("ALTER ROLE {} PASSWORD {}").format(
+                sql.Identifier(login), sql.Literal(verifier.decode("ascii"))
+            )
+        )
+
     def sync_account(self, user: User, password: str | None, renamed_from: str | None) -> None:
         """The user's own login role: created, renamed, its password (sent as a SCRAM
         verifier, never in clear), its group roles as the user's roles, LOGIN while active."""
@@ -157,14 +185,7 @@ class ServerPatientDB(PatientStore):
         elif exists.fetchone() is None:
             conn.execute_composed(sql.SQL("CREATE ROLE {} LOGIN").format(role))
         if password is not None:
-            verifier = conn.raw.pgconn.encrypt_password(
-                password.encode("utf-8"), user.login.encode("utf-8"), b"scram-sha-256"
-            )
-            conn.execute_composed(
-                sql.SQL("ALTER ROLE {} PASSWORD {}").format(
-                    role, sql.Literal(verifier.decode("ascii"))
-                )
-            )
+            self.set_account_password(user.login, password)
         admin = Role.ADMIN in user.roles and user.active
         conn.execute_composed(
             sql.SQL("ALTER ROLE {} {} {}").format(
@@ -173,8 +194,18 @@ class ServerPatientDB(PatientStore):
                 sql.SQL("CREATEROLE" if admin else "NOCREATEROLE"),
             )
         )
+        held = {
+            str(r[0])
+            for r in conn.execute(
+                "SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid"
+                " JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = ?",
+                (user.login,),
+            )
+        }
         for each, group in GROUP_OF.items():
             grant = each in user.roles and user.active
+            if not grant and group not in held:
+                continue
             option = sql.SQL(" WITH ADMIN OPTION" if admin else "")
             statement = "GRANT {} TO {}{}" if grant else "REVOKE {} FROM {}"
             conn.execute_composed(
@@ -182,6 +213,8 @@ class ServerPatientDB(PatientStore):
                 if grant
                 else sql.SQL(statement).format(sql.Identifier(group), role)
             )
+        if not user.active and STAFF not in held:
+            return
         staff = "GRANT {} TO {}{}" if user.active else "REVOKE {} FROM {}"
         conn.execute_composed(
             sql.SQL(staff).format(

@@ -3,7 +3,8 @@
 The regimen sheet (the page the ward works from) fixed it; the response summary and the
 drug card use the same routine. The body is a QTextDocument cut into page-high slices;
 every page carries a ruled footer: the document's lines (the first shares its row with
-the page label, printed bold at the right) in the bundled CJK family.
+the page label, printed bold at the right) in the bundled CJK family, each wrapped to the
+width it has (a long course name cut off, or run into the page label, said nothing).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from PySide6.QtGui import (
     QPdfWriter,
     QPen,
     QTextDocument,
+    QTextLayout,
 )
 
 from lmdesk.printing.fonts import CJK_FAMILY
@@ -69,6 +71,49 @@ class PageFrame:
     body_height: float
     line_height: float
     font: QFont
+    #: The footer's lines wrapped to the page: ``(row, beside the label)``.
+    rows: tuple[tuple[str, bool], ...] = ()
+    #: The page label's room at the right of the first row.
+    label_width: float = 0.0
+
+
+def wrap_text(text: str, font: QFont, device: PrintDevice, width: float) -> list[str]:
+    """``text`` cut into rows no wider than ``width`` (Unicode line breaking: CJK anywhere)."""
+    layout = QTextLayout(text, font, device)
+    rows: list[str] = []
+    layout.beginLayout()
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        rows.append(text[line.textStart() : line.textStart() + line.textLength()].rstrip())
+    layout.endLayout()
+    return rows or [text]
+
+
+def footer_rows(
+    footer: Footer, font: QFont, device: PrintDevice, width: float, label_width: float
+) -> tuple[tuple[str, bool], ...]:
+    """The footer's lines as printed rows; the first line's rows leave room for the label."""
+    rows: list[tuple[str, bool]] = []
+    for index, line in enumerate(footer.lines):
+        room = width - label_width if index == 0 else width
+        rows += [(row, index == 0) for row in wrap_text(line, font, device, room)]
+    return tuple(rows)
+
+
+def _label_width(footer: Footer, font: QFont, device: PrintDevice, gap: float) -> float:
+    """The widest page label a document of up to 999 pages prints, and a gap."""
+    metrics = QFontMetricsF(bold_of(font), device)
+    labels = (footer.page_label(1, 1), footer.page_label(888, 888))
+    return max(metrics.horizontalAdvance(label) for label in labels) + gap
+
+
+def bold_of(font: QFont) -> QFont:
+    bold = QFont(font)
+    bold.setBold(True)
+    return bold
 
 
 def page_layout() -> QPageLayout:
@@ -87,8 +132,10 @@ def page_frame(device: PrintDevice, footer: Footer) -> PageFrame:
     font = QFont(CJK_FAMILY)
     font.setPointSizeF(FOOTER_PT)
     line_h = QFontMetricsF(font, device).lineSpacing()
-    footer_h = line_h * (len(footer.lines) + 0.8)
-    return PageFrame(width, height, height - footer_h, line_h, font)
+    label_w = _label_width(footer, font, device, line_h)
+    rows = footer_rows(footer, font, device, width, label_w)
+    footer_h = line_h * (len(rows) + 0.8)
+    return PageFrame(width, height, height - footer_h, line_h, font, rows, label_w)
 
 
 def body_document(device: PrintDevice, frame: PageFrame, point_size: float) -> QTextDocument:
@@ -130,21 +177,20 @@ def paint_pages(
 def paint_footer(
     painter: QPainter, frame: PageFrame, footer: Footer, index: int, pages: int
 ) -> None:
-    """The rule, the footer lines and the bold page label of page ``index`` (0-based)."""
-    font, width, line_h, lines = frame.font, frame.width, frame.line_height, footer.lines
+    """The rule, the footer rows and the bold page label of page ``index`` (0-based)."""
+    font, width, line_h = frame.font, frame.width, frame.line_height
+    rows = frame.rows or tuple((line, i == 0) for i, line in enumerate(footer.lines))
     painter.save()
     painter.setFont(font)
-    top = frame.height - line_h * len(lines)
+    top = frame.height - line_h * len(rows)
     painter.setPen(QPen(Qt.GlobalColor.black, max(1.0, line_h / 12)))
     painter.drawLine(0, int(top - line_h * 0.4), int(width), int(top - line_h * 0.4))
     label = footer.page_label(index + 1, pages)
-    label_w = QFontMetricsF(font, painter.device()).horizontalAdvance(label) + line_h
-    for i, line in enumerate(lines):
-        box = QRectF(0, top + i * line_h, width - (label_w if i == 0 else 0), line_h)
-        painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line)
-    bold = QFont(font)
-    bold.setBold(True)
-    painter.setFont(bold)
+    for i, (row, beside_label) in enumerate(rows):
+        room = width - frame.label_width if beside_label else width
+        box = QRectF(0, top + i * line_h, room, line_h)
+        painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, row)
+    painter.setFont(bold_of(font))
     painter.drawText(
         QRectF(0, top, width, line_h),
         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,

@@ -10,6 +10,7 @@ from html import escape
 
 from lmdesk.models.response.report import ResponseReport
 from lmdesk.models.sheet.document import SheetField
+from lmdesk.printing.text_breaks import header_html
 
 #: A bilingual summary says everything twice: a smaller type keeps it on one page.
 COMPACT = """
@@ -46,7 +47,7 @@ def _grid(
     bold: tuple[int, ...] = (),
     padding: int = 2,
 ) -> str:
-    head = "".join(f'<th align="left">{_e(c)}</th>' for c in columns)
+    head = "".join(f'<th align="left">{header_html(c)}</th>' for c in columns)
     body = []
     for index, row in enumerate(rows):
         cells = "".join(

@@ -10,10 +10,11 @@ from __future__ import annotations
 from html import escape
 
 from lmdesk.models.sheet.document import RegimenSheet, SheetField, SheetSection, SheetSessionRow
+from lmdesk.printing.text_breaks import header_html
 
 DANGER = "#b00020"
-#: Relative column widths of the session table (sum 100).
-COLUMN_WIDTHS = (4, 10, 11, 7, 12, 13, 12, 11, 10, 10)
+#: Relative column widths of the session table (sum 100); the first holds 序号 on one line.
+COLUMN_WIDTHS = (5, 10, 11, 7, 12, 12, 12, 11, 10, 10)
 
 
 def _e(text: str) -> str:
@@ -58,7 +59,7 @@ def _row_html(r: SheetSessionRow) -> str:
 def _sessions(sheet: RegimenSheet, breaks: frozenset[int]) -> str:
     """The session table; a new table (same header) starts a new page before each break."""
     head = "".join(
-        f'<th width="{w}%" align="left">{_e(c)}</th>'
+        f'<th width="{w}%" align="left">{header_html(c)}</th>'
         for c, w in zip(sheet.session_columns, COLUMN_WIDTHS, strict=True)
     )
     groups: list[list[str]] = [[]]

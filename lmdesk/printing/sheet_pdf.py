@@ -12,7 +12,7 @@ the route line print in Noto Sans CJK SC Bold, the rest in WenQuanYi Micro Hei.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QPainter, QTextDocument, QTextTable
+from PySide6.QtGui import QPainter, QTextBlock, QTextDocument, QTextTable
 
 from lmdesk.models.sheet.document import RegimenSheet
 from lmdesk.printing.fonts import CJK_FAMILY
@@ -36,6 +36,7 @@ __all__ = [
     "PDF_RESOLUTION",
     "RenderedPdf",
     "layout_sheet",
+    "lone_signatures",
     "orphaned_heading",
     "page_layout",
     "paint_sheet",
@@ -96,25 +97,71 @@ def orphaned_heading(doc: QTextDocument, page_height: float) -> int | None:
     return None
 
 
+def _page(y: float, page_height: float) -> int:
+    return int(y // page_height)
+
+
+def _last_content_before(doc: QTextDocument, position: int) -> QTextBlock:
+    """The last block with text before ``position`` (empty spacer paragraphs skipped)."""
+    block = doc.findBlock(max(0, position - 1))
+    while block.isValid() and not block.text().strip() and block.previous().isValid():
+        block = block.previous()
+    return block
+
+
+def lone_signatures(doc: QTextDocument, sheet: RegimenSheet, page_height: float) -> bool:
+    """True when the signature block (signatures, course line, disclaimer) is split over two
+    pages or starts a page with none of the sheet's content above it."""
+    if not sheet.signatures:
+        return False
+    cursor = doc.find(sheet.signatures[0].label)
+    table = cursor.currentTable() if not cursor.isNull() else None
+    if table is None:
+        return False
+    layout = doc.documentLayout()
+    top = layout.frameBoundingRect(table).top()
+    last = doc.lastBlock()
+    while last.isValid() and not last.text().strip() and last.previous().isValid():
+        last = last.previous()
+    end = layout.blockBoundingRect(last).bottom()
+    before = _last_content_before(doc, table.firstPosition() - 1)
+    before_end = layout.blockBoundingRect(before).bottom()
+    first_page = _page(top, page_height)
+    return _page(end - 1, page_height) != first_page or _page(before_end - 1, page_height) != (
+        first_page
+    )
+
+
 def layout_sheet(doc: QTextDocument, sheet: RegimenSheet, page_height: float) -> None:
-    """Lay out with no session row split over two pages and no heading without its lines.
+    """Lay out with no session row split over two pages, no heading without its lines and no
+    signature block on a page of its own.
 
     A nurse signs a row; half a row on each page invites a signature on the wrong one.
     Each split row starts a new page (the table header repeats); a row is atomic. A section
     heading at the foot of a page (its lines on the next) moves to the next page with them.
+    A signature block alone on the last page signs nothing it shows: the last section (or,
+    with none, the last session row) moves to the next page with it.
     """
     breaks: set[int] = set()
     section_breaks: set[int] = set()
-    for _attempt in range(len(sheet.sessions) + len(sheet.sections) + 1):
+    for _attempt in range(len(sheet.sessions) + len(sheet.sections) + 2):
         doc.setHtml(sheet_html(sheet, CJK_FAMILY, frozenset(breaks), frozenset(section_breaks)))
         row = straddling_row(doc, page_height)
         if row is not None and row not in breaks:
             breaks.add(row)
             continue
         heading = orphaned_heading(doc, page_height)
-        if heading is None or heading in section_breaks:
+        if heading is not None and heading not in section_breaks:
+            section_breaks.add(heading)
+            continue
+        if not lone_signatures(doc, sheet, page_height):
             return
-        section_breaks.add(heading)
+        if sheet.sections and len(sheet.sections) - 1 not in section_breaks:
+            section_breaks.add(len(sheet.sections) - 1)
+        elif sheet.sessions and len(sheet.sessions) - 1 not in breaks:
+            breaks.add(len(sheet.sessions) - 1)
+        else:
+            return
 
 
 def paint_sheet(

@@ -11,6 +11,8 @@ if TYPE_CHECKING:
     import psycopg
 
 CONNECT_TIMEOUT_S = 5
+LOCK_WAIT_MS = 10_000
+IDLE_IN_TRANSACTION_MS = 60_000
 #: What libpq says when the name or password is refused (never which of the two).
 _REFUSED_SIGNS = (
     "password authentication failed",
@@ -38,6 +40,15 @@ def connect_raw(url: str, login: str | None, password: str | None) -> psycopg.Co
         "autocommit": True,
         "connect_timeout": CONNECT_TIMEOUT_S,
         "application_name": APPLICATION_NAME,
+        # A lost server or network is noticed in about half a minute, not hours.
+        "keepalives": 1,
+        "keepalives_idle": 10,
+        "keepalives_interval": 5,
+        "keepalives_count": 3,
+        # A writer waits for another at most LOCK_WAIT; a workstation that hangs inside a
+        # transaction loses it (and the write lock) after IDLE_IN_TRANSACTION.
+        "options": f"-c lock_timeout={LOCK_WAIT_MS} "
+        f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS}",
     }
     if login is not None:
         options["user"] = login

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -110,9 +110,21 @@ def _named_at(sql: str, i: int) -> bool:
 class ServerConnection:
     """The ward server seen through sqlite3's connection API (autocommit; BEGIN is explicit)."""
 
-    def __init__(self, raw: psycopg.Connection[Any], where: str) -> None:
+    def __init__(
+        self,
+        raw: psycopg.Connection[Any],
+        where: str,
+        reconnect: Callable[[], psycopg.Connection[Any]] | None = None,
+    ) -> None:
         self.raw = raw
         self.where = where
+        self._reconnect = reconnect
+
+    def _usable(self) -> None:
+        """A connection lost between two units of work is made again (same person) first;
+        inside a transaction it is not (that transaction is gone with it)."""
+        if self._reconnect is not None and (self.raw.closed or self.raw.broken):
+            self.raw = self._reconnect()
 
     @property
     def in_transaction(self) -> bool:
@@ -130,6 +142,7 @@ class ServerConnection:
             params = dict(parameters)
         elif parameters:
             params = tuple(parameters)
+        self._usable()
         with self.errors():
             return self.raw.execute(server_sql(sql, params), params)
 
@@ -180,6 +193,11 @@ def translate_error(exc: BaseException, where: str) -> Exception | None:
 
     if isinstance(exc, pg_errors.IntegrityError):
         return IntegrityViolation(str(exc).strip())
+    if isinstance(exc, pg_errors.LockNotAvailable):
+        from lmdesk.store.server.connect import LOCK_WAIT_MS
+        from lmdesk.store.server.errors import ServerBusyError
+
+        return ServerBusyError(where, LOCK_WAIT_MS / 1000)
     if isinstance(exc, pg_errors.InsufficientPrivilege) or (
         isinstance(exc, psycopg.Error) and exc.sqlstate == PRIVILEGE_STATE
     ):

@@ -82,3 +82,16 @@ class ServerNeedsUpgradeError(StoreError):
             ).format(where=where, found=found, known=known)
         )
         self.where, self.found, self.known = where, found, known
+
+
+class ServerBusyError(WriteRefusedError):
+    """Another workstation held the ward's write turn longer than lmdesk waits."""
+
+    def __init__(self, where: str, seconds: float) -> None:
+        super().__init__(
+            _(
+                "NOT SAVED: the ward server {where} is busy: another workstation has held the "
+                "write turn for more than {seconds:.0f} s. Nothing was written; try again."
+            ).format(where=where, seconds=seconds)
+        )
+        self.where = where

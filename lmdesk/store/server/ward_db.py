@@ -67,7 +67,7 @@ class ServerPatientDB(PatientStore):
         self.url = url
         self.login = login
         self._password = password
-        self.server_conn = ServerConnection(raw, shown_url(url))
+        self.server_conn = ServerConnection(raw, shown_url(url), self._connect_again)
         super().__init__(self.server_conn, clock, user)
         self.db_id = ""
 
@@ -103,6 +103,9 @@ class ServerPatientDB(PatientStore):
         return pdb
 
     # -- connections ----------------------------------------------------------------------
+    def _connect_again(self) -> psycopg.Connection[Any]:
+        return connect_raw(self.url, self.login, self._password)
+
     def ensure_connected(self) -> None:
         """Reconnect a lost connection (same person); ``ServerUnreachableError`` if still down."""
         if not self.server_conn.raw.closed and not self.server_conn.raw.broken:

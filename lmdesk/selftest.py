@@ -51,10 +51,23 @@ def check_patient_db(ctx: AppContext) -> str:
     )
 
 
+def check_ward_server_driver(ctx: AppContext) -> str:
+    """The PostgreSQL driver and its libpq are here (a bundle must carry them)."""
+    import psycopg
+
+    libpq = psycopg.pq.version()
+    return _("ward server driver psycopg {version} ({impl}, libpq {libpq})").format(
+        version=psycopg.__version__,
+        impl=psycopg.pq.__impl__,
+        libpq=f"{libpq // 10000}.{libpq % 10000}",
+    )
+
+
 # Each feature appends ``(name, check)``; a check returns a one-line summary or raises.
 CORE_CHECKS: list[tuple[str, CoreCheck]] = [
     ("reference-db", check_reference_db),
     ("patient-db", check_patient_db),
+    ("ward-server", check_ward_server_driver),
     ("drugs", lambda ctx: drug_self_check(DrugRepository(ctx.reference))),
     ("ctcae", lambda ctx: ctcae_self_check(CtcaeRepo(ctx.reference))),
     (

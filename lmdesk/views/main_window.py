@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from lmdesk.app_context import AppContext
 from lmdesk.i18n import LANGUAGE_NAMES, LANGUAGES, _
 from lmdesk.views.commands import offered, translate_action
+from lmdesk.views.common.status_line import clear_status_lines
 from lmdesk.views.disclaimer import disclaimer_text
 from lmdesk.views.registry import ViewSpec
 
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QScrollArea
 
     from lmdesk.views.help_window import HelpWindow
+    from lmdesk.views.live_changes import LiveChanges
     from lmdesk.views.ui_settings import UiSettings
 
 # QScrollArea and QMessageBox are imported where used: each costs ~1 ms before the first paint.
@@ -78,9 +80,11 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         open_first_view: bool = True,
         ui_settings: UiSettings | None = None,
+        live: LiveChanges | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.live = live  # other workstations' changes (ward server), given to the views
         self.specs = list(specs)
         self._on_backup = on_backup
         self.ui_settings = ui_settings
@@ -119,6 +123,9 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self.banner_area = QVBoxLayout()  # the ward server's banner goes here, above the screens
+        self.banner_area.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.banner_area)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.disclaimer)
         self.setCentralWidget(central)
@@ -145,7 +152,7 @@ class MainWindow(QMainWindow):
         if key not in self._views:
             self._settle_views()
             spec = next(s for s in self.specs if s.key == key)
-            widget = spec.create(self.ctx)
+            widget = spec.create(self.ctx, self.live)
             widget.setObjectName(f"view-{key}")
             self._views[key] = widget
             from PySide6.QtWidgets import QScrollArea
@@ -326,12 +333,13 @@ class MainWindow(QMainWindow):
         self.nav.blockSignals(False)
         self.empty.setText("" if self.specs else _("No views are installed."))
         self.disclaimer.setText(disclaimer_text())
-        self.db_label.setText(_("Patient database: {path}").format(path=self.ctx.paths.patient_db))
+        self.db_label.setText(_("Patient database: {path}").format(path=self._db_where()))
         if not self._views_wait:  # opening the reference DB can wait for the first paint
             version = self._ref_version()
             self.ref_label.setText(_("Reference data {version}").format(version=version))
         for code, action in self.language_actions.items():
             action.setChecked(code == self.ctx.language)
+        clear_status_lines(self)  # results said in the old language; screens say theirs anew
         stale = []
         for key, widget in self._views.items():
             retranslate = getattr(widget, "retranslate", None)
@@ -346,6 +354,13 @@ class MainWindow(QMainWindow):
             page.deleteLater()
         if stale:
             self._show_row(self.nav.currentRow())
+
+    def _db_where(self) -> object:
+        if self.ctx.server_url is not None:
+            from lmdesk.store.server.url import shown_url
+
+            return shown_url(self.ctx.server_url)
+        return self.ctx.paths.patient_db
 
     def _ref_version(self) -> str:
         try:

@@ -31,6 +31,8 @@ class ViewSpec:
     target: str  # "package.module:ClassName"
     shortcut: str  # e.g. "Ctrl+1"
     selftest: str = ""  # "package.module:function" taking the view; else the view's selftest()
+    #: The view takes ``live=`` (views/live_changes): it follows other workstations' changes.
+    follows_changes: bool = False
 
     def load(self) -> Callable[..., QWidget]:
         module_name, class_name = self.target.split(":")
@@ -50,7 +52,10 @@ class ViewSpec:
         if callable(own):
             own()
 
-    def create(self, ctx: AppContext) -> QWidget:
+    def create(self, ctx: AppContext, live: object | None = None) -> QWidget:
+        """The view; ``live`` (a ``LiveChanges`` on the ward server) for views that follow."""
+        if live is not None and self.follows_changes:
+            return self.load()(ctx, live=live)
         return self.load()(ctx)
 
 
@@ -63,23 +68,56 @@ VIEW_SPECS: list[ViewSpec] = [
         selftest="lmdesk.views.drugs.drug_selftest:run_selftest",
     ),
     ViewSpec(
-        "patients", N_("Patients"), "lmdesk.views.patients.patients_view:PatientsView", "Ctrl+2"
+        "patients",
+        N_("Patients"),
+        "lmdesk.views.patients.patients_view:PatientsView",
+        "Ctrl+2",
+        follows_changes=True,
     ),
-    ViewSpec("courses", N_("Courses"), "lmdesk.views.courses.course_view:CoursesView", "Ctrl+3"),
     ViewSpec(
-        "grading", N_("AE grading"), "lmdesk.views.grading.grading_view:GradingView", "Ctrl+4"
+        "courses",
+        N_("Courses"),
+        "lmdesk.views.courses.course_view:CoursesView",
+        "Ctrl+3",
+        follows_changes=True,
+    ),
+    ViewSpec(
+        "grading",
+        N_("AE grading"),
+        "lmdesk.views.grading.grading_view:GradingView",
+        "Ctrl+4",
+        follows_changes=True,
     ),
     ViewSpec("pk", N_("PK curves"), "lmdesk.views.pk.pk_view:PkView", "Ctrl+5"),
-    ViewSpec("sheets", N_("Regimen sheets"), "lmdesk.views.sheet.sheets_view:SheetsView", "Ctrl+6"),
+    ViewSpec(
+        "sheets",
+        N_("Regimen sheets"),
+        "lmdesk.views.sheet.sheets_view:SheetsView",
+        "Ctrl+6",
+        follows_changes=True,
+    ),
     ViewSpec(
         "assessment",
         N_("Response assessment"),
         "lmdesk.views.assessment.assessment_view:AssessmentView",
         "Ctrl+7",
         selftest="lmdesk.views.assessment.selftest_demo:run_demo",
+        follows_changes=True,
     ),
-    ViewSpec("today", N_("Today's IT doses"), "lmdesk.views.today.today_view:TodayView", "Ctrl+8"),
-    ViewSpec("ward", N_("Ward settings"), "lmdesk.views.ward.ward_view:WardView", "Ctrl+9"),
+    ViewSpec(
+        "today",
+        N_("Today's IT doses"),
+        "lmdesk.views.today.today_view:TodayView",
+        "Ctrl+8",
+        follows_changes=True,
+    ),
+    ViewSpec(
+        "ward",
+        N_("Ward settings"),
+        "lmdesk.views.ward.ward_view:WardView",
+        "Ctrl+9",
+        follows_changes=True,
+    ),
 ]
 
 _ = N_  # keep the marker imported for the entries above

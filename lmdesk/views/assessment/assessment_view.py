@@ -53,8 +53,10 @@ from lmdesk.views.assessment.history_panel import HistoryPanel
 from lmdesk.views.assessment.trend_panel import TrendPanel
 from lmdesk.views.common.course_finder import CourseFinder
 from lmdesk.views.common.patient_context import shared_patient
+from lmdesk.views.common.status_line import status_line
 from lmdesk.views.file_dialogs import save_dialog
 from lmdesk.views.jobs import Job, JobControl, start_job
+from lmdesk.views.live_changes import FollowChanges, LiveChanges
 from lmdesk.views.sheet.archive_table import LANGUAGES as SHEET_LANGUAGE_NAMES
 from lmdesk.views.sheet.sheets_view import AskPath
 
@@ -75,6 +77,7 @@ class AssessmentView(QWidget):
         ask_text: AskText | None = None,
         ask_unsaved: AskUnsaved | None = None,
         pool: QThreadPool | None = None,
+        live: LiveChanges | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -91,6 +94,10 @@ class AssessmentView(QWidget):
         self.course: Course | None = None
         self.response = CourseResponse(())
         self._build()
+        self.follow = FollowChanges(
+            self, live, self.reload_course,
+            entities=("assessment", "course", "adverse_event"), dirty=self.form.is_dirty,
+        )  # fmt: skip
         self.retranslate()
         self._refresh_form_state()
 
@@ -121,7 +128,7 @@ class AssessmentView(QWidget):
         self.save_button.setObjectName("save_assessment")
         self.save_button.clicked.connect(self.save)
         # the save's result (refusal, "Saved") beside the Save button, not below the fold
-        self.status = QLabel()
+        self.status = status_line(QLabel())
         self.status.setObjectName("assessment_status")
         self.status.setWordWrap(True)
         buttons = QHBoxLayout()
@@ -169,7 +176,8 @@ class AssessmentView(QWidget):
         self.report_button = QPushButton()
         self.report_button.setObjectName("report_pdf")
         self.report_button.clicked.connect(self._choose_report)
-        self.report_status = QLabel()  # the summary's, the history's and the trends' results
+        # the summary's, the history's and the trends' results
+        self.report_status = status_line(QLabel())
         self.report_status.setObjectName("report_status")
         self.report_status.setWordWrap(True)
         bottom = QHBoxLayout()
@@ -215,6 +223,12 @@ class AssessmentView(QWidget):
         self.form.set_has_baseline(self.response.baseline is not None)
         self._show_course_label()
         self._refresh_form_state()
+
+    def reload_course(self) -> None:
+        """Re-read the shown course's history (changed on another workstation); the form
+        keeps what is typed in it."""
+        if self.course is not None and self.course.id is not None:
+            self.show_course(self.course.id)
 
     def _show_course_label(self) -> None:
         course = self.course

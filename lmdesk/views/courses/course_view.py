@@ -63,10 +63,14 @@ from lmdesk.views.courses.holiday_dialog import HolidayDialog
 from lmdesk.views.courses.plan_dialog import PlanCourseDialog
 from lmdesk.views.courses.session_table import SessionTableModel
 from lmdesk.views.courses.signing import CourseSigning
-from lmdesk.views.users.rights_ui import acting_as, refused, show_right
+from lmdesk.views.live_changes import FollowChanges, LiveChanges
+from lmdesk.views.users.rights_ui import refused, show_right
 
 PlanRunner = Callable[[SchedulerStores, Patient, datetime, str, QWidget], Course | None]
 DialogRunner = Callable[[QDialog], bool]
+
+#: What this screen shows: a change of any of these on another workstation re-reads it.
+SHOWN_ENTITIES = ("course", "patient", "lab_result", "medication", "adverse_event")
 
 #: The right each course button needs of the signed-in user. Verify and give are signed for
 #: in their dialogs by whoever does them (a second person may sign on this screen).
@@ -98,6 +102,7 @@ class CoursesView(QWidget):
         asker: Asker | None = None,
         plan_runner: PlanRunner = run_plan_dialog,
         dialog_runner: DialogRunner = run_dialog,
+        live: LiveChanges | None = None,
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
@@ -213,6 +218,7 @@ class CoursesView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
+        self.follow = FollowChanges(self, live, self.reload_shown, entities=SHOWN_ENTITIES)
         self.retranslate()
         self.refresh_patients()
 
@@ -270,6 +276,24 @@ class CoursesView(QWidget):
         Reads one patient, never the whole list: the picker queries as the user types."""
         self.patient_picker.refresh()
         self._load_courses()
+
+    def reload_shown(self) -> None:
+        """Re-read what is shown (another workstation changed it), keeping the chosen patient,
+        course and session."""
+        course_id = self.course_box.currentData()
+        keep = self.selected_session()
+        self.patient_picker.refresh(fallback_to_recent=False)
+        mrn = self.patient_picker.current_mrn()
+        self.course_box.blockSignals(True)
+        self.course_box.clear()
+        if mrn:
+            add_course_items(self.course_box, self._stores.courses.for_patient(mrn))
+        index = self.course_box.findData(course_id) if course_id else -1
+        self.course_box.setCurrentIndex(index if index >= 0 else self.course_box.count() - 1)
+        self.course_box.blockSignals(False)
+        self._load_course()
+        if keep is not None and self.course is not None:
+            self.select_session(keep.n)
 
     def select_patient(self, mrn: str) -> None:
         if self.patient_picker.select_mrn(mrn, emit=False):
@@ -519,7 +543,7 @@ class CoursesView(QWidget):
                 batch=answer.batch,
                 dose_reason=answer.dose_reason,
             )
-            with acting_as(self._ctx, giver):
+            with self._signing.acting(giver):
                 self.course = self._stores.courses.apply(course, action)
         except LmdeskError as err:
             self._asker.warn(_("Not given"), str(err))
@@ -579,7 +603,7 @@ class CoursesView(QWidget):
         )
         if who is None:
             return
-        with acting_as(self._ctx, who):
+        with self._signing.acting(who):
             self._apply(lambda c: actions.verify(c, who.display_name, self._ctx.clock.now()))
 
     def correct_last_mark(self) -> None:

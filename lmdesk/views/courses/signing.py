@@ -6,7 +6,8 @@ No widgets here: the dialogs call these functions with what the person typed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from lmdesk.app_context import AppContext
@@ -19,6 +20,7 @@ from lmdesk.models.users.user import User
 from lmdesk.store.bedside_stores import BedsideStores
 from lmdesk.store.users_repo import UsersRepository
 from lmdesk.views.courses.give_dialog import GateCheck
+from lmdesk.views.users.rights_ui import acting_as
 
 
 class CourseSigning:
@@ -28,6 +30,9 @@ class CourseSigning:
         self._ctx = ctx
         self._users = users
         self._bedside = bedside
+        #: On the ward server: the password each signer just typed, until their write ran
+        #: on their own connection (``acting``); never kept past that action.
+        self._signed: dict[str, str] = {}
 
     def stored_name(self, login: str) -> str:
         """The stored name of the user with ``login`` (what the gate compares), else as typed."""
@@ -53,6 +58,8 @@ class CourseSigning:
         def authorize(login: str, password: str) -> User:
             user = self._users.authenticate(login, password)
             check(action, user, self._ctx.clock.today(), context=parties_of(course))
+            if self._ctx.on_server:
+                self._signed[user.login] = password
             return user
 
         return authorize
@@ -68,6 +75,15 @@ class CourseSigning:
             return user
 
         return authorize
+
+    @contextmanager
+    def acting(self, user: User) -> Iterator[None]:
+        """The block's writes made by ``user``, who just signed here (on the ward server on
+        their own connection: the server checks their rights); the password is forgotten."""
+        password = self._signed.pop(user.login, None)
+        self._signed.clear()
+        with acting_as(self._ctx, user, password):
+            yield
 
     def default_login(self, action: Action, course: Course) -> str:
         """The signed-in user's login when they may take ``action`` here, else empty."""

@@ -30,11 +30,16 @@ from lmdesk.views.grading.browse import TermBrowser
 from lmdesk.views.grading.clinical_form import ClinicalGradeForm
 from lmdesk.views.grading.lab_form import LabGradeForm
 from lmdesk.views.grading.record_panel import Confirm, RecordPanel
+from lmdesk.views.live_changes import FollowChanges, LiveChanges
 
 
 class GradingView(QWidget):
     def __init__(
-        self, ctx: AppContext, parent: QWidget | None = None, confirm: Confirm | None = None
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        confirm: Confirm | None = None,
+        live: LiveChanges | None = None,
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
@@ -81,6 +86,10 @@ class GradingView(QWidget):
         for n in range(3):
             shortcut = QShortcut(QKeySequence(f"Alt+{n + 1}"), self)
             shortcut.activated.connect(lambda n=n: self.tabs.setCurrentIndex(n))
+        self.follow = FollowChanges(
+            self, live, self.record.reload_course,
+            entities=("adverse_event", "course", "patient"),
+        )  # fmt: skip
         self._version_changed()
         self.retranslate()
 

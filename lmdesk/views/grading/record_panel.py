@@ -42,6 +42,7 @@ from lmdesk.store.ae_repo import AdverseEventRepository
 from lmdesk.store.ctcae_repo import CtcaeRepo
 from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.views.common.patient_context import shared_patient
+from lmdesk.views.common.status_line import status_line
 from lmdesk.views.courses.course_calendar import calendar_locale
 from lmdesk.views.courses.drug_names import drug_names
 from lmdesk.views.date_edit import UNKNOWN_DATE, DateEdit, dash_when_unknown, is_unknown
@@ -126,7 +127,7 @@ class RecordPanel(QWidget):
         self.target_label.setWordWrap(True)
         self.apply_button = QPushButton()
         self.apply_button.clicked.connect(self.apply_step)
-        self.status = QLabel()
+        self.status = status_line(QLabel())
         self.status.setWordWrap(True)
         self.calendar = AeCalendar()
         self.timeline = TimelineTable()
@@ -178,6 +179,12 @@ class RecordPanel(QWidget):
 
     def refresh_patients(self) -> None:
         self.picker.refresh()
+
+    def reload_course(self) -> None:
+        """Re-read the shown course and its AEs (changed on another workstation); the entry
+        form keeps what is typed in it."""
+        if self.course is not None and self.course.id is not None:
+            self._course_picked(self.course.id, True)
 
     def select_course(self, mrn: str, course_id: int) -> None:
         self.picker.select(mrn, course_id)

@@ -32,6 +32,7 @@ from lmdesk.models.scheduling.protocol import DrugNames, drug_name_in
 from lmdesk.store.patient_repo import PatientRepository, PatientRow
 from lmdesk.store.scheduler_context import SchedulerStores, systemic_as_cards
 from lmdesk.views.courses.drug_names import drug_names
+from lmdesk.views.live_changes import FollowChanges, LiveChanges
 from lmdesk.views.patients.patient_form import PatientForm
 from lmdesk.views.patients.patient_table import PatientTableModel
 
@@ -54,6 +55,7 @@ class PatientsView(QWidget):
         ctx: AppContext,
         parent: QWidget | None = None,
         form_runner: FormRunner | None = None,
+        live: LiveChanges | None = None,
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
@@ -93,6 +95,7 @@ class PatientsView(QWidget):
         layout.addWidget(self.count_label)
         QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.add_patient)
         QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
+        self.follow = FollowChanges(self, live, self.refresh, entities=("patient", "course"))
         self.retranslate()
         self.refresh()
 

@@ -38,8 +38,10 @@ from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.sheet_archive import SheetKind
 from lmdesk.store.sheet_courses import CourseRow, list_courses
 from lmdesk.views.commands import command
+from lmdesk.views.common.status_line import status_line
 from lmdesk.views.file_dialogs import SaveDialog, save_dialog
 from lmdesk.views.jobs import Job, JobControl, start_job
+from lmdesk.views.live_changes import FollowChanges, LiveChanges
 from lmdesk.views.progress import JobProgress
 from lmdesk.views.sheet.archive_panel import ArchivePanel
 from lmdesk.views.sheet.archive_table import LANGUAGES
@@ -79,6 +81,7 @@ class SheetsView(QWidget):
         pool: QThreadPool | None = None,
         ask_path: AskPath | None = None,
         preview_factory: Callable[[QWidget], QPrintPreviewDialog] | None = None,
+        live: LiveChanges | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -89,6 +92,9 @@ class SheetsView(QWidget):
         self.courses: list[CourseRow] = []
         self.jobs: list[Job] = []
         self._build()
+        self.follow = FollowChanges(
+            self, live, self.refresh, entities=("sheet", "course", "patient")
+        )
         self.retranslate()  # also fills the list (once)
 
     # -- layout -----------------------------------------------------------------------
@@ -118,7 +124,7 @@ class SheetsView(QWidget):
         self.pdf_button.clicked.connect(self._choose_pdf)
         self.ics_button = QPushButton()
         self.ics_button.clicked.connect(self._choose_ics)
-        self.status = QLabel()
+        self.status = status_line(QLabel())
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.archive = ArchivePanel(self.service.archive, self.ask_path)

@@ -34,6 +34,7 @@ from lmdesk.store.bedside_stores import BedsideStores
 from lmdesk.views.courses.gate_findings import STATUS_COLOURS
 from lmdesk.views.date_edit import DateEdit
 from lmdesk.views.jobs import Job, JobControl, start_job
+from lmdesk.views.live_changes import FollowChanges, LiveChanges
 
 
 class TodayView(QWidget):
@@ -41,7 +42,9 @@ class TodayView(QWidget):
 
     courseChosen = Signal(str, int, int)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, live: LiveChanges | None = None
+    ) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._stores = BedsideStores(ctx.reference, ctx.patients)
@@ -83,6 +86,10 @@ class TodayView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.note)
         layout.addWidget(self.table, 1)
+        self.follow = FollowChanges(
+            self, live, self.refresh,
+            entities=("course", "patient", "lab_result", "medication", "adverse_event"),
+        )  # fmt: skip
         self.retranslate()
         self.refresh()
 

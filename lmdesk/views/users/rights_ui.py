@@ -67,13 +67,21 @@ def show_right(widget: QWidget, ctx: AppContext, action: Action, *, usable: bool
 
 
 @contextmanager
-def acting_as(ctx: AppContext, user: User) -> Iterator[None]:
+def acting_as(ctx: AppContext, user: User, password: str | None = None) -> Iterator[None]:
     """The audit rows written inside name ``user`` (who signed for this action on the same
-    screen), not the session's signed-in user; the session's user is back afterwards."""
+    screen), not the session's signed-in user; the session's user is back afterwards.
+
+    On the ward server, with the ``password`` they signed with, the writes run on their own
+    connection, so the server checks *their* rights (without it: the session's person's).
+    """
     pdb = ctx.patients
     before = pdb.user
     pdb.user = user.display_name
     try:
-        yield
+        if ctx.on_server and password is not None:
+            with pdb.acting_as(user.login, password):
+                yield
+        else:
+            yield
     finally:
         pdb.user = before

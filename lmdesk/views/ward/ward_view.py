@@ -46,6 +46,7 @@ from lmdesk.store.users_repo import UsersRepository
 from lmdesk.store.ward_policy_repo import WardPolicyRepository
 from lmdesk.store.ward_settings_repo import WardSettingsRepository
 from lmdesk.views.common.list_table import ListTable
+from lmdesk.views.live_changes import FollowChanges, LiveChanges
 from lmdesk.views.users.rights_ui import refusal_for
 from lmdesk.views.users.sign_in import ERROR_STYLE
 from lmdesk.views.ward.user_dialog import PasswordDialog, UserDialog
@@ -76,6 +77,7 @@ class WardView(QWidget):
         parent: QWidget | None = None,
         dialog_runner: DialogRunner = run_dialog,
         confirm: Confirm | None = None,
+        live: LiveChanges | None = None,
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
@@ -172,6 +174,13 @@ class WardView(QWidget):
         layout.addWidget(self.refused)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
+        # the user list follows other workstations at once; the forms (maybe being edited)
+        # get a notice with a Reload button instead
+        self.follow_users = FollowChanges(self, live, self._reload_users, entities=("user",))
+        self.follow_forms = FollowChanges(
+            self, live, self.user_changed, entities=("ward_settings", "ward_policy"),
+            dirty=lambda: True,
+        )  # fmt: skip
         self.retranslate()
 
     # -- texts and state ------------------------------------------------------------------
@@ -221,6 +230,10 @@ class WardView(QWidget):
         self._load_settings()
         self._load_users()
         self._load_policy()
+
+    def _reload_users(self) -> None:
+        if refusal_for(self._ctx, Action.WARD_SETTINGS) is None:
+            self._load_users()
 
     def _load_settings(self) -> None:
         settings = self._ctx.ward_settings()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from lmdesk.i18n import _
 from lmdesk.models.drugs.labels import FATAL_BANNER, status_label
+from lmdesk.views.common.status_line import status_line
 from lmdesk.views.drugs.card_html import card_html
 from lmdesk.views.drugs.evidence_model import SORT_ROLE, EvidenceModel
 
@@ -74,7 +75,7 @@ class CardPage(QWidget):
         self.compare_button = QPushButton()
         self.export_button = QPushButton()
         self.copy_refs_button = QPushButton()
-        self.export_status = QLabel()
+        self.export_status = status_line(QLabel())
         self.export_status.setWordWrap(True)
 
         layout = QVBoxLayout(self)

@@ -25,6 +25,7 @@ from lmdesk.models.pk.compartments import COMPARTMENT_LABELS
 from lmdesk.models.pk.fitting import FitResult, Measurement
 from lmdesk.models.pk.population import PARAMETERS
 from lmdesk.models.pk.units import UNITS
+from lmdesk.views.common.status_line import status_line
 
 SITES = ("lumbar", "ventricular")
 PARAMETER_LABELS = {
@@ -72,7 +73,7 @@ class LevelsPanel(QWidget):
         self.result.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.result.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.result.verticalHeader().hide()
-        self.status = QLabel()
+        self.status = status_line(QLabel())
         self.status.setObjectName("fit_status")
         self.status.setWordWrap(True)
         # two rows: in one, the side panel was narrower than its five boxes and the

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThreadPool
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from lmdesk.app_context import AppContext
-from lmdesk.i18n import _, current_language, ngettext
+from lmdesk.i18n import N_, _, current_language, ngettext
 from lmdesk.models.errors import BadInputError, ConflictError
 from lmdesk.models.response.assessment import Assessment, parse_assessment
 from lmdesk.models.response.checks import assessment_notes
@@ -50,13 +50,16 @@ from lmdesk.store.patient_repo import PatientRepository
 from lmdesk.views.assessment.assessment_form import AssessmentForm
 from lmdesk.views.assessment.completeness_panel import CompletenessPanel
 from lmdesk.views.assessment.history_panel import HistoryPanel
+from lmdesk.views.assessment.report_print import preview_and_print_report
 from lmdesk.views.assessment.trend_panel import TrendPanel
+from lmdesk.views.commands import command
 from lmdesk.views.common.course_finder import CourseFinder
 from lmdesk.views.common.patient_context import shared_patient
 from lmdesk.views.common.status_line import status_line
 from lmdesk.views.file_dialogs import save_dialog
 from lmdesk.views.jobs import Job, JobControl, start_job
 from lmdesk.views.live_changes import FollowChanges, LiveChanges
+from lmdesk.views.print_preview import PreviewFactory
 from lmdesk.views.sheet.archive_table import LANGUAGES as SHEET_LANGUAGE_NAMES
 from lmdesk.views.sheet.sheets_view import AskPath
 
@@ -91,6 +94,8 @@ class AssessmentView(QWidget):
         self._ask_unsaved = ask_unsaved or self._ask_save_discard
         self.pool = pool or QThreadPool.globalInstance()
         self.jobs: list[Job] = []
+        #: Makes the print preview (tests give one that does not block).
+        self.preview_factory: PreviewFactory | None = None
         self.course: Course | None = None
         self.response = CourseResponse(())
         self._build()
@@ -176,6 +181,9 @@ class AssessmentView(QWidget):
         self.report_button = QPushButton()
         self.report_button.setObjectName("report_pdf")
         self.report_button.clicked.connect(self._choose_report)
+        self.print_button = QPushButton()
+        self.print_button.setObjectName("report_print")
+        self.print_button.clicked.connect(self.preview_report)
         # the summary's, the history's and the trends' results
         self.report_status = status_line(QLabel())
         self.report_status.setObjectName("report_status")
@@ -184,12 +192,20 @@ class AssessmentView(QWidget):
         bottom.addWidget(self.report_status, 1)
         bottom.addWidget(self.report_language)
         bottom.addWidget(self.report_button)
+        bottom.addWidget(self.print_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(outer, 1)
         layout.addLayout(bottom)
-        QShortcut(QKeySequence("Ctrl+S"), self).activated.connect(self.save)
+        # In the menus with their keys (the shell lists file_actions() and edit_actions()).
+        self.save_action = command(
+            self, N_("Save the assessment"), self.save, QKeySequence.StandardKey.Save
+        )
+        self.print_action = command(
+            self, N_("Preview and print the response summary…"), self.preview_report,
+            QKeySequence.StandardKey.Print,
+        )  # fmt: skip
         for n in range(4):
             shortcut = QShortcut(QKeySequence(f"Alt+{n + 1}"), self)
             shortcut.activated.connect(lambda n=n: self.form.tabs.setCurrentIndex(n))
@@ -369,6 +385,22 @@ class AssessmentView(QWidget):
 
     # -- exports ----------------------------------------------------------------------
 
+    def file_actions(self) -> list[QAction]:
+        return [self.print_action]
+
+    def edit_actions(self) -> list[QAction]:
+        return [self.save_action]
+
+    def preview_report(self) -> None:
+        """The summary's print preview (fit to the page's width); audited once printed."""
+        if self.course is None or self.course.id is None:
+            return
+        language = self.report_language.currentData()
+        said = preview_and_print_report(
+            self, self.reports, self.course.id, language, self.preview_factory
+        )
+        self._info_below(said)
+
     def _choose_report(self) -> None:
         if self.course is None or self.course.id is None:
             return
@@ -461,6 +493,7 @@ class AssessmentView(QWidget):
         self.lower_tabs.setTabText(1, _("Trends"))
         self.trends.retranslate()
         self.report_button.setText(_("Response summary PDF…"))
+        self.print_button.setText(_("Preview and print…"))
         for i in range(self.report_language.count()):
             code = str(self.report_language.itemData(i))
             self.report_language.setItemText(i, _(SHEET_LANGUAGE_NAMES[code]))

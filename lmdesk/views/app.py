@@ -27,8 +27,10 @@ from lmdesk.views.registry import VIEW_SPECS
 from lmdesk.views.translators import QtTranslations
 
 if TYPE_CHECKING:
+    from lmdesk.views.live_changes import LiveChanges
     from lmdesk.views.users.lock_screen import LockScreen
     from lmdesk.views.users.session import UserSession
+    from lmdesk.views.ward_server import WardServerLink
 
 log = logging.getLogger("lmdesk.gui")
 
@@ -77,13 +79,27 @@ class GuiController:
         self.qt_translations.install(ctx.language)
         from lmdesk.views.ui_settings import UiSettings
 
+        self.live: LiveChanges | None = None
+        self.link: WardServerLink | None = None
+        if ctx.on_server:  # other workstations' changes reach every screen
+            from lmdesk.views.live_changes import LiveChanges
+
+            self.live = LiveChanges()
         self.window = MainWindow(
             ctx,
             VIEW_SPECS,
             on_backup=self.backup_now,
             open_first_view=open_first_view,
             ui_settings=UiSettings.beside(ctx.paths.settings_file),  # size, splitters
+            live=self.live,
         )
+        if self.live is not None:
+            from lmdesk.views.ward_server import ServerBanner, WardServerLink
+
+            banner = ServerBanner()
+            self.window.banner_area.addWidget(banner)
+            self.link = WardServerLink(ctx, self.live, banner)
+            app.aboutToQuit.connect(self.live.stop)
         self.window.language_requested.connect(self.switch_language)
         from lmdesk.views.progress import JobProgress
 
@@ -111,8 +127,17 @@ class GuiController:
 
         if self.session is None:
             self.session = UserSession(self.ctx, self.window, app=self.app, screen=self.lock_screen)
+            if self.link is not None:
+                self.session.changed.connect(self.link.signed_in)
             self.session.start()
         return self.session
+
+    def server_fault(self, exc: BaseException) -> None:
+        """A read or write met an unreachable ward server (shown as a message): the banner."""
+        from lmdesk.store.server.errors import ServerUnreachableError
+
+        if self.link is not None and isinstance(exc, ServerUnreachableError):
+            self.link.refused(exc)
 
     def switch_language(self, language: str) -> None:
         set_language(language)
@@ -126,6 +151,8 @@ class GuiController:
         self.window.retranslate()
         if self.session is not None:
             self.session.retranslate()
+        if self.link is not None:
+            self.link.retranslate()
 
     def backup_now(self) -> None:
         """Back up on a worker (seconds for a large DB); report when it is done."""
@@ -179,7 +206,8 @@ def finish_start(controller: GuiController) -> None:
     """
     ctx, window, app = controller.ctx, controller.window, controller.app
     ensure_fonts(app)  # before any view: they all show Chinese names
-    if not open_patient_db_or_explain(ctx):
+    # On the ward server a connection is a person: it opens at sign-in, not before.
+    if not ctx.on_server and not open_patient_db_or_explain(ctx):
         window.hide()
         app.exit(EXIT_DB_REFUSED)
         return
@@ -209,9 +237,12 @@ def _started(controller: GuiController) -> None:
     controller.start_session()
     setup_logging(ctx.paths.logs_dir)
     status = window.statusBar()
-    add_network_warning(status, ctx.paths.patient_db)
-    controller.auto_backup = start_auto_backup(ctx, lambda text: status.showMessage(text, 10000))
-    controller.integrity_watch = start_integrity_watch(ctx, window)
+    if not ctx.on_server:  # a SQLite file's chores; the server keeps its own pages and dumps
+        add_network_warning(status, ctx.paths.patient_db)
+        controller.auto_backup = start_auto_backup(
+            ctx, lambda text: status.showMessage(text, 10000)
+        )
+        controller.integrity_watch = start_integrity_watch(ctx, window)
     shown = window.current_view()
     finish_loading = getattr(shown, "finish_loading", None)
     if shown is None or not callable(finish_loading):
@@ -253,6 +284,7 @@ def run_gui(ctx: AppContext) -> int:
     enable_faulthandler(ctx.paths.logs_dir)  # a native crash leaves its stacks in the log folder
     install_qt_messages()  # Qt's own warnings into lmdesk.log (held until the file opens)
     controller = GuiController(ctx, app, open_first_view=False)
+    reporter.server_fault.connect(controller.server_fault)
     record_stamp("shell-built")
     first_paint = FirstPaint(controller.window)
     first_paint.painted.connect(lambda: record_stamp("paint"))

@@ -1,4 +1,8 @@
-"""An uncaught exception is logged and shown; the app never vanishes silently."""
+"""An uncaught exception is logged and shown; the app never vanishes silently.
+
+A ward server that cannot be reached, or that refused a change, is no crash: its message is
+shown as it is (no traceback) and ``server_fault`` lets the window's banner say so.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +24,9 @@ class CrashReporter(QObject):
     """Installs sys/threading excepthooks; shows the dialog on the GUI thread."""
 
     crashed = Signal(str)
+    #: A ward-server fault met outside the screens' own handling (an unreachable server).
+    server_fault = Signal(object)
+    _said = Signal(str)  # a server fault's message, shown on the GUI thread
 
     def __init__(self, log_file: str | None) -> None:
         super().__init__()
@@ -36,6 +43,7 @@ class CrashReporter(QObject):
                 from PySide6.QtCore import Qt
 
                 self.crashed.connect(self._show, Qt.ConnectionType.QueuedConnection)
+                self._said.connect(self._say, Qt.ConnectionType.QueuedConnection)
                 self._connected = True
 
     def install(self) -> None:
@@ -51,6 +59,12 @@ class CrashReporter(QObject):
         if issubclass(exc_type, KeyboardInterrupt):
             QApplication.quit()
             return
+        if _server_fault(exc):
+            log.warning("ward server: %s", exc)
+            self._connect_once()
+            self.server_fault.emit(exc)
+            self._said.emit(str(exc))
+            return
         text = "".join(traceback.format_exception(exc_type, exc, tb))
         log.critical("uncaught exception\n%s", text)
         self._connect_once()
@@ -59,6 +73,17 @@ class CrashReporter(QObject):
     def _thread_hook(self, args: threading.ExceptHookArgs) -> None:
         if args.exc_value is not None:
             self._excepthook(args.exc_type, args.exc_value, args.exc_traceback)
+
+    def _say(self, message: str) -> None:
+        if self._showing:
+            return
+        self._showing = True
+        from PySide6.QtWidgets import QMessageBox
+
+        try:
+            QMessageBox.warning(None, _("Ward server"), message)
+        finally:
+            self._showing = False
 
     def _show(self, text: str) -> None:
         if self._showing:
@@ -81,3 +106,10 @@ class CrashReporter(QObject):
             box.exec()
         finally:
             self._showing = False
+
+
+def _server_fault(exc: BaseException) -> bool:
+    """The ward server unreachable or refusing: the store's message says all there is."""
+    from lmdesk.store.server.errors import ServerRefusedError, ServerUnreachableError
+
+    return isinstance(exc, (ServerUnreachableError, ServerRefusedError))

@@ -8,6 +8,7 @@ and shows.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import datetime
 
 from PySide6.QtCore import Qt
@@ -46,6 +47,7 @@ from lmdesk.models.users.rights import Action, check, parties_of
 from lmdesk.store.bedside_stores import BedsideStores
 from lmdesk.store.overdose_repo import OverdoseRepository
 from lmdesk.store.scheduler_context import SchedulerStores
+from lmdesk.store.server.errors import ServerUnreachableError
 from lmdesk.store.users_repo import UsersRepository
 from lmdesk.views.common.course_box import add_course_items, relabel_course_items
 from lmdesk.views.common.patient_context import shared_patient
@@ -478,11 +480,17 @@ class CoursesView(QWidget):
             self.course = self._stores.courses.apply(self.course, make(self.course))
         except LmdeskError as err:
             QMessageBox.warning(self, _("Not changed"), str(err))
-            self._load_course()
+            self._reload_after_refusal()
             return
         self._show()
         if keep is not None:
             self.select_session(keep.n)
+
+    def _reload_after_refusal(self) -> None:
+        """Show what is stored after a refused change; with the ward server gone the screen
+        keeps what it showed (the banner says so; the refusal was just shown)."""
+        with suppress(ServerUnreachableError):
+            self._load_course()
 
     def _need_session(self) -> Session | None:
         s = self.selected_session()
@@ -547,7 +555,7 @@ class CoursesView(QWidget):
                 self.course = self._stores.courses.apply(course, action)
         except LmdeskError as err:
             self._asker.warn(_("Not given"), str(err))
-            self._load_course()
+            self._reload_after_refusal()
             return
         self._show()
         self.select_session(s.n)

@@ -53,9 +53,9 @@ class UserSession(QObject):
         self.ctx = ctx
         self.window = window
         self.app = app
-        self.users = users or UsersRepository(ctx.patients)
+        self._users = users  # on the ward server: opened by the first sign-in
         self.screen = screen or cover_window(window)
-        self.sign_in_form = SignInForm(self.users.authenticate)
+        self.sign_in_form = SignInForm(self._authenticate)
         self.sign_in_form.signed_in.connect(self.signed_in)
         self.first_admin: FirstAdminForm | None = None
         self.locked = False
@@ -75,12 +75,27 @@ class UserSession(QObject):
         self.idle.idle.connect(self.lock)
         self.retranslate()
 
+    @property
+    def users(self) -> UsersRepository:
+        if self._users is None:
+            self._users = UsersRepository(self.ctx.patients)
+        return self._users
+
+    def _authenticate(self, login: str, password: str) -> User:
+        """On the ward server signing in is connecting as that person (their own role)."""
+        if self.ctx.on_server:
+            from lmdesk.views.users.server_sign_in import sign_in_on_server
+
+            return sign_in_on_server(self.ctx, login, password)
+        return self.users.authenticate(login, password)
+
     # -- states ---------------------------------------------------------------------------
 
     def start(self) -> None:
-        """At start: the first ward administrator on an empty database, else sign-in."""
+        """At start: the first ward administrator on an empty database, else sign-in (the
+        ward server always has its administrator: ``lmdesk db init-server`` made them)."""
         self.ctx.sign_in(None)
-        if self.users.has_users():
+        if self.ctx.on_server or self.users.has_users():
             self._show_lock()
             return
         form = FirstAdminForm(self._create_first_admin)
@@ -143,6 +158,8 @@ class UserSession(QObject):
         self.changed.emit()
 
     def _idle_minutes(self) -> int:
+        if self.ctx.on_server and not self.ctx.patients_opened():
+            return 10  # nobody connected yet: the ward's setting is read after sign-in
         try:
             return self.ctx.ward_settings().idle_lock_minutes
         except Exception:  # a damaged settings row must not keep the screen unlocked

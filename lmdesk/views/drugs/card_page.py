@@ -74,6 +74,7 @@ class CardPage(QWidget):
         self.evidence_proxy.sort(-1)
         self.compare_button = QPushButton()
         self.export_button = QPushButton()
+        self.print_button = QPushButton()
         self.copy_refs_button = QPushButton()
         self.export_status = status_line(QLabel())
         self.export_status.setWordWrap(True)
@@ -94,7 +95,9 @@ class CardPage(QWidget):
         split.setSizes([420, 260])
         layout.addWidget(split, 1)
         buttons = QHBoxLayout()
-        for button in (self.compare_button, self.export_button, self.copy_refs_button):
+        for button in (
+            self.compare_button, self.export_button, self.print_button, self.copy_refs_button
+        ):  # fmt: skip
             buttons.addWidget(button)
         buttons.addWidget(self.export_status, 1)
         layout.addLayout(buttons)
@@ -104,6 +107,7 @@ class CardPage(QWidget):
         self.evidence_title.setText(_("Evidence (click a column title to sort)"))
         self.compare_button.setText(_("Add to comparison (Ctrl+D)"))
         self.export_button.setText(_("Export PDF… (Ctrl+E)"))
+        self.print_button.setText(_("Preview and print… (Ctrl+P)"))
         self.copy_refs_button.setText(_("Copy references"))
 
     def show_card(self, card: DrugCard, lang: str) -> None:

@@ -1,7 +1,8 @@
 """Drug cards screen: type to search (any name, either language), filter, read, compare, export.
 
 Keyboard first: the search box has focus; Up/Down move through the results, Enter opens
-the card for reading. Ctrl+D adds the shown card to the comparison; Ctrl+E exports it.
+the card for reading. Ctrl+D adds the shown card to the comparison; Ctrl+E exports it, Ctrl+P
+previews and prints it; Ctrl+F goes back to the search (Edit and File menus list them).
 
 It is lmdesk's first screen, so it takes input before the full cards are parsed: the list
 and the search run on the card listings (names, status, class), and the cards themselves
@@ -18,10 +19,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import (
+    QAction,
     QColor,
     QGuiApplication,
     QKeySequence,
-    QShortcut,
     QShowEvent,
     QStandardItem,
     QStandardItemModel,
@@ -38,11 +39,12 @@ from PySide6.QtWidgets import (
 )
 
 from lmdesk.app_context import AppContext
-from lmdesk.i18n import _, current_language
+from lmdesk.i18n import N_, _, current_language
 from lmdesk.models.drugs.labels import STATUS_SHORT, status_label
 from lmdesk.models.drugs.listing import IT_STATUSES, DrugListing
 from lmdesk.models.drugs.name_index import DrugNameIndex
 from lmdesk.store.drug_repo import DrugRepository
+from lmdesk.views.commands import command
 from lmdesk.views.drugs.card_loader import CardLoader
 from lmdesk.views.drugs.card_page import CardPage
 from lmdesk.views.drugs.compare_tab import CompareTab
@@ -53,6 +55,7 @@ if TYPE_CHECKING:
     from lmdesk.models.drugs.name_index import DrugCatalog
     from lmdesk.views.drugs.compare_widget import CompareWidget
     from lmdesk.views.jobs import Job
+    from lmdesk.views.print_preview import PreviewFactory
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DANGER = QColor("#b00020")
@@ -118,6 +121,7 @@ class DrugCardsView(QWidget):
         self.evidence_model, self.evidence_proxy = page.evidence_model, page.evidence_proxy
         self.evidence_view, self.export_status = page.evidence_view, page.export_status
         self.compare_button, self.export_button = page.compare_button, page.export_button
+        self.print_button = page.print_button
         self.copy_refs_button = page.copy_refs_button
         self.compare_tab = CompareTab(self.listing.all(), self.loader.catalog)
         self.tabs = QTabWidget()
@@ -143,9 +147,23 @@ class DrugCardsView(QWidget):
         self.compare_button.clicked.connect(self.add_current_to_compare)
         self.export_button.clicked.connect(self._choose_pdf_target)
         self.copy_refs_button.clicked.connect(self.copy_references)
-        QShortcut(QKeySequence("Ctrl+D"), self, self.add_current_to_compare)
-        QShortcut(QKeySequence("Ctrl+E"), self, self._choose_pdf_target)
-        QShortcut(QKeySequence("Ctrl+F"), self, self.focus_search)
+        self.print_button.clicked.connect(self.preview_and_print)
+        #: Makes the print preview (tests give one that does not block).
+        self.preview_factory: PreviewFactory | None = None
+        # In the menus with their keys (the shell lists file_actions() and edit_actions()).
+        self.compare_action = command(
+            self, N_("Add the card to the comparison"), self.add_current_to_compare, "Ctrl+D"
+        )
+        self.export_action = command(
+            self, N_("Export the card as PDF…"), self._choose_pdf_target, "Ctrl+E"
+        )
+        self.print_action = command(
+            self, N_("Preview and print the card…"), self.preview_and_print,
+            QKeySequence.StandardKey.Print,
+        )  # fmt: skip
+        self.find_action = command(
+            self, N_("Find a drug"), self.focus_search, QKeySequence.StandardKey.Find
+        )
 
         self.loader.loaded.connect(self._cards_arrived)
         self.loader.failed.connect(self._cards_failed)
@@ -341,7 +359,30 @@ class DrugCardsView(QWidget):
         self.compare.add_card(self.current.id)
         self.tabs.setCurrentWidget(self.compare_tab)
 
-    # --- PDF ---------------------------------------------------------------------------
+    def file_actions(self) -> list[QAction]:
+        return [self.print_action, self.export_action]
+
+    def edit_actions(self) -> list[QAction]:
+        return [self.find_action, self.compare_action]
+
+    # --- PDF and print ------------------------------------------------------------------
+    def preview_and_print(self) -> None:
+        """The card's print preview (fit to the page's width): the PDF's pages."""
+        if self.current is None:
+            return
+        from lmdesk.printing.card_pdf import paint_card  # QtPrintSupport: only when printing
+        from lmdesk.views.drugs.pdf_export import printed_card
+        from lmdesk.views.print_preview import preview
+
+        html, _title, lines = printed_card(self.current, current_language())
+        printed = preview(
+            self,
+            _("Drug card — print preview"),
+            lambda painter, printer: paint_card(painter, printer, html, lines),
+            self.preview_factory,
+        )
+        self.export_status.setText(_("Sent to the printer.") if printed else _("Not printed."))
+
     def _choose_pdf_target(self) -> None:
         if self.current is None:
             return

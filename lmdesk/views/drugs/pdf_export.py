@@ -21,13 +21,20 @@ def card_title(card: DrugCard) -> str:
     return f"{card.name_en} / {card.name_zh}"
 
 
+def printed_card(card: DrugCard, lang: str) -> tuple[str, str, list[str]]:
+    """What the card's pages print: its HTML (banner and evidence table included), its
+    title and the footer lines; the PDF and the print preview print the same."""
+    title = card_title(card)
+    html = card_html(card, lang, with_banner=True, with_evidence=True)
+    return html, title, [title, disclaimer_text()]
+
+
 def write_card_pdf(
     card: DrugCard, lang: str, target: Path, progress: PageProgress | None = None
 ) -> Path:
-    """Render the card (banner and evidence table included) to an A4 PDF."""
-    html = card_html(card, lang, with_banner=True, with_evidence=True)
-    title = card_title(card)
-    return write_card_html_pdf(html, title, [title, disclaimer_text()], target, progress)
+    """Render the card to an A4 PDF."""
+    html, title, lines = printed_card(card, lang)
+    return write_card_html_pdf(html, title, lines, target, progress)
 
 
 def start_export(card: DrugCard, lang: str, target: Path, pool: QThreadPool) -> Job:

@@ -206,6 +206,8 @@ def _status(t: SheetText, s: Session, course: Course) -> str:
         text += f": {s.reason}"
     if s.given is not None and s.given.override is not None:
         text += " — " + t.one(N_("gate stop overridden, see below"))
+    if s.corrections:
+        text += " — " + t.one(N_("a mark was corrected, see below"))
     if s.is_open and course.status == "stopped":
         text = t.one(N_("Not to be given: course stopped"))
     elif not s.schedule_confirmed:

@@ -1,5 +1,6 @@
 """What the patient's record adds to a saved course's sheet: every course of the patient (for the
-cumulative dose), the gate overrides of the course's sessions and its grade >= 3 adverse events.
+cumulative dose), the gate overrides and corrected marks of the course's sessions and its
+grade >= 3 adverse events.
 
 An unsaved plan has no record: its sheet is built without a :class:`SheetHistory` and none of
 these blocks appear.
@@ -77,6 +78,40 @@ def overrides_section(t: SheetText, course: Course) -> SheetSection | None:
     if not lines:
         return None
     return SheetSection(title=t.one(N_("Pre-dose gate overridden")), lines=tuple(lines))
+
+
+CORRECTED = {
+    "given": N_(
+        "Session {n} ({date}): the given mark ({was}) was taken back by {by} at {at}; "
+        "reason: {reason}"
+    ),
+    "held": N_(
+        "Session {n} ({date}): the held mark ({was}) was taken back by {by} at {at}; "
+        "reason: {reason}"
+    ),
+}
+
+
+def corrections_section(t: SheetText, course: Course) -> SheetSection | None:
+    """Each given or held mark taken back (``Session.corrections``): what it said, who took
+    it back, when and why. A corrected session otherwise prints as planned, and a nurse
+    reading the sheet must see that a dose was once marked there."""
+    lines = [
+        t.one(
+            CORRECTED[c.mark],
+            n=s.n,
+            date=s.date.isoformat(),
+            was=c.was,
+            by=c.by,
+            at=c.at.strftime("%Y-%m-%d %H:%M"),
+            reason=c.reason,
+        )
+        for s in course.sessions
+        for c in s.corrections
+    ]
+    if not lines:
+        return None
+    return SheetSection(title=t.one(N_("Corrected marks")), lines=tuple(lines))
 
 
 def serious_events_section(

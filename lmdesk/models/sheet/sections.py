@@ -15,6 +15,7 @@ from lmdesk.models.scheduling.routes import ROUTE_SHORT
 from lmdesk.models.sheet.document import SheetData, SheetSection
 from lmdesk.models.sheet.history import (
     SheetHistory,
+    corrections_section,
     overrides_section,
     patient_course_count,
     patient_cumulative,
@@ -235,6 +236,7 @@ def build_sections(
         _monitoring(t, course),
         _cumulative(t, course, data, history),
         overrides_section(t, course),
+        corrections_section(t, course),
         serious_events_section(t, course, history) if history is not None else None,
         _above_usual(t, course, limits),
         _unconfirmed(t, course),

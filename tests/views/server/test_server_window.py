@@ -179,3 +179,23 @@ def test_another_reference_version_is_named_until_this_workstation_writes(
     pdb = workstation.patients
     written = pdb.reference_written_with  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: written() == ours, timeout=5000)
+
+
+def test_the_start_path_opens_nothing_before_a_sign_in(qtbot, workstation) -> None:
+    """run_gui's start on the server: no patient database opened before a sign-in, the lock
+    screen up, and none of a SQLite file's chores."""
+    from lmdesk.views.app import finish_start
+
+    controller = GuiController(workstation, QApplication.instance(), open_first_view=False)
+    qtbot.addWidget(controller.window)
+    controller.window.show()
+    finish_start(controller)
+    qtbot.waitUntil(lambda: controller.session is not None, timeout=5000)
+    assert controller.session is not None and controller.session.locked
+    assert not workstation.patients_opened()
+    assert controller.auto_backup is None and controller.integrity_watch is None
+    sign_in(qtbot, controller, "nurse.li")
+    assert session_user(workstation) == "nurse.li"
+    assert controller.live is not None
+    qtbot.waitUntil(lambda: controller.live.up is True, timeout=5000)
+    controller.live.stop()

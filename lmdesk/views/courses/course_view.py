@@ -284,7 +284,8 @@ class CoursesView(QWidget):
         course and session."""
         course_id = self.course_box.currentData()
         keep = self.selected_session()
-        self.patient_picker.refresh(fallback_to_recent=False)
+        if self.patient_picker.names_current():  # never over a name being typed
+            self.patient_picker.refresh(fallback_to_recent=False)
         mrn = self.patient_picker.current_mrn()
         self.course_box.blockSignals(True)
         self.course_box.clear()

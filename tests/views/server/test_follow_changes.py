@@ -75,3 +75,23 @@ def test_the_server_coming_back_reloads_what_was_missed(qtbot) -> None:
     live.report(False, "gone")
     live.report(True)
     qtbot.waitUntil(lambda: reloads == [1], timeout=1000)
+
+
+def test_the_courses_screen_keeps_a_name_being_typed(qtbot, ctx) -> None:
+    """A change from elsewhere re-reads the shown course, never the patient field's text."""
+    from lmdesk.devtools import bedside_demo as demo
+    from lmdesk.views.courses.course_view import CoursesView
+
+    demo.add_patient(ctx)
+    demo.add_course(ctx)
+    live = LiveChanges()
+    view = CoursesView(ctx, live=live)
+    qtbot.addWidget(view)
+    view.show()
+    shown = view.course
+    assert shown is not None
+    view.patient_picker.edit.setText("zha")  # someone is typing another name
+    live.changed.emit(change())
+    qtbot.wait(3 * COALESCE_MS)
+    assert view.patient_picker.edit.text() == "zha"
+    assert view.course is not None and view.course.id == shown.id

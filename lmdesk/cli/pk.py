@@ -7,6 +7,8 @@ import math
 from dataclasses import asdict
 from typing import Any
 
+import numpy as np
+
 from lmdesk.app_context import AppContext
 from lmdesk.cli.output import emit, emit_json, table
 from lmdesk.cli.parser import positive_float
@@ -186,14 +188,23 @@ def cmd_pk(args: argparse.Namespace, ctx: AppContext) -> int:
     return 0
 
 
+def _plain(value: float) -> str:
+    """Three significant digits without an exponent (1180, 0.4, 0.000012)."""
+    if value >= 999.5:
+        return f"{value:.0f}"
+    if value == 0 or value >= 0.001:
+        return f"{value:.3g}"
+    return str(np.format_float_positional(value, precision=2, fractional=False))
+
+
 def _band_text(band: SourceBand, hours: float) -> str:
     """The ranges the sources leave open, as a second table under the curves' metrics."""
     rows = [
         [
             _(COMPARTMENT_LABELS[name]),
-            f"{band.cmax[0][i]:.3g}–{band.cmax[1][i]:.3g}",
-            f"{band.auc[0][i]:.3g}–{band.auc[1][i]:.3g}",
-            f"{band.last[0][i]:.3g}–{band.last[1][i]:.3g}",
+            f"{_plain(band.cmax[0][i])}–{_plain(band.cmax[1][i])}",
+            f"{_plain(band.auc[0][i])}–{_plain(band.auc[1][i])}",
+            f"{_plain(band.last[0][i])}–{_plain(band.last[1][i])}",
         ]
         for i, name in enumerate(COMPARTMENTS)
     ]

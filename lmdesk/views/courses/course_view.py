@@ -122,6 +122,12 @@ class CoursesView(QWidget):
         self.patient_picker.naming.connect(lambda _named: self.show_rights())
         QShortcut(QKeySequence("Ctrl+F"), self, self.patient_picker.focus)
         self.course_box = QComboBox()
+        # a long protocol name must not widen the toolbar past a 1200 px window (it pushed
+        # "Custom protocol…" and "Holidays…" under a horizontal scrollbar); the list shows it
+        self.course_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.course_box.setMinimumContentsLength(24)
         self.course_box.currentIndexChanged.connect(self._load_course)
         self.plan_button = QPushButton()
         self.plan_button.clicked.connect(self.plan_course)

@@ -88,6 +88,9 @@ class PkControls(QWidget):
         self.log_y.setObjectName("pk_log")
         self.band = QCheckBox()
         self.band.setObjectName("pk_band")
+        # what the sources leave open: the curves of every leave-one-source-out refit
+        self.source_range = QCheckBox()
+        self.source_range.setObjectName("pk_source_range")
         self.seed = QSpinBox()
         self.seed.setObjectName("pk_seed")
         self.seed.setRange(0, 2**31 - 1)
@@ -131,6 +134,7 @@ class PkControls(QWidget):
                 form.addRow("", self.course_button)
         form.addRow("", self.log_y)
         form.addRow("", self.band)
+        form.addRow("", self.source_range)
         self.retranslate()
         default = self.drug.findData("methotrexate")
         self.drug.setCurrentIndex(max(default, 0))
@@ -147,7 +151,19 @@ class PkControls(QWidget):
         self.seed.valueChanged.connect(self._on_edit)
         self.log_y.toggled.connect(self._on_edit)
         self.band.toggled.connect(self._on_edit)
+        # one shaded band at a time: the population band or the range the sources leave
+        self.band.toggled.connect(self._band_chosen)
+        self.source_range.toggled.connect(self._source_range_chosen)
+        self.source_range.toggled.connect(self._on_edit)
         self.course_button.clicked.connect(lambda: self.load_course.emit(self.course_id.value()))
+
+    def _band_chosen(self, on: bool) -> None:
+        if on:
+            self.source_range.setChecked(False)
+
+    def _source_range_chosen(self, on: bool) -> None:
+        if on:
+            self.band.setChecked(False)
 
     @staticmethod
     def _combo(name: str) -> QComboBox:
@@ -190,6 +206,10 @@ class PkControls(QWidget):
         self.course_button.setText(_("Load course"))
         self.log_y.setText(_("Logarithmic concentration axis"))
         self.band.setText(_("Population band (1000 patients)"))
+        self.source_range.setText(_("Range the sources leave"))
+        self.source_range.setToolTip(
+            _("Lowest to highest over the model refitted without each published source in turn")
+        )
 
     def _apply_dose_limit(self) -> None:
         limit = self.limits.for_drug(str(self.drug.currentData()), str(self.route.currentData()))

@@ -35,6 +35,7 @@ from lmdesk.models.drugs.overdose import OverdoseCard
 from lmdesk.models.errors import LmdeskError, SafetyRefusal
 from lmdesk.models.pk.course_link import CourseDose
 from lmdesk.models.pk.request import PkRequest, PkRun, run
+from lmdesk.models.pk.source_band import source_band
 from lmdesk.models.pk.sources import PkReference
 from lmdesk.models.pk.what_if import DANGER_CODES
 from lmdesk.models.scheduling.dose_safety import DoseLimits
@@ -311,8 +312,12 @@ class PkView(BackgroundWork, QWidget):
         ]
         if result.drug.threshold is None:
             notes.append((_("No published cytotoxic threshold for this drug."), False, False))
-        if not result.drug.clearance_ml_h.confirmed:
+        clearance = result.drug.clearance_ml_h
+        if not clearance.confirmed and clearance.value == 0:
             text = _("Drug clearance from CSF is not confirmed: the curve shows bulk flow only.")
+            notes.append((text, False, False))
+        elif not clearance.confirmed:  # fitted to CSF levels, not measured (methotrexate)
+            text = _("Drug clearance from CSF is fitted, not measured: see the Parameters tab.")
             notes.append((text, False, False))
         notes.sort(key=lambda note: (not note[1], not note[2]))  # danger first, then warnings
         self.message.setStyleSheet("")
@@ -323,9 +328,36 @@ class PkView(BackgroundWork, QWidget):
         if self.controls.band.isChecked():
             self._band_timer.start()
         else:
+            self._band_timer.stop()  # a band queued before the box was unticked is not wanted
             self._token += 1
+            self._show_source_range(result)
+
+    def _show_source_range(self, result: PkRun) -> None:
+        """Shade the lowest–highest curves over the calibration fit and every refit that
+        leaves one source out (a few milliseconds: computed here, only when asked for)."""
+        band = None
+        if self.controls.source_range.isChecked():
+            model = result.model
+            band = source_band(
+                self.reference,
+                model.drug,
+                model.obstruction,
+                result.curves.doses,
+                float(result.curves.times_h[-1]),
+                result.curves.step_h,
+            )
+        if band is None:
             self.plot.set_band(None, (), None)
             self.band_note.setText("")
+            return
+        shade = {5.0: band.low, 25.0: band.low, 50.0: band.low, 75.0: band.high, 95.0: band.high}
+        self.plot.set_band(band.times_h, tuple(range(len(band.low))), shade)
+        self.band_note.setText(
+            _(
+                "Shaded: lowest to highest over {n} fits, the calibration fit and each refit "
+                "leaving one published source out: what the sources leave open, not patients."
+            ).format(n=band.fits)
+        )
 
     def _overdose_card(self, drug_id: str) -> OverdoseCard | None:
         return self._overdose_cards.card(drug_id) if self._overdose_cards is not None else None

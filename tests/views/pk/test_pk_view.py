@@ -299,3 +299,29 @@ def test_zero_value_is_not_added(make_view, qtbot) -> None:
     qtbot.mouseClick(view.levels.add, Qt.MouseButton.LeftButton)
     assert view.levels.levels == []
     assert "above 0" in view.levels.status.text()
+
+
+def test_range_the_sources_leave_is_shaded_around_the_curve(make_view, qtbot) -> None:
+    """Ticking the source range shades the lowest–highest curves of the refits; it and the
+    population band exclude each other, and unticking clears the shading."""
+    view: PkView = make_view()
+    view.controls.source_range.setChecked(True)
+    assert view.controls.source_range.isChecked() and not view.controls.band.isChecked()
+    assert view.plot.band_items  # one fill per shown compartment and pair
+    assert "leave open" in view.band_note.text()
+    low, high = view.plot._band[5.0], view.plot._band[95.0]
+    curve = view.result.curves.conc_mg_l
+    assert np.all(low <= curve * (1 + 1e-9) + 1e-12) and np.all(curve <= high * (1 + 1e-9) + 1e-12)
+    assert float((high - low)[4, -1]) > 0.0  # the lumbar level at the end is left open
+    view.controls.band.setChecked(True)  # the population band takes its place
+    assert not view.controls.source_range.isChecked()
+    view.controls.band.setChecked(False)
+    assert not view.plot.band_items and view.band_note.text() == ""
+
+
+def test_a_fitted_clearance_is_not_called_bulk_flow_only(make_view) -> None:
+    view: PkView = make_view()  # methotrexate: own clearance fitted, not measured
+    assert "fitted, not measured" in view.message.text()
+    assert "bulk flow only" not in view.message.text()
+    set_combo(view.controls.drug, "pemetrexed")  # no clearance in the sources
+    assert "bulk flow only" in view.message.text()

@@ -297,7 +297,8 @@ def cmd_refit(ctx: AppContext) -> int:
 
 
 def _toml_values(values: dict[str, float]) -> str:
-    return "\n".join(f'"{name}" = {value:.6g}' for name, value in values.items())
+    """Full precision: the objective is not smooth, so a rounded optimum may not be one."""
+    return "\n".join(f'"{name}" = {float(value)!r}' for name, value in values.items())
 
 
 def _json_case(r: ValidationResult, o: OutOfSample, drugs: dict[str, Any]) -> dict[str, Any]:

@@ -248,3 +248,24 @@ def test_dose_above_usual_is_simulated_with_a_warning(tmp_path, capsys) -> None:
     doc = pk_json(tmp_path, capsys, "--drug", "methotrexate", "--dose", "13", "--route", "lp")
     assert len(doc["warnings"]) == 1
     assert "above the usual 12.5 mg" in doc["warnings"][0] and "R44" in doc["warnings"][0]
+
+
+def test_refit_prints_the_fits_as_toml_tables(tmp_path, capsys, monkeypatch) -> None:
+    """The printed [[refit]] tables load back as the validation source reads them (the
+    Nelder–Mead fits themselves take minutes and are checked in tests/models/pk)."""
+    import tomllib
+
+    from lmdesk.models.pk.loso import FITTED
+    from lmdesk.models.pk.sources import refits_from
+
+    values = {name: 0.5 for name in FITTED}
+    monkeypatch.setattr("lmdesk.cli.pk.fit", lambda *args, **kwargs: (values, 1.25))
+    monkeypatch.setattr(
+        "lmdesk.cli.pk.refit_all", lambda *args: {"R21": values, "R27": dict(values)}
+    )
+    code, out, _err = run(tmp_path, capsys, "pk", "refit")
+    assert code == 0
+    assert out.startswith("# calibration fit, objective 1.2500")
+    doc = tomllib.loads(out)
+    assert doc["exchange_ml_h"] == 0.5
+    assert set(refits_from(doc["refit"])) == {"R21", "R27"}

@@ -16,7 +16,7 @@ from lmdesk.cli.output import emit, emit_json, table
 from lmdesk.cli.parser import iso_date, positive_float, positive_int
 from lmdesk.cli.sheet import _course_actions
 from lmdesk.cli.signin import acting as signed_in
-from lmdesk.cli.signin import check_on_course, user_option
+from lmdesk.cli.signin import authenticate, check_on_course, user_option
 from lmdesk.i18n import _, current_language
 from lmdesk.models.ctcae.adverse_event import AdverseEvent
 from lmdesk.models.ctcae.rules import DEFAULT_VERSION, VERSIONS
@@ -26,6 +26,7 @@ from lmdesk.models.scheduling.antithrombotics import MedicationRecord, find_med,
 from lmdesk.models.scheduling.gate import evaluate_gate, give_checked, meaningful_text
 from lmdesk.models.scheduling.gate_finding import GateFinding
 from lmdesk.models.scheduling.labs import check_moment, lab_label, make_lab_result
+from lmdesk.models.scheduling.mark_correction import correct_last_mark
 from lmdesk.models.scheduling.protocol import drug_name_in
 from lmdesk.models.scheduling.routes import it_route_label
 from lmdesk.models.scheduling.toxicity_rules import Attribution
@@ -165,6 +166,15 @@ def register(sub: Any) -> None:
     p.add_argument("--reason", required=True)
     user_option(p, Action.CHANGE_COURSE)
     p.set_defaults(handler=cmd_course_hold)
+    p = actions.add_parser(
+        "correct", help=_("take back the course's last given or held mark, with a reason")
+    )
+    p.add_argument("--course", type=positive_int, required=True)
+    p.add_argument("--reason", required=True)
+    # who may correct is the mark's rule (the person who recorded the dose or a registered
+    # prescriber), checked by correct_last_mark, not one right of the table
+    user_option(p, None)
+    p.set_defaults(handler=cmd_course_correct)
     p = actions.add_parser("stop", help=_("stop a course"))
     p.add_argument("id", type=positive_int)
     p.add_argument("--reason", required=True)
@@ -360,7 +370,19 @@ def cmd_course_give(args: argparse.Namespace, ctx: AppContext) -> int:
 def cmd_course_hold(args: argparse.Namespace, ctx: AppContext) -> int:
     s = stores(ctx)
     course = s.courses.get(args.id)
-    action = course_actions.hold(course, args.session, args.reason)
+    # when the hold is recorded: the correction window counts from it
+    action = course_actions.hold(course, args.session, args.reason, at=ctx.clock.now())
+    s.courses.apply(course, action)
+    emit(action.description)
+    return 0
+
+
+def cmd_course_correct(args: argparse.Namespace, ctx: AppContext) -> int:
+    """The course's last given/held mark taken back (a mis-click), reasoned and audited."""
+    user = authenticate(ctx, args.user)
+    s = stores(ctx)
+    course = s.courses.get(args.course)
+    action = correct_last_mark(course, reason=args.reason, by=user, now=ctx.clock.now())
     s.courses.apply(course, action)
     emit(action.description)
     return 0

@@ -83,7 +83,8 @@ def _progress(course: Course, fraction: float, limits: object, at: datetime) -> 
     count = int(len(course.sessions) * fraction)
     for i, session in enumerate(course.sessions[:count]):
         if i % 7 == 3:
-            course = act.hold(course, session.n, "platelets low").course
+            held_at = datetime.combine(session.date, datetime.min.time(), TZ).replace(hour=10)
+            course = act.hold(course, session.n, "platelets low", at=held_at).course
         else:
             course = act.give(
                 course,

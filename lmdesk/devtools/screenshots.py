@@ -161,7 +161,9 @@ def make_demo(ctx: AppContext, language: str) -> None:
             limits=protocols.limits(),
         ),
     )
-    course = courses.apply(course, act.hold(course, 2, texts.hold_reason))
+    second = course.sessions[1]
+    held_at = datetime.combine(second.date, datetime.min.time()).astimezone() + timedelta(hours=9)
+    course = courses.apply(course, act.hold(course, 2, texts.hold_reason, at=held_at))
     course = courses.apply(course, act.verify(course, texts.verifier, NOW - timedelta(days=16)))
     AdverseEventRepository(ctx.patients).record(
         AdverseEvent(

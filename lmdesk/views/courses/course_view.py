@@ -571,7 +571,8 @@ class CoursesView(QWidget):
         s = self._need_session()
         why = self._asker.text(_("Hold session"), _("Reason for holding:")) if s else None
         if s and why is not None:
-            self._apply(lambda c: actions.hold(c, s.n, why), Action.CHANGE_COURSE)
+            now = self._ctx.clock.now()  # when the hold is recorded: a correction counts from it
+            self._apply(lambda c: actions.hold(c, s.n, why, at=now), Action.CHANGE_COURSE)
 
     def cancel(self) -> None:
         s = self._need_session()

@@ -86,3 +86,20 @@ def test_cancelling_or_a_late_correction_changes_nothing(qtbot: Any, ctx: Any) -
     assert answers.warned and "hours" in answers.warned[0]  # past the window: said why
     assert not answers.asked
     assert stores.courses.get(course.id).sessions[0].status == "given"
+
+
+def test_a_hold_made_on_the_screen_can_be_corrected(qtbot: Any, ctx: Any) -> None:
+    """The screen's hold recorded no time, so its mark was 'marked before corrections were
+    recorded' and could never be corrected."""
+    stores, course = _given_course(ctx, ctx.clock.now() - timedelta(hours=2))
+    answers = Answers("platelets low")
+    view = _view(qtbot, ctx, answers)
+    view.select_session(2)
+    view.hold()
+    held = stores.courses.get(course.id).sessions[1]
+    assert held.status == "held" and held.held_at == ctx.clock.now()
+    answers.reason = "held the wrong session"
+    view.correct_action.trigger()
+    assert not answers.warned, answers.warned
+    second = stores.courses.get(course.id).sessions[1]
+    assert second.status == "planned" and second.corrections[0].mark == "held"

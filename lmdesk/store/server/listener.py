@@ -126,6 +126,7 @@ class ChangeListener:
     def _run(self) -> None:
         attempt = 0
         while not self._stop.is_set():
+            self._wake.clear()  # a retry_now() from here on cuts the next pause short
             try:
                 self._listen()
                 attempt = 0  # a clean return: stopped
@@ -136,7 +137,6 @@ class ChangeListener:
                 self._report(False, self._message(exc))
                 pause = self._backoff[min(attempt, len(self._backoff) - 1)]
                 attempt += 1
-                self._wake.clear()
                 self._wake.wait(pause)
         self._close()
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from lmdesk.models.clock import FixedClock
 from lmdesk.models.ctcae.adverse_event import AdverseEvent
+from lmdesk.models.name_pinyin import pinyin_sort_key
 from lmdesk.models.patient import Patient
 from lmdesk.models.scheduling import course_actions as act
 from lmdesk.models.scheduling.course import Course, course_from_plan
@@ -174,14 +175,14 @@ def generate(
         )
         body = patient.model_dump_json(exclude={"id", "row_version"})
         patient_rows.append(
-            (i + 1, mrn, name, search_key(mrn, name), patient.sex,
+            (i + 1, mrn, name, search_key(mrn, name), pinyin_sort_key(name), patient.sex,
              patient.birth_date.isoformat() if patient.birth_date else None, body, now, now)
         )  # fmt: skip
         mrns.append(mrn)
         audit.add(now, "patient.add", "patient", i + 1, {"mrn": mrn})
     conn.executemany(
-        "INSERT INTO patients (id, mrn, name, search_key, sex, birth_date, body, created_at,"
-        " updated_at, row_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+        "INSERT INTO patients (id, mrn, name, search_key, sort_name, sex, birth_date, body,"
+        " created_at, updated_at, row_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
         patient_rows,
     )
     course_rows, session_rows, course_dates = [], [], []

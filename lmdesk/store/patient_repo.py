@@ -20,11 +20,12 @@ from lmdesk.store.patient_store import PatientStore
 SortKey = Literal["mrn", "name", "updated"]
 _ORDER = {"mrn": "mrn", "name": "name COLLATE NOCASE", "updated": "updated_at DESC"}
 
-#: Sort orders of a page; each has an index (migrations 5 and 6), so a page is an index walk.
+#: Sort orders of a page; each has an index (migrations 5, 6 and 10), so a page is an index
+#: walk. Names sort by ``sort_name``: a Chinese name by its pinyin (张伟 as "zhang wei").
 PageOrder = Literal["mrn", "name", "sex", "birth_date", "updated"]
 _PAGE_ORDER = {
     "mrn": "mrn",
-    "name": "name COLLATE NOCASE",
+    "name": "sort_name",
     "sex": "sex",
     "birth_date": "birth_date",
     "updated": "updated_at",
@@ -103,6 +104,7 @@ class PatientRepository:
             "mrn": patient.mrn,
             "name": patient.name,
             "search_key": search_key(patient.mrn, patient.name),
+            "sort_name": pinyin_sort_key(patient.name),
             "sex": patient.sex,
             "birth_date": patient.birth_date.isoformat() if patient.birth_date else None,
             "body": patient.model_dump_json(exclude={"id", "row_version"}),
@@ -115,13 +117,14 @@ class PatientRepository:
         with pdb.transaction() as conn:
             try:
                 cur = conn.execute(
-                    "INSERT INTO patients (mrn, name, search_key, sex, birth_date, body,"
-                    " created_at, updated_at, row_version)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id",
+                    "INSERT INTO patients (mrn, name, search_key, sort_name, sex, birth_date,"
+                    " body, created_at, updated_at, row_version)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id",
                     (
                         row["mrn"],
                         row["name"],
                         row["search_key"],
+                        row["sort_name"],
                         row["sex"],
                         row["birth_date"],
                         row["body"],
@@ -154,13 +157,14 @@ class PatientRepository:
         with pdb.transaction() as conn:
             try:
                 cur = conn.execute(
-                    "UPDATE patients SET mrn = ?, name = ?, search_key = ?, sex = ?,"
-                    " birth_date = ?, body = ?, updated_at = ?, row_version = row_version + 1"
-                    " WHERE id = ? AND row_version = ?",
+                    "UPDATE patients SET mrn = ?, name = ?, search_key = ?, sort_name = ?,"
+                    " sex = ?, birth_date = ?, body = ?, updated_at = ?,"
+                    " row_version = row_version + 1 WHERE id = ? AND row_version = ?",
                     (
                         row["mrn"],
                         row["name"],
                         row["search_key"],
+                        row["sort_name"],
                         row["sex"],
                         row["birth_date"],
                         row["body"],

@@ -21,6 +21,7 @@ from lmdesk.store.migrations import (
     m0007_assessment,
     m0008_bedside,
     m0009_users,
+    m0010_pinyin_search_key,
 )
 
 Migration = Callable[[Connection], None]
@@ -35,6 +36,7 @@ MIGRATIONS: list[tuple[int, Migration]] = [
     (7, m0007_assessment.upgrade),
     (8, m0008_bedside.upgrade),
     (9, m0009_users.upgrade),
+    (10, m0010_pinyin_search_key.upgrade),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

@@ -2,8 +2,9 @@
 
 The migrations are written once (``lmdesk/store/migrations``); on the ward server each
 statement passes through ``server_ddl``: column types, identity keys, a case-insensitive
-index, and SQLite's ``RAISE(ABORT, ...)`` triggers as PL/pgSQL trigger functions. A
-statement it cannot translate is refused, never guessed.
+index, and SQLite's ``RAISE(ABORT, ...)`` triggers as PL/pgSQL trigger functions. A data
+migration's plain ``SELECT``/``UPDATE``/``INSERT`` (written for both engines) passes as is.
+A statement it cannot translate is refused, never guessed.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ def server_ddl(statement: str) -> list[str]:
     """One SQLite DDL statement as the PostgreSQL statements that do the same."""
     text = statement.strip().rstrip(";").strip() + ";"
     upper = text.upper()
+    if upper.startswith(("SELECT ", "UPDATE ", "INSERT ")):
+        return [text]  # a data migration's plain SQL reads the same on both engines
     if upper.startswith("CREATE TRIGGER"):
         return _trigger(text)
     if not upper.startswith(("CREATE TABLE", "CREATE INDEX", "CREATE UNIQUE INDEX", "ALTER TABLE")):

@@ -43,8 +43,12 @@ class DDLConnection:
 
     def execute(self, sql: str, parameters: Any = (), /) -> Any:
         result = None
-        for statement in server_ddl(sql):
-            result = self._conn.execute(statement)
+        for statement in server_ddl(sql):  # DDL translated; a data migration's DML as is
+            result = (
+                self._conn.execute(statement, parameters)
+                if parameters
+                else (self._conn.execute(statement))
+            )
         return result
 
     def executemany(self, sql: str, parameters: Any, /) -> Any:

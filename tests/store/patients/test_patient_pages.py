@@ -36,7 +36,8 @@ def repo(patient_db: PatientDB) -> PatientRepository:
 def test_page_sorts_in_sql_both_ways_on_each_order(repo: PatientRepository) -> None:
     assert [p.mrn for p in repo.page()] == ["A100", "B200", "C300", "D400", "ZHANG1"]
     names = [p.name for p in repo.page(order="name")]
-    assert names[:3] == ["li si", "Wang Zhang", "Zhang San"]  # case-insensitive
+    # case-insensitive, Chinese names by their pinyin (王五 as "wang wu"; issue 26)
+    assert names == ["li si", "王五", "Wang Zhang", "Zhang San", "张三"]
     down = [p.mrn for p in repo.page(order="mrn", descending=True)]
     assert down == ["ZHANG1", "D400", "C300", "B200", "A100"]
     births = [p.birth_date for p in repo.page(order="birth_date")]

@@ -29,8 +29,16 @@ from lmdesk.store.protocol_repo import ProtocolRepository
 START = date(2026, 12, 14)  # a Monday; the test clock says 2027-01-04
 
 
-def _course(reference: Any, pdb: PatientDB) -> Course:
-    PatientRepository(pdb).add(Patient(mrn="A1", name="Li Si"))
+def _course(reference: Any, pdb: PatientDB, *, old_schema: bool = False) -> Course:
+    if old_schema:  # the repository writes today's columns; schema 6 has fewer
+        with pdb.transaction() as conn:
+            conn.execute(
+                "INSERT INTO patients (mrn, name, search_key, body, created_at, updated_at,"
+                " row_version) VALUES ('A1', 'Li Si', 'a1', ?, ?, ?, 1)",
+                (Patient(mrn="A1", name="Li Si").model_dump_json(), pdb.now_iso(), pdb.now_iso()),
+            )
+    else:
+        PatientRepository(pdb).add(Patient(mrn="A1", name="Li Si"))
     protocols = ProtocolRepository(reference)
     plan = plan_course(
         protocols.get("mtx-classic"),
@@ -202,7 +210,7 @@ def test_migration_from_schema_6_keeps_data(
         patch.setattr(patient_db_module, "MIGRATIONS", MIGRATIONS[:6])
         patch.setattr(patient_db_module, "LATEST_VERSION", 6)
         old = PatientDB.open(path, clock=clock, user="old", backups_dir=backups)
-        course = _course(reference, old)
+        course = _course(reference, old, old_schema=True)
         assert old.schema_version == 6
         assert "assessments" not in old.db.table_names()
         old.close()

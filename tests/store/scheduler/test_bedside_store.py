@@ -37,6 +37,8 @@ def test_migration_adds_tables_to_an_existing_db(tmp_path: Path, clock: FixedClo
     pdb.conn.execute("DROP TABLE ward_policy")
     pdb.conn.execute("DROP TABLE users")
     pdb.conn.execute("DROP TABLE ward_settings")
+    pdb.conn.execute("DROP INDEX patients_sort_name")  # schema 10's pinyin sort key
+    pdb.conn.execute("ALTER TABLE patients DROP COLUMN sort_name")
     pdb.conn.execute("PRAGMA user_version = 7")  # schema 8 is the bedside migration
     pdb.close()
     again = PatientDB.open(path, clock=clock, user="t", backups_dir=tmp_path / "b")

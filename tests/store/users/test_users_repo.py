@@ -199,6 +199,8 @@ def test_existing_database_is_migrated_and_keeps_its_audit_names(
         pdb.audit("selftest", "selftest", 1, None, {"x": 1})
     pdb.conn.execute("DROP TABLE users")
     pdb.conn.execute("DROP TABLE ward_settings")
+    pdb.conn.execute("DROP INDEX patients_sort_name")  # schema 10's pinyin sort key
+    pdb.conn.execute("ALTER TABLE patients DROP COLUMN sort_name")
     pdb.conn.execute("PRAGMA user_version = 8")
     pdb.close()
     again = PatientDB.open(path, clock=clock, user="os", backups_dir=tmp_path / "b")

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThreadPool
-from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -206,9 +207,16 @@ class AssessmentView(QWidget):
             self, N_("Preview and print the response summary…"), self.preview_report,
             QKeySequence.StandardKey.Print,
         )  # fmt: skip
-        for n in range(4):
-            shortcut = QShortcut(QKeySequence(f"Alt+{n + 1}"), self)
-            shortcut.activated.connect(lambda n=n: self.form.tabs.setCurrentIndex(n))
+        tabs = (
+            N_("Go to performance and symptoms"),
+            N_("Go to the neurological exam"),
+            N_("Go to CSF"),
+            N_("Go to MRI"),
+        )
+        self.tab_actions = [
+            command(self, text, partial(self.form.tabs.setCurrentIndex, n), f"Alt+{n + 1}")
+            for n, text in enumerate(tabs)
+        ]
 
     def showEvent(self, event: QShowEvent) -> None:
         """Courses, sessions and AEs may have changed in other screens: re-read them."""
@@ -389,7 +397,7 @@ class AssessmentView(QWidget):
         return [self.print_action]
 
     def edit_actions(self) -> list[QAction]:
-        return [self.save_action]
+        return [self.save_action, *self.tab_actions]
 
     def preview_report(self) -> None:
         """The summary's print preview (fit to the page's width); audited once printed."""

@@ -12,7 +12,7 @@ from contextlib import suppress
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from lmdesk.app_context import AppContext
-from lmdesk.i18n import _, current_language
+from lmdesk.i18n import N_, _, current_language
 from lmdesk.models.errors import LmdeskError
 from lmdesk.models.local_time import local_time_caption, local_time_text
 from lmdesk.models.patient import Patient
@@ -49,6 +49,7 @@ from lmdesk.store.overdose_repo import OverdoseRepository
 from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.store.server.errors import ServerUnreachableError
 from lmdesk.store.users_repo import UsersRepository
+from lmdesk.views.commands import command
 from lmdesk.views.common.course_box import add_course_items, relabel_course_items
 from lmdesk.views.common.patient_context import shared_patient
 from lmdesk.views.common.patient_picker import PatientPicker
@@ -120,7 +121,9 @@ class CoursesView(QWidget):
         self.patient_picker.chosen.connect(self._load_courses)
         # while another patient is being typed, the shown patient's actions are not live
         self.patient_picker.naming.connect(lambda _named: self.show_rights())
-        QShortcut(QKeySequence("Ctrl+F"), self, self.patient_picker.focus)
+        self.find_action = command(
+            self, N_("Find a patient"), self.patient_picker.focus, QKeySequence.StandardKey.Find
+        )
         self.course_box = QComboBox()
         # a long protocol name must not widen the toolbar past a 1200 px window (it pushed
         # "Custom protocol…" and "Holidays…" under a horizontal scrollbar); the list shows it
@@ -234,7 +237,7 @@ class CoursesView(QWidget):
 
     def edit_actions(self) -> list[QAction]:
         """The shell's Edit menu lists these while the screen is shown (views/commands.py)."""
-        return [self.correct_action]
+        return [self.find_action, self.correct_action]
 
     def retranslate(self) -> None:
         self.patient_label.setText(_("Patient:"))

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from lmdesk.app_context import AppContext
-from lmdesk.i18n import _, current_language, ngettext
+from lmdesk.i18n import N_, _, current_language, ngettext
 from lmdesk.models.errors import LmdeskError
 from lmdesk.models.patient import DRIVER_GENE_LABELS, Patient
 from lmdesk.models.scheduling.protocol import DrugNames, drug_name_in
 from lmdesk.store.patient_repo import PatientRepository, PatientRow
 from lmdesk.store.scheduler_context import SchedulerStores, systemic_as_cards
+from lmdesk.views.commands import command
 from lmdesk.views.courses.drug_names import drug_names
 from lmdesk.views.live_changes import FollowChanges, LiveChanges
 from lmdesk.views.patients.patient_form import PatientForm
@@ -93,11 +94,16 @@ class PatientsView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
-        QShortcut(QKeySequence("Ctrl+N"), self).activated.connect(self.add_patient)
-        QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
+        # In the Edit menu with their keys (the shell lists edit_actions()).
+        keys = QKeySequence.StandardKey
+        self.new_action = command(self, N_("New patient…"), self.add_patient, keys.New)
+        self.find_action = command(self, N_("Find a patient"), self.search.setFocus, keys.Find)
         self.follow = FollowChanges(self, live, self.refresh, entities=("patient", "course"))
         self.retranslate()
         self.refresh()
+
+    def edit_actions(self) -> list[QAction]:
+        return [self.new_action, self.find_action]
 
     def retranslate(self) -> None:
         self.search_label.setText(_("Search (MRN or name):"))

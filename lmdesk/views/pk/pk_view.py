@@ -14,7 +14,7 @@ from typing import Protocol
 
 import numpy as np
 from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from lmdesk.app_context import AppContext
-from lmdesk.i18n import _, current_language
+from lmdesk.i18n import N_, _, current_language
 from lmdesk.models.drugs.never_it import NeverItLookup
 from lmdesk.models.drugs.overdose import OverdoseCard
 from lmdesk.models.errors import LmdeskError, SafetyRefusal
@@ -39,6 +39,7 @@ from lmdesk.models.pk.source_band import source_band
 from lmdesk.models.pk.sources import PkReference
 from lmdesk.models.pk.what_if import DANGER_CODES
 from lmdesk.models.scheduling.dose_safety import DoseLimits
+from lmdesk.views.commands import command
 from lmdesk.views.common.course_finder import CourseFinder
 from lmdesk.views.file_dialogs import save_dialog
 from lmdesk.views.jobs import Job
@@ -200,14 +201,17 @@ class PkView(BackgroundWork, QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.disclaimer)
 
-        for keys, action in (
-            ("Ctrl+L", self.controls.log_y.toggle),
-            ("Ctrl+B", self.controls.band.toggle),
-            ("Ctrl+E", lambda: self.ask_export("png")),
-        ):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(action)
+        # In the menus with their keys (the shell lists file_actions() and edit_actions()).
+        # The log axis was Ctrl+L, the window's lock key: both matched, so neither worked.
+        self.log_action = command(
+            self, N_("Logarithmic concentration axis"), self.controls.log_y.toggle, "Ctrl+Shift+L"
+        )
+        self.band_action = command(
+            self, N_("Population variability band"), self.controls.band.toggle, "Ctrl+B"
+        )
+        self.export_action = command(
+            self, N_("Export the plot as PNG…"), lambda: self.ask_export("png"), "Ctrl+E"
+        )
         self._band_timer = QTimer(self)
         self._band_timer.setSingleShot(True)
         self._band_timer.setInterval(150)
@@ -220,6 +224,12 @@ class PkView(BackgroundWork, QWidget):
         self.levels.levels_changed.connect(self._show_levels)
         self.retranslate()
         self.recompute()
+
+    def file_actions(self) -> list[QAction]:
+        return [self.export_action]
+
+    def edit_actions(self) -> list[QAction]:
+        return [self.log_action, self.band_action]
 
     # ------------------------------------------------------------------ texts
     def retranslate(self) -> None:
@@ -245,7 +255,7 @@ class PkView(BackgroundWork, QWidget):
             self.tabs.setTabText(i, title)
         self.export_buttons["png"].setText(_("Export PNG…"))
         self.export_buttons["png"].setToolTip("Ctrl+E")
-        self.controls.log_y.setToolTip("Ctrl+L")
+        self.controls.log_y.setToolTip("Ctrl+Shift+L")
         self.controls.band.setToolTip("Ctrl+B")
         self.export_buttons["svg"].setText(_("Export SVG…"))
         self.export_buttons["csv"].setText(_("Export CSV…"))

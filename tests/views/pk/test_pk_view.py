@@ -267,7 +267,8 @@ def test_keyboard_shortcuts_toggle_log_axis(make_view, qtbot) -> None:
     qtbot.waitUntil(view.isActiveWindow)
     view.controls.dose.setFocus()
     assert view.controls.log_y.isChecked()
-    qtbot.keyClick(view.controls.dose, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(view.controls.dose, Qt.Key.Key_L, shift_ctrl)  # Ctrl+L locks the window
     assert not view.controls.log_y.isChecked()
 
 

@@ -9,7 +9,7 @@ list opens in the order the screen gave (no sort column until the user picks one
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from lmdesk.i18n import _
@@ -35,6 +36,7 @@ class RowsModel(QAbstractTableModel):
         self._headers: list[str] = []
         self._rows: list[tuple[str, ...]] = []
         self._payloads: list[object] = []
+        self._colours: list[Mapping[int, str]] = []
 
     def set_headers(self, headers: Sequence[str]) -> None:
         if len(headers) != len(self._headers):  # new columns: a reset (the proxy needs one)
@@ -45,10 +47,17 @@ class RowsModel(QAbstractTableModel):
             self._headers = list(headers)
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(headers) - 1)
 
-    def set_rows(self, rows: Sequence[Sequence[str]], payloads: Sequence[object]) -> None:
+    def set_rows(
+        self,
+        rows: Sequence[Sequence[str]],
+        payloads: Sequence[object],
+        colours: Sequence[Mapping[int, str]] = (),
+    ) -> None:
+        """``colours``: per row, a text colour by column (a status said in its colour)."""
         self.beginResetModel()
         self._rows = [tuple(r) for r in rows]
         self._payloads = list(payloads)
+        self._colours = list(colours)
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -65,6 +74,9 @@ class RowsModel(QAbstractTableModel):
             return row[index.column()] if index.column() < len(row) else ""
         if role == PAYLOAD_ROLE:
             return self._payloads[index.row()]
+        if role == Qt.ItemDataRole.ForegroundRole and index.row() < len(self._colours):
+            colour = self._colours[index.row()].get(index.column())
+            return QBrush(QColor(colour)) if colour else None
         return None
 
     def headerData(
@@ -114,11 +126,19 @@ class ListTable(QWidget):
         self.filter.setPlaceholderText(_("Filter: show only rows containing…"))
 
     def set_rows(
-        self, headers: Sequence[str], rows: Sequence[Sequence[str]], payloads: Sequence[object]
+        self,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        payloads: Sequence[object],
+        colours: Sequence[Mapping[int, str]] = (),
     ) -> None:
         self.model.set_headers(headers)
-        self.model.set_rows(rows, payloads)
+        self.model.set_rows(rows, payloads, colours)
         self.view.resizeColumnsToContents()
+
+    def shown_payloads(self) -> list[object]:
+        """The rows' objects as shown, top to bottom (after sorting and the filter)."""
+        return [self.proxy.index(r, 0).data(PAYLOAD_ROLE) for r in range(self.proxy.rowCount())]
 
     def selected(self) -> object | None:
         """The object of the selected row (sorted or filtered alike), or None."""

@@ -2,7 +2,8 @@
 status (ready / needs labs / needs verification / stop), sorted by time, as ``lmdesk today``.
 
 The list is read in a background job (views/jobs.py); the store and the gate compute it the
-same way the CLI does. Double-click opens the course on the Courses screen.
+same way the CLI does. The list sorts by any column and a filter box keeps the lines holding
+its text (``common.list_table``). Double-click opens the course on the Courses screen.
 """
 
 from __future__ import annotations
@@ -10,15 +11,11 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +28,7 @@ from lmdesk.models.scheduling.worklist import (
     status_label,
 )
 from lmdesk.store.bedside_stores import BedsideStores
+from lmdesk.views.common.list_table import PAYLOAD_ROLE, ListTable
 from lmdesk.views.courses.gate_findings import STATUS_COLOURS
 from lmdesk.views.date_edit import DateEdit
 from lmdesk.views.jobs import Job, JobControl, start_job
@@ -63,18 +61,11 @@ class TodayView(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.table = QTableWidget(0, 7)
-        self.table.setObjectName("today_table")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list = ListTable("today_table")  # sortable by any column, filter box above
+        self.table = self.list.view
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        header = self.table.horizontalHeader()
-        for col in range(6):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._open)
         top = QHBoxLayout()
         top.addWidget(self.day_label)
@@ -85,7 +76,7 @@ class TodayView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.note)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.list, 1)
         self.follow = FollowChanges(
             self, live, self.refresh,
             entities=("course", "patient", "lab_result", "medication", "adverse_event"),
@@ -97,11 +88,12 @@ class TodayView(QWidget):
         self.day_label.setText(_("Day:"))
         self.today_button.setText(_("Today"))
         self.refresh_button.setText(_("Refresh"))
-        self.table.setHorizontalHeaderLabels(
-            [_("Date"), _("Patient"), _("Course/session"), _("Dose"), _("Route"), _("Status"),
-             _("Why")]
-        )  # fmt: skip
+        self.list.retranslate()
         self._fill()
+
+    def headers(self) -> list[str]:
+        return [_("Date"), _("Patient"), _("Course/session"), _("Dose"), _("Route"), _("Status"),
+                _("Why")]  # fmt: skip
 
     # -- loading ------------------------------------------------------------------------
 
@@ -148,8 +140,8 @@ class TodayView(QWidget):
                     n=len(self.items), day=self.chosen_day().isoformat()
                 )
             )
-        self.table.setRowCount(len(self.items))
-        for row, i in enumerate(self.items):
+        rows, colours = [], []
+        for i in self.items:
             why = "\n".join(i.why_lines())
             route = _("Lumbar puncture") if i.route == "lp" else _("Ommaya reservoir")
             cells = (
@@ -162,20 +154,21 @@ class TodayView(QWidget):
                 status_label(i.status),
                 why,
             )
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                if col == 5:
-                    item.setForeground(QBrush(QColor(STATUS_COLOURS.get(i.status, "#000000"))))
-                self.table.setItem(row, col, item)
+            rows.append(cells)
+            colours.append({5: STATUS_COLOURS.get(i.status, "#000000")})
+        self.list.set_rows(self.headers(), rows, self.items, colours)
+        header = self.table.horizontalHeader()
+        for col in range(6):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         self.table.resizeRowsToContents()
 
     # -- opening ------------------------------------------------------------------------
 
     def _open(self, index: QModelIndex) -> None:
-        if not 0 <= index.row() < len(self.items):
+        item = index.data(PAYLOAD_ROLE)  # the line's item whatever the sorting and filter
+        if not isinstance(item, WorklistItem):
             return
-        item = self.items[index.row()]
         self.courseChosen.emit(item.mrn, item.course_id, item.session)
         window = self.window()
         opener = getattr(window, "open_view", None)
@@ -189,5 +182,5 @@ class TodayView(QWidget):
         items = self._stores.worklist(self._ctx.clock.today(), self._ctx.clock.now())
         self.items = items
         self._fill()
-        if self.table.columnCount() != 7 or self.table.rowCount() != len(items):
+        if self.list.model.columnCount() != 7 or self.list.model.rowCount() != len(items):
             raise RuntimeError("worklist table does not show the worklist")

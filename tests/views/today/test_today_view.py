@@ -17,11 +17,13 @@ def wait_loaded(qtbot, view: TodayView) -> None:
     qtbot.waitUntil(lambda: not view.loading(), timeout=5000)
 
 
+def cell(view: TodayView, row: int, column: int) -> str:
+    """A cell as shown (read from the view's sorted and filtered model)."""
+    return str(view.table.model().index(row, column).data())
+
+
 def statuses(view: TodayView) -> list[tuple[str, str]]:
-    return [
-        (view.table.item(r, 1).text(), view.table.item(r, 5).text())
-        for r in range(view.table.rowCount())
-    ]
+    return [(cell(view, r, 1), cell(view, r, 5)) for r in range(view.table.model().rowCount())]
 
 
 def test_worklist_lists_due_sessions_with_their_status(qtbot, ctx):
@@ -42,7 +44,7 @@ def test_worklist_lists_due_sessions_with_their_status(qtbot, ctx):
     assert statuses(view)[1] == ("Li (B2)", "needs verification")
     view.day.setDate(QDate(2030, 1, 1))
     wait_loaded(qtbot, view)
-    assert view.table.rowCount() == 0
+    assert view.table.model().rowCount() == 0
     view.selftest()
 
 
@@ -74,7 +76,27 @@ def test_why_column_one_line_per_stop_in_chinese(qtbot, ctx, zh):
     view = TodayView(ctx)
     qtbot.addWidget(view)
     wait_loaded(qtbot, view)
-    why = view.table.item(0, 6).text()
+    why = cell(view, 0, 6)
     lines = why.splitlines()
     assert len(lines) == 2 and all(line.strip() for line in lines), why
     assert "; " not in why and "。;" not in why
+
+
+def test_the_worklist_sorts_and_filters_and_opens_the_right_line(qtbot, ctx):
+    """Issue 26: the list sorted only in the screen's order and had no filter."""
+    demo.add_patient(ctx, "B2", "Li")
+    demo.add_patient(ctx, "A1", "Wang")
+    demo.verify(ctx, demo.add_course(ctx, mrn="A1"))
+    demo.add_labs(ctx, mrn="A1")
+    second = demo.add_course(ctx, mrn="B2")
+    view = TodayView(ctx)
+    qtbot.addWidget(view)
+    wait_loaded(qtbot, view)
+    view.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # a click on "Patient"
+    assert [name for name, _status in statuses(view)] == ["Li (B2)", "Wang (A1)"]
+    qtbot.keyClicks(view.list.filter, "wang")
+    assert statuses(view) == [("Wang (A1)", "ready")]
+    view.list.filter.clear()
+    with qtbot.waitSignal(view.courseChosen) as signal:
+        view._open(view.table.model().index(0, 1))  # Li, first once sorted
+    assert signal.args == ["B2", second.id, 1]

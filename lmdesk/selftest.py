@@ -56,9 +56,10 @@ def check_ward_server_driver(ctx: AppContext) -> str:
     import psycopg
 
     libpq = psycopg.pq.version()
+    kinds = {"binary": _("compiled, bundled"), "c": _("compiled"), "python": _("pure Python")}
     return _("ward server driver psycopg {version} ({impl}, libpq {libpq})").format(
         version=psycopg.__version__,
-        impl=psycopg.pq.__impl__,
+        impl=kinds.get(psycopg.pq.__impl__, psycopg.pq.__impl__),
         libpq=f"{libpq // 10000}.{libpq % 10000}",
     )
 

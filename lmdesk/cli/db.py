@@ -95,9 +95,9 @@ def register(sub: Any) -> None:
     p.add_argument("--yes", action="store_true", help=_("confirm: the loss is accepted"))
     p.set_defaults(handler=cmd_accept_loss)
 
-    from lmdesk.cli import db_server
+    from lmdesk.cli.db_server import register as register_server_commands
 
-    db_server.register(dbsub)
+    register_server_commands(dbsub)
 
 
 def _where(ctx: AppContext) -> str:

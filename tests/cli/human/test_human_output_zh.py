@@ -54,6 +54,8 @@ TYPED = frozenset({"CEA", "H"})
 #: limits, the PK metrics, the UTC offset, SHA-256, RANO response codes.
 NOTATION = CHECK.CTCAE_NOTATION | {"CTCAE", "v", "Cmax", "Tmax", "AUC", "UTC", "SHA"}
 RESPONSE_CODES = frozenset({"CR", "PR", "SD", "PD", "NE"})
+#: Software named as it is called (the ward server's driver and its client library).
+SOFTWARE = frozenset({"psycopg", "libpq"})
 #: A file's SHA-256 as printed after writing it, and the audit chain head (its first 12).
 HEX = re.compile(r"\b[0-9a-f]{12}(?:[0-9a-f]{52})?\b")
 
@@ -72,7 +74,7 @@ def allowed(reference: ReferenceDB) -> frozenset[str]:
         for name in (card.id, card.name_en, card.name_zh, *card.all_names()):
             words.update(CHECK.LATIN_WORD.findall(name))
     scales = {"RANO", "LM", "NANO"}
-    return CHECK.ALLOWED | frozenset(words) | TYPED | NOTATION | RESPONSE_CODES | scales
+    return CHECK.ALLOWED | frozenset(words) | TYPED | NOTATION | RESPONSE_CODES | scales | SOFTWARE
 
 
 @pytest.fixture

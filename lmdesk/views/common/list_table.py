@@ -116,11 +116,17 @@ class ListTable(QWidget):
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)  # the screen's order until a header is clicked
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.filter)
-        layout.addWidget(self.view, 1)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self.filter)
+        self._layout.addWidget(self.view, 1)
         self.retranslate()
+
+    def take_filter(self) -> QLineEdit:
+        """The filter box, out of this widget's layout, for the screen to place (beside a
+        title, where a short list keeps its rows)."""
+        self._layout.removeWidget(self.filter)
+        return self.filter
 
     def retranslate(self) -> None:
         self.filter.setPlaceholderText(_("Filter: show only rows containing…"))

@@ -27,8 +27,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -51,6 +49,7 @@ from lmdesk.store.server.errors import ServerUnreachableError
 from lmdesk.store.users_repo import UsersRepository
 from lmdesk.views.commands import command
 from lmdesk.views.common.course_box import add_course_items, relabel_course_items
+from lmdesk.views.common.list_table import ListTable
 from lmdesk.views.common.patient_context import shared_patient
 from lmdesk.views.common.patient_picker import PatientPicker
 from lmdesk.views.courses.action_dialogs import Asker
@@ -159,8 +158,9 @@ class CoursesView(QWidget):
         self.correct_action.triggered.connect(self.correct_last_mark)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.addAction(self.correct_action)
-        self.history = QTableWidget(0, 3)
-        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # the audit trail: sortable by any column, a filter box above (common.list_table)
+        self.history_list = ListTable("course_history")
+        self.history = self.history_list.view
         self.history.setWordWrap(True)
         self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         history_header = self.history.horizontalHeader()
@@ -221,8 +221,11 @@ class CoursesView(QWidget):
         lower_layout.addLayout(row)
         lower_layout.addWidget(self.table, 3)
         self.history_label = QLabel()
-        lower_layout.addWidget(self.history_label)
-        lower_layout.addWidget(self.history, 1)
+        history_row = QHBoxLayout()  # the filter beside the title: the trail keeps its rows
+        history_row.addWidget(self.history_label, 1)
+        history_row.addWidget(self.history_list.take_filter())
+        lower_layout.addLayout(history_row)
+        lower_layout.addWidget(self.history_list, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(upper)
         splitter.addWidget(lower)
@@ -269,7 +272,7 @@ class CoursesView(QWidget):
         self.history_label.setText(
             _("History (audit trail)") + " — " + local_time_caption(at=self._ctx.clock.now())
         )
-        self.history.setHorizontalHeaderLabels([_("When"), _("Who"), _("What")])
+        self.history_list.retranslate()
         self.side_tabs.setTabText(0, _("Course"))
         self.side_tabs.setTabText(1, _("Before the dose"))
         self.bedside.retranslate()
@@ -378,12 +381,13 @@ class CoursesView(QWidget):
         entries = (
             self._stores.courses.history(self.course.id) if self.course and self.course.id else []
         )
-        self.history.setRowCount(len(entries))
-        for i, e in enumerate(reversed(entries)):
-            for col, text in enumerate((local_time_text(e.at), e.user, e.text)):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.history.setItem(i, col, item)
+        newest_first = list(reversed(entries))
+        rows = [(local_time_text(e.at), e.user, e.text) for e in newest_first]
+        self.history_list.set_rows([_("When"), _("Who"), _("What")], rows, newest_first)
+        header = self.history.horizontalHeader()
+        for col in (0, 1):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         # the "What" column wraps (an override's reason is read in full, not scrolled to)
         self.history.resizeRowsToContents()
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from PySide6.QtCore import Qt
+
 from lmdesk.models.patient import Patient
 from lmdesk.models.scheduling import course_actions as act
 from lmdesk.models.scheduling.course import course_from_plan
@@ -72,7 +74,7 @@ def test_a_given_mark_is_corrected_with_a_reason_and_shown_in_the_history(
     assert first.status == "planned" and first.given is None
     assert first.corrections[0].reason == "marked on the wrong row"
     assert stores.courses.history(course.id)[-1].action == "course.correct"
-    shown = [view.history.item(r, 2).text() for r in range(view.history.rowCount())]
+    shown = view.history_list.shown_texts(2)
     assert any("marked on the wrong row" in text and "corrected" in text for text in shown)
     assert ctx.patients.verify_audit().ok
     assert not view.correct_action.isEnabled()  # nothing left to correct
@@ -103,3 +105,18 @@ def test_a_hold_made_on_the_screen_can_be_corrected(qtbot: Any, ctx: Any) -> Non
     assert not answers.warned, answers.warned
     second = stores.courses.get(course.id).sessions[1]
     assert second.status == "planned" and second.corrections[0].mark == "held"
+
+
+def test_the_course_history_sorts_and_filters(qtbot: Any, ctx: Any) -> None:
+    """Issue 26: the audit trail was a QTableWidget that neither sorted nor filtered."""
+    _stores, _course = _given_course(ctx, ctx.clock.now() - timedelta(hours=1))
+    view = _view(qtbot, ctx, Answers("marked on the wrong row"))
+    view.correct_action.trigger()
+    whats = view.history_list.shown_texts(2)
+    assert len(whats) >= 3 and "corrected" in whats[0]  # newest first
+    qtbot.keyClicks(view.history_list.filter, "CORRECTED")
+    assert view.history_list.shown_texts(2) == [whats[0]]
+    view.history_list.filter.clear()
+    view.history.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    shown = view.history_list.shown_texts(2)
+    assert shown == sorted(whats, key=str.casefold) and shown != whats

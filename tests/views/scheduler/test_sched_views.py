@@ -171,7 +171,7 @@ def test_give_delay_hold_and_history(qtbot, ctx, reference):
     qtbot.mouseClick(view.buttons["hold"], Qt.MouseButton.LeftButton)
     assert view.course.session(3).status == "held"
 
-    whats = [view.history.item(r, 2).text() for r in range(view.history.rowCount())]
+    whats = view.history_list.shown_texts(2)
     assert len(whats) == 5
     assert "platelets 40" in whats[0] and "fever" in whats[1] and "Li Na" in whats[2]
     assert "Course planned" in whats[4]
@@ -193,15 +193,15 @@ def test_history_follows_the_reader_language_and_local_time(qtbot, ctx, referenc
         qtbot.mouseClick(view.buttons["hold"], Qt.MouseButton.LeftButton)
         stored = CourseRepository(ctx.patients).history(view.course.id)[-1].at
         assert stored == "2027-01-04T09:00:00+08:00"
-        assert view.history.item(0, 0).text() == "2027-01-04 09:00"
+        assert view.history_list.shown_texts(0)[0] == "2027-01-04 09:00"
         assert "UTC+08:00 (CST)" in view.history_label.text()
-        assert view.history.item(0, 2).text() == "Session 3 held: platelets 40"
+        assert view.history_list.shown_texts(2)[0] == "Session 3 held: platelets 40"
         set_language("zh_CN")
         view.retranslate()
-        held = view.history.item(0, 2).text()
+        held = view.history_list.shown_texts(2)[0]
         assert "platelets 40" in held and "Session" not in held and "暂停" in held
         assert "本地时间" in view.history_label.text()
-        assert "甲氨蝶呤" in view.history.item(1, 2).text()
+        assert "甲氨蝶呤" in view.history_list.shown_texts(2)[1]
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
@@ -348,7 +348,7 @@ def test_end_to_end_patient_plan_delay_hold_history(qtbot, ctx):
 
     statuses = [courses.course.session(n).status for n in (1, 2, 3)]
     assert statuses == ["planned", "delayed", "held"]
-    history = [courses.history.item(r, 2).text() for r in range(courses.history.rowCount())]
+    history = courses.history_list.shown_texts(2)
     assert "WBC 2100/mm3" in history[0] and "bed not free" in history[1]
     assert "Course planned" in history[2]
 

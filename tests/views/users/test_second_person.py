@@ -115,7 +115,7 @@ def test_a_pharmacist_signs_the_verification_on_the_same_screen(qtbot, ctx):
     assert view.course.verification.by == "Zhao Min (赵敏)"
     assert ctx.signed_in.login == "dr.wang"  # the session is not ended
     assert ctx.patients.user == "Wang Wei (王伟)"
-    assert view.history.item(0, 1).text() == "Zhao Min (赵敏)"  # the audit names the signer
+    assert view.history_list.shown_texts(1)[0] == "Zhao Min (赵敏)"  # the audit names the signer
 
 
 def test_a_nurse_not_on_the_register_cannot_verify(qtbot, ctx):
@@ -176,7 +176,7 @@ def test_a_registered_nurse_gives_and_the_record_names_her(qtbot, ctx):
     qtbot.mouseClick(view.buttons["give"], Qt.MouseButton.LeftButton)
     given = view.course.session(1)
     assert given.status == "given" and given.given.given_by == "Li Na (李娜)"
-    assert view.history.item(0, 1).text() == "Li Na (李娜)"
+    assert view.history_list.shown_texts(1)[0] == "Li Na (李娜)"
     assert ctx.signed_in.login == "dr.wang" and ctx.patients.user == "Wang Wei (王伟)"
 
 

@@ -137,10 +137,15 @@ class ListTable(QWidget):
         rows: Sequence[Sequence[str]],
         payloads: Sequence[object],
         colours: Sequence[Mapping[int, str]] = (),
+        *,
+        fit_columns: bool = True,
     ) -> None:
+        """Show ``rows``; ``fit_columns`` False keeps the screen's own widths (measuring every
+        row on each keystroke of a search is too slow for a long list)."""
         self.model.set_headers(headers)
         self.model.set_rows(rows, payloads, colours)
-        self.view.resizeColumnsToContents()
+        if fit_columns:
+            self.view.resizeColumnsToContents()
 
     def shown_payloads(self) -> list[object]:
         """The rows' objects as shown, top to bottom (after sorting and the filter)."""

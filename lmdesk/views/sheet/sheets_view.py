@@ -12,10 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QPainter
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -23,8 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +35,7 @@ from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.sheet_archive import SheetKind
 from lmdesk.store.sheet_courses import CourseRow, list_courses
 from lmdesk.views.commands import command
+from lmdesk.views.common.list_table import ListTable
 from lmdesk.views.common.status_line import status_line
 from lmdesk.views.file_dialogs import SaveDialog, save_dialog
 from lmdesk.views.jobs import Job, JobControl, start_job
@@ -102,16 +100,16 @@ class SheetsView(QWidget):
     def _build(self) -> None:
         self.search = QLineEdit()
         self.search.textChanged.connect(self.refresh)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # sortable by any column (common.list_table); the search box above is its filter
+        self.list = ListTable("sheet_courses")
+        self.list.take_filter().hide()
+        self.table = self.list.view
         self.table.verticalHeader().setVisible(False)
         # Fixed widths from the font (``_fit_columns``): sizing to contents would measure
         # every row on each refresh, i.e. on each keystroke in the search field.
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.itemSelectionChanged.connect(self._course_changed)
+        self.table.selectionModel().selectionChanged.connect(self._course_changed)
         self.language = QComboBox()
         for code in LANGUAGES:
             self.language.addItem("", code)
@@ -165,8 +163,6 @@ class SheetsView(QWidget):
     def retranslate(self) -> None:
         self.search_label.setText(_("Find patient (MRN or name):"))
         self.search.setPlaceholderText(_("MRN or name, either script"))
-        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
-        self._fit_columns()
         self.language_label.setText(_("Sheet language:"))
         for i in range(self.language.count()):
             self.language.setItemText(i, _(LANGUAGES[str(self.language.itemData(i))]))
@@ -204,9 +200,10 @@ class SheetsView(QWidget):
             if more
             else ""
         )
-        self.table.blockSignals(True)
-        self.table.setRowCount(len(rows))
-        for r, course in enumerate(rows):
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        values_rows, colours = [], []
+        for course in rows:
             values = [
                 str(course.id),
                 course.mrn,
@@ -216,27 +213,25 @@ class SheetsView(QWidget):
                 str(course.revision),
                 _(STATES[course.state]),
             ]
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                if c == len(values) - 1 and course.state == "out_of_date":
-                    item.setForeground(QBrush(DANGER))
-                self.table.setItem(r, c, item)
-            if keep is not None and course.id == keep.id:
-                self.table.selectRow(r)
-        self.table.blockSignals(False)
+            values_rows.append(values)
+            colours.append({6: DANGER.name()} if course.state == "out_of_date" else {})
+        headers = [_(c) for c in COLUMNS]
+        self.list.set_rows(headers, values_rows, rows, colours, fit_columns=False)
+        self._fit_columns()
+        if keep is not None and keep.id is not None:
+            self.select_course(keep.id)
+        selection.blockSignals(False)
         if self.selected_course() is None and rows:
             self.table.selectRow(0)
         self._course_changed()
 
     def selected_course(self) -> CourseRow | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        if not rows or rows[0].row() >= len(self.courses):
-            return None
-        return self.courses[rows[0].row()]
+        chosen = self.list.selected()  # the row's own course, whatever the sorting
+        return chosen if isinstance(chosen, CourseRow) else None
 
     def select_course(self, course_id: int) -> None:
-        for r, course in enumerate(self.courses):
-            if course.id == course_id:
+        for r, course in enumerate(self.list.shown_payloads()):
+            if isinstance(course, CourseRow) and course.id == course_id:
                 self.table.selectRow(r)
 
     def _course_changed(self) -> None:

@@ -3,6 +3,7 @@ import subprocess
 from datetime import datetime
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPageSize
 from PySide6.QtWidgets import QDialog
 from sheet_factories import patient
@@ -13,6 +14,11 @@ from lmdesk.models.scheduling.planning import PlanOptions, plan_course
 from lmdesk.store.scheduler_context import SchedulerStores
 from lmdesk.store.sheet_archive import SheetArchive
 from lmdesk.views.sheet.sheets_view import SheetsView
+
+
+def cell(view: SheetsView, row: int, column: int) -> str:
+    """A course list cell as shown (read from the sorted list's model)."""
+    return str(view.table.model().index(row, column).data())
 
 
 @pytest.fixture
@@ -51,9 +57,9 @@ def pdf_text(path):
 
 
 def test_lists_the_course_as_never_printed(view, course):
-    assert view.table.rowCount() == 1
-    assert view.table.item(0, 0).text() == str(course.id)
-    assert view.table.item(0, 6).text() == "Never printed"
+    assert view.table.model().rowCount() == 1
+    assert cell(view, 0, 0) == str(course.id)
+    assert cell(view, 0, 6) == "Never printed"
     assert view.pdf_button.isEnabled() and not view.archive.copy_button.isEnabled()
 
 
@@ -67,7 +73,7 @@ def test_export_pdf_button_archives_and_writes_the_same_bytes(qtbot, view, ctx, 
     assert archived.kind == "pdf" and archived.course_revision == course.revision
     text = pdf_text(target)
     assert "Zhang San" in text and "INTRATHECAL / 鞘内注射" in text
-    assert view.table.item(0, 6).text() == "Up to date"
+    assert cell(view, 0, 6) == "Up to date"
     assert view.archive.table.rowCount() == 1
     assert view.archive.table.item(0, 9).text() == archived.sha256
     shown_at = view.archive.table.item(0, 3).text()
@@ -82,9 +88,9 @@ def test_changed_course_shows_out_of_date_in_red(qtbot, view, ctx, stores, cours
     changed = act.hold(stores.courses.get(course.id), 2, "platelets low")
     stores.courses.apply(stores.courses.get(course.id), changed)
     view.refresh()
-    item = view.table.item(0, 6)
-    assert item.text().startswith("OUT OF DATE")
-    assert item.foreground().color().name() == "#b00020"
+    index = view.table.model().index(0, 6)
+    assert str(index.data()).startswith("OUT OF DATE")
+    assert index.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#b00020"
 
 
 def test_reprint_saves_the_archived_bytes_exactly(qtbot, view, ctx, tmp_path):
@@ -183,15 +189,15 @@ def test_export_calendar(view, tmp_path):
 
 def test_search_filters_courses(qtbot, view):
     qtbot.keyClicks(view.search, "nobody")
-    assert view.table.rowCount() == 0 and not view.pdf_button.isEnabled()
+    assert view.table.model().rowCount() == 0 and not view.pdf_button.isEnabled()
     view.search.clear()
     view.search.setText("张三")  # QTest cannot type CJK characters
-    assert view.table.rowCount() == 1
+    assert view.table.model().rowCount() == 1
 
 
 def test_chinese_screen_and_selftest(qtbot, zh, view):
     view.retranslate()
-    assert view.table.horizontalHeaderItem(0).text() == "疗程"
+    assert view.table.model().headerData(0, Qt.Orientation.Horizontal) == "疗程"
     assert view.pdf_button.text().startswith("导出 PDF")
     view.selftest()
 
@@ -258,3 +264,26 @@ def test_a_user_without_the_right_to_record_prints_nothing(view, ctx, course, tm
     assert not target.exists()
     assert SheetArchive(ctx.patients).list(course.id) == []
     assert view.status.text().strip()  # the missing right, said on the status line
+
+
+def test_the_course_list_sorts_and_keeps_the_chosen_course(qtbot, ctx, course):
+    """Issue 26: the course list did not sort; sorting keeps the chosen course selected."""
+    stores = SchedulerStores(ctx.reference, ctx.patients)
+    plan = plan_course(
+        stores.protocols.get("pemetrexed-pan2019"),
+        PlanOptions(start=datetime(2026, 11, 2).date()),
+        stores.protocols.limits(),
+        None,
+    )
+    other = stores.courses.add(course_from_plan(plan, "MRN-001", "Dr A", datetime(2026, 11, 1, 9)))
+    view = SheetsView(ctx)
+    qtbot.addWidget(view)
+    ids = [cell(view, r, 0) for r in range(view.table.model().rowCount())]
+    assert sorted(ids) == sorted([str(course.id), str(other.id)])
+    view.select_course(other.id)
+    view.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)  # by first date: other first
+    assert cell(view, 0, 0) == str(other.id)
+    assert view.selected_course() is not None and view.selected_course().id == other.id
+    view.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
+    assert cell(view, 0, 0) == str(course.id)
+    assert view.selected_course().id == other.id  # the same course, now on another row

@@ -7,6 +7,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -20,13 +21,15 @@ from lmdesk.models.response.checks import assessment_notes
 from lmdesk.models.response.course_response import CourseResponse
 from lmdesk.views.assessment.comparison_html import comparison_html
 from lmdesk.views.assessment.history_table import HistoryTable
+from lmdesk.views.common.list_table import filter_box, filter_placeholder
 
 
 class HistoryPanel(QSplitter):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.table = HistoryTable()
-        self.table.itemSelectionChanged.connect(self.render_selected)
+        self.table.selectionModel().selectionChanged.connect(self.render_selected)
+        self.filter: QLineEdit = filter_box(self.table.proxy, "assessment_history")
         self.comparison = QTextBrowser()
         self.comparison.setObjectName("comparison")
         self.edit_button, self.baseline_button, self.retract_button = (
@@ -37,7 +40,7 @@ class HistoryPanel(QSplitter):
         buttons = QHBoxLayout()
         for button in (self.edit_button, self.baseline_button, self.retract_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.filter, 1)  # beside the buttons: the list keeps its rows
         side = QWidget()
         layout = QVBoxLayout(side)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -56,13 +59,11 @@ class HistoryPanel(QSplitter):
         self._response, self._start = response, start
         self.table.show_response(response)
         if response.assessments:
-            self.table.selectRow(len(response.assessments) - 1)
+            self.table.select(response.assessments[-1].id)  # the latest, whatever the order
         self.render_selected()
 
     def select(self, assessment_id: int | None) -> None:
-        for row, a in enumerate(self._response.assessments):
-            if a.id == assessment_id:
-                self.table.selectRow(row)
+        self.table.select(assessment_id)
 
     def selected(self) -> Assessment | None:
         return self.table.selected()
@@ -82,5 +83,6 @@ class HistoryPanel(QSplitter):
         self.edit_button.setText(_("Edit selected"))
         self.baseline_button.setText(_("Make baseline"))
         self.retract_button.setText(_("Retract…"))
+        filter_placeholder(self.filter)
         self.table.retranslate()
         self.render_selected()

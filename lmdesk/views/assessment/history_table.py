@@ -1,9 +1,12 @@
-"""The course's assessments by date: role, KPS/ECOG, cytology, markers and their call."""
+"""The course's assessments by date: role, KPS/ECOG, cytology, markers and their call.
+
+A model/view list (``common.list_table``): sorts by any column, filters by the history
+panel's filter box, and answers the selected assessment whatever the order.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QTableView, QWidget
 
 from lmdesk.i18n import N_, _
 from lmdesk.models.response.assessment import Assessment
@@ -14,6 +17,7 @@ from lmdesk.models.response.describe import marker_change_text, markers_text
 from lmdesk.models.response.imaging import RANO_GRADE_LABELS
 from lmdesk.models.response.overall import OVERALL_LABELS
 from lmdesk.models.scheduling.labels import weekday_date
+from lmdesk.views.common.list_table import PAYLOAD_ROLE, RowsModel, sort_filter_proxy, sortable
 
 COLUMNS = (
     N_("Date"),
@@ -28,17 +32,16 @@ COLUMNS = (
 )
 
 
-class HistoryTable(QTableWidget):
-    """One row per active assessment; ``assessment(row)`` gives the record back."""
+class HistoryTable(QTableView):
+    """One row per active assessment; ``assessment(row)`` gives the shown row's record."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, len(COLUMNS), parent)
-        self.setObjectName("assessment_history")
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        super().__init__(parent)
+        self.rows_model = RowsModel(self)
+        self.proxy = sort_filter_proxy(self.rows_model, self)
+        self.setModel(self.proxy)
+        sortable(self, "assessment_history")
         self.verticalHeader().setVisible(False)
-        self.horizontalHeader().setStretchLastSection(True)
         self._rows: list[Assessment] = []
         self._response = CourseResponse(())
         self.retranslate()
@@ -48,17 +51,31 @@ class HistoryTable(QTableWidget):
         self._rows = list(response.assessments)
         self._fill()
 
+    def rowCount(self) -> int:
+        return self.proxy.rowCount()
+
+    def text(self, row: int, column: int) -> str:
+        """A cell as shown (after sorting and the filter)."""
+        return str(self.proxy.index(row, column).data())
+
     def assessment(self, row: int) -> Assessment | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        found = self.proxy.index(row, 0).data(PAYLOAD_ROLE)
+        return found if isinstance(found, Assessment) else None
 
     def selected(self) -> Assessment | None:
         rows = self.selectionModel().selectedRows()
         return self.assessment(rows[0].row()) if rows else None
 
+    def select(self, assessment_id: int | None) -> None:
+        for row in range(self.proxy.rowCount()):
+            found = self.assessment(row)
+            if found is not None and found.id == assessment_id:
+                self.selectRow(row)
+
     def _fill(self) -> None:
         response = self._response
-        self.setRowCount(len(self._rows))
-        for row, a in enumerate(self._rows):
+        rows, bold = [], []
+        for a in self._rows:
             role = response.role(a)
             comparison = response.comparison(a)
             answered, total = check_completeness(a, role).summary()
@@ -80,16 +97,15 @@ class HistoryTable(QTableWidget):
                 _(OVERALL_LABELS[comparison.overall.kind]) if comparison else "",
                 f"{answered}/{total}",
             ]
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if role == "baseline":
-                    font = QFont(item.font())
-                    font.setBold(True)
-                    item.setFont(font)
-                self.setItem(row, col, item)
-        for col in range(self.columnCount() - 1):
+            rows.append(cells)
+            bold.append(role == "baseline")
+        keep = self.selected()
+        self.rows_model.set_headers([_(c) for c in COLUMNS])
+        self.rows_model.set_rows(rows, self._rows, bold=bold)
+        for col in range(len(COLUMNS) - 1):
             self.resizeColumnToContents(col)
+        if keep is not None:
+            self.select(keep.id)
 
     def retranslate(self) -> None:
-        self.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
         self._fill()

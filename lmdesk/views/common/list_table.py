@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from lmdesk.i18n import _
@@ -37,6 +37,7 @@ class RowsModel(QAbstractTableModel):
         self._rows: list[tuple[str, ...]] = []
         self._payloads: list[object] = []
         self._colours: list[Mapping[int, str]] = []
+        self._bold: list[bool] = []
 
     def set_headers(self, headers: Sequence[str]) -> None:
         if len(headers) != len(self._headers):  # new columns: a reset (the proxy needs one)
@@ -52,13 +53,19 @@ class RowsModel(QAbstractTableModel):
         rows: Sequence[Sequence[str]],
         payloads: Sequence[object],
         colours: Sequence[Mapping[int, str]] = (),
+        bold: Sequence[bool] = (),
     ) -> None:
-        """``colours``: per row, a text colour by column (a status said in its colour)."""
+        """``colours``: per row, a text colour by column (a status said in its colour);
+        ``bold``: per row, whether it stands out (a baseline)."""
         self.beginResetModel()
         self._rows = [tuple(r) for r in rows]
         self._payloads = list(payloads)
         self._colours = list(colours)
+        self._bold = list(bold)
         self.endResetModel()
+
+    def row_text(self, row: int, column: int) -> str:
+        return self._rows[row][column] if column < len(self._rows[row]) else ""
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)
@@ -77,6 +84,11 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and index.row() < len(self._colours):
             colour = self._colours[index.row()].get(index.column())
             return QBrush(QColor(colour)) if colour else None
+        bold = index.row() < len(self._bold) and self._bold[index.row()]
+        if role == Qt.ItemDataRole.FontRole and bold:
+            font = QFont()
+            font.setBold(True)
+            return font
         return None
 
     def headerData(
@@ -91,31 +103,55 @@ class RowsModel(QAbstractTableModel):
         return None
 
 
+def sort_filter_proxy(source: RowsModel, parent: QWidget) -> QSortFilterProxyModel:
+    """Sorts by any column (case-insensitive, in the locale's order) and keeps the rows
+    containing the filter's text in any column."""
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(source)
+    proxy.setFilterKeyColumn(-1)  # any column
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    proxy.setSortLocaleAware(True)
+    return proxy
+
+
+def filter_box(proxy: QSortFilterProxyModel, name: str) -> QLineEdit:
+    """A line edit filtering ``proxy`` (its placeholder is set by ``filter_placeholder``)."""
+    box = QLineEdit()
+    box.setObjectName(f"{name}_filter")
+    box.setClearButtonEnabled(True)
+    box.textChanged.connect(proxy.setFilterFixedString)
+    filter_placeholder(box)
+    return box
+
+
+def filter_placeholder(box: QLineEdit) -> None:
+    box.setPlaceholderText(_("Filter: show only rows containing…"))
+
+
+def sortable(view: QTableView, name: str) -> None:
+    """A read-only, row-selecting view that sorts on a header click, opening in the screen's
+    order (no sort column until the user picks one)."""
+    view.setObjectName(name)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    view.setSortingEnabled(True)
+
+
 class ListTable(QWidget):
     """Filter box + sortable read-only table over a :class:`RowsModel`."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = RowsModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterKeyColumn(-1)  # any column
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setSortLocaleAware(True)
-        self.filter = QLineEdit()
-        self.filter.setObjectName(f"{name}_filter")
-        self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.proxy = sort_filter_proxy(self.model, self)
+        self.filter = filter_box(self.proxy, name)
         self.view = QTableView()
-        self.view.setObjectName(name)
         self.view.setModel(self.proxy)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.view.setSortingEnabled(True)  # the screen's order until a header is clicked
+        sortable(self.view, name)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.addWidget(self.filter)
@@ -129,7 +165,7 @@ class ListTable(QWidget):
         return self.filter
 
     def retranslate(self) -> None:
-        self.filter.setPlaceholderText(_("Filter: show only rows containing…"))
+        filter_placeholder(self.filter)
 
     def set_rows(
         self,

@@ -130,7 +130,7 @@ def test_baseline_and_follow_up_with_completeness_and_change(qtbot: Any, ctx: An
     saved = AssessmentRepository(ctx.patients).for_course(course_id)
     assert len(saved) == 1 and saved[0].is_baseline and saved[0].kps == 60
     assert view.history.table.rowCount() == 1
-    assert view.history.table.item(0, 0).text() == "2026-12-11 Fri"
+    assert view.history.table.text(0, 0) == "2026-12-11 Fri"
     assert view.form.role == "follow_up"  # the course has its baseline now
 
     form = view.form
@@ -164,7 +164,7 @@ def test_baseline_and_follow_up_with_completeness_and_change(qtbot: Any, ctx: An
     # progressive imaging, negative cytology, neuro rated stable: the one sourced rule applies
     assert "LM progression (isolated radiographic progression, RANO-LM 2017) [R70]" in html
     assert "[R62]" in html and "[R70]" in html
-    row = view.history.table.item(1, 5).text()
+    row = view.history.table.text(1, 5)
     assert "predicts response" in row
 
 
@@ -241,8 +241,8 @@ def test_trend_exports_summary_and_language_switch(qtbot: Any, ctx: Any, tmp_pat
     set_language("zh_CN")
     view.retranslate()
     assert view.save_button.text() == "保存评估(Ctrl+S)"
-    assert view.history.table.item(0, 1).text() == "基线"
-    assert "提示治疗有效" in view.history.table.item(1, 5).text()
+    assert view.history.table.text(0, 1) == "基线"
+    assert "提示治疗有效" in view.history.table.text(1, 5)
     assert "卡氏评分" in view.history.comparison.toPlainText()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QTableView, QWidget
 
 from lmdesk.i18n import _, current_language
 from lmdesk.models.ctcae.adverse_event import AdverseEvent
@@ -13,6 +13,7 @@ from lmdesk.models.scheduling.course import STATUS_LABELS, Course
 from lmdesk.models.scheduling.labels import weekday_date
 from lmdesk.models.scheduling.protocol import DrugNames, drug_name_in
 from lmdesk.models.scheduling.toxicity_rules import STEP_LABELS, Step
+from lmdesk.views.common.list_table import RowsModel, sort_filter_proxy, sortable
 from lmdesk.views.courses.course_calendar import CourseCalendar, qdate
 
 DANGER = QColor("#a00000")
@@ -52,19 +53,31 @@ def action_text(action: str) -> str:
     return _(STEP_LABELS[Step(action)])
 
 
-class TimelineTable(QTableWidget):
-    """Date (with weekday), what happened, details, status; doses and AEs interleaved."""
+class TimelineTable(QTableView):
+    """Date (with weekday), what happened, details, status; doses and AEs interleaved, in date
+    order until a header is clicked (a model/view list with the shared sort-and-filter proxy)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, 4, parent)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.horizontalHeader().setStretchLastSection(True)
+        super().__init__(parent)
+        self.rows_model = RowsModel(self)
+        self.proxy = sort_filter_proxy(self.rows_model, self)
+        self.setModel(self.proxy)
+        sortable(self, "ae_timeline")
         self.verticalHeader().setVisible(False)
         self.retranslate()
 
+    def headers(self) -> list[str]:
+        return [_("Date"), _("Event"), _("Details"), _("Status / step")]
+
     def retranslate(self) -> None:
-        self.setHorizontalHeaderLabels([_("Date"), _("Event"), _("Details"), _("Status / step")])
+        self.rows_model.set_headers(self.headers())
+
+    def rowCount(self) -> int:
+        return self.proxy.rowCount()
+
+    def text(self, row: int, column: int) -> str:
+        """A cell as shown (after sorting and the filter)."""
+        return str(self.proxy.index(row, column).data())
 
     def show_course(
         self,
@@ -108,12 +121,12 @@ class TimelineTable(QTableWidget):
                 )
             )
         rows.sort(key=lambda r: (r[0], r[1]))
-        self.setRowCount(len(rows))
-        for row, (_day, _kind, cells, danger) in enumerate(rows):
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if danger:
-                    item.setForeground(DANGER)
-                self.setItem(row, col, item)
-        for column in range(self.columnCount() - 1):
+        danger = {c: DANGER.name() for c in range(4)}
+        self.rows_model.set_headers(self.headers())
+        self.rows_model.set_rows(
+            [cells for _day, _kind, cells, _danger in rows],
+            [day for day, _kind, _cells, _danger in rows],
+            [danger if is_danger else {} for _day, _kind, _cells, is_danger in rows],
+        )
+        for column in range(3):
             self.resizeColumnToContents(column)

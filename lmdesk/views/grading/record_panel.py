@@ -41,6 +41,7 @@ from lmdesk.models.scheduling.toxicity_rules import (
 from lmdesk.store.ae_repo import AdverseEventRepository
 from lmdesk.store.ctcae_repo import CtcaeRepo
 from lmdesk.store.scheduler_context import SchedulerStores
+from lmdesk.views.common.list_table import filter_box, filter_placeholder
 from lmdesk.views.common.patient_context import shared_patient
 from lmdesk.views.common.status_line import status_line
 from lmdesk.views.courses.course_calendar import calendar_locale
@@ -131,6 +132,7 @@ class RecordPanel(QWidget):
         self.status.setWordWrap(True)
         self.calendar = AeCalendar()
         self.timeline = TimelineTable()
+        self.timeline_filter = filter_box(self.timeline.proxy, "ae_timeline")
         keys = ("onset", "attr", "note", "step", "reason", "date", "dose")
         self._labels = {key: QLabel() for key in keys}
         form = QFormLayout()
@@ -167,6 +169,7 @@ class RecordPanel(QWidget):
         pinned.addWidget(self.status)
         right = QVBoxLayout()
         right.addWidget(self.calendar)
+        right.addWidget(self.timeline_filter)
         right.addWidget(self.timeline, 1)
         layout = QHBoxLayout(self)
         layout.addLayout(pinned, 1)
@@ -444,6 +447,7 @@ class RecordPanel(QWidget):
         for widget in (self.calendar, self.onset_edit, self.new_date_edit):
             widget.setLocale(calendar_locale())
         self.timeline.retranslate()
+        filter_placeholder(self.timeline_filter)
         self._show_result()
         self._show_proposal()
         self._show_timeline()

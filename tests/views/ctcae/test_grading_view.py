@@ -163,11 +163,9 @@ def test_record_on_course_and_apply_the_proposed_hold(qtbot: Any, ctx: Any) -> N
     assert [(a.term, a.grade, a.action_taken) for a in aes] == [
         ("Cerebrospinal fluid leakage", 3, "hold")
     ]
-    cells = [view.record.timeline.item(r, 1).text() for r in range(view.record.timeline.rowCount())]
+    cells = [view.record.timeline.text(r, 1) for r in range(view.record.timeline.rowCount())]
     assert "Adverse event" in cells
-    details = [
-        view.record.timeline.item(r, 2).text() for r in range(view.record.timeline.rowCount())
-    ]
+    details = [view.record.timeline.text(r, 2) for r in range(view.record.timeline.rowCount())]
     drug = course.protocol.drug
     assert not any(d.startswith(f"{drug} ") for d in details)  # the drug's name, not its id
     assert ctx.patients.verify_audit().ok
@@ -330,7 +328,7 @@ def test_no_change_is_recorded_without_touching_the_course(qtbot: Any, ctx: Any)
     assert stored.revision == course.revision
     aes = AdverseEventRepository(ctx.patients).for_course(course.id)
     assert [a.action_taken for a in aes] == ["none"]
-    texts = [view.record.timeline.item(r, 3).text() for r in range(view.record.timeline.rowCount())]
+    texts = [view.record.timeline.text(r, 3) for r in range(view.record.timeline.rowCount())]
     assert "no change" in texts
 
 
@@ -376,3 +374,22 @@ def test_declining_the_confirmation_changes_nothing(qtbot: Any, ctx: Any) -> Non
     stored = SchedulerStores(ctx.reference, ctx.patients).courses.get(course.id)
     assert stored.revision == course.revision and stored.status == "active"
     assert AdverseEventRepository(ctx.patients).for_course(course.id)[0].action_taken == ""
+
+
+def test_the_timeline_sorts_and_filters(qtbot: Any, ctx: Any) -> None:
+    """Issue 26: the AE timeline was a QTableWidget in date order only, with no filter."""
+    course = _course(ctx)
+    view = _view(qtbot, ctx)
+    view.record.select_course("LM-1", course.id)
+    _type_lab(qtbot, view, "Anemia", "95", "g/L", "120")
+    qtbot.mouseClick(view.record.record_button, Qt.MouseButton.LeftButton)
+    box = view.record.step_box
+    box.setCurrentIndex(box.findData("none"))
+    qtbot.mouseClick(view.record.apply_button, Qt.MouseButton.LeftButton)
+    timeline = view.record.timeline
+    events = [timeline.text(r, 1) for r in range(timeline.rowCount())]
+    assert events.count("Adverse event") == 1 and len(events) == len(course.sessions) + 1
+    timeline.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # a click on "Event"
+    assert timeline.text(0, 1) == "Adverse event"
+    qtbot.keyClicks(view.record.timeline_filter, "anemia")
+    assert timeline.rowCount() == 1 and "Anemia" in timeline.text(0, 2)

@@ -45,9 +45,7 @@ def _type_lab(qtbot: Any, view: GradingView, term: str, value: str, unit: str, l
     qtbot.mouseClick(view.lab.grade_button, Qt.MouseButton.LeftButton)
 
 
-def test_the_next_event_starts_without_the_previous_note_and_reason(
-    qtbot: Any, ctx: Any
-) -> None:
+def test_the_next_event_starts_without_the_previous_note_and_reason(qtbot: Any, ctx: Any) -> None:
     course = _course(ctx)
     view = _view(qtbot, ctx)
     view.record.select_course("LM-1", course.id)

@@ -175,6 +175,8 @@ def test_another_reference_version_is_named_until_this_workstation_writes(
     notice = window.link.banner.reference
     assert not notice.isHidden()
     assert ours in notice.text() and "1999.1" in notice.text()
+    assert window.live is not None
+    qtbot.waitUntil(lambda: window.live.up is True, timeout=5000)  # listening: writes are heard
     demo.add_labs(workstation)  # this workstation's first write
     pdb = workstation.patients
     written = pdb.reference_written_with  # type: ignore[attr-defined]

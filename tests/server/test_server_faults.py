@@ -80,3 +80,47 @@ def test_a_write_turn_held_too_long_is_refused_not_waited_for(
     PatientRepository(pdb).add(Patient(mrn="B1", name="Busy"))  # free again: saved
     assert PatientRepository(pdb).by_mrn("B1").name == "Busy"
     pdb.close()
+
+
+def test_the_next_write_after_a_lost_session_starts_a_new_transaction(
+    ward_url: str, clock: FixedClock
+) -> None:
+    """A lost connection's state is unknown; the next unit of work must not take itself for
+    a nested one (a SAVEPOINT outside any transaction) but reconnect and begin afresh."""
+    pdb = _owner(ward_url, clock)
+    patients = PatientRepository(pdb)
+    _cut(ward_url, pdb)
+    with pytest.raises(ServerUnreachableError):
+        patients.add(Patient(mrn="N1", name="A"))
+    patients.add(Patient(mrn="N1", name="A"))
+    assert patients.by_mrn("N1").name == "A" and pdb.verify_audit().ok
+    pdb.close()
+
+
+def test_a_worker_read_waits_for_the_unit_of_work_on_the_same_connection(
+    ward_url: str, clock: FixedClock
+) -> None:
+    """The GUI writes while a worker reads on the same connection: the read waits, it never
+    lands inside the write's transaction nor breaks it."""
+    import threading
+
+    pdb = _owner(ward_url, clock)
+    seen: list[int] = []
+    with pdb.transaction() as conn:
+        conn.execute(
+            "INSERT INTO patients (mrn, name, search_key, body, created_at, updated_at)"
+            " VALUES ('W1', 'Write', 'w1', '{}', 'x', 'x')"
+        )
+        reader = threading.Thread(
+            target=lambda: seen.append(
+                int(pdb.conn.execute("SELECT count(*) FROM patients").fetchone()[0])
+            )
+        )
+        reader.start()
+        reader.join(0.3)
+        assert reader.is_alive() and not seen  # waiting for the unit of work
+        pdb.audit("patient.add", "patient", 1, None, {"mrn": "W1"})
+    reader.join(5)
+    assert seen == [1]
+    assert pdb.conn.execute("SELECT name FROM patients WHERE mrn = 'W1'").fetchone()[0] == "Write"
+    pdb.close()

@@ -10,7 +10,7 @@ from lmdesk.store.server.url import shown_url
 if TYPE_CHECKING:
     import psycopg
 
-CONNECT_TIMEOUT_S = 5
+CONNECT_TIMEOUT_S = 3
 LOCK_WAIT_MS = 10_000
 IDLE_IN_TRANSACTION_MS = 60_000
 #: What libpq says when the name or password is refused (never which of the two).

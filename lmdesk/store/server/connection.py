@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from lmdesk.i18n import _
 from lmdesk.store.dbapi import IntegrityViolation
 from lmdesk.store.server.errors import ServerRefusedError, ServerUnreachableError
 
@@ -21,6 +24,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("lmdesk.store.server")
 
+#: After a failed reconnect, reads fail at once for this long (the banner keeps retrying).
+RETRY_AFTER_S = 5.0
 #: SQLSTATE of ``RAISE ... USING ERRCODE`` in the server's rights checks (insufficient_privilege).
 PRIVILEGE_STATE = "42501"
 
@@ -119,12 +124,25 @@ class ServerConnection:
         self.raw = raw
         self.where = where
         self._reconnect = reconnect
+        #: One thread at a time: a unit of work holds it throughout (``ServerPatientDB``).
+        self.lock = threading.RLock()
+        self._next_try = 0.0
 
-    def _usable(self) -> None:
-        """A connection lost between two units of work is made again (same person) first;
-        inside a transaction it is not (that transaction is gone with it)."""
-        if self._reconnect is not None and (self.raw.closed or self.raw.broken):
+    def reconnect_if_lost(self, *, force: bool = False) -> None:
+        """Make a lost connection again (same person). After a failed attempt the next ones
+        fail at once for ``RETRY_AFTER_S`` (unless ``force``: the banner's Reconnect), so a
+        screen reading during an outage is not held by one connect timeout after another."""
+        if self._reconnect is None or not (self.raw.closed or self.raw.broken):
+            return
+        now = time.monotonic()
+        if not force and now < self._next_try:
+            raise ServerUnreachableError(self.where, _("reconnecting"))
+        try:
             self.raw = self._reconnect()
+        except ServerUnreachableError:
+            self._next_try = time.monotonic() + RETRY_AFTER_S
+            raise
+        self._next_try = 0.0
 
     @property
     def in_transaction(self) -> bool:
@@ -142,13 +160,14 @@ class ServerConnection:
             params = dict(parameters)
         elif parameters:
             params = tuple(parameters)
-        self._usable()
-        with self.errors():
-            return self.raw.execute(server_sql(sql, params), params)
+        with self.lock:
+            self.reconnect_if_lost()
+            with self.errors():
+                return self.raw.execute(server_sql(sql, params), params)
 
     def executemany(self, sql: str, parameters: Any, /) -> Any:
         rows = [dict(p) if isinstance(p, Mapping) else tuple(p) for p in parameters]
-        with self.errors():
+        with self.lock, self.errors():
             cur = self.raw.cursor()
             if rows:
                 cur.executemany(server_sql(sql, rows[0]), rows)

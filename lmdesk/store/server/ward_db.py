@@ -69,6 +69,7 @@ class ServerPatientDB(PatientStore):
         self._password = password
         self.server_conn = ServerConnection(raw, shown_url(url), self._connect_again)
         super().__init__(self.server_conn, clock, user)
+        self._depth: dict[int, int] = {}
         self.db_id = ""
 
     @classmethod
@@ -108,9 +109,7 @@ class ServerPatientDB(PatientStore):
 
     def ensure_connected(self) -> None:
         """Reconnect a lost connection (same person); ``ServerUnreachableError`` if still down."""
-        if not self.server_conn.raw.closed and not self.server_conn.raw.broken:
-            return
-        self.server_conn.raw = connect_raw(self.url, self.login, self._password)
+        self.server_conn.reconnect_if_lost(force=True)
 
     @property
     def connected(self) -> bool:
@@ -230,35 +229,50 @@ class ServerPatientDB(PatientStore):
     # -- units of work -------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
+        """One unit of work; nested: a savepoint. The connection is this thread's for the whole
+        unit (a worker's read waits for it), and the nesting is counted here, not read from
+        the connection (whose state is unknown once it is lost)."""
         conn = self.conn
-        if conn.in_transaction:
-            name = f"sp{id(object()):x}"
-            conn.execute(f"SAVEPOINT {name}")
-            try:
-                yield conn
-            except BaseException:
-                conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
-                raise
-            conn.execute(f"RELEASE SAVEPOINT {name}")
-            return
-        if conn is self.server_conn:
-            self.ensure_connected()
-        self._audited = False
-        conn.execute("BEGIN")
+        lock = conn.lock if isinstance(conn, ServerConnection) else None
+        if lock is not None:
+            lock.acquire()
         try:
-            conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
-            yield conn
-            conn.execute("COMMIT")
-        except BaseException:
-            self._rollback(conn)
-            raise
+            depth = self._depth.get(id(conn), 0)
+            self._depth[id(conn)] = depth + 1
+            if depth:
+                name = f"sp{depth}"
+                conn.execute(f"SAVEPOINT {name}")
+                try:
+                    yield conn
+                except BaseException:
+                    conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    raise
+                conn.execute(f"RELEASE SAVEPOINT {name}")
+                return
+            if conn is self.server_conn:
+                self.ensure_connected()
+            self._audited = False
+            conn.execute("BEGIN")
+            try:
+                conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                self._rollback(conn)
+                raise
+        finally:
+            self._depth[id(conn)] -= 1
+            if lock is not None:
+                lock.release()
 
     @staticmethod
     def _rollback(conn: Connection) -> None:
+        if isinstance(conn, ServerConnection) and (conn.raw.closed or conn.raw.broken):
+            return  # the server rolls back a lost session itself
         try:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-        except ServerUnreachableError:  # the server rolls back a lost session itself
+        except ServerUnreachableError:
             log.warning("rollback on a lost connection", exc_info=True)
 
     def close(self) -> None:

@@ -10,12 +10,17 @@ What runs on the GUI thread in the grading view, and the CLI batch:
    CPU seconds, peak memory, and beside it the floor - Python's json module reading the same
    lines and writing one line back for each. Aim: 1M lines within 1.5x the floor, memory flat.
    ``--batch-only`` runs just this part; ``--edges`` adds the edge-case mix (unique shapes).
+6. On each 1M-line file, every line graded alone (``lmdesk.devtools.ctcae_agree``, the code
+   the agreement test uses) and compared line for line with the batch output, both streamed:
+   prints "agree: N of N lines" or the first differing line numbers, and exits 1 on any
+   difference.
 Reports the median of repeated runs (parts 1-4).
 """
 
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -94,6 +99,29 @@ def _run(command: list[str], output: Path) -> tuple[float, float, float]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
+def agree(source: Path, output: Path) -> bool:
+    """Grade every line of ``source`` alone and compare with the batch ``output``, streaming
+    both; prints the result and returns whether every line agreed."""
+    from lmdesk.cli.grading_batch import read_lines
+    from lmdesk.devtools.ctcae_agree import compare, single_json
+    from lmdesk.paths import bundled_reference_db
+
+    reference = ReferenceDB(bundled_reference_db())
+    start = time.perf_counter()
+    with (
+        source.open(encoding="utf-8-sig") as src,
+        output.open(encoding="utf-8", newline="") as got,
+    ):
+        result = compare(single_json(CtcaeRepo(reference), read_lines(src)), got)
+    reference.close()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"        single grading, line by line: {result}"
+        f" ({time.perf_counter() - start:.0f} s; this process's peak {peak:.0f} MiB)"
+    )
+    return result.differing == 0
+
+
 def batch(mixes: tuple[str, ...]) -> None:
     from lmdesk.devtools.ctcae_rows import rows
 
@@ -103,6 +131,7 @@ def batch(mixes: tuple[str, ...]) -> None:
         f"{'mix':7} {'lines':>9} {'lmdesk rows/s':>14} {'cpu s':>7} {'peak MiB':>9}"
         f" | {'json floor rows/s':>17} {'cpu s':>7} {'peak MiB':>9} | {'x floor (wall, cpu)':>19}"
     )
+    agreed = True
     with tempfile.TemporaryDirectory() as folder:
         here = Path(folder)
         floor_script = here / "floor.py"
@@ -112,10 +141,8 @@ def batch(mixes: tuple[str, ...]) -> None:
                 source = here / f"{mix}-{count}.jsonl"
                 with source.open("w", encoding="utf-8") as handle:
                     handle.writelines(line + "\n" for line in rows(count, mix))
-                ours = _run(
-                    [python, "-m", "lmdesk", "grade", "--batch", str(source), "--json"],
-                    here / "out.jsonl",
-                )
+                command = ["grade", "--batch", str(source), "--json"]
+                ours = _run([python, "-m", "lmdesk", "--lang", "en", *command], here / "out.jsonl")
                 floor = _run(
                     [python, str(floor_script), str(source), str(here / "floor.out")], here / "none"
                 )
@@ -124,7 +151,11 @@ def batch(mixes: tuple[str, ...]) -> None:
                     f" | {count / floor[0]:>17,.0f} {floor[1]:>7.2f} {floor[2]:>9.0f}"
                     f" | {ours[0] / floor[0]:>8.2f}, {ours[1] / floor[1]:>8.2f}"
                 )
+                if count == 1_000_000:
+                    agreed = agree(source, here / "out.jsonl") and agreed
                 source.unlink()
+    if not agreed:
+        raise SystemExit("batch and single grading differ (see above)")
 
 
 if __name__ == "__main__":

@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from lmdesk.__main__ import main
-from lmdesk.cli.grading import error_result, grade_line
+from lmdesk.cli.grading import error_result
 from lmdesk.cli.grading_batch import CHUNK, BatchGrader, json_line, progress_stream, run_batch
+from lmdesk.devtools.ctcae_agree import compare, single_json
+from lmdesk.devtools.ctcae_agree import single_row as single
 from lmdesk.devtools.ctcae_rows import rows
 from lmdesk.models.ctcae.lab_criteria import LAB_TERMS
 from lmdesk.paths import bundled_reference_db
@@ -25,13 +27,6 @@ def repo() -> Iterator[CtcaeRepo]:
     reference = ReferenceDB(bundled_reference_db())
     yield CtcaeRepo(reference)
     reference.close()
-
-
-def single(repo: CtcaeRepo, number: int, line: str) -> dict[str, object]:
-    """What one line gets graded alone (the path ``lmdesk grade`` takes for one value)."""
-    if not line.strip():
-        return error_result(line, f"line {number} is empty")
-    return grade_line(line, repo, repo.lab_aliases())
 
 
 def batch_output(
@@ -70,7 +65,21 @@ def test_export_mix_agrees_and_reuses_answers(repo: CtcaeRepo) -> None:
     run_batch(iter(lines), out, BatchGrader(counting, repo.lab_aliases()), None)
     expected = "".join(json_line(single(repo, n, line)) for n, line in enumerate(lines, 1))
     assert out.getvalue() == expected
+    agreement = compare(single_json(repo, lines), io.StringIO(out.getvalue()))
+    assert str(agreement) == "agree: 20000 of 20000 lines"
     assert len(graded) < len(lines) / 4  # most lines reuse an answer graded once
+
+
+def test_compare_names_the_first_differing_lines() -> None:
+    """The benchmark's 1M-line check (issue 27) fails when one answer differs or is missing."""
+    same = ["a\n", "b\n", "c\n"]
+    assert str(compare(same, list(same))) == "agree: 3 of 3 lines"
+    changed = compare(same, ["a\n", "x\n", "c\n"])
+    assert (changed.lines, changed.differing, changed.first) == (3, 1, [2])
+    short = compare(same, same[:1])
+    assert (short.differing, short.first) == (2, [2, 3])
+    assert str(short) == "DIFFER: 2 of 3 lines (first: 2, 3)"
+    assert compare(["x\n"] * 30, ["y\n"] * 30, keep=4).first == [1, 2, 3, 4]
 
 
 def _sweep() -> list[str]:

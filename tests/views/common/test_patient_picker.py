@@ -32,7 +32,7 @@ def _picker(qtbot: Any, repo: PatientRepository, limit: int = 50) -> PatientPick
 def test_type_arrow_enter_chooses_that_patient(qtbot: Any, repo: PatientRepository) -> None:
     picker = _picker(qtbot, repo)
     qtbot.keyClicks(picker.edit, "zhang")
-    assert [r.mrn for r in picker.results()] == ["A100"]
+    assert [r.mrn for r in picker.results()] == ["B200", "A100"]  # 张三 by its pinyin too
     qtbot.keyClicks(picker.edit, "\b\b\b\b\b")
     qtbot.keyClicks(picker.edit, "a1")
     assert [r.mrn for r in picker.results()] == ["A1001", "A100"]  # newest first

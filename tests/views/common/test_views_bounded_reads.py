@@ -117,12 +117,12 @@ def test_sheets_lists_the_newest_courses_and_says_so(qtbot: Any, big_ctx: AppCon
 
     view = SheetsView(big_ctx)
     qtbot.addWidget(view)
-    assert view.table.rowCount() == SHOWN
+    assert view.table.model().rowCount() == SHOWN
     ids = [view.courses[r].id for r in range(SHOWN)]
     assert ids == sorted(ids, reverse=True)  # newest first
     assert str(SHOWN) in view.shown_label.text()
     view.search.setText(view.courses[0].mrn)
-    assert 0 < view.table.rowCount() < SHOWN and view.shown_label.text() == ""
+    assert 0 < view.table.model().rowCount() < SHOWN and view.shown_label.text() == ""
 
 
 def test_pk_screen_reads_no_patient_list(qtbot: Any, big_ctx: AppContext) -> None:

@@ -31,7 +31,7 @@ from lmdesk.models.scheduling.course import Course, course_from_plan
 from lmdesk.models.scheduling.planning import PlanOptions, plan_course
 from lmdesk.store.ae_repo import AdverseEventRepository
 from lmdesk.store.course_repo import CourseRepository
-from lmdesk.store.patient_repo import PatientRepository
+from lmdesk.store.patient_repo import PatientRepository, search_key
 from lmdesk.store.patient_store import PatientStore
 from lmdesk.store.protocol_repo import ProtocolRepository
 from lmdesk.store.reference import ReferenceDB
@@ -81,6 +81,7 @@ def main(target: str, reference_path: Path, seed: int, hang_after: int | None = 
     plan = plan_course(
         protocol, PlanOptions(start=date(2027, 1, 4), confirm_default_schedule=True), limits, None
     )
+    search_key("warm", "预热 测试")  # pinyin's tables load on first use: not in the first write
     sys.stdout.write("READY\n")
     sys.stdout.flush()
     open_courses: list[Course] = []

@@ -260,3 +260,36 @@ def test_accounts_follow_the_users_table(
         boss.close()
     finally:
         PW["li.na"] = "nurse pass 333"
+
+
+def test_a_course_written_inside_a_larger_unit_of_work_keeps_its_sessions(
+    ward_url: str, ward: dict[str, User], clock: FixedClock, reference: ReferenceDB
+) -> None:
+    """A course saved inside an outer transaction (a savepoint) is still "written by this
+    transaction" for its sessions; a session touched without its course still is not."""
+    doctor = person(ward_url, "dr.wang", clock)
+    PatientRepository(doctor).add(Patient(mrn="N9", name="李 四"))
+    protocols = ProtocolRepository(reference)
+    plan = plan_course(
+        protocols.get("mtx-classic"),
+        PlanOptions(start=date(2027, 1, 4), confirm_default_schedule=True),
+        protocols.limits(),
+        None,
+    )
+    with doctor.transaction():
+        saved = CourseRepository(doctor).add(course_from_plan(plan, "N9", "Dr Wang", NOW))
+    assert CourseRepository(doctor).get(saved.id or 0).sessions == saved.sessions
+    with pytest.raises(ServerRefusedError, match="only with their course"), \
+            doctor.transaction() as conn:  # fmt: skip
+        conn.execute("UPDATE course_sessions SET dose_mg = 1 WHERE course_id = ?", (saved.id,))
+    doctor.close()
+
+
+def test_a_missing_database_is_not_called_a_wrong_password(
+    pg_cluster: object, clock: FixedClock
+) -> None:
+    from lmdesk.store.server.errors import ServerUnreachableError
+
+    url = str(pg_cluster.url("lm_no_such_database", None))  # type: ignore[attr-defined]
+    with pytest.raises(ServerUnreachableError, match="does not exist"):
+        ServerPatientDB.open(url, login="postgres", password=None, clock=clock, user="x")

@@ -16,14 +16,6 @@ IDLE_IN_TRANSACTION_MS = 60_000
 #: What libpq says when the name or password is refused (never which of the two).
 _REFUSED_SIGNS = (
     "password authentication failed",
-    "does not exist",
-    "no password supplied",
-    "is not permitted to log in",  # a retired user's role (NOLOGIN)
-)
-#: What libpq says when the name or password is refused (never which of the two).
-_REFUSED_SIGNS = (
-    "password authentication failed",
-    "does not exist",
     "no password supplied",
     "is not permitted to log in",  # a retired user's role (NOLOGIN)
 )
@@ -58,7 +50,8 @@ def connect_raw(url: str, login: str | None, password: str | None) -> psycopg.Co
         raw = psycopg.connect(url, **options)
     except psycopg.OperationalError as exc:
         text = str(exc)
-        if any(sign in text for sign in _REFUSED_SIGNS):
+        unknown_role = 'role "' in text and "does not exist" in text  # not a missing database
+        if unknown_role or any(sign in text for sign in _REFUSED_SIGNS):
             raise ServerSignInError(login or "?") from None
         lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
         raise ServerUnreachableError(shown_url(url), lines[-1] if lines else text) from None

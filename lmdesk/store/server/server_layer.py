@@ -155,8 +155,11 @@ BEGIN
         RETURN COALESCE(NEW, OLD);
     END IF;
     row_course := CASE WHEN TG_OP = 'DELETE' THEN OLD.course_id ELSE NEW.course_id END;
-    SELECT xmin::text::bigint INTO written FROM courses WHERE id = row_course;
-    IF written IS NULL OR written <> (txid_current() % 4294967296) THEN
+    -- The course row must have been written by this transaction (or one of its savepoints):
+    -- a row visible here whose writer is still in progress can only be our own.
+    SELECT ((txid_current() >> 32) << 32) + xmin::text::bigint INTO written
+        FROM courses WHERE id = row_course;
+    IF written IS NULL OR txid_status(written) IS DISTINCT FROM 'in progress' THEN
         RAISE EXCEPTION 'sessions change only with their course (course %)', row_course
             USING ERRCODE = '{REFUSED_STATE}';
     END IF;

@@ -13,6 +13,7 @@ import pytest
 
 from lmdesk.__main__ import main
 from lmdesk.devtools.scale_data import generate
+from lmdesk.store.migrations import LATEST_VERSION
 
 BOSS_PW = "ward boss pass 1"
 NURSE_PW = "nurse pass 3333"

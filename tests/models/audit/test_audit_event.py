@@ -37,6 +37,13 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "course.reduce": {"n": 4, "old_mg": 12.0, "new_mg": 8.0, "why": "arachnoiditis"},
     "course.stop": {"who": "Dr B", "why": "progression"},
     "course.verify": {"who": "Dr B"},
+    "course.correct": {
+        "n": 1,
+        "mark": "given",
+        "was": "2027-01-04 10:00, 12 mg",
+        "who": "Nurse Li",
+        "why": "marked on the wrong patient's course",
+    },
     "lab.add": {
         "mrn": "M1",
         "test": "platelets",

@@ -10,10 +10,8 @@ ward server.
 
 from __future__ import annotations
 
-from lmdesk.models.name_pinyin import pinyin_sort_key
 from lmdesk.store.dbapi import Connection
 from lmdesk.store.migrations.script import execute_script
-from lmdesk.store.patient_repo import search_key
 
 SCHEMA = """
 ALTER TABLE patients ADD COLUMN sort_name TEXT NOT NULL DEFAULT '';
@@ -24,6 +22,13 @@ CREATE INDEX patients_sort_name ON patients(sort_name);
 def upgrade(conn: Connection) -> None:
     execute_script(conn, SCHEMA)
     rows = conn.execute("SELECT id, mrn, name FROM patients ORDER BY id").fetchall()
+    if not rows:
+        return  # a new database: nothing to recompute (and nothing more to load at start-up)
+    # Imported only when there are patients: the patient repository (pydantic) and
+    # pypinyin's tables must not load before the first screen of a new installation.
+    from lmdesk.models.name_pinyin import pinyin_sort_key
+    from lmdesk.store.patient_repo import search_key
+
     for patient_id, mrn, name in rows:
         conn.execute(
             "UPDATE patients SET search_key = ?, sort_name = ? WHERE id = ?",

@@ -143,8 +143,8 @@ def unit_key(text: str) -> str:
     """
     folded = unicodedata.normalize("NFKC", mark_exponents(text)).casefold()
     folded = folded.replace("μ", "u").replace("µ", "u").replace("×", "x")
-    folded = folded.replace("°", "deg").replace("**", "^").replace("mm^3", "mm3")
-    return "".join(ch for ch in folded if not ch.isspace())
+    folded = "".join(ch for ch in folded if not ch.isspace())  # before matching "mm^3"
+    return folded.replace("°", "deg").replace("**", "^").replace("mm^3", "mm3")
 
 
 _BY_KEY: dict[str, Unit] = {

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from lmdesk.i18n import _, current_language
 from lmdesk.models.ctcae.adverse_event import AdverseEvent
+from lmdesk.models.local_time import local_time_text
 from lmdesk.models.scheduling.calendar_rules import (
     ALLOWED_IT_COINJECTIONS,
     DEFAULT_MIN_INTERVAL_DAYS,
@@ -42,6 +43,7 @@ class GivenDose(BaseModel):
     dose_mg: float
     route: str
     course_status: str
+    given_by: str = ""
 
 
 class CumulativeTotal(BaseModel):
@@ -67,6 +69,7 @@ def given_doses(courses: Sequence[Course]) -> list[GivenDose]:
             dose_mg=s.given.dose_mg,
             route=s.given.route,
             course_status=c.status,
+            given_by=s.given.given_by,
         )
         for c in courses
         for s in c.sessions
@@ -97,10 +100,12 @@ def _name(drug: str, names: DrugNames) -> str:
 
 
 def _describe(d: GivenDose, names: DrugNames) -> str:
-    return _("{drug} {dose:g} mg on {day} (course {course}, {status})").format(
+    """The dose as the bedside needs it: what, when (local time) and who gave it."""
+    return _("{drug} {dose:g} mg at {when} by {who} (course {course}, {status})").format(
         drug=_name(d.drug, names),
         dose=d.dose_mg,
-        day=d.at.date().isoformat(),
+        when=local_time_text(d.at),
+        who=d.given_by or "?",
         course=d.course_id if d.course_id is not None else "-",
         status=course_status_text(d.course_status),
     )

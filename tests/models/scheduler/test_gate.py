@@ -251,6 +251,18 @@ def test_second_dose_same_day_via_stopped_course_is_stopped() -> None:
     assert "interval_min" in rules(result, "stop")
 
 
+def test_a_dose_already_given_says_who_gave_it_and_when() -> None:
+    """Two workstations giving the same day: the later one is told who gave it and when."""
+    from lmdesk.models.local_time import local_time_text
+
+    old = _given_course(AT.date(), cid=7)
+    new = verified(cid=8)
+    found = next(f for f in gate(new, patient_courses=(old, new)).stops if f.rule == "interval_min")
+    given = old.sessions[0].given
+    assert given is not None
+    assert " by N " in found.message and local_time_text(given.at) in found.message, found.message
+
+
 def test_same_day_message_words_the_course_status_in_the_readers_language(zh: None) -> None:
     old = _given_course(AT.date(), cid=7, status="stopped")
     new = verified(cid=8)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from lmdesk.app_context import AppContext
 from lmdesk.i18n import N_, _
 from lmdesk.models.errors import LmdeskError
-from lmdesk.printing.sheet_pdf import RenderedPdf, page_layout, paint_sheet, render_pdf
+from lmdesk.printing.sheet_pdf import RenderedPdf, paint_sheet, render_pdf
 from lmdesk.printing.sheet_service import SheetJob, SheetService, temp_beside, write_file
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.sheet_archive import SheetKind
@@ -40,6 +40,7 @@ from lmdesk.views.common.status_line import status_line
 from lmdesk.views.file_dialogs import SaveDialog, save_dialog
 from lmdesk.views.jobs import Job, JobControl, start_job
 from lmdesk.views.live_changes import FollowChanges, LiveChanges
+from lmdesk.views.print_preview import PrintPreviewDialog
 from lmdesk.views.progress import JobProgress
 from lmdesk.views.sheet.archive_panel import ArchivePanel
 from lmdesk.views.sheet.archive_table import LANGUAGES
@@ -412,18 +413,5 @@ class SheetsView(QWidget):
         self.refresh()
 
 
-class SheetPreviewDialog(QPrintPreviewDialog):
-    """The print preview on an A4 printer that lives as long as the dialog.
-
-    ``QPrintPreviewDialog`` does not own the printer it is given: a printer held only by a
-    local variable is collected while the dialog still paints on it (a crash in ``exec``).
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        self._printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        self._printer.setPageLayout(page_layout())
-        super().__init__(self._printer, parent)
-        # the page's width fills the preview: a whole page in view was read at 40 % (issue 26)
-        self.preview = self.findChild(QPrintPreviewWidget)
-        if self.preview is not None:
-            self.preview.setZoomMode(QPrintPreviewWidget.ZoomMode.FitToWidth)
+class SheetPreviewDialog(PrintPreviewDialog):
+    """The sheet's print preview: the one every printable uses (``views/print_preview``)."""

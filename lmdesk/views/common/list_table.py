@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -103,7 +104,7 @@ class RowsModel(QAbstractTableModel):
         return None
 
 
-def sort_filter_proxy(source: RowsModel, parent: QWidget) -> QSortFilterProxyModel:
+def sort_filter_proxy(source: QAbstractItemModel, parent: QWidget) -> QSortFilterProxyModel:
     """Sorts by any column (case-insensitive, in the locale's order) and keeps the rows
     containing the filter's text in any column."""
     proxy = QSortFilterProxyModel(parent)

@@ -49,7 +49,12 @@ from lmdesk.store.server.errors import ServerUnreachableError
 from lmdesk.store.users_repo import UsersRepository
 from lmdesk.views.commands import command
 from lmdesk.views.common.course_box import add_course_items, relabel_course_items
-from lmdesk.views.common.list_table import ListTable
+from lmdesk.views.common.list_table import (
+    ListTable,
+    filter_box,
+    filter_placeholder,
+    sort_filter_proxy,
+)
 from lmdesk.views.common.patient_context import shared_patient
 from lmdesk.views.common.patient_picker import PatientPicker
 from lmdesk.views.courses.action_dialogs import Asker
@@ -144,7 +149,13 @@ class CoursesView(QWidget):
         self._drug_names = drug_names(ctx.reference)
         self.sessions = SessionTableModel(self, self._drug_names)
         self.table = QTableView()
-        self.table.setModel(self.sessions)
+        # sortable by any column, filtered by the box beside the action buttons; the model
+        # (self.sessions) keeps the course's order, the selection is mapped through the proxy
+        self.session_proxy = sort_filter_proxy(self.sessions, self)
+        self.table.setModel(self.session_proxy)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.session_filter = filter_box(self.session_proxy, "course_sessions")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -184,6 +195,7 @@ class CoursesView(QWidget):
             self.buttons[key] = button
             row.addWidget(button)
         row.addStretch(1)
+        row.addWidget(self.session_filter)
         self.patient_label, self.course_label = QLabel(), QLabel()
         top = QHBoxLayout()
         top.addWidget(self.patient_label)
@@ -273,6 +285,7 @@ class CoursesView(QWidget):
             _("History (audit trail)") + " — " + local_time_caption(at=self._ctx.clock.now())
         )
         self.history_list.retranslate()
+        filter_placeholder(self.session_filter)
         self.side_tabs.setTabText(0, _("Course"))
         self.side_tabs.setTabText(1, _("Before the dose"))
         self.bedside.retranslate()
@@ -477,10 +490,14 @@ class CoursesView(QWidget):
 
     def selected_session(self) -> Session | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.sessions.session(rows[0].row()) if rows else None
+        if not rows:
+            return None
+        return self.sessions.session(self.session_proxy.mapToSource(rows[0]).row())
 
     def select_session(self, n: int) -> None:
-        self.table.selectRow(n - 1)
+        shown = self.session_proxy.mapFromSource(self.sessions.index(n - 1, 0))
+        if shown.isValid():
+            self.table.selectRow(shown.row())
 
     def _apply(
         self, make: Callable[[Course], actions.ActionResult], right: Action | None = None

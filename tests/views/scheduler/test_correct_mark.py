@@ -120,3 +120,21 @@ def test_the_course_history_sorts_and_filters(qtbot: Any, ctx: Any) -> None:
     view.history.sortByColumn(2, Qt.SortOrder.AscendingOrder)
     shown = view.history_list.shown_texts(2)
     assert shown == sorted(whats, key=str.casefold) and shown != whats
+
+
+def test_the_session_table_sorts_filters_and_acts_on_the_chosen_row(qtbot: Any, ctx: Any) -> None:
+    """Issue 26: the sessions sorted in the course's order only and had no filter; the chosen
+    row stays the session acted on whatever the order."""
+    stores, course = _given_course(ctx, ctx.clock.now() - timedelta(hours=2))
+    view = _view(qtbot, ctx, Answers("platelets low"))
+    view.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # a click on "#", twice
+    shown = [view.table.model().index(r, 0).data() for r in range(view.table.model().rowCount())]
+    assert shown[0] == str(len(course.sessions)) and shown[-1] == "1"
+    view.select_session(2)
+    assert view.selected_session() is not None and view.selected_session().n == 2
+    view.hold()
+    assert stores.courses.get(course.id).sessions[1].status == "held"
+    qtbot.keyClicks(view.session_filter, "held")
+    assert view.table.model().rowCount() >= 1
+    statuses = [view.sessions.session(r).status for r in range(view.sessions.rowCount())]
+    assert statuses.count("held") == 1 and view.table.model().rowCount() < len(statuses)

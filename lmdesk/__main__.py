@@ -20,7 +20,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from lmdesk.i18n import LANGUAGES, choose_language, set_language
     from lmdesk.paths import AppPaths
     from lmdesk.settings import load_settings
-
     from lmdesk.store.server.url import is_server_url
 
     pre_db, pre_lang = _pre_parse(args_list)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -61,6 +62,7 @@ class ClinicalGradeForm(QWidget):
         self.rules = QLabel()
         self.rules.setWordWrap(True)
         self.grade_group = QButtonGroup(self)
+        self.grade_texts: dict[int, QLabel] = {}
         self.grade_area = QWidget()
         grade_column = QVBoxLayout(self.grade_area)
         self.grade_layout = QVBoxLayout()
@@ -155,6 +157,7 @@ class ClinicalGradeForm(QWidget):
         self._render()
 
     def _render(self) -> None:
+        self.grade_texts = {}
         for button in self.grade_group.buttons():
             self.grade_group.removeButton(button)
         while self.grade_layout.count():
@@ -180,11 +183,34 @@ class ClinicalGradeForm(QWidget):
                     text=d.post_lumbar_puncture
                 )
             text += "\n" + _(GRADE_MEANINGS[d.grade])
-            button = QRadioButton(text)
-            button.setObjectName(f"grade{d.grade}")
-            self.grade_group.addButton(button, d.grade)
-            self.grade_layout.addWidget(button)
+            self.grade_layout.addWidget(self._grade_choice(d.grade, text))
         self.grade_layout.addStretch(1)
+        # Lay the new rows out now, not on the next event: a click (or a test's click) right
+        # after choosing a term must land on a grade where it is drawn.
+        area_layout = self.grade_area.layout()
+        if area_layout is not None:
+            area_layout.activate()
+
+    def _grade_choice(self, grade: int, text: str) -> QWidget:
+        """One grade: a short radio button, its whole description wrapped beside it (a radio
+        button's own text never wraps: long CTCAE grades ran off a 1200-px window)."""
+        row = QWidget()
+        row.setObjectName(f"grade_row{grade}")
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        button = QRadioButton(_("Grade {grade}").format(grade=grade))
+        button.setObjectName(f"grade{grade}")
+        button.setAccessibleDescription(text)
+        button.setFixedSize(button.sizeHint())  # its short label is all it is, laid out or not
+        self.grade_group.addButton(button, grade)
+        words = _GradeText(text, button)
+        words.setObjectName(f"grade_text{grade}")
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(words, 1)
+        self.grade_texts[grade] = words
+        if self.grade_area.isVisible():
+            row.show()
+        return row
 
     def choose(self) -> None:
         if self.term is None or self.grade_group.checkedId() < 1:
@@ -208,3 +234,17 @@ class ClinicalGradeForm(QWidget):
         if checked > 0 and self.grade_group.button(checked) is not None:
             self.grade_group.button(checked).setChecked(True)
         self.result_box.retranslate()
+
+
+class _GradeText(QLabel):
+    """A grade's description, word-wrapped; a click on it chooses the grade."""
+
+    def __init__(self, text: str, button: QRadioButton) -> None:
+        super().__init__(text)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self._button = button
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._button.setChecked(True)
+        super().mousePressEvent(event)

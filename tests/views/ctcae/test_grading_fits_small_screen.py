@@ -58,3 +58,16 @@ def test_the_splitter_cannot_drag_the_record_panel_away(qtbot: Any, ctx: Any) ->
 
 def _children(splitter: QSplitter) -> list[object]:
     return [splitter.widget(i) for i in range(splitter.count())]
+
+
+def test_a_long_grade_wraps_and_a_click_on_its_words_chooses_it(qtbot: Any, ctx: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    view = _view(qtbot, ctx)
+    view.tabs.setCurrentIndex(1)
+    assert view.clinical.select_term("Headache")
+    words = view.clinical.grade_texts[3]
+    assert words.wordWrap() and "Severe pain" in words.text()
+    assert view.clinical.grade_group.button(3).text() == "Grade 3"
+    qtbot.mouseClick(words, Qt.MouseButton.LeftButton)
+    assert view.clinical.grade_group.checkedId() == 3

@@ -113,7 +113,7 @@ def test_clinical_terms_neuro_first_and_post_lp_clause(qtbot: Any, ctx: Any) -> 
     assert first == "Headache"
     assert view.clinical.select_term("Cerebrospinal fluid leakage")
     button = view.clinical.grade_group.button(1)
-    assert "After lumbar puncture: transient headache" in button.text()
+    assert "After lumbar puncture: transient headache" in view.clinical.grade_texts[1].text()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(view.clinical.choose_button, Qt.MouseButton.LeftButton)
     assert view.record.result is not None

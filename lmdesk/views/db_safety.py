@@ -72,6 +72,18 @@ def start_manual_backup(
     """File > Back up now, off the GUI thread (a large DB takes seconds to copy)."""
     paths, clock, keep = ctx.paths, ctx.clock, ctx.ward_settings().backups_to_keep
     make_private_dir(paths.backups_dir)
+    if ctx.server_url is not None:  # the ward server: a pg_dump (the administrator's work)
+        from lmdesk.store.backup import backup_name
+        from lmdesk.store.server.url import database_name
+
+        store = ctx.patients
+        stem = Path(backup_name(database_name(ctx.server_url), clock.now(), "manual")).stem
+        target = paths.backups_dir / f"{stem}.dump"
+
+        def dump() -> Path | None:
+            return store.backup(target)
+
+        return run_backup_task(dump, on_done, on_failed, pool)
 
     def job() -> Path | None:
         return checked_backup(paths.patient_db, paths.backups_dir, clock, keep, "manual")

@@ -94,3 +94,17 @@ def test_the_sqlite_and_server_schemas_have_the_same_tables_and_columns(
         remote.setdefault(str(table), set()).add(str(column))
     for table, columns in local.items():
         assert remote.get(table) == columns, table
+
+
+def test_a_data_migration_may_write_many_rows_on_the_server(ward_url: str) -> None:
+    """The migrations' connection on the server takes executemany as sqlite3 does."""
+    from lmdesk.store.server.connect import connect_raw
+    from lmdesk.store.server.connection import ServerConnection
+
+    conn = ServerConnection(connect_raw(ward_url, None, None), "test")
+    ddl = setup.DDLConnection(conn)
+    ddl.execute("CREATE TABLE many_rows (n INTEGER, label TEXT)")
+    ddl.executemany("INSERT INTO many_rows (n, label) VALUES (?, ?)", [(1, "a"), (2, "b")])
+    rows = conn.execute("SELECT n, label FROM many_rows ORDER BY n").fetchall()
+    assert [tuple(r) for r in rows] == [(1, "a"), (2, "b")]
+    conn.close()

@@ -44,15 +44,15 @@ class DDLConnection:
     def execute(self, sql: str, parameters: Any = (), /) -> Any:
         result = None
         for statement in server_ddl(sql):  # DDL translated; a data migration's DML as is
-            result = (
-                self._conn.execute(statement, parameters)
-                if parameters
-                else (self._conn.execute(statement))
-            )
+            result = self._conn.execute(statement, parameters)
         return result
 
     def executemany(self, sql: str, parameters: Any, /) -> Any:
-        raise NotImplementedError("migrations run DDL only")
+        """A data migration's statement for each row (translated once, like ``execute``)."""
+        statements = server_ddl(sql)
+        for row in parameters:
+            for statement in statements:
+                self._conn.execute(statement, row)
 
     def close(self) -> None:
         self._conn.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import shutil
 import sys
@@ -145,3 +146,14 @@ def ward_url(pg_cluster: object, ward_template: str) -> str:
     with psycopg.connect(pg_cluster.url("postgres"), autocommit=True) as conn:  # type: ignore[attr-defined]
         conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{ward_template}"')
     return str(pg_cluster.url(name))  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _collect_cycles_on_the_main_thread() -> Iterator[None]:
+    """Once a QApplication exists, automatic collection is off (lmdesk/views/gui_gc.py) and a
+    GUI-thread timer collects; tests that never spin the event loop get the same here."""
+    yield
+    if not gc.isenabled():
+        from lmdesk.views.gui_gc import collect_due
+
+        collect_due(gc.get_threshold())

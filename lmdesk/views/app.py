@@ -22,6 +22,7 @@ from lmdesk.views.first_paint import (
     open_every_view_requested,
     record_stamp,
 )
+from lmdesk.views.gui_gc import GuiThreadCollector
 from lmdesk.views.main_window import MainWindow
 from lmdesk.views.registry import VIEW_SPECS
 from lmdesk.views.translators import QtTranslations
@@ -53,6 +54,8 @@ def ensure_application(argv: list[str] | None = None, *, fonts: bool = True) -> 
         icon = RESOURCES_DIR / "icons" / "lmdesk.png"
         if icon.exists():
             app.setWindowIcon(QIcon(str(icon)))
+    if app.findChild(GuiThreadCollector) is None:
+        GuiThreadCollector(app)  # no cycle is ever freed on a worker thread (Qt aborts)
     if fonts:
         ensure_fonts(app)
     return app
@@ -166,11 +169,15 @@ class GuiController:
 
             QMessageBox.warning(self.window, _("Backup failed"), message)
 
+        def cancelled() -> None:
+            message = _("Backup cancelled: no backup file was written.")
+            self.window.statusBar().showMessage(message, 8000)
+
         self.window.statusBar().showMessage(_("Backing up…"))
-        job = start_manual_backup(self.ctx, done, failed)
+        job = start_manual_backup(self.ctx, done, failed, on_cancelled=cancelled)
         self.manual_backup = job
-        # The copy cannot stop half-way (a half backup is no backup): a bar, no Cancel.
-        self.backup_progress.watch(job, _("Backing up"), cancellable=False)
+        # Cancel stops the copy at its next step and removes the partial file.
+        self.backup_progress.watch(job, _("Backing up"))
 
 
 def open_patient_db_or_explain(ctx: AppContext) -> bool:

@@ -36,7 +36,9 @@ def test_clinical_grading_shows_its_grades_and_the_record_panel(
     view.retranslate()
     view.tabs.setCurrentIndex(1)
     assert view.clinical.select_term("Headache")
-    qtbot.wait(50)
+    # Wrapped words settle over a few layout passes (the scroll bar appears, the rows rewrap);
+    # on a loaded machine that can outlast a fixed pause. A real clip never settles.
+    qtbot.waitUntil(lambda: fit_problems(view, PAGE) == [], timeout=3000)
     grades = view.clinical.grade_area.parentWidget().parentWidget()  # viewport, scroll area
     assert isinstance(grades, QScrollArea)
     line = view.clinical.fontMetrics().height()

@@ -1,11 +1,11 @@
 """A screen's keyboard commands as QActions the shell lists in its menus, shortcut shown.
 
 A view makes each command with :func:`command` instead of a hidden ``QShortcut`` and offers them
-through ``file_actions()`` (print, export: the File menu) and ``edit_actions()`` (new, save,
-find, correct: the Edit menu). The shell puts the shown view's actions into its menus when the
-view is shown, so a menu lists exactly what the keys do on that screen. The action's text is
-marked with ``N_()`` and translated by the shell each time it fills the menu (a language switch
-needs nothing from the view).
+through ``file_actions()`` (print, export: the File menu), ``edit_actions()`` (new, save, find,
+correct: the Edit menu) and ``view_actions()`` (a screen's tabs: the View menu). The shell puts
+the shown view's actions into its menus when the view is shown, so a menu lists exactly what the
+keys do on that screen. The action's text is marked with ``N_()`` and translated by the shell
+each time it fills the menu (a language switch needs nothing from the view).
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def translate_action(action: QAction) -> None:
 
 
 def offered(view: QWidget | None, kind: str) -> list[QAction]:
-    """The view's ``file_actions()`` / ``edit_actions()``, or none."""
+    """The view's ``file_actions()`` / ``edit_actions()`` / ``view_actions()``, or none."""
     method = getattr(view, f"{kind}_actions", None)
     if not callable(method):
         return []

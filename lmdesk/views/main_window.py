@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self._on_backup = on_backup
         self.ui_settings = ui_settings
         self.help_window: HelpWindow | None = None
-        self._screen_actions: list[QAction] = []  # the shown view's, now in File and Edit
+        self._screen_actions: list[QAction] = []  # the shown view's, now in File, Edit, View
         self._views: dict[str, QWidget] = {}
         self._pages: dict[str, QScrollArea] = {}
         self._view_actions: list[QAction] = []
@@ -279,6 +279,7 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(action)
             self.addAction(action)  # shortcut works even when the menu bar is not shown
             self._view_actions.append(action)
+        self._view_screen_start = self.view_menu.addSeparator()  # the screen's own below
 
         self.settings_menu = bar.addMenu("")
         self.language_menu = self.settings_menu.addMenu("")
@@ -374,8 +375,10 @@ class MainWindow(QMainWindow):
         for action in self._screen_actions:
             self.file_menu.removeAction(action)
             self.edit_menu.removeAction(action)
+            self.view_menu.removeAction(action)
         view = self.current_view()
         file_actions, edit_actions = offered(view, "file"), offered(view, "edit")
+        view_actions = offered(view, "view")
         for action in file_actions:
             translate_action(action)
             self.file_menu.insertAction(self._file_screen_end, action)
@@ -383,7 +386,11 @@ class MainWindow(QMainWindow):
             translate_action(action)
             self.edit_menu.insertAction(self.nothing_to_edit, action)
         self.nothing_to_edit.setVisible(not edit_actions)
-        self._screen_actions = file_actions + edit_actions
+        for action in view_actions:
+            translate_action(action)
+            self.view_menu.addAction(action)
+        self._view_screen_start.setVisible(bool(view_actions))
+        self._screen_actions = file_actions + edit_actions + view_actions
 
     def show_guide(self, section: str | None = None) -> HelpWindow:
         """The user guide in the screen's language, at the shown screen's section (F1)."""

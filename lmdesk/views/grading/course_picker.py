@@ -7,7 +7,6 @@ so the grading screen never lists every patient.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 from lmdesk.i18n import _
@@ -34,7 +33,6 @@ class CoursePicker(QWidget):
         self.patient_picker = PatientPicker(stores.patients, shared=shared)
         self.course_box = QComboBox()
         self.patient_picker.chosen.connect(self._load_courses)
-        QShortcut(QKeySequence("Ctrl+F"), self, self.patient_picker.focus)
         self.course_box.currentIndexChanged.connect(
             lambda _i: self.changed.emit(self.course_box.currentData(), False)
         )

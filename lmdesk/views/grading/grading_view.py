@@ -7,8 +7,10 @@ changes in the scheduler's ``course_actions``; this view only asks and shows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -22,15 +24,19 @@ from PySide6.QtWidgets import (
 )
 
 from lmdesk.app_context import AppContext
-from lmdesk.i18n import _
+from lmdesk.i18n import N_, _
 from lmdesk.models.ctcae import GradeStatus, LabGrade
 from lmdesk.models.ctcae.rules import VERSIONS, Version
 from lmdesk.store.ctcae_repo import CtcaeRepo
+from lmdesk.views.commands import command
 from lmdesk.views.grading.browse import TermBrowser
 from lmdesk.views.grading.clinical_form import ClinicalGradeForm
 from lmdesk.views.grading.lab_form import LabGradeForm
 from lmdesk.views.grading.record_panel import Confirm, RecordPanel
 from lmdesk.views.live_changes import FollowChanges, LiveChanges
+
+#: The tabs' titles, also the View menu's commands (Alt+1, Alt+2, Alt+3 choose them).
+TAB_TITLES = (N_("Lab value"), N_("Clinical term"), N_("All terms"))
 
 
 class GradingView(QWidget):
@@ -83,9 +89,14 @@ class GradingView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
-        for n in range(3):
-            shortcut = QShortcut(QKeySequence(f"Alt+{n + 1}"), self)
-            shortcut.activated.connect(lambda n=n: self.tabs.setCurrentIndex(n))
+        self.tab_actions = [
+            command(self, title, self._tab_chooser(n), f"Alt+{n + 1}")
+            for n, title in enumerate(TAB_TITLES)
+        ]
+        self.find_action = command(
+            self, N_("Find a patient"), self.record.picker.patient_picker.focus,
+            QKeySequence.StandardKey.Find,
+        )  # fmt: skip
         self.follow = FollowChanges(
             self, live, self.record.reload_course,
             entities=("adverse_event", "course", "patient"),
@@ -125,11 +136,22 @@ class GradingView(QWidget):
     def _clinical_graded(self, result: LabGrade) -> None:
         self.record.set_result(result)
 
+    def _tab_chooser(self, index: int) -> Callable[[], None]:
+        return lambda: self.tabs.setCurrentIndex(index)
+
+    def edit_actions(self) -> list[QAction]:
+        """The shell's Edit menu lists these while the screen is shown (views/commands.py)."""
+        return [self.find_action]
+
+    def view_actions(self) -> list[QAction]:
+        """The tabs, listed in the shell's View menu with their keys."""
+        return list(self.tab_actions)
+
     def retranslate(self) -> None:
         self.version_label.setText(_("Grading by"))
-        self.tabs.setTabText(0, _("Lab value (Alt+1)"))
-        self.tabs.setTabText(1, _("Clinical term (Alt+2)"))
-        self.tabs.setTabText(2, _("All terms (Alt+3)"))
+        for n, title in enumerate(TAB_TITLES):
+            self.tabs.setTabText(n, _(title))
+            self.tabs.setTabToolTip(n, f"Alt+{n + 1}")
         for part in (self.lab, self.clinical, self.browser, self.record):
             part.retranslate()
 

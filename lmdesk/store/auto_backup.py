@@ -17,7 +17,14 @@ from pathlib import Path
 
 from lmdesk.i18n import _
 from lmdesk.models.clock import Clock
-from lmdesk.store.backup import backup_file, backup_name, is_good_database, list_backups, prune
+from lmdesk.store.backup import (
+    Progress,
+    backup_file,
+    backup_name,
+    is_good_database,
+    list_backups,
+    prune,
+)
 from lmdesk.store.errors import StoreError
 
 REASON = "auto"
@@ -54,11 +61,21 @@ def run_auto_backup(db_path: Path, backups_dir: Path, clock: Clock, keep: int) -
     return checked_backup(db_path, backups_dir, clock, keep, REASON)
 
 
-def checked_backup(db_path: Path, backups_dir: Path, clock: Clock, keep: int, reason: str) -> Path:
-    """Back up now through a connection of its own, check the copy, keep ``keep`` of ``reason``."""
+def checked_backup(
+    db_path: Path,
+    backups_dir: Path,
+    clock: Clock,
+    keep: int,
+    reason: str,
+    progress: Progress | None = None,
+) -> Path:
+    """Back up now through a connection of its own, check the copy, keep ``keep`` of ``reason``.
+
+    ``progress`` follows the copy (store/backup.py); what it raises stops it, leaving no file.
+    """
     target = backups_dir / backup_name(db_path.stem, clock.now(), reason)
     try:
-        made = backup_file(db_path, target)
+        made = backup_file(db_path, target, progress)
     except (OSError, sqlite3.Error) as exc:
         raise BackupFailedError(
             _("The backup to {path} failed: {detail}").format(path=target, detail=exc)

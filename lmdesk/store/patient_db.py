@@ -12,7 +12,7 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
@@ -369,8 +369,11 @@ class PatientDB(PatientStore):
         self.record_integrity(integrity)
         return IntegrityReport(self.schema_version, integrity, counts)
 
-    def backup(self, target: Path) -> Path:
-        return backup_to(self.conn, target)
+    def backup(self, target: Path, check: Callable[[], None] | None = None) -> Path:
+        if check is None:
+            return backup_to(self.conn, target)
+        step = check
+        return backup_to(self.conn, target, lambda _done, _total: step())
 
     def rotating_backup(self, keep: int, reason: str = "auto") -> Path:
         """A dated backup in the backups folder, keeping the newest ``keep`` of its kind."""

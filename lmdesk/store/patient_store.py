@@ -8,7 +8,7 @@ of work (``transaction``) and the audit trail written inside them.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from functools import cached_property
@@ -75,8 +75,11 @@ class PatientStore(ABC):
         """Schema version, the engine's integrity finding and row counts (never raises)."""
 
     @abstractmethod
-    def backup(self, target: Path) -> Path:
-        """A consistent copy of the whole database at ``target``."""
+    def backup(self, target: Path, check: Callable[[], None] | None = None) -> Path:
+        """A consistent copy of the whole database at ``target``.
+
+        ``check`` is called now and then while the copy runs; whatever it raises (a Cancel)
+        stops the copy and leaves no file behind."""
 
     # -- accounts: on the ward server each user is also a database role ------------------
     #: False where the engine checks passwords itself (the ward server's SCRAM roles).

@@ -26,20 +26,21 @@ log = logging.getLogger("lmdesk.gui.backup")
 
 
 def run_backup_task(
-    job: Callable[[], Path | None],
+    job: Callable[[JobControl], Path | None],
     on_done: Callable[[Path | None], None],
     on_failed: Callable[[str], None],
     pool: QThreadPool | None = None,
+    on_cancelled: Callable[[], None] | None = None,
 ) -> Job:
     """Run ``job`` on a worker; its outcome comes back on the GUI thread."""
-
-    def work(control: JobControl) -> Path | None:
-        return job()  # a failure is logged by the job and reported to ``on_failed``
 
     def done(made: object) -> None:
         on_done(made if isinstance(made, Path) else None)
 
-    return start_job(work, pool, name="backup", on_done=done, on_failed=on_failed)
+    # a failure is logged by the job and reported to ``on_failed``
+    return start_job(
+        job, pool, name="backup", on_done=done, on_failed=on_failed, on_cancelled=on_cancelled
+    )
 
 
 def start_auto_backup(
@@ -50,7 +51,7 @@ def start_auto_backup(
     """Queue today's automatic backup (if not made yet); messages go to ``show_message``."""
     paths, clock, keep = ctx.paths, ctx.clock, ctx.ward_settings().backups_to_keep
 
-    def job() -> Path | None:
+    def job(_control: JobControl) -> Path | None:
         return run_auto_backup(paths.patient_db, paths.backups_dir, clock, keep)
 
     def done(made: Path | None) -> None:
@@ -68,8 +69,13 @@ def start_manual_backup(
     on_done: Callable[[Path | None], None],
     on_failed: Callable[[str], None],
     pool: QThreadPool | None = None,
+    on_cancelled: Callable[[], None] | None = None,
 ) -> Job:
-    """File > Back up now, off the GUI thread (a large DB takes seconds to copy)."""
+    """File > Back up now, off the GUI thread (a large DB takes seconds to copy).
+
+    The job can be cancelled: the copy stops at its next step and leaves no file (a half
+    backup is no backup, so none is kept); ``on_cancelled`` then runs instead of ``on_done``.
+    """
     paths, clock, keep = ctx.paths, ctx.clock, ctx.ward_settings().backups_to_keep
     make_private_dir(paths.backups_dir)
     if ctx.server_url is not None:  # the ward server: a pg_dump (the administrator's work)
@@ -80,15 +86,17 @@ def start_manual_backup(
         stem = Path(backup_name(database_name(ctx.server_url), clock.now(), "manual")).stem
         target = paths.backups_dir / f"{stem}.dump"
 
-        def dump() -> Path | None:
-            return store.backup(target)
+        def dump(control: JobControl) -> Path | None:
+            return store.backup(target, control.check)
 
-        return run_backup_task(dump, on_done, on_failed, pool)
+        return run_backup_task(dump, on_done, on_failed, pool, on_cancelled)
 
-    def job() -> Path | None:
-        return checked_backup(paths.patient_db, paths.backups_dir, clock, keep, "manual")
+    def job(control: JobControl) -> Path | None:
+        return checked_backup(
+            paths.patient_db, paths.backups_dir, clock, keep, "manual", control.fraction
+        )
 
-    return run_backup_task(job, on_done, on_failed, pool)
+    return run_backup_task(job, on_done, on_failed, pool, on_cancelled)
 
 
 class NetworkWarning(QLabel):

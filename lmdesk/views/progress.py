@@ -3,8 +3,8 @@
 Hidden for quick jobs (no flicker): it appears once the job has run for ``delay_ms`` and
 hides itself when the job reports. The bar is busy (moving) until the job reports a
 percentage. Cancel raises the job's flag (views/jobs.py): work that polls it stops; a
-cancelled job never delivers its result. Work that cannot stop half-way (a backup copy) is
-watched with ``cancellable=False``.
+cancelled job never delivers its result. Work that cannot be stopped is watched with
+``cancellable=False``.
 """
 
 from __future__ import annotations

@@ -76,8 +76,49 @@ def test_the_shell_shows_a_bar_for_a_manual_backup(qtbot, ctx) -> None:
     qtbot.addWidget(controller.window)
     controller.backup_now()
     assert controller.backup_progress.running()
-    assert not controller.backup_progress.cancel_button.isVisibleTo(controller.backup_progress)
+    assert controller.backup_progress.cancel_button.isVisibleTo(controller.backup_progress)
     qtbot.waitUntil(lambda: not controller.backup_progress.running(), timeout=20000)
+    assert list(ctx.paths.backups_dir.glob("*manual*.sqlite"))
+
+
+def test_cancel_stops_a_manual_backup_and_leaves_no_file(qtbot, ctx, monkeypatch) -> None:
+    """The copy is held at its first step until Cancel is clicked: then no backup and no
+    partial file remain, and the status bar says so (a half backup is no backup)."""
+    import threading
+
+    from lmdesk.store import backup
+    from lmdesk.views.app import GuiController, ensure_application
+    from lmdesk.views.jobs import JobControl
+
+    ctx.patients.conn.execute("CREATE TABLE filler (x BLOB)")
+    ctx.patients.conn.executemany(
+        "INSERT INTO filler VALUES (?)", [(b"x" * 4000,) for _ in range(300)]
+    )
+    ctx.patients.conn.commit()
+    monkeypatch.setattr(backup, "PAGES_PER_STEP", 10)  # many steps
+    held, cancel_clicked, steps = threading.Event(), threading.Event(), []
+    report = JobControl.fraction
+
+    def held_fraction(control: JobControl, done: int, total: int) -> None:
+        steps.append(done)
+        held.set()
+        cancel_clicked.wait(10)
+        report(control, done, total)
+
+    monkeypatch.setattr(JobControl, "fraction", held_fraction)
+    controller = GuiController(ctx, ensure_application(), open_first_view=False)
+    qtbot.addWidget(controller.window)
+    controller.backup_now()
+    job = controller.manual_backup
+    assert held.wait(10)
+    controller.backup_progress.show()
+    with qtbot.waitSignal(job.signals.cancelled, timeout=10000):
+        controller.backup_progress.cancel_button.click()
+        cancel_clicked.set()
+    assert steps == [10]  # it stopped at the first step it took after the click
+    assert list(ctx.paths.backups_dir.iterdir()) == []
+    assert "cancelled" in controller.window.statusBar().currentMessage()
+    assert not controller.backup_progress.running()
 
 
 def test_the_pk_band_can_be_cancelled(qtbot, ctx) -> None:

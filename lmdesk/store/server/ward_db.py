@@ -9,7 +9,7 @@ half-saved: the transaction is the server's); the next use reconnects by itself.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -328,10 +328,10 @@ class ServerPatientDB(PatientStore):
         report.findings.extend(data_findings(self.conn))
         return report
 
-    def backup(self, target: Path) -> Path:
+    def backup(self, target: Path, check: Callable[[], None] | None = None) -> Path:
         from lmdesk.store.server.dump import dump_to
 
-        return dump_to(self.url, self.login, self._password, target)
+        return dump_to(self.url, self.login, self._password, target, check)
 
 
 def table_names(conn: ServerConnection) -> list[str]:

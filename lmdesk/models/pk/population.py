@@ -9,6 +9,7 @@ chunk by chunk, so memory stays bounded.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Final
@@ -32,6 +33,10 @@ FloatArray = npt.NDArray[np.floating[Any]]
 BAND_PERCENTILES: Final[tuple[float, ...]] = (5.0, 25.0, 50.0, 75.0, 95.0)
 PARAMETERS: Final[tuple[str, ...]] = ("volume", "production", "exchange", "clearance")
 _CHUNK = 1024
+
+#: ``progress(chunks_done, chunks)`` after each time chunk of a band; whatever it raises (a
+#: cancelled job) stops the band: chunks not started are dropped, the exception comes out.
+BandProgress = Callable[[int, int], None]
 
 
 class Variability(BaseModel):
@@ -142,20 +147,27 @@ def band_from_systems(
     step_h: float,
     rows: tuple[int, ...],
     seed: int,
+    progress: BandProgress | None = None,
 ) -> Band:
     """Percentile curves of a stack of subjects, in time chunks on two threads."""
     points = grid_size(hours, step_h)
     starts = range(0, points, _CHUNK)
     table = decay_table(systems, step_h, min(_CHUNK, points)).astype(np.float32)
     with ThreadPoolExecutor(max_workers=2) as pool:
-        parts = list(
-            pool.map(
-                lambda k0: _chunk_percentiles(
-                    systems, doses, step_h, points, list(rows), k0, table
-                ),
-                starts,
-            )
-        )
+        chunks = [
+            pool.submit(_chunk_percentiles, systems, doses, step_h, points, list(rows), k0, table)
+            for k0 in starts
+        ]
+        parts = []
+        try:
+            for done, chunk in enumerate(chunks, start=1):
+                parts.append(chunk.result())
+                if progress is not None:
+                    progress(done, len(chunks))
+        except BaseException:
+            for chunk in chunks:
+                chunk.cancel()  # the two running finish; the rest never start
+            raise
     joined = np.concatenate(parts, axis=-1)
     values = {p: joined[i] for i, p in enumerate(BAND_PERCENTILES)}
     return Band(np.arange(points) * step_h, rows, values, int(systems.lam.shape[0]), seed)
@@ -171,7 +183,11 @@ def population_band(
     seed: int = 20251127,
     step_h: float = 10.0 / 60.0,
     rows: tuple[int, ...] = (0, 1, 2, 3, 4),
+    progress: BandProgress | None = None,
 ) -> Band:
-    """5–95 % and 25–75 % band of ``subjects`` simulated patients (reproducible by ``seed``)."""
+    """5–95 % and 25–75 % band of ``subjects`` simulated patients (reproducible by ``seed``).
+
+    ``progress`` follows the time chunks; what it raises stops the band (a Cancel)."""
     eta = sample_multipliers(variability, subjects, seed)
-    return band_from_systems(subject_systems(model, eta), doses, hours, step_h, rows, seed)
+    systems = subject_systems(model, eta)
+    return band_from_systems(systems, doses, hours, step_h, rows, seed, progress)

@@ -80,6 +80,7 @@ class BackgroundWork:
                 reference.variability,
                 seed=seed,
                 rows=rows,
+                progress=control.fraction,  # a Cancel stops it at the next time chunk
             )
 
         self._cancel(BAND_JOB)  # superseded: its band would be dropped anyway

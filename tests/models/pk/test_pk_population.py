@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from lmdesk.models.pk import population
 from lmdesk.models.pk.population import BAND_PERCENTILES, Variability, population_band
-from lmdesk.models.pk.simulation import PkModel, make_doses, simulate
+from lmdesk.models.pk.simulation import PkModel, grid_size, make_doses, simulate
 from lmdesk.models.pk.sources import PkReference
 
 
@@ -47,3 +49,41 @@ def test_band_can_be_limited_to_shown_compartments(pk_ref: PkReference, mtx_mode
         mtx_model, doses, 24.0, pk_ref.variability, subjects=50, rows=(0, 4), step_h=1.0
     )
     assert band.values[50.0].shape == (2, 25)
+
+
+def test_progress_counts_the_time_chunks(pk_ref: PkReference, mtx_model: PkModel) -> None:
+    doses = make_doses("lp", [0.0], [12.0])
+    seen: list[tuple[int, int]] = []
+    population_band(
+        mtx_model, doses, 24.0 * 30, pk_ref.variability, subjects=20,
+        progress=lambda done, total: seen.append((done, total)),
+    )  # fmt: skip
+    chunks = -(-grid_size(24.0 * 30, 10.0 / 60.0) // population._CHUNK)
+    assert chunks > 3 and seen == [(done, chunks) for done in range(1, chunks + 1)]
+
+
+def test_what_the_progress_raises_stops_the_band_early(
+    pk_ref: PkReference, mtx_model: PkModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Cancel raised after the first chunk: the chunks not yet started are never computed."""
+    computed: list[int] = []
+    compute = population._chunk_percentiles
+
+    def counted(*args: object) -> object:
+        computed.append(1)
+        return compute(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(population, "_chunk_percentiles", counted)
+
+    def stop(done: int, total: int) -> None:
+        raise Stopped
+
+    doses = make_doses("lp", [0.0], [12.0])
+    with pytest.raises(Stopped):
+        population_band(mtx_model, doses, 24.0 * 90, pk_ref.variability, subjects=20, progress=stop)
+    chunks = -(-grid_size(24.0 * 90, 10.0 / 60.0) // population._CHUNK)
+    assert chunks >= 12 and len(computed) <= 4  # the first, the two running, at most one more
+
+
+class Stopped(Exception):
+    """What a cancelled job raises from its progress callback."""

@@ -34,6 +34,7 @@ class SplitView(QWidget):
         self.printed = 0
         self.print_action = command(self, N_("Print…"), self._print, QKeySequence.StandardKey.Print)
         self.find_action = command(self, N_("Find"), lambda: None, QKeySequence.StandardKey.Find)
+        self.tab_action = command(self, N_("All terms"), lambda: None, "Alt+3")
 
     def _print(self) -> None:
         self.printed += 1
@@ -43,6 +44,9 @@ class SplitView(QWidget):
 
     def edit_actions(self) -> list[QAction]:
         return [self.find_action]
+
+    def view_actions(self) -> list[QAction]:
+        return [self.tab_action]
 
     def retranslate(self) -> None:
         pass
@@ -112,13 +116,16 @@ def test_without_settings_the_window_starts_at_its_default(qtbot, ctx: AppContex
     assert window.width() == min(1200, room.width())
 
 
-def test_file_and_edit_menus_list_the_shown_screens_commands(qtbot, ctx: AppContext) -> None:
+def test_file_edit_and_view_menus_list_the_shown_screens_commands(qtbot, ctx: AppContext) -> None:
     window = _window(qtbot, ctx, None)
     window.open_view("courses")
     view = window.current_view()
     assert isinstance(view, SplitView)
     assert view.print_action in window.file_menu.actions()
     assert view.find_action in window.edit_menu.actions()
+    assert view.tab_action in window.view_menu.actions()  # after the screens, a separator
+    assert window.view_menu.actions()[len(SPECS)].isSeparator()
+    assert window._view_screen_start.isVisible()
     assert not window.nothing_to_edit.isVisible()
     assert view.print_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
     window.print_action_check = view.print_action
@@ -128,6 +135,8 @@ def test_file_and_edit_menus_list_the_shown_screens_commands(qtbot, ctx: AppCont
     window.open_view("grading")  # a screen with no commands: they leave the menus
     assert view.print_action not in window.file_menu.actions()
     assert view.find_action not in window.edit_menu.actions()
+    assert view.tab_action not in window.view_menu.actions()
+    assert not window._view_screen_start.isVisible()
     assert window.nothing_to_edit.isVisible() and not window.nothing_to_edit.isEnabled()
 
 

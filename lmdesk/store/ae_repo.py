@@ -12,10 +12,11 @@ from typing import Any
 from lmdesk.i18n import _
 from lmdesk.models.audit.event import AuditEvent
 from lmdesk.models.ctcae.adverse_event import AdverseEvent, check_onset
-from lmdesk.models.errors import BadInputError, ConflictError
+from lmdesk.models.errors import BadInputError
 from lmdesk.models.scheduling.course import Course
 from lmdesk.models.scheduling.course_actions import ActionResult
 from lmdesk.store.audit import AuditEntry
+from lmdesk.store.conflicts import stale_edit
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.dbapi import Connection
 from lmdesk.store.patient_store import PatientStore
@@ -96,8 +97,11 @@ class AdverseEventRepository:
             ),
         )
         if cur.rowcount != 1:
-            raise ConflictError(
-                _("This adverse event was changed by someone else; reload it and try again.")
+            raise stale_edit(
+                self._pdb,
+                ENTITY,
+                previous.id or 0,
+                _("This adverse event was changed by someone else; reload it and try again."),
             )
 
     def set_action(self, ae: AdverseEvent, action: str) -> AdverseEvent:

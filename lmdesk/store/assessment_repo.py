@@ -29,6 +29,7 @@ from lmdesk.models.response.dates import (
 from lmdesk.models.scheduling.course import course_from_plan
 from lmdesk.models.scheduling.planning import PlanOptions, plan_course
 from lmdesk.store.audit import AuditEntry
+from lmdesk.store.conflicts import stale_edit
 from lmdesk.store.course_repo import CourseRepository
 from lmdesk.store.dbapi import Connection
 from lmdesk.store.patient_store import PatientStore
@@ -118,7 +119,10 @@ class AssessmentRepository:
             fresh: Assessment | None = self.get(assessment_id)
         except BadInputError:
             fresh = None
-        return ConflictError(
+        return stale_edit(
+            self._pdb,
+            ENTITY,
+            assessment_id,
             _("This assessment was changed by someone else; reload it and try again."),
             current=fresh,
         )

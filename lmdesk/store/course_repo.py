@@ -14,10 +14,10 @@ from typing import Any
 from lmdesk.i18n import _
 from lmdesk.models.audit.event import AuditEvent, bilingual
 from lmdesk.models.errors import BadInputError, ConflictError
-from lmdesk.models.local_time import local_time_text
 from lmdesk.models.scheduling.course import Course
 from lmdesk.models.scheduling.course_actions import ActionResult
 from lmdesk.store.audit import AuditEntry
+from lmdesk.store.conflicts import stale_edit
 from lmdesk.store.dbapi import INTEGRITY_ERRORS, Connection
 from lmdesk.store.patient_store import PatientStore
 
@@ -152,15 +152,8 @@ class CourseRepository:
 
     def _conflict(self, course_id: int) -> ConflictError:
         """The stale-edit error, carrying the course as stored now and its latest change."""
-        fresh = self.get(course_id)
-        history = self.history(course_id)
         message = _("This course was changed by someone else; reload it and try again.")
-        if history:
-            latest = history[-1]
-            message += " " + _("Latest change ({who}, {at}): {what}").format(
-                who=latest.user, at=local_time_text(latest.at), what=latest.text
-            )
-        return ConflictError(message, current=fresh)
+        return stale_edit(self._pdb, ENTITY, course_id, message, current=self.get(course_id))
 
     def get(self, course_id: int) -> Course:
         row = self._pdb.conn.execute(

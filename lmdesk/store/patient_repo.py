@@ -11,9 +11,10 @@ from pydantic import BaseModel, ConfigDict
 from lmdesk.i18n import _
 from lmdesk.models.audit.event import AuditEvent
 from lmdesk.models.drugs.names import normalize_name
-from lmdesk.models.errors import BadInputError, ConflictError
+from lmdesk.models.errors import BadInputError
 from lmdesk.models.name_pinyin import pinyin_search_forms, pinyin_sort_key
 from lmdesk.models.patient import Patient
+from lmdesk.store.conflicts import stale_edit
 from lmdesk.store.dbapi import INTEGRITY_ERRORS
 from lmdesk.store.patient_store import PatientStore
 
@@ -178,7 +179,10 @@ class PatientRepository:
                     _("A patient with MRN {mrn} already exists.").format(mrn=patient.mrn)
                 ) from None
             if cur.rowcount != 1:
-                raise ConflictError(
+                raise stale_edit(
+                    pdb,
+                    "patient",
+                    patient.id,
                     _("This patient was changed by someone else; reload and try again."),
                     current=self.get(patient.id),
                 )

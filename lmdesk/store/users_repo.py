@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 from lmdesk.i18n import _
 from lmdesk.models.audit.event import AuditEvent
-from lmdesk.models.errors import BadInputError, ConflictError
+from lmdesk.models.errors import BadInputError
 from lmdesk.models.users.password import check_password
 from lmdesk.models.users.rights import Action, check
 from lmdesk.models.users.roles import Role, sorted_roles
 from lmdesk.models.users.user import User, login_key
 from lmdesk.models.users.ward_settings import WardSettings, settings_from_stored
+from lmdesk.store.conflicts import stale_edit
 from lmdesk.store.patient_store import PatientStore
 
 if TYPE_CHECKING:
@@ -448,7 +449,10 @@ class UsersRepository:
             raise BadInputError(_("No such user."))
         stored = self.get(user.id)
         if stored.row_version != user.row_version:
-            raise ConflictError(
+            raise stale_edit(
+                self._pdb,
+                ENTITY,
+                user.id,
                 _("{name} was changed by someone else; reload and try again.").format(
                     name=stored.display_name
                 ),

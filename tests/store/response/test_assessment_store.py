@@ -151,15 +151,20 @@ def test_the_db_itself_refuses_two_baselines(setup: Any, patient_db: PatientDB) 
     assert repo.get(a.id).is_baseline
 
 
-def test_stale_edit_raises_conflict_with_the_fresh_record(setup: Any) -> None:
+def test_stale_edit_raises_conflict_with_the_fresh_record(
+    setup: Any, patient_db: PatientDB
+) -> None:
     course, repo = setup
     saved = repo.add(_a(course.id, date(2026, 12, 10)))
     mine = saved.model_copy(update={"kps": 80})
+    patient_db.user = "Dr Zhao (dr.zhao)"  # another workstation saves first
     theirs = repo.update(saved, saved.model_copy(update={"kps": 60}))
     assert theirs.revision == saved.revision + 1
+    patient_db.user = "tester"
     with pytest.raises(ConflictError) as info:
         repo.update(saved, mine)
     assert isinstance(info.value.current, Assessment) and info.value.current.kps == 60
+    assert "Latest change (Dr Zhao (dr.zhao)," in str(info.value)  # who, when, what
     with pytest.raises(ConflictError):
         repo.set_baseline(saved)
 

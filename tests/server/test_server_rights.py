@@ -7,6 +7,7 @@ session: one wins, the other is told who gave it and when.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -133,18 +134,19 @@ def test_a_nurse_connection_cannot_verify_or_change_a_plan_in_sql(
         "UPDATE courses SET body = jsonb_set(body::jsonb, '{verification}',"
         ' \'{"by": "New Nurse", "at": "2027-01-04T09:00:00+08:00"}\')::text WHERE id = ?'
     )
-    with pytest.raises(ServerRefusedError, match="may not verify"), nurse.transaction() as conn:
+    refused = re.escape("new.nurse may not do this: Verifying a course needs")
+    with pytest.raises(ServerRefusedError, match=refused), nurse.transaction() as conn:
         conn.execute(verify, (course.id,))
     registered = person(ward_url, "li.na", clock)  # on the register: may give, not plan
     change_dose = (
         "UPDATE courses SET body = jsonb_set(body::jsonb, '{sessions,1,dose_mg}', '50')::text"
         " WHERE id = ?"
     )
-    with pytest.raises(ServerRefusedError, match="may not change course"), \
-            registered.transaction() as conn:  # fmt: skip
+    refused = re.escape("li.na may not do this: Changing a course")
+    with pytest.raises(ServerRefusedError, match=refused), registered.transaction() as conn:
         conn.execute(change_dose, (course.id,))
-    with pytest.raises(ServerRefusedError, match="sessions change only with their course"), \
-            registered.transaction() as conn:  # fmt: skip
+    refused = "a session changes only together with its course"
+    with pytest.raises(ServerRefusedError, match=refused), registered.transaction() as conn:
         conn.execute("DELETE FROM course_sessions WHERE course_id = ?", (course.id,))
     with pytest.raises(ServerRefusedError), registered.transaction() as conn:
         conn.execute("DELETE FROM courses WHERE id = ?", (course.id,))
@@ -168,7 +170,8 @@ def test_the_app_path_meets_the_same_rights(
     )  # fmt: skip
     assert given.sessions[0].status == "given"
     trainee = person(ward_url, "new.nurse", clock)
-    with pytest.raises(ServerRefusedError, match="may not give"):
+    refused = re.escape("new.nurse may not do this: Giving an intrathecal dose needs")
+    with pytest.raises(ServerRefusedError, match=refused):
         CourseRepository(trainee).apply(
             given, act.give(given, 2, at=NOW, dose_mg=given.sessions[1].dose_mg,
                             route=given.route, given_by="New Nurse", limits=limits)
@@ -279,7 +282,7 @@ def test_a_course_written_inside_a_larger_unit_of_work_keeps_its_sessions(
     with doctor.transaction():
         saved = CourseRepository(doctor).add(course_from_plan(plan, "N9", "Dr Wang", NOW))
     assert CourseRepository(doctor).get(saved.id or 0).sessions == saved.sessions
-    with pytest.raises(ServerRefusedError, match="only with their course"), \
+    with pytest.raises(ServerRefusedError, match="only together with its course"), \
             doctor.transaction() as conn:  # fmt: skip
         conn.execute("UPDATE course_sessions SET dose_mg = 1 WHERE course_id = ?", (saved.id,))
     doctor.close()
@@ -293,3 +296,25 @@ def test_a_missing_database_is_not_called_a_wrong_password(
     url = str(pg_cluster.url("lm_no_such_database", None))  # type: ignore[attr-defined]
     with pytest.raises(ServerUnreachableError, match="does not exist"):
         ServerPatientDB.open(url, login="postgres", password=None, clock=clock, user="x")
+
+
+def test_the_servers_refusal_is_said_in_the_users_language(
+    ward_url: str, ward: dict[str, User], course: Course, clock: FixedClock
+) -> None:
+    """The server names its refusal by a key; the words are lmdesk's, in the user's language
+    (they were PL/pgSQL's English inside a Chinese sentence)."""
+    from lmdesk.i18n import _, set_language
+
+    nurse = person(ward_url, "new.nurse", clock)
+    set_language("zh_CN")
+    with pytest.raises(ServerRefusedError) as info, nurse.transaction() as conn:
+        conn.execute(
+            "UPDATE courses SET body = jsonb_set(body::jsonb, '{sessions,1,dose_mg}', '50')::text"
+            " WHERE id = ?",
+            (course.id,),
+        )
+    text = str(info.value)
+    assert "new.nurse" in text and "may not" not in text
+    assert _("Changing a course (delay, dose reduction, hold, stop, cancel)") in text
+    assert not any("a" <= ch.lower() <= "z" for ch in text.replace("new.nurse", ""))
+    nurse.close()

@@ -220,7 +220,12 @@ def translate_error(exc: BaseException, where: str) -> Exception | None:
     if isinstance(exc, pg_errors.InsufficientPrivilege) or (
         isinstance(exc, psycopg.Error) and exc.sqlstate == PRIVILEGE_STATE
     ):
-        detail = exc.diag.message_primary if isinstance(exc, psycopg.Error) else str(exc)
+        from lmdesk.store.server.errors import refusal_text
+
+        if isinstance(exc, psycopg.Error):
+            detail = refusal_text(exc.diag.message_hint) or exc.diag.message_primary
+        else:
+            detail = str(exc)
         return ServerRefusedError(detail or str(exc))
     if isinstance(exc, (psycopg.OperationalError, psycopg.InterfaceError)):
         return ServerUnreachableError(where, _first_line(str(exc)))

@@ -31,6 +31,38 @@ class ServerSignInError(StoreError):
         self.login = login
 
 
+#: The server's checks (store/server/server_layer.py) name their refusal in the error's HINT as
+#: ``lmdesk:<kind>:<argument>``; the words are said here, in the user's language.
+HINT_PREFIX = "lmdesk:"
+
+
+def refusal_text(hint: str | None) -> str | None:
+    """The server's refusal in the user's language (None: not one of lmdesk's own checks)."""
+    if not hint or not hint.startswith(HINT_PREFIX):
+        return None
+    kind, _sep, argument = hint[len(HINT_PREFIX) :].partition(":")
+    if kind == "may_not":
+        from lmdesk.models.users.rights import RIGHTS, Action
+
+        wanted, _sep, login = argument.partition(":")
+        try:
+            right = RIGHTS[Action(wanted)]
+        except ValueError:
+            return None
+        return _("{login} may not do this: {what} needs {needs}").format(
+            login=login, what=_(right.what), needs=_(right.needs)
+        )
+    if kind == "session_alone":
+        return _("a session changes only together with its course (course {course})").format(
+            course=argument
+        )
+    if kind == "session_differs":
+        return _("a session differs from its course (course {course})").format(course=argument)
+    if kind == "kept":
+        return _("the {table} table is kept as written").format(table=argument)
+    return None
+
+
 class ServerRefusedError(StoreError):
     """The server's own rights refused a change (its grants and checks mirror lmdesk's)."""
 

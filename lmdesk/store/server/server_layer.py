@@ -82,7 +82,8 @@ LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
     IF NOT lmdesk_may(wanted) THEN
         RAISE EXCEPTION '% may not %', session_user, replace(wanted, '_', ' ')
-            USING ERRCODE = '{REFUSED_STATE}';
+            USING ERRCODE = '{REFUSED_STATE}',
+                  HINT = 'lmdesk:may_not:' || wanted || ':' || session_user;
     END IF;
 END $$;
 """
@@ -161,7 +162,7 @@ BEGIN
         FROM courses WHERE id = row_course;
     IF written IS NULL OR txid_status(written) IS DISTINCT FROM 'in progress' THEN
         RAISE EXCEPTION 'sessions change only with their course (course %)', row_course
-            USING ERRCODE = '{REFUSED_STATE}';
+            USING ERRCODE = '{REFUSED_STATE}', HINT = 'lmdesk:session_alone:' || row_course;
     END IF;
     IF TG_OP <> 'DELETE' THEN
         SELECT e INTO s FROM courses c, jsonb_array_elements(c.body::jsonb -> 'sessions') e
@@ -170,7 +171,8 @@ BEGIN
            OR s ->> 'drug' <> NEW.drug OR (s ->> 'dose_mg')::double precision <> NEW.dose_mg
            OR s ->> 'route' <> NEW.route THEN
             RAISE EXCEPTION 'session % of course % differs from its course', NEW.n, NEW.course_id
-                USING ERRCODE = '{REFUSED_STATE}';
+                USING ERRCODE = '{REFUSED_STATE}',
+                      HINT = 'lmdesk:session_differs:' || NEW.course_id;
         END IF;
         RETURN NEW;
     END IF;
@@ -182,7 +184,8 @@ CREATE TRIGGER lmdesk_session_guard BEFORE INSERT OR UPDATE OR DELETE ON course_
 
 CREATE OR REPLACE FUNCTION lmdesk_keep_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    RAISE EXCEPTION '% is kept as written', TG_TABLE_NAME USING ERRCODE = '{REFUSED_STATE}';
+    RAISE EXCEPTION '% is kept as written', TG_TABLE_NAME
+        USING ERRCODE = '{REFUSED_STATE}', HINT = 'lmdesk:kept:' || TG_TABLE_NAME;
 END $$;
 DROP TRIGGER IF EXISTS audit_no_truncate ON audit;
 CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from lmdesk.i18n import _, current_language
 from lmdesk.models.ctcae.adverse_event import AdverseEvent
@@ -17,6 +17,10 @@ from lmdesk.views.common.list_table import RowsModel, sort_filter_proxy, sortabl
 from lmdesk.views.courses.course_calendar import CourseCalendar, qdate
 
 DANGER = QColor("#a00000")
+
+_FIT, _REST = QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch
+#: Date, event, details, status / step.
+COLUMN_MODES = (_FIT, _FIT, _REST, _FIT)
 
 NameOf = Callable[[AdverseEvent], str]
 
@@ -64,6 +68,7 @@ class TimelineTable(QTableView):
         self.setModel(self.proxy)
         sortable(self, "ae_timeline")
         self.verticalHeader().setVisible(False)
+        self.horizontalHeader().setStretchLastSection(False)
         self.retranslate()
 
     def headers(self) -> list[str]:
@@ -71,6 +76,15 @@ class TimelineTable(QTableView):
 
     def retranslate(self) -> None:
         self.rows_model.set_headers(self.headers())
+        self._size_columns()
+
+    def _size_columns(self) -> None:
+        """Date, event and status at their width, the details take what is left (elided,
+        whole in the tooltip): sized to its contents it pushed the status (given, held) off
+        the panel behind a horizontal scroll bar. (Set once the columns exist.)"""
+        header = self.horizontalHeader()
+        for column, mode in enumerate(COLUMN_MODES[: header.count()]):
+            header.setSectionResizeMode(column, mode)
 
     def rowCount(self) -> int:
         return self.proxy.rowCount()
@@ -128,5 +142,3 @@ class TimelineTable(QTableView):
             [day for day, _kind, _cells, _danger in rows],
             [danger if is_danger else {} for _day, _kind, _cells, is_danger in rows],
         )
-        for column in range(3):
-            self.resizeColumnToContents(column)

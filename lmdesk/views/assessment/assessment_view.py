@@ -238,6 +238,8 @@ class AssessmentView(QWidget):
         except BadInputError as err:
             self._error(str(err))
             return
+        if self.finder.current_course() != course_id:  # opened by code, not by the finder:
+            self.finder.show_course(self.course.patient_mrn, course_id)  # it says which
         self.response = CourseResponse.of(self.repo.for_course(course_id))
         events = self.events.for_course(course_id)
         self.history.show_response(self.response, course_start(self.course))

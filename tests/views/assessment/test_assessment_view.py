@@ -269,3 +269,16 @@ def test_make_baseline_and_retract_from_the_history(qtbot: Any, ctx: Any) -> Non
 def test_selftest_runs(qtbot: Any, ctx: Any) -> None:
     view = _view(qtbot, ctx, Answers())
     run_demo(view)
+
+
+def test_a_course_opened_by_code_shows_its_patient_and_course_in_the_finder(
+    qtbot: Any, ctx: Any
+) -> None:
+    """Opened on a course (not chosen in the finder), the screen said which course in its
+    label while the patient box stayed empty."""
+    course_id = _course(ctx)
+    view = _view(qtbot, ctx, Answers())
+    view.show_course(course_id)
+    assert view.finder.patient_picker.current_mrn() == "LM-7"
+    assert view.finder.current_course() == course_id
+    assert view.finder.patient_picker.names_current()  # the box shows that patient

@@ -8,20 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from lmdesk.i18n import _, current_language
 from lmdesk.models.pk.context import TkiComparator, comparators_for, estimate_csf
+from lmdesk.views.common.list_table import sortable
+from lmdesk.views.pk.keyed_rows import Key, KeyedRowsModel, keyed_proxy
 
 
 class TkiContextPanel(QWidget):
@@ -50,10 +52,15 @@ class TkiContextPanel(QWidget):
         self.plasma.setRange(0.0, 1e6)
         self.plasma.setDecimals(2)
         self.plasma.setSuffix(" nM")
-        self.table = QTableWidget(0, 5)
-        self.table.setObjectName("tki_table")
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        # one or two published figures per drug: sorted on a header click, no filter box
+        self.rows_model = KeyedRowsModel(self)
+        self.proxy = keyed_proxy(self.rows_model, self)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        sortable(self.table, "tki_table")
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.verticalHeader().hide()
+        self._set_headers()  # the columns first: a resize mode is kept per column
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -74,9 +81,7 @@ class TkiContextPanel(QWidget):
             self.drug.setItemText(i, self._name_of(self.drug.itemData(i)))
         self.drug_label.setText(_("Systemic drug"))
         self.plasma_label.setText(_("Plasma level (optional)"))
-        self.table.setHorizontalHeaderLabels(
-            [_("Dose"), _("Published CSF level"), _("CSF/plasma"), _("Estimated CSF"), _("Source")]
-        )
+        self._set_headers()
         self.note.setText(
             _(
                 "For comparison only: CSF levels of oral drugs from published CSF/plasma ratios "
@@ -85,14 +90,23 @@ class TkiContextPanel(QWidget):
         )
         self.refresh()
 
+    def _set_headers(self) -> None:
+        self.rows_model.set_headers(
+            [_("Dose"), _("Published CSF level"), _("CSF/plasma"), _("Estimated CSF"), _("Source")]
+        )
+
     def refresh(self) -> None:
         drug = self.drug.currentData()
-        rows = comparators_for(drug, self.comparators) if drug else []
-        self.table.setRowCount(len(rows))
+        comparators = comparators_for(drug, self.comparators) if drug else []
         plasma = self.plasma.value()
-        for r, comp in enumerate(rows):
-            estimate = "—"
-            if plasma > 0:
+        language = current_language()
+        rows: list[list[str]] = []
+        keys: list[list[Key]] = []
+        tips: list[str] = []
+        low: float | None
+        for comp in comparators:
+            estimate, low = "—", None
+            if plasma > 0:  # sorted by the low end of the estimate
                 low, high = estimate_csf(comp, plasma)
                 estimate = f"{low:.3g} nM" if high is None else f"{low:.3g}–{high:.3g} nM"
                 if comp.basis != "plasma":
@@ -100,7 +114,6 @@ class TkiContextPanel(QWidget):
             ratio = comp.ratio_text()
             if comp.note:
                 ratio += " *"
-            language = current_language()
             cells = [
                 comp.dose_in(language) or "—",
                 comp.csf_in(language) or "—",
@@ -108,8 +121,20 @@ class TkiContextPanel(QWidget):
                 estimate,
                 ", ".join(comp.source),
             ]
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if comp.note:
-                    item.setToolTip(comp.note_in(language))
-                self.table.setItem(r, c, item)
+            rows.append(cells)
+            row_keys: list[Key] = [cells[0], cells[1], comp.ratio_pct, low, cells[4]]
+            keys.append(row_keys)
+            tips.append(comp.note_in(language) if comp.note else "")
+        self.rows_model.set_keyed_rows(rows, comparators, keys, tips)
+
+    def shown_rows(self) -> list[list[str]]:
+        """The rows' texts as shown, top to bottom (after sorting)."""
+        return [
+            [str(self.proxy.index(r, c).data()) for c in range(self.proxy.columnCount())]
+            for r in range(self.proxy.rowCount())
+        ]
+
+    def shown_tooltips(self) -> list[str]:
+        """Each shown row's tooltip (a comparator's note, else its first cell)."""
+        tip = Qt.ItemDataRole.ToolTipRole
+        return [str(self.proxy.index(r, 0).data(tip)) for r in range(self.proxy.rowCount())]

@@ -6,7 +6,7 @@ started by the view (``fit_requested``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -14,8 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +24,9 @@ from lmdesk.models.pk.compartments import COMPARTMENT_LABELS
 from lmdesk.models.pk.fitting import FitResult, Measurement
 from lmdesk.models.pk.population import PARAMETERS
 from lmdesk.models.pk.units import UNITS
+from lmdesk.views.common.list_table import PAYLOAD_ROLE, filter_box, filter_placeholder, sortable
 from lmdesk.views.common.status_line import status_line
+from lmdesk.views.pk.keyed_rows import Key, KeyedRowsModel, keyed_proxy, rows_height
 
 SITES = ("lumbar", "ventricular")
 PARAMETER_LABELS = {
@@ -63,16 +64,26 @@ class LevelsPanel(QWidget):
         self.remove.setObjectName("level_remove")
         self.fit = QPushButton()
         self.fit.setObjectName("fit_button")
-        self.table = QTableWidget(0, 4)
-        self.table.setObjectName("levels_table")
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.levels_model = KeyedRowsModel(self)
+        self.levels_proxy = keyed_proxy(self.levels_model, self)
+        self.levels_filter = filter_box(self.levels_proxy, "levels_table")
+        self.table = QTableView()
+        self.table.setModel(self.levels_proxy)
+        sortable(self.table, "levels_table")
+        # the four parameters, all seen: its height is theirs, the rest goes to the levels
+        self.fit_model = KeyedRowsModel(self)
+        self.fit_proxy = keyed_proxy(self.fit_model, self)
+        self.result = QTableView()
+        self.result.setModel(self.fit_proxy)
+        sortable(self.result, "fit_table")
+        self._set_headers()  # the columns first: a resize mode is kept per column
+        for view in (self.table, self.result):  # all columns share the width
+            view.horizontalHeader().setStretchLastSection(False)
+            view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
-        self.result = QTableWidget(len(PARAMETERS), 4)
-        self.result.setObjectName("fit_table")
-        self.result.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.result.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.result.verticalHeader().hide()
+        self.result.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.result.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.status = status_line(QLabel())
         self.status.setObjectName("fit_status")
         self.status.setWordWrap(True)
@@ -94,6 +105,7 @@ class LevelsPanel(QWidget):
         buttons.addWidget(self.fit)
         layout = QVBoxLayout(self)
         layout.addLayout(entry)
+        layout.addWidget(self.levels_filter)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.result)
@@ -115,12 +127,14 @@ class LevelsPanel(QWidget):
         self.add.setText(_("Add level"))
         self.remove.setText(_("Remove selected"))
         self.fit.setText(_("Fit to measured levels"))
-        self.table.setHorizontalHeaderLabels([_("Time (h)"), _("Site"), _("Value"), _("Unit")])
-        self.result.setHorizontalHeaderLabels(
-            [_("Parameter"), _("Prior"), _("Fitted"), _("95 % interval")]
-        )
+        filter_placeholder(self.levels_filter)
+        self._set_headers()
         self._fill_levels()
         self.show_fit(self._fit)
+
+    def _set_headers(self) -> None:
+        self.levels_model.set_headers([_("Time (h)"), _("Site"), _("Value"), _("Unit")])
+        self.fit_model.set_headers([_("Parameter"), _("Prior"), _("Fitted"), _("95 % interval")])
 
     def add_level(self, level: Measurement) -> None:
         self.levels.append(level)
@@ -142,34 +156,61 @@ class LevelsPanel(QWidget):
         )
 
     def remove_selected(self) -> None:
-        rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
-        for row in rows:
-            del self.levels[row]
+        """Remove the selected row's level: the row's own object, wherever the user's sorting
+        or filter put it."""
+        chosen = self.selected_level()
+        if chosen is None:
+            return
+        self.levels = [m for m in self.levels if m is not chosen]
         self._fill_levels()
         self.levels_changed.emit()
 
+    def selected_level(self) -> Measurement | None:
+        rows = self.table.selectionModel().selectedRows()
+        found = rows[0].data(PAYLOAD_ROLE) if rows else None
+        return found if isinstance(found, Measurement) else None
+
+    def shown_levels(self) -> list[Measurement]:
+        """The levels top to bottom as the table shows them (sorted, filtered)."""
+        proxy = self.levels_proxy
+        return [proxy.index(r, 0).data(PAYLOAD_ROLE) for r in range(proxy.rowCount())]
+
     def _fill_levels(self) -> None:
-        self.table.setRowCount(len(self.levels))
-        for r, m in enumerate(self.levels):
-            cells = [f"{m.time_h:g}", _(COMPARTMENT_LABELS[m.site]), f"{m.value:g}", m.unit]
-            for c, text in enumerate(cells):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+        rows: list[list[str]] = []
+        keys: list[list[Key]] = []
+        for m in self.levels:
+            site = _(COMPARTMENT_LABELS[m.site])
+            rows.append([f"{m.time_h:g}", site, f"{m.value:g}", m.unit])
+            keys.append([m.time_h, site, m.value, m.unit])
+        self.levels_model.set_keyed_rows(rows, self.levels, keys)
 
     def show_fit(self, fit: FitResult | None) -> None:
         """Prior (= 1 x reference value) against the fitted multiplier and its interval."""
         self._fit = fit
         ci = fit.ci95() if fit else {}
         multipliers = fit.multipliers() if fit else {}
-        for r, name in enumerate(PARAMETERS):
-            fitted = "—"
-            interval = "—"
+        rows: list[list[str]] = []
+        keys: list[list[Key]] = []
+        for name in PARAMETERS:
+            fitted, interval = "—", "—"
+            fitted_key: float | None = None
+            low_key: float | None = None
             if fit is not None:
                 if name in fit.fitted_parameters:
-                    fitted = f"× {multipliers[name]:.2f}"
+                    fitted_key = float(multipliers[name])
                     low, high = ci[name]
+                    low_key = float(low)
+                    fitted = f"× {fitted_key:.2f}"
                     interval = f"× {low:.2f} – {high:.2f}"
                 else:
                     fitted = _("not fitted")
-            cells = [_(PARAMETER_LABELS[name]), "× 1.00", fitted, interval]
-            for c, text in enumerate(cells):
-                self.result.setItem(r, c, QTableWidgetItem(text))
+            label = _(PARAMETER_LABELS[name])
+            rows.append([label, "× 1.00", fitted, interval])
+            keys.append([label, 1.0, fitted_key, low_key])
+        self.fit_model.set_keyed_rows(rows, list(PARAMETERS), keys)
+        self.result.setFixedHeight(rows_height(self.result, len(PARAMETERS)))
+
+    def fit_text(self, parameter: str, column: int) -> str:
+        """The text shown for ``parameter`` (one of PARAMETERS) in ``column``, wherever
+        sorting put it."""
+        return self.fit_model.row_text(PARAMETERS.index(parameter), column)

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from lmdesk.i18n import _, current_language
 from lmdesk.models.pk.context import TkiComparator, comparators_for, estimate_csf
+from lmdesk.views.common.keyed_rows import Key, KeyedRowsModel, keyed_proxy
 from lmdesk.views.common.list_table import sortable
-from lmdesk.views.pk.keyed_rows import Key, KeyedRowsModel, keyed_proxy
 
 
 class TkiContextPanel(QWidget):

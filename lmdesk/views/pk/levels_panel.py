@@ -24,9 +24,9 @@ from lmdesk.models.pk.compartments import COMPARTMENT_LABELS
 from lmdesk.models.pk.fitting import FitResult, Measurement
 from lmdesk.models.pk.population import PARAMETERS
 from lmdesk.models.pk.units import UNITS
+from lmdesk.views.common.keyed_rows import Key, KeyedRowsModel, keyed_proxy, rows_height
 from lmdesk.views.common.list_table import PAYLOAD_ROLE, filter_box, filter_placeholder, sortable
 from lmdesk.views.common.status_line import status_line
-from lmdesk.views.pk.keyed_rows import Key, KeyedRowsModel, keyed_proxy, rows_height
 
 SITES = ("lumbar", "ventricular")
 PARAMETER_LABELS = {

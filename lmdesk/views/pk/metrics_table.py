@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 from lmdesk.i18n import _
 from lmdesk.models.pk.compartments import COMPARTMENT_SHORT, COMPARTMENTS
 from lmdesk.models.pk.metrics import CompartmentMetrics
+from lmdesk.views.common.keyed_rows import Key, KeyedRowsModel, keyed_proxy, rows_height
 from lmdesk.views.common.list_table import PAYLOAD_ROLE, sortable
-from lmdesk.views.pk.keyed_rows import Key, KeyedRowsModel, keyed_proxy, rows_height
 
 
 def _fmt(value: float | None, digits: int = 4) -> str:

@@ -75,8 +75,8 @@ def test_export_pdf_button_archives_and_writes_the_same_bytes(qtbot, view, ctx, 
     assert "Zhang San" in text and "INTRATHECAL / 鞘内注射" in text
     assert cell(view, 0, 6) == "Up to date"
     assert view.archive.table.rowCount() == 1
-    assert view.archive.table.item(0, 9).text() == archived.sha256
-    shown_at = view.archive.table.item(0, 3).text()
+    assert view.archive.table.text(0, 9) == archived.sha256
+    shown_at = view.archive.table.text(0, 3)
     assert shown_at == archived.printed_at.astimezone().strftime("%Y-%m-%d %H:%M")  # local
     assert "Times are local time" in view.archive.title()
 
@@ -287,3 +287,40 @@ def test_the_course_list_sorts_and_keeps_the_chosen_course(qtbot, ctx, course):
     view.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
     assert cell(view, 0, 0) == str(course.id)
     assert view.selected_course().id == other.id  # the same course, now on another row
+
+
+def test_the_archive_sorts_numbers_as_numbers_filters_and_keeps_the_chosen_sheet(qtbot, view, ctx):
+    """The archive list is model/view like every list (issue 26): sheet 10 sorts after sheet
+    9, the filter keeps matching rows, and the chosen row is the sheet it shows."""
+    from PySide6.QtCore import Qt
+
+    archive = SheetArchive(ctx.patients)
+    for n in range(11):
+        archive.record(
+            b"%PDF-1.4 plan " + bytes([n]),
+            course_id=None,
+            course_revision=0,
+            patient_mrn=f"MRN-{n}",
+            kind="pdf",
+            language="en",
+            pages=1 + n % 3,
+        )
+    view.archive.show_all.setChecked(True)
+    table = view.archive.table
+    assert table.rowCount() == 11 and table.text(0, 0) == "11"  # newest first
+    header = table.view.horizontalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_section_centre(header, 0))
+    ids = [int(table.text(r, 0)) for r in range(table.rowCount())]
+    assert ids in (sorted(ids), sorted(ids, reverse=True)) and ids != [11, *range(1, 11)]
+    table.filter.setText("MRN-7")
+    assert table.rowCount() == 1
+    table.view.selectRow(0)
+    chosen = table.selected()
+    assert chosen is not None and chosen.patient_mrn == "MRN-7"
+
+
+def _section_centre(header, section):
+    from PySide6.QtCore import QPoint
+
+    x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
+    return QPoint(x, header.height() // 2)

@@ -1,9 +1,9 @@
-"""Rows for the PK screen's tables: numbers sort as numbers, a row may carry its own tooltip.
+"""Rows whose numbers sort as numbers; a row may carry its own tooltip.
 
 :class:`~lmdesk.views.common.list_table.RowsModel` sorts by the shown text, where "1273"
-comes before "186.9" and "—" anywhere; the PK tables are mostly numbers, so each cell may
-give a sort key (a number, or None for "no value": after every number, before them when
-descending).
+comes before "186.9" (and sheet 10 before sheet 9) and "—" anywhere; tables of numbers (the
+PK screen's, the sheet archive) give each cell a sort key (a number, or None for "no value":
+after every number, before them when descending).
 """
 
 from __future__ import annotations

@@ -41,6 +41,7 @@ from lmdesk.models.pk.what_if import DANGER_CODES
 from lmdesk.models.scheduling.dose_safety import DoseLimits
 from lmdesk.views.commands import command
 from lmdesk.views.common.course_finder import CourseFinder
+from lmdesk.views.common.status_line import status_line
 from lmdesk.views.file_dialogs import save_dialog
 from lmdesk.views.jobs import Job
 from lmdesk.views.pk.background import BackgroundWork
@@ -55,6 +56,7 @@ from lmdesk.views.pk.sources_html import parameters_html
 from lmdesk.views.progress import JobProgress
 
 DANGER = "color: #b00020; font-weight: bold;"
+CSV_JOB = "PK CSV"
 
 
 class OverdoseCards(Protocol):
@@ -163,8 +165,13 @@ class PkView(BackgroundWork, QWidget):
             button.setObjectName(f"export_{fmt}")
             button.clicked.connect(lambda _c=False, f=fmt: self.ask_export(f))
 
+        self.export_status = status_line(QLabel())  # an export's outcome, beside its buttons
+        self.export_status.setObjectName("pk_export_status")
+        self.export_status.setWordWrap(True)
+        self.export_progress = JobProgress(self)  # a long CSV: its bar and Cancel
         exports = QHBoxLayout()
-        exports.addStretch(1)
+        exports.addWidget(self.export_status, 1)
+        exports.addWidget(self.export_progress)
         for button in self.export_buttons.values():
             exports.addWidget(button)
         centre = QWidget()
@@ -463,19 +470,37 @@ class PkView(BackgroundWork, QWidget):
             self.export(Path(path), fmt)
 
     def export(self, path: Path, fmt: str) -> Job | None:
-        """PNG/SVG at once (small); CSV in the pool (can be 500k rows)."""
-        if fmt == "png":
-            export_png(self.plot, path)
-        elif fmt == "svg":
-            export_svg(self.plot, path)
-        else:
-            header, table = csv_rows(self.plot)
-            job = Job(lambda _control: write_csv(path, header, np.array(table)), name="PK CSV")
-            job.signals.finished.connect(lambda _result: self.exported.emit(str(path)))
-            job.signals.failed.connect(lambda msg: self._show_error(msg, danger=False))
-            return self._start(job)
+        """PNG/SVG at once (small); CSV in the pool (can be 500k rows), with a bar and Cancel.
+        The outcome is said beside the export buttons."""
+        if fmt in ("png", "svg"):
+            try:
+                (export_png if fmt == "png" else export_svg)(self.plot, path)
+            except OSError as err:
+                self._export_said(_("Export failed: {detail}").format(detail=err), failed=True)
+                return None
+            self._exported(path)
+            return None
+        header, table = csv_rows(self.plot)
+        rows = np.array(table)
+        job = Job(lambda control: write_csv(path, header, rows, control.fraction), name=CSV_JOB)
+        job.signals.finished.connect(lambda _result: self._exported(path))
+        job.signals.failed.connect(
+            lambda msg: self._export_said(_("Export failed: {detail}").format(detail=msg), True)
+        )
+        job.signals.cancelled.connect(
+            lambda: self._export_said(_("Export cancelled: no file was written."))
+        )
+        self._export_said(_("Writing {path}…").format(path=path))
+        self.export_progress.watch(job, _("Writing the CSV"))
+        return self._start(job)
+
+    def _exported(self, path: Path) -> None:
+        self._export_said(_("Saved: {path}").format(path=path))
         self.exported.emit(str(path))
-        return None
+
+    def _export_said(self, text: str, failed: bool = False) -> None:
+        self.export_status.setStyleSheet(DANGER if failed else "")
+        self.export_status.setText(text)
 
     # ------------------------------------------------------------------ selftest
     def selftest(self) -> None:

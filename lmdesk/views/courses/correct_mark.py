@@ -27,7 +27,7 @@ from lmdesk.views.courses.action_dialogs import Asker
 def ask_correction(
     course: Course, user: User | None, now: datetime, asker: Asker
 ) -> Callable[[Course], ActionResult] | None:
-    """The correction to apply (as ``CoursesView._apply`` takes it), or None when refused
+    """The correction to apply (as ``SessionActions._apply`` takes it), or None when refused
     (said to the user) or cancelled."""
     title = _("Correct last mark")
     session = last_mark(course)

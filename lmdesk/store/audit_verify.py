@@ -221,6 +221,130 @@ DATA_TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "course": ("courses", ("status", "row_version")),
 }
 
+#: A course is also compared, session by session, on what a wrong dose, route, day or mark
+#: shows in: its stored body and its session rows against the course its audit rows rebuild.
+COURSE_FIELDS = ("status", "route", "drug")
+SESSION_FIELDS = ("date", "status", "drug", "dose_mg", "route")
+
+
+def _json_object(text: str | None) -> dict[str, Any] | None:
+    if not text:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def trail_courses(conn: Connection) -> dict[str, dict[str, Any]]:
+    """Per course id: the course as its audit rows leave it. ``course.add`` records the whole
+    course; each later row its changed fields and its changed sessions whole (by number)."""
+    courses: dict[str, dict[str, Any]] = {}
+    rows = conn.execute(
+        "SELECT entity_id, after_json FROM audit WHERE entity = 'course' ORDER BY id"
+    )
+    for entity_id, after_json in rows:
+        after = _json_object(after_json)
+        if after is None:
+            continue
+        whole = after.get("course")
+        if isinstance(whole, dict):
+            courses[str(entity_id)] = json.loads(json.dumps(whole))  # a copy to replay onto
+            continue
+        course = courses.get(str(entity_id))
+        if course is None:
+            continue
+        for key, value in after.items():
+            if key == "sessions" and isinstance(value, list):
+                sessions = course.setdefault("sessions", [])
+                at = {s.get("n"): i for i, s in enumerate(sessions) if isinstance(s, dict)}
+                for session in value:
+                    if not isinstance(session, dict):
+                        continue
+                    if session.get("n") in at:
+                        sessions[at[session["n"]]] = session
+                    else:
+                        sessions.append(session)
+            elif key != "event":
+                course[key] = value
+    return courses
+
+
+def _course_differences(recorded: dict[str, Any], stored: dict[str, Any]) -> list[str]:
+    """What of ``stored`` (a course body, or its session rows) the trail does not say."""
+    differs = [
+        f for f in COURSE_FIELDS if f in recorded and f in stored and recorded[f] != stored[f]
+    ]
+    said = {s.get("n"): s for s in recorded.get("sessions", []) if isinstance(s, dict)}
+    for session in stored.get("sessions", []):
+        n = session.get("n")
+        known = said.get(n)
+        if known is None:
+            differs.append(_("session {n}").format(n=n))
+            continue
+        for name in SESSION_FIELDS:
+            if name in known and name in session and _differ(known[name], session[name]):
+                differs.append(_("session {n} {field}").format(n=n, field=name))
+    if len(said) != len(stored.get("sessions", [])) and "sessions" in stored:
+        differs.append(_("the number of sessions"))
+    return differs
+
+
+def _differ(recorded: Any, stored: Any) -> bool:
+    if isinstance(recorded, (int, float)) and isinstance(stored, (int, float)):
+        return abs(float(recorded) - float(stored)) > 1e-9
+    return bool(recorded != stored)
+
+
+def course_findings(conn: Connection) -> list[Finding]:
+    """Courses whose body or session rows the audit trail does not account for."""
+    recorded = trail_courses(conn)
+    rows: dict[str, dict[str, Any]] = {}
+    try:
+        for course_id, body in conn.execute("SELECT id, body FROM courses ORDER BY id"):
+            stored = _json_object(body)
+            if stored is not None:
+                rows[str(course_id)] = stored
+        table: dict[str, list[dict[str, Any]]] = {}
+        for course_id, n, day, status, drug, dose, route in conn.execute(
+            "SELECT course_id, n, date, status, drug, dose_mg, route FROM course_sessions"
+            " ORDER BY course_id, n"
+        ):
+            table.setdefault(str(course_id), []).append(
+                {
+                    "n": n,
+                    "date": day,
+                    "status": status,
+                    "drug": drug,
+                    "dose_mg": dose,
+                    "route": route,
+                }
+            )
+    except sqlite3.OperationalError:
+        return []
+    findings: list[Finding] = []
+    for course_id, stored in rows.items():
+        said = recorded.get(course_id)
+        if said is None:
+            continue  # no course.add row: the unaudited finding says so
+        for where, data in (
+            (_("its record"), stored),
+            (_("its session rows"), {"sessions": table.get(course_id, [])}),
+        ):
+            differs = _course_differences(said, data)
+            if differs:
+                findings.append(
+                    Finding(
+                        DATA,
+                        _(
+                            "course {id} was changed behind lmdesk's back: {fields} in {where} "
+                            "not as the audit trail last recorded"
+                        ).format(id=course_id, fields=", ".join(differs), where=where),
+                    )
+                )
+    return findings
+
 
 def data_findings(conn: Connection) -> list[Finding]:
     findings: list[Finding] = []
@@ -258,6 +382,11 @@ def data_findings(conn: Connection) -> list[Finding]:
                 findings.append(problem)
             else:
                 extra += 1
+    for finding in course_findings(conn):
+        if len(findings) < MAX_DATA_FINDINGS:
+            findings.append(finding)
+        else:
+            extra += 1
     if extra:
         findings.append(Finding(DATA, _("… and {n} more rows").format(n=extra)))
     return findings

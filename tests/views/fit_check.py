@@ -246,3 +246,24 @@ def fit_problems(root: QWidget, screen: QSize) -> list[str]:
             if why:
                 problems.append(f"{_name(w)}: {why}")
     return problems
+
+
+#: How long a check waits for layouts to settle before it believes a problem (seconds).
+SETTLE_S = 3.0
+
+
+def settled_fit_problems(root: QWidget, screen: QSize, *, seconds: float = SETTLE_S) -> list[str]:
+    """``fit_problems`` once the layouts have settled: wrapped text and scroll bars take
+    several layout passes, which a loaded machine runs later than a fixed pause allows. A
+    problem that is still there after ``seconds`` of events is real."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    problems = fit_problems(root, screen)
+    end = time.monotonic() + seconds
+    while problems and time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.02)
+        problems = fit_problems(root, screen)
+    return problems

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fit_check import fit_problems
+from fit_check import settled_fit_problems
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QWidget
 
@@ -21,7 +21,7 @@ def _problems(
     found: dict[str, list[str]] = {}
 
     def inspect(scene: str, widget: QWidget) -> None:
-        found[scene] = fit_problems(widget, screen)
+        found[scene] = settled_fit_problems(widget, screen)
 
     _written, failed = shoot(
         language,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from fit_check import fit_problems
+from fit_check import settled_fit_problems
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QScrollArea, QSplitter
 
@@ -36,14 +36,11 @@ def test_clinical_grading_shows_its_grades_and_the_record_panel(
     view.retranslate()
     view.tabs.setCurrentIndex(1)
     assert view.clinical.select_term("Headache")
-    # Wrapped words settle over a few layout passes (the scroll bar appears, the rows rewrap);
-    # on a loaded machine that can outlast a fixed pause. A real clip never settles.
-    qtbot.waitUntil(lambda: fit_problems(view, PAGE) == [], timeout=3000)
     grades = view.clinical.grade_area.parentWidget().parentWidget()  # viewport, scroll area
     assert isinstance(grades, QScrollArea)
     line = view.clinical.fontMetrics().height()
     assert grades.viewport().height() >= 3 * line  # not a 40-px sliver with Grade 1 only
-    assert fit_problems(view, PAGE) == []
+    assert settled_fit_problems(view, PAGE) == []
 
 
 def test_the_splitter_cannot_drag_the_record_panel_away(qtbot: Any, ctx: Any) -> None:
@@ -55,7 +52,7 @@ def test_the_splitter_cannot_drag_the_record_panel_away(qtbot: Any, ctx: Any) ->
     splitter.moveSplitter(0, 1)  # and to the top: the grading tabs stay too
     qtbot.wait(20)
     assert view.tabs.height() >= 200
-    assert fit_problems(view, PAGE) == []
+    assert settled_fit_problems(view, PAGE) == []
 
 
 def _children(splitter: QSplitter) -> list[object]:

@@ -48,8 +48,9 @@ class HistoryPanel(QSplitter):
         layout.addLayout(buttons)
         self.addWidget(side)
         self.addWidget(self.comparison)
-        self.setStretchFactor(0, 1)
-        self.setStretchFactor(1, 1)
+        self.setStretchFactor(0, 3)  # the list's nine columns first; the comparison beside
+        self.setStretchFactor(1, 2)
+        self.setSizes([650, 350])
         self._response = CourseResponse(())
         self._start: dt.date | None = None
         self.retranslate()

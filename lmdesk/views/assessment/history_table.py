@@ -1,4 +1,4 @@
-"""The course's assessments by date: role, KPS/ECOG, cytology, markers and their call.
+"""The course's assessments by date: role, KPS/ECOG, cytology, the calls, then the markers.
 
 A model/view list (``common.list_table``): sorts by any column, filters by the history
 panel's filter box, and answers the selected assessment whatever the order.
@@ -6,7 +6,7 @@ panel's filter box, and answers the selected assessment whatever the order.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from lmdesk.i18n import N_, _
 from lmdesk.models.response.assessment import Assessment
@@ -25,11 +25,15 @@ COLUMNS = (
     N_("KPS"),
     N_("ECOG"),
     N_("Cytology"),
-    N_("CSF marker: value, change"),
-    N_("Imaging (RANO-LM)"),
+    N_("MRI"),  # its RANO-LM grade (a short header: nine columns share the list)
     N_("Overall"),
     N_("Answered"),
+    N_("CSF marker"),  # value and change from the baseline, whole in the cell's tooltip
 )
+#: The markers' text, last, takes what the other columns leave (elided, whole in its tooltip):
+#: sized to its contents in the middle it pushed the imaging grade and the overall call off a
+#: 1280-px screen.
+MARKERS = COLUMNS.index(N_("CSF marker"))
 
 
 class HistoryTable(QTableView):
@@ -42,6 +46,7 @@ class HistoryTable(QTableView):
         self.setModel(self.proxy)
         sortable(self, "assessment_history")
         self.verticalHeader().setVisible(False)
+        self.horizontalHeader().setStretchLastSection(False)
         self._rows: list[Assessment] = []
         self._response = CourseResponse(())
         self.retranslate()
@@ -92,18 +97,22 @@ class HistoryTable(QTableView):
                 "" if a.kps is None else str(a.kps),
                 "" if a.ecog is None else str(a.ecog),
                 _(CYTOLOGY_LABELS[a.csf.cytology]) if a.csf.cytology else "",
-                markers,
                 _(RANO_GRADE_LABELS[grade]) if grade else "",
                 _(OVERALL_LABELS[comparison.overall.kind]) if comparison else "",
                 f"{answered}/{total}",
+                markers,
             ]
             rows.append(cells)
             bold.append(role == "baseline")
         keep = self.selected()
         self.rows_model.set_headers([_(c) for c in COLUMNS])
         self.rows_model.set_rows(rows, self._rows, bold=bold)
-        for col in range(len(COLUMNS) - 1):
-            self.resizeColumnToContents(col)
+        header = self.horizontalHeader()
+        for column in range(header.count()):  # set once the columns exist
+            fits = QHeaderView.ResizeMode.ResizeToContents
+            header.setSectionResizeMode(
+                column, QHeaderView.ResizeMode.Stretch if column == MARKERS else fits
+            )
         if keep is not None:
             self.select(keep.id)
 

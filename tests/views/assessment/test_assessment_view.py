@@ -164,7 +164,7 @@ def test_baseline_and_follow_up_with_completeness_and_change(qtbot: Any, ctx: An
     # progressive imaging, negative cytology, neuro rated stable: the one sourced rule applies
     assert "LM progression (isolated radiographic progression, RANO-LM 2017) [R70]" in html
     assert "[R62]" in html and "[R70]" in html
-    row = view.history.table.text(1, 5)
+    row = view.history.table.text(1, 8)
     assert "predicts response" in row
 
 
@@ -242,7 +242,7 @@ def test_trend_exports_summary_and_language_switch(qtbot: Any, ctx: Any, tmp_pat
     view.retranslate()
     assert view.save_button.text() == "保存评估(Ctrl+S)"
     assert view.history.table.text(0, 1) == "基线"
-    assert "提示治疗有效" in view.history.table.text(1, 5)
+    assert "提示治疗有效" in view.history.table.text(1, 8)
     assert "卡氏评分" in view.history.comparison.toPlainText()
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -37,3 +38,37 @@ def test_the_history_sorts_filters_and_keeps_the_selected_assessment(qtbot: Any,
     assert chosen is not None and chosen.kps == 60 and table.text(1, 1) == "baseline"
     qtbot.keyClicks(view.history.filter, "follow")
     assert table.rowCount() == 1 and table.text(0, 2) == "80"
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_every_column_of_the_history_is_in_view_at_1280x800(
+    qtbot: Any, ctx: Any, language: str
+) -> None:
+    """The overall call and the imaging grade were behind a horizontal scroll bar: the markers'
+    long text, sized to its contents in the middle, pushed them off. Now the markers come last
+    and take what is left (elided, whole in the tooltip)."""
+    from lmdesk.i18n import set_language
+    from lmdesk.views.assessment.history_table import MARKERS
+
+    set_language(language)
+    course_id = _course(ctx)
+    repo = AssessmentRepository(ctx.patients)
+    marker = {"name": "CEA", "value": "48.0", "unit": "ng/mL"}
+    for day, value in ((date(2026, 12, 11), "48.0"), (date(2027, 1, 2), "29.5")):
+        csf = {"cytology": "positive", "markers": [{**marker, "value": value}]}
+        repo.add(parse_assessment({"course_id": course_id, "assessed_on": day, "csf": csf}))
+    view = _view(qtbot, ctx, Answers())
+    view.resize(1040, 690)  # what the main window leaves a screen at 1280x800
+    view.retranslate()
+    _pick_course(qtbot, view)
+    table = view.history.table
+
+    def all_in_view() -> bool:
+        last = table.model().columnCount() - 1
+        right = table.columnViewportPosition(last) + table.columnWidth(last)
+        return table.horizontalScrollBar().maximum() == 0 and right <= table.viewport().width()
+
+    qtbot.waitUntil(all_in_view, timeout=3000)
+    assert table.model().columnCount() - 1 == MARKERS
+    cell = table.proxy.index(1, MARKERS)
+    assert "CEA 29.5" in cell.data() and cell.data(Qt.ItemDataRole.ToolTipRole) == cell.data()

@@ -9,7 +9,7 @@ list lines the drug screen starts with (:class:`DrugListing`) share this one sea
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
@@ -78,6 +78,16 @@ class DrugNameIndex(Generic[D]):
                 raise ValueError(f"duplicate drug id {card.id!r}")
             self._cards[card.id] = card
         self._keys: _NameKeys | None = None
+        self._order: dict[str, str] = {}  # drug id -> its place in a list (see set_order)
+
+    def set_order(self, places: Mapping[str, str]) -> None:
+        """Where each drug goes in the lists from now on, by id (a Chinese screen lists them
+        in the pinyin order of their Chinese names); a drug without a place, and every drug
+        until this is called, goes by its English name."""
+        self._order = dict(places)
+
+    def _place(self, card: D) -> str:
+        return self._order.get(card.id) or card.name_en.casefold()
 
     def _name_keys(self) -> _NameKeys:
         """The normalised names, built on the first look-up (the drug screen starts with the
@@ -90,8 +100,8 @@ class DrugNameIndex(Generic[D]):
         return len(self._cards)
 
     def all(self) -> list[D]:
-        """Every drug, sorted by English name."""
-        return sorted(self._cards.values(), key=lambda c: c.name_en.casefold())
+        """Every drug, in list order (by English name unless ``set_order`` said otherwise)."""
+        return sorted(self._cards.values(), key=self._place)
 
     def get(self, drug_id: str) -> D | None:
         return self._cards.get(drug_id)
@@ -120,7 +130,7 @@ class DrugNameIndex(Generic[D]):
                 rank[drug_id] = min(tier, rank.get(drug_id, tier))
         return sorted(
             (self._cards[i] for i in rank),
-            key=lambda c: (rank[c.id], c.name_en.casefold()),
+            key=lambda c: (rank[c.id], self._place(c)),
         )
 
     def never_it_match(self, text: str) -> D | None:

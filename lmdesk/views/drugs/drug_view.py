@@ -184,6 +184,8 @@ class DrugCardsView(QWidget):
 
     # --- start-up ----------------------------------------------------------------------
     def _cards_arrived(self) -> None:
+        if current_language().startswith("zh"):  # the pinyin order is known now
+            self.refresh_results()
         pending, self._pending = self._pending, None
         if pending is not None and self.current is None and self._selected_id() == pending:
             self.show_card(pending)
@@ -266,7 +268,13 @@ class DrugCardsView(QWidget):
             and (drug_class is None or c.drug_class == drug_class)
         ]
 
+    def _apply_order(self) -> None:
+        """Chinese lists in pinyin order (once the loader knows it), English ones by name."""
+        chinese = current_language().startswith("zh")
+        self.listing.set_order((self.loader.chinese_order() if chinese else None) or {})
+
     def refresh_results(self) -> None:
+        self._apply_order()
         lang = current_language()
         keep = self.current.id if self.current else self._pending
         cards = self.matching_cards()

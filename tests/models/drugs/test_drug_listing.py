@@ -13,7 +13,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lmdesk.models.drugs.listing import IT_STATUSES, ClassLabel, DrugListing, listing_of
+from lmdesk.models.drugs.listing import (
+    IT_STATUSES,
+    ClassLabel,
+    DrugListing,
+    chinese_order,
+    listing_of,
+)
 from lmdesk.models.drugs.name_index import DrugCatalog, DrugNameIndex
 from lmdesk.store.drug_sources import load_cards
 
@@ -115,3 +121,35 @@ def test_the_list_finds_what_the_catalogue_finds(query: str) -> None:
 def test_never_it_matching_is_the_same_on_the_list(text: str) -> None:
     listed, carded = listings().never_it_match(text), catalog().never_it_match(text)
     assert (listed.id if listed else None) == (carded.id if carded else None)
+
+
+def _drug(drug_id: str, name_en: str, name_zh: str) -> DrugListing:
+    return DrugListing(
+        id=drug_id,
+        name_en=name_en,
+        name_zh=name_zh,
+        aliases=(),
+        drug_class="x",
+        class_label=ClassLabel("x", "x"),
+        it_status="standard",
+    )
+
+
+def test_a_chinese_list_goes_by_the_pinyin_of_the_chinese_names() -> None:
+    drugs = [
+        _drug("asp", "Asparaginase", "门冬酰胺酶"),
+        _drug("afa", "Afatinib", "阿法替尼"),
+        _drug("mtx", "Methotrexate", "甲氨蝶呤"),
+        _drug("vb12", "Vitamin B12", ""),
+    ]
+    index = DrugNameIndex(drugs)
+    assert [d.id for d in index.all()] == ["afa", "asp", "mtx", "vb12"]  # English names
+    order = chinese_order(drugs)
+    assert order["afa"] == "a fa ti ni" and order["vb12"] == "vitamin b12"
+    index.set_order(order)
+    assert [d.id for d in index.all()] == ["afa", "mtx", "asp", "vb12"]  # a, jia, men, vi
+    # ranked first (prefixes of "a" before other matches), ties in the list's order
+    assert [d.id for d in index.search("a")] == ["afa", "asp", "mtx", "vb12"]
+    assert [d.id for d in index.search("e")] == ["mtx", "asp"]  # jia before men
+    index.set_order({})
+    assert [d.id for d in index.all()] == ["afa", "asp", "mtx", "vb12"]

@@ -10,12 +10,9 @@ from typing import Any
 
 import pytest
 
-from lmdesk.models.patient import Patient
+from lmdesk.devtools import bedside_demo as demo
 from lmdesk.models.scheduling import course_actions as act
-from lmdesk.models.scheduling.course import course_from_plan
-from lmdesk.models.scheduling.planning import PlanOptions, plan_course
 from lmdesk.store.course_repo import CourseRepository
-from lmdesk.store.patient_repo import PatientRepository
 from lmdesk.store.protocol_repo import ProtocolRepository
 
 AT = datetime(2027, 1, 4, 10, 0)
@@ -24,23 +21,11 @@ AT = datetime(2027, 1, 4, 10, 0)
 tampering = pytest.mark.sqlite_only
 
 
-def _stored_course(reference: Any, patient_db: Any) -> tuple[CourseRepository, Any, Any]:
-    PatientRepository(patient_db).add(Patient(mrn="A1", name="X"))
-    protocols = ProtocolRepository(reference)
-    plan = plan_course(
-        protocols.get("mtx-classic"),
-        PlanOptions(start=date(2027, 1, 4), confirm_default_schedule=True),
-        protocols.limits(),
-        None,
-    )
-    repo = CourseRepository(patient_db)
-    return repo, repo.add(course_from_plan(plan, "A1", "Dr A", AT)), protocols.limits()
-
-
-def _lived_course(reference: Any, patient_db: Any) -> Any:
+def _lived_course(ctx: Any) -> Any:
     """A course after the changes a ward makes: verify, give, delay, hold, reduce, cancel."""
-    repo, c, limits = _stored_course(reference, patient_db)
-    c = repo.apply(c, act.verify(c, "Ph Zhou", AT))
+    demo.add_patient(ctx)
+    c = demo.verify(ctx, demo.add_course(ctx, start=date(2027, 1, 4)))
+    repo, limits = CourseRepository(ctx.patients), ProtocolRepository(ctx.reference).limits()
     dose = c.sessions[0].dose_mg
     c = repo.apply(
         c, act.give(c, 1, at=AT, dose_mg=dose, route=c.route, given_by="Nurse", limits=limits)
@@ -56,14 +41,14 @@ def _findings(patient_db: Any) -> list[str]:
     return [f.message for f in patient_db.verify_trail().findings]
 
 
-def test_every_change_made_through_lmdesk_verifies_clean(reference: Any, patient_db: Any) -> None:
-    _lived_course(reference, patient_db)
+def test_every_change_made_through_lmdesk_verifies_clean(ctx: Any, patient_db: Any) -> None:
+    _lived_course(ctx)
     assert patient_db.verify_trail().ok, _findings(patient_db)
 
 
 @tampering
-def test_a_dose_changed_in_the_course_record_is_named(reference: Any, patient_db: Any) -> None:
-    course = _lived_course(reference, patient_db)
+def test_a_dose_changed_in_the_course_record_is_named(ctx: Any, patient_db: Any) -> None:
+    course = _lived_course(ctx)
     body = json.loads(
         patient_db.conn.execute("SELECT body FROM courses WHERE id = ?", (course.id,)).fetchone()[0]
     )
@@ -88,10 +73,8 @@ def test_a_dose_changed_in_the_course_record_is_named(reference: Any, patient_db
         ("DELETE FROM course_sessions WHERE n = 7", "the number of sessions"),
     ],
 )
-def test_a_session_row_changed_is_named(
-    reference: Any, patient_db: Any, sql: str, named: str
-) -> None:
-    _lived_course(reference, patient_db)
+def test_a_session_row_changed_is_named(ctx: Any, patient_db: Any, sql: str, named: str) -> None:
+    _lived_course(ctx)
     patient_db.conn.execute(sql)
     found = _findings(patient_db)
     assert len(found) == 1 and named in found[0] and "its session rows" in found[0]

@@ -12,6 +12,9 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 PROPERTY = "lmdeskStatusLine"
 
+#: How a result that stops or fails is said: bold, in the danger red every screen uses.
+DANGER_STYLE = "color: #b00020; font-weight: bold;"
+
 
 def status_line(label: QLabel) -> QLabel:
     """Mark ``label`` as a result line (cleared when the language changes); return it."""

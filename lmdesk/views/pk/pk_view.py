@@ -12,13 +12,11 @@ import html
 from pathlib import Path
 from typing import Protocol
 
-import numpy as np
 from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -41,22 +39,19 @@ from lmdesk.models.pk.what_if import DANGER_CODES
 from lmdesk.models.scheduling.dose_safety import DoseLimits
 from lmdesk.views.commands import command
 from lmdesk.views.common.course_finder import CourseFinder
-from lmdesk.views.common.status_line import status_line
+from lmdesk.views.common.status_line import DANGER_STYLE
 from lmdesk.views.file_dialogs import save_dialog
 from lmdesk.views.jobs import Job
 from lmdesk.views.pk.background import BackgroundWork
 from lmdesk.views.pk.context_panel import TkiContextPanel
 from lmdesk.views.pk.controls import PkControls
 from lmdesk.views.pk.course_source import CourseSource, course_source_from
+from lmdesk.views.pk.export_bar import ExportBar
 from lmdesk.views.pk.levels_panel import LevelsPanel
 from lmdesk.views.pk.metrics_table import MetricsTable
-from lmdesk.views.pk.plot_export import csv_rows, export_png, export_svg, write_csv
 from lmdesk.views.pk.plot_widget import PkPlot
 from lmdesk.views.pk.sources_html import parameters_html
 from lmdesk.views.progress import JobProgress
-
-DANGER = "color: #b00020; font-weight: bold;"
-CSV_JOB = "PK CSV"
 
 
 class OverdoseCards(Protocol):
@@ -86,7 +81,6 @@ class PkView(BackgroundWork, QWidget):
         overdose_cards: OverdoseCards | None = None,
     ) -> None:
         super().__init__(parent)
-        self.save_dialog = save_dialog(ctx)  # starts in the last folder used
         if reference is None or limits is None:
             if ctx is None:
                 raise ValueError("PkView needs an AppContext or its dependencies")
@@ -149,7 +143,7 @@ class PkView(BackgroundWork, QWidget):
         self.band_note.setMinimumHeight(3 * self.band_note.fontMetrics().height())
         self.overdose_button = QPushButton()
         self.overdose_button.setObjectName("pk_overdose_card")
-        self.overdose_button.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.overdose_button.setStyleSheet(DANGER_STYLE)
         self.overdose_button.setVisible(False)
         self.overdose_button.clicked.connect(self.open_overdose_card)
         self._overdose_cards = overdose_cards
@@ -160,20 +154,10 @@ class PkView(BackgroundWork, QWidget):
         self.overdose_dialog: QDialog | None = None
         self.disclaimer = QLabel()
         self.disclaimer.setWordWrap(True)
-        self.export_buttons = {fmt: QPushButton() for fmt in ("png", "svg", "csv")}
-        for fmt, button in self.export_buttons.items():
-            button.setObjectName(f"export_{fmt}")
-            button.clicked.connect(lambda _c=False, f=fmt: self.ask_export(f))
-
-        self.export_status = status_line(QLabel())  # an export's outcome, beside its buttons
-        self.export_status.setObjectName("pk_export_status")
-        self.export_status.setWordWrap(True)
-        self.export_progress = JobProgress(self)  # a long CSV: its bar and Cancel
-        exports = QHBoxLayout()
-        exports.addWidget(self.export_status, 1)
-        exports.addWidget(self.export_progress)
-        for button in self.export_buttons.values():
-            exports.addWidget(button)
+        self.exports = ExportBar(self.plot, self._start, save_dialog(ctx))
+        self.exports.exported.connect(self.exported.emit)
+        self.export_buttons = self.exports.buttons
+        self.export_status, self.export_progress = self.exports.status, self.exports.progress
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
@@ -183,7 +167,7 @@ class PkView(BackgroundWork, QWidget):
         centre_layout.addWidget(self.band_note)
         self.band_progress = JobProgress(self)  # a band over a second: its bar and Cancel
         centre_layout.addWidget(self.band_progress)
-        centre_layout.addLayout(exports)
+        centre_layout.addWidget(self.exports)
         upper = QSplitter()
         upper.addWidget(centre)
         upper.addWidget(self.tabs)
@@ -260,12 +244,9 @@ class PkView(BackgroundWork, QWidget):
         self.metrics.setToolTip(_("Metrics"))
         for i, title in enumerate((_("Measured levels"), _("TKI context"), _("Parameters"))):
             self.tabs.setTabText(i, title)
-        self.export_buttons["png"].setText(_("Export PNG…"))
-        self.export_buttons["png"].setToolTip("Ctrl+E")
+        self.exports.retranslate()
         self.controls.log_y.setToolTip("Ctrl+Shift+L")
         self.controls.band.setToolTip("Ctrl+B")
-        self.export_buttons["svg"].setText(_("Export SVG…"))
-        self.export_buttons["csv"].setText(_("Export CSV…"))
         self.disclaimer.setText(
             _(
                 "Model estimate for an average adult CSF system. lmdesk supports, not replaces, "
@@ -406,7 +387,7 @@ class PkView(BackgroundWork, QWidget):
         return card.name(current_language()) if card is not None else drug_id
 
     def _show_error(self, text: str, *, danger: bool) -> None:
-        self.message.setStyleSheet(DANGER if danger else "")
+        self.message.setStyleSheet(DANGER_STYLE if danger else "")
         self.message.setText(html.escape(text))
 
     def _show_levels(self) -> None:
@@ -464,43 +445,11 @@ class PkView(BackgroundWork, QWidget):
             self.sources.setText(parameters_html(self.result.model))
 
     def ask_export(self, fmt: str) -> None:
-        filters = {"png": "PNG (*.png)", "svg": "SVG (*.svg)", "csv": "CSV (*.csv)"}
-        path = self.save_dialog(self, _("Export curves"), f"pk.{fmt}", filters[fmt])
-        if path:
-            self.export(Path(path), fmt)
+        self.exports.ask(fmt)
 
     def export(self, path: Path, fmt: str) -> Job | None:
-        """PNG/SVG at once (small); CSV in the pool (can be 500k rows), with a bar and Cancel.
-        The outcome is said beside the export buttons."""
-        if fmt in ("png", "svg"):
-            try:
-                (export_png if fmt == "png" else export_svg)(self.plot, path)
-            except OSError as err:
-                self._export_said(_("Export failed: {detail}").format(detail=err), failed=True)
-                return None
-            self._exported(path)
-            return None
-        header, table = csv_rows(self.plot)
-        rows = np.array(table)
-        job = Job(lambda control: write_csv(path, header, rows, control.fraction), name=CSV_JOB)
-        job.signals.finished.connect(lambda _result: self._exported(path))
-        job.signals.failed.connect(
-            lambda msg: self._export_said(_("Export failed: {detail}").format(detail=msg), True)
-        )
-        job.signals.cancelled.connect(
-            lambda: self._export_said(_("Export cancelled: no file was written."))
-        )
-        self._export_said(_("Writing {path}…").format(path=path))
-        self.export_progress.watch(job, _("Writing the CSV"))
-        return self._start(job)
-
-    def _exported(self, path: Path) -> None:
-        self._export_said(_("Saved: {path}").format(path=path))
-        self.exported.emit(str(path))
-
-    def _export_said(self, text: str, failed: bool = False) -> None:
-        self.export_status.setStyleSheet(DANGER if failed else "")
-        self.export_status.setText(text)
+        """Export the curves (views/pk/export_bar.py); a CSV's job is returned."""
+        return self.exports.export(path, fmt)
 
     # ------------------------------------------------------------------ selftest
     def selftest(self) -> None:
@@ -527,5 +476,5 @@ def _note_html(text: str, danger: bool, warning: bool) -> str:
     warning, plain for information."""
     escaped = html.escape(text)
     if danger:
-        return f"<span style='{DANGER}'>{escaped}</span>"
+        return f"<span style='{DANGER_STYLE}'>{escaped}</span>"
     return f"<b>{escaped}</b>" if warning else escaped
